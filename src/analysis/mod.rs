@@ -1,0 +1,3 @@
+//! Occurrences to tables (polars lives here).
+
+pub mod occurrences;

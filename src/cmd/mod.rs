@@ -1,0 +1,8 @@
+//! One file per subcommand: its arguments (whose doc comments are the help
+//! text) and a short `run` that turns them into options and calls the stages.
+
+pub mod export;
+pub mod input;
+pub mod sample;
+
+pub use input::InputArgs;

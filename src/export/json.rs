@@ -1,0 +1,19 @@
+//! JSON Lines: one object per row, easy to stream with jq or pandas.
+
+use std::io::Write;
+
+use polars::prelude::*;
+
+pub struct JsonLines;
+
+impl super::Exporter for JsonLines {
+    fn extension(&self) -> &'static str {
+        "jsonl"
+    }
+
+    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
+        JsonWriter::new(out)
+            .with_json_format(JsonFormat::JsonLines)
+            .finish(df)
+    }
+}

@@ -1,0 +1,129 @@
+//! Tables to files. Each format is one small [`Exporter`] (hyperfine's
+//! pattern); [`write_atomic`] is the one place files are written: a temporary
+//! file beside the target, then a rename, and never over an input.
+
+mod csv;
+mod json;
+mod parquet;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use polars::prelude::DataFrame;
+
+pub use self::csv::Csv;
+pub use self::json::JsonLines;
+pub use self::parquet::Parquet;
+
+/// A table format.
+pub trait Exporter {
+    /// File extension, without the dot.
+    fn extension(&self) -> &'static str;
+    /// Serialises the table.
+    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> polars::prelude::PolarsResult<()>;
+}
+
+/// The formats `--format` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Csv,
+    Jsonl,
+    Parquet,
+}
+
+impl Format {
+    pub fn exporter(self) -> Box<dyn Exporter> {
+        match self {
+            Format::Csv => Box::new(Csv),
+            Format::Jsonl => Box::new(JsonLines),
+            Format::Parquet => Box::new(Parquet),
+        }
+    }
+}
+
+/// Serialises a table to bytes.
+pub fn to_bytes(df: &mut DataFrame, exporter: &dyn Exporter) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    exporter
+        .write(df, &mut buf)
+        .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
+    Ok(buf)
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, then rename). Refuses
+/// to replace any of `inputs`, so a typo cannot destroy a calendar export.
+pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    if let Ok(target) = path.canonicalize() {
+        if inputs
+            .iter()
+            .filter_map(|i| i.canonicalize().ok())
+            .any(|i| i == target)
+        {
+            bail!(
+                "{}: refusing to overwrite an input file; choose another output path with -o",
+                path.display()
+            );
+        }
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use polars::prelude::*;
+
+    fn table() -> DataFrame {
+        df!("name" => ["a, \"b\"", "c"], "n" => [1i64, 2]).unwrap()
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_quotes() {
+        let text = String::from_utf8(to_bytes(&mut table(), &Csv).unwrap()).unwrap();
+        assert_eq!(text, "name,n\n\"a, \"\"b\"\"\",1\nc,2\n");
+    }
+
+    #[test]
+    fn jsonl_is_one_object_per_line() {
+        let text = String::from_utf8(to_bytes(&mut table(), &JsonLines).unwrap()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1]["n"], 2);
+    }
+
+    #[test]
+    fn parquet_starts_and_ends_with_magic() {
+        let bytes = to_bytes(&mut table(), &Parquet).unwrap();
+        assert_eq!(&bytes[..4], b"PAR1");
+        assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
+    }
+
+    #[test]
+    fn atomic_write_refuses_to_overwrite_an_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("cal.ics");
+        std::fs::write(&input, "BEGIN:VCALENDAR").unwrap();
+        assert!(write_atomic(&input, b"x", std::slice::from_ref(&input)).is_err());
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), "BEGIN:VCALENDAR");
+        let out = dir.path().join("sub/out.csv");
+        write_atomic(&out, b"ok", std::slice::from_ref(&input)).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"ok");
+    }
+}

@@ -1,0 +1,179 @@
+//! Raw times to UTC in the context of one file: its zones, its calendar zone
+//! for floating times, and its quality record; plus the import window.
+
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
+
+use super::parse::RawEvent;
+use super::quality::Quality;
+use super::recur::has_end;
+use super::tz::{ResolvedBy, Resolver, Zone};
+use super::values::RawTime;
+use crate::model::{BusyStatus, EventInfo, Span, Status};
+
+/// The UTC window occurrences must overlap (`from` inclusive, `to` exclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Window {
+    /// An occurrence is kept when it overlaps the window; a zero-length one
+    /// when it starts inside. All-day dates are compared with the window's UTC dates.
+    pub fn overlaps(&self, span: &Span) -> bool {
+        match *span {
+            Span::Timed { start, end } if start == end => start >= self.from && start < self.to,
+            Span::Timed { start, end } => start < self.to && end > self.from,
+            Span::AllDay { start, end } => {
+                let to = self.to.date_naive()
+                    + Duration::days(i64::from(self.to.time() != NaiveTime::MIN));
+                start < to && end.max(start.succ_opt().unwrap_or(start)) > self.from.date_naive()
+            }
+        }
+    }
+
+    /// The latest wall-clock time, in any zone, that can still reach the window.
+    pub fn local_limit(&self) -> NaiveDateTime {
+        self.to.naive_utc() + Duration::days(1)
+    }
+}
+
+/// Converts times of one file and builds the shared event data.
+pub struct Converter {
+    pub resolver: Resolver,
+    calendar_zone: Zone,
+    pub quality: Quality,
+}
+
+impl Converter {
+    pub fn new(resolver: Resolver, calendar_zone: Zone, quality: Quality) -> Converter {
+        Converter {
+            resolver,
+            calendar_zone,
+            quality,
+        }
+    }
+
+    pub fn calendar_zone(&self) -> Zone {
+        self.calendar_zone.clone()
+    }
+
+    /// The zone of a TZID, falling back to the calendar's zone (recorded once).
+    pub fn zone_named(&mut self, tzid: &str) -> Zone {
+        match self.resolver.resolve(tzid) {
+            (Some(zone), _) => zone,
+            (None, ResolvedBy::Fallback) | (None, _) => {
+                let fallback = self.calendar_zone.clone();
+                if !self.quality.unknown_zones.iter().any(|(t, _)| t == tzid) {
+                    self.quality
+                        .unknown_zones
+                        .push((tzid.to_string(), fallback.name().to_string()));
+                }
+                fallback
+            }
+        }
+    }
+
+    /// UTC instant of a value; floating times and dates use `default`.
+    pub fn to_utc(&mut self, raw: &RawTime, default: &Zone) -> DateTime<Utc> {
+        match raw {
+            RawTime::Utc(at) => Utc.from_utc_datetime(at),
+            RawTime::Local { at, tzid: Some(t) } => self.zone_named(t).to_utc(*at),
+            RawTime::Local { at, tzid: None } => default.to_utc(*at),
+            RawTime::Date(_) => default.to_utc(raw.naive()),
+        }
+    }
+
+    /// (all-day, zone, wall-clock start) of an event's DTSTART; floating
+    /// times belong to the calendar's zone.
+    pub fn anchor_of(&mut self, ev: &RawEvent) -> Option<(bool, Zone, NaiveDateTime)> {
+        let start = ev.dtstart.as_ref()?;
+        Some(match start {
+            RawTime::Date(d) => (true, self.calendar_zone(), d.and_time(NaiveTime::MIN)),
+            RawTime::Utc(at) => (false, Zone::utc(), *at),
+            RawTime::Local { at, tzid: Some(t) } => (false, self.zone_named(t), *at),
+            RawTime::Local { at, tzid: None } => (false, self.calendar_zone(), *at),
+        })
+    }
+
+    /// The data the instances of `ev` share.
+    pub fn info(&mut self, ev: &RawEvent, start: Option<&RawTime>) -> EventInfo {
+        let utc = Zone::utc();
+        let tzid = match start {
+            Some(RawTime::Local { tzid: Some(t), .. }) => {
+                Some(self.zone_named(t).name().to_string())
+            }
+            Some(RawTime::Utc(_)) => Some("UTC".to_string()),
+            Some(RawTime::Local { tzid: None, .. }) | Some(RawTime::Date(_)) => {
+                Some(self.calendar_zone.name().to_string())
+            }
+            None => None,
+        };
+        let created = ev.created.as_ref().map(|t| self.to_utc(t, &utc));
+        let dtstamp = ev.dtstamp.as_ref().map(|t| self.to_utc(t, &utc));
+        EventInfo {
+            uid: ev.uid.clone(),
+            summary: ev.summary.clone(),
+            description: ev.description.clone(),
+            tzid,
+            status: ev.status.as_deref().map_or(Status::None, Status::parse),
+            transparent: ev
+                .transp
+                .as_deref()
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("TRANSPARENT")),
+            busy_status: ev.busy_status.as_deref().and_then(BusyStatus::parse),
+            organizer: ev.organizer.clone(),
+            attendees: ev.attendees.clone(),
+            is_recurring: !ev.rrules.is_empty()
+                || !ev.rdates.is_empty()
+                || ev.recurrence_id.is_some(),
+            has_end: ev.rrules.iter().all(|r| has_end(r)),
+            created,
+            dtstamp,
+            line: ev.line,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn window() -> Window {
+        Window {
+            from: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
+            to: Utc.with_ymd_and_hms(2024, 2, 1, 0, 0, 0).unwrap(),
+        }
+    }
+
+    fn timed(a: (u32, u32), b: (u32, u32)) -> Span {
+        let t = |(m, d): (u32, u32)| Utc.with_ymd_and_hms(2024, m, d, 0, 0, 0).unwrap();
+        Span::Timed {
+            start: t(a),
+            end: t(b),
+        }
+    }
+
+    #[test]
+    fn window_keeps_overlaps_and_zero_length_starts_inside() {
+        let w = window();
+        assert!(w.overlaps(&timed((1, 31), (2, 2))));
+        assert!(!w.overlaps(&timed((2, 1), (2, 2))));
+        assert!(w.overlaps(&timed((1, 1), (1, 1))));
+        assert!(!w.overlaps(&timed((2, 1), (2, 1))));
+        let day = |m, d| NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        assert!(w.overlaps(&Span::AllDay {
+            start: day(1, 31),
+            end: day(2, 1)
+        }));
+        assert!(!w.overlaps(&Span::AllDay {
+            start: day(2, 1),
+            end: day(2, 2)
+        }));
+        assert!(!w.overlaps(&Span::AllDay {
+            start: NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+            end: day(1, 1)
+        }));
+    }
+}

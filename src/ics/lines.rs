@@ -1,0 +1,293 @@
+//! Content lines: unfolding and splitting `NAME;PARAM=V:VALUE` without copying.
+//!
+//! This is the hot path of the importer, so it works on bytes, borrows from the
+//! input wherever a line is not folded, and only allocates for folded lines or
+//! bytes that are not valid UTF-8 (decoded lossily, so a stray Latin-1 byte never
+//! drops an event).
+
+use std::borrow::Cow;
+
+/// One logical (unfolded) line with the 1-based number of its first physical line.
+#[derive(Debug, Clone)]
+pub struct ContentLine<'a> {
+    pub line_no: usize,
+    pub text: Cow<'a, str>,
+}
+
+/// Iterator over the logical lines of an iCalendar stream (CRLF, LF or CR ends,
+/// folded with a space or tab, an optional UTF-8 byte-order mark).
+pub struct Lines<'a> {
+    data: &'a [u8],
+    pos: usize,
+    line_no: usize,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(data: &'a [u8]) -> Self {
+        let pos = if data.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        Lines {
+            data,
+            pos,
+            line_no: 0,
+        }
+    }
+
+    /// Reads one physical line and returns it without its line end.
+    fn physical(&mut self) -> Option<&'a [u8]> {
+        if self.pos >= self.data.len() {
+            return None;
+        }
+        let rest = &self.data[self.pos..];
+        let end = memchr_newline(rest);
+        let line = &rest[..end];
+        let mut next = self.pos + end;
+        if next < self.data.len() {
+            next += if self.data[next] == b'\r' && self.data.get(next + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        self.pos = next;
+        self.line_no += 1;
+        Some(line)
+    }
+
+    fn continues(&self) -> bool {
+        matches!(self.data.get(self.pos), Some(b' ') | Some(b'\t'))
+    }
+}
+
+fn memchr_newline(s: &[u8]) -> usize {
+    s.iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .unwrap_or(s.len())
+}
+
+fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = ContentLine<'a>;
+
+    fn next(&mut self) -> Option<ContentLine<'a>> {
+        loop {
+            let first = self.physical()?;
+            let line_no = self.line_no;
+            if !self.continues() {
+                if first.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                return Some(ContentLine {
+                    line_no,
+                    text: decode(first),
+                });
+            }
+            let mut joined = first.to_vec();
+            while self.continues() {
+                if let Some(more) = self.physical() {
+                    joined.extend_from_slice(&more[1..]);
+                }
+            }
+            let text = match String::from_utf8(joined) {
+                Ok(s) => Cow::Owned(s),
+                Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            };
+            return Some(ContentLine { line_no, text });
+        }
+    }
+}
+
+/// A content line split into its parts, all borrowed from the logical line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Property<'a> {
+    pub name: &'a str,
+    pub params: Vec<(&'a str, &'a str)>,
+    pub value: &'a str,
+}
+
+impl<'a> Property<'a> {
+    /// The value of parameter `name` (case-insensitive), quotes removed.
+    pub fn param(&self, name: &str) -> Option<&'a str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+/// Splits `NAME;P=V;Q="a:b":VALUE`. Returns `None` when there is no name or
+/// no unquoted colon: such a line is malformed and reported by the caller.
+pub fn split(line: &str) -> Option<Property<'_>> {
+    let bytes = line.as_bytes();
+    let name_end = bytes.iter().position(|&b| b == b';' || b == b':')?;
+    let name = line[..name_end].trim();
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return None;
+    }
+    let mut params = Vec::new();
+    let mut i = name_end;
+    while bytes[i] == b';' {
+        let key_start = i + 1;
+        let eq = key_start
+            + bytes[key_start..]
+                .iter()
+                .position(|&b| b == b'=' || b == b':' || b == b';')?;
+        let key = &line[key_start..eq];
+        if bytes[eq] != b'=' {
+            // a parameter without a value (seen in sloppy exports): keep it empty
+            params.push((key, ""));
+            i = eq;
+            continue;
+        }
+        let (value, next) = param_value(line, eq + 1)?;
+        params.push((key, value));
+        i = next;
+        if i >= bytes.len() {
+            return None;
+        }
+    }
+    if bytes[i] != b':' {
+        return None;
+    }
+    Some(Property {
+        name,
+        params,
+        value: &line[i + 1..],
+    })
+}
+
+/// Reads one parameter value starting at `start`; returns it (unquoted) and the
+/// index of the `;` or `:` after it. Multi-valued `a,b` values stay together.
+fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
+    let bytes = line.as_bytes();
+    let mut i = start;
+    let mut value_start = start;
+    let mut value_end = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let close = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
+                if value_end.is_none() && i == start {
+                    value_start = i + 1;
+                    value_end = Some(close);
+                }
+                i = close + 1;
+            }
+            b';' | b':' => break,
+            _ => i += 1,
+        }
+    }
+    if i >= bytes.len() {
+        return None;
+    }
+    let end = match value_end {
+        Some(e) if i == e + 1 => e,
+        _ => {
+            value_start = start;
+            i
+        }
+    };
+    Some((&line[value_start..end], i))
+}
+
+/// Undoes RFC 5545 TEXT escaping (`\n`, `\,`, `\;`, `\\`).
+pub fn unescape(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('N') => out.push('\n'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(input: &str) -> Vec<(usize, String)> {
+        Lines::new(input.as_bytes())
+            .map(|l| (l.line_no, l.text.into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn unfolds_crlf_lf_and_tab_continuations() {
+        let got = texts("A:1\r\nB:lo\r\n ng\r\n\ter\nC:3");
+        assert_eq!(
+            got,
+            vec![(1, "A:1".into()), (2, "B:longer".into()), (5, "C:3".into())]
+        );
+    }
+
+    #[test]
+    fn skips_bom_and_blank_lines() {
+        let got = texts("\u{feff}BEGIN:VCALENDAR\r\n\r\nEND:VCALENDAR\r\n");
+        assert_eq!(
+            got,
+            vec![(1, "BEGIN:VCALENDAR".into()), (3, "END:VCALENDAR".into())]
+        );
+    }
+
+    #[test]
+    fn folded_multibyte_character_is_rejoined() {
+        // "é" is C3 A9; a 75-octet fold may split it
+        let bytes = b"SUMMARY:caf\xC3\r\n \xA9\r\n";
+        let got: Vec<_> = Lines::new(bytes).map(|l| l.text.into_owned()).collect();
+        assert_eq!(got, vec!["SUMMARY:café".to_string()]);
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_not_dropped() {
+        let got: Vec<_> = Lines::new(b"SUMMARY:caf\xE9\n")
+            .map(|l| l.text.into_owned())
+            .collect();
+        assert_eq!(got, vec!["SUMMARY:caf\u{FFFD}".to_string()]);
+    }
+
+    #[test]
+    fn splits_quoted_parameters_containing_colons() {
+        let p = split(r#"ATTENDEE;CN="Doe, J: lead";PARTSTAT=ACCEPTED:mailto:j@x.org"#).unwrap();
+        assert_eq!(p.name, "ATTENDEE");
+        assert_eq!(p.param("cn"), Some("Doe, J: lead"));
+        assert_eq!(p.param("PARTSTAT"), Some("ACCEPTED"));
+        assert_eq!(p.value, "mailto:j@x.org");
+    }
+
+    #[test]
+    fn rejects_line_without_colon_or_name() {
+        assert!(split("GARBAGE LINE").is_none());
+        assert!(split(":value").is_none());
+        assert!(split("DTSTART;TZID=\"unterminated:2020").is_none());
+    }
+
+    #[test]
+    fn unescapes_text() {
+        assert_eq!(unescape(r"a\, b\; c\\d\ne"), "a, b; c\\d\ne");
+        assert!(matches!(unescape("plain"), Cow::Borrowed(_)));
+    }
+}

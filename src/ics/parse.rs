@@ -1,0 +1,364 @@
+//! Components: turns content lines into raw VEVENTs and VTIMEZONE parts.
+//!
+//! Lenient by design: a bad line or property is recorded in [`Quality`] and
+//! skipped, a missing END is tolerated, unknown components are ignored, and a
+//! bare VEVENT without VCALENDAR is read like any other.
+
+use std::collections::HashMap;
+
+use super::lines::{split, unescape, Lines, Property};
+use super::quality::Quality;
+use super::tz::Observance;
+use super::values::{parse_duration, parse_offset, Dur, RawTime};
+use crate::model::{Attendee, CuType, PartStat};
+
+/// An RDATE value: a start, or a PERIOD with its own end or duration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RDate {
+    At(RawTime),
+    PeriodEnd(RawTime, RawTime),
+    PeriodDuration(RawTime, Dur),
+}
+
+/// A VEVENT as written.
+#[derive(Debug, Clone, Default)]
+pub struct RawEvent {
+    pub line: usize,
+    pub uid: String,
+    pub summary: String,
+    pub description: Option<String>,
+    pub dtstart: Option<RawTime>,
+    pub dtend: Option<RawTime>,
+    pub duration: Option<Dur>,
+    pub rrules: Vec<String>,
+    pub rdates: Vec<RDate>,
+    pub exdates: Vec<RawTime>,
+    pub recurrence_id: Option<RawTime>,
+    pub this_and_future: bool,
+    pub status: Option<String>,
+    pub transp: Option<String>,
+    pub busy_status: Option<String>,
+    pub ms_all_day: bool,
+    pub organizer: Option<String>,
+    pub attendees: Vec<Attendee>,
+    pub created: Option<RawTime>,
+    pub dtstamp: Option<RawTime>,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Default)]
+pub struct ParsedFile {
+    pub events: Vec<RawEvent>,
+    pub timezones: HashMap<String, Vec<Observance>>,
+    pub wr_timezone: Option<String>,
+    pub wr_calname: Option<String>,
+    pub quality: Quality,
+}
+
+/// Where the parser is.
+#[derive(Debug)]
+enum Frame {
+    Calendar,
+    Event(Box<RawEvent>),
+    Timezone(String, Vec<Observance>),
+    Observance(Observance),
+    /// VALARM, VTODO, ...: read through, ignored.
+    Other(String),
+}
+
+impl Frame {
+    fn name(&self) -> &str {
+        match self {
+            Frame::Calendar => "VCALENDAR",
+            Frame::Event(_) => "VEVENT",
+            Frame::Timezone(..) => "VTIMEZONE",
+            Frame::Observance(_) => "STANDARD/DAYLIGHT",
+            Frame::Other(n) => n,
+        }
+    }
+
+    fn closes(&self, end: &str) -> bool {
+        match self {
+            Frame::Observance(_) => {
+                end.eq_ignore_ascii_case("STANDARD") || end.eq_ignore_ascii_case("DAYLIGHT")
+            }
+            other => other.name().eq_ignore_ascii_case(end),
+        }
+    }
+}
+
+/// Parses one file's bytes.
+pub fn parse(data: &[u8]) -> ParsedFile {
+    let mut out = ParsedFile::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    for line in Lines::new(data) {
+        let Some(prop) = split(&line.text) else {
+            out.quality.skip(
+                line.line_no,
+                format!("malformed line `{}`", preview(&line.text)),
+            );
+            continue;
+        };
+        if prop.is("BEGIN") {
+            stack.push(begin(prop.value.trim(), &stack, line.line_no));
+        } else if prop.is("END") {
+            end(prop.value.trim(), &mut stack, &mut out, line.line_no);
+        } else {
+            match stack.last_mut() {
+                Some(Frame::Event(ev)) => event_property(ev, &prop, line.line_no, &mut out.quality),
+                Some(Frame::Calendar) => calendar_property(&prop, &mut out),
+                Some(Frame::Timezone(tzid, _)) if prop.is("TZID") => {
+                    *tzid = prop.value.trim().to_string()
+                }
+                Some(Frame::Observance(obs)) => observance_property(obs, &prop),
+                _ => {}
+            }
+        }
+    }
+    while let Some(frame) = stack.pop() {
+        out.quality.warn(
+            0,
+            format!("file ends inside {}: closed there", frame.name()),
+        );
+        finish(frame, &mut stack, &mut out);
+    }
+    out
+}
+
+fn preview(text: &str) -> String {
+    text.chars().take(60).collect()
+}
+
+fn begin(name: &str, stack: &[Frame], line: usize) -> Frame {
+    let upper = name.to_ascii_uppercase();
+    let in_timezone = matches!(stack.last(), Some(Frame::Timezone(..)));
+    match upper.as_str() {
+        "VCALENDAR" => Frame::Calendar,
+        "VEVENT" => Frame::Event(Box::new(RawEvent {
+            line,
+            ..RawEvent::default()
+        })),
+        "VTIMEZONE" => Frame::Timezone(String::new(), Vec::new()),
+        "STANDARD" | "DAYLIGHT" if in_timezone => Frame::Observance(Observance::default()),
+        _ => Frame::Other(upper),
+    }
+}
+
+/// Closes the innermost frame named `name`, closing (with a warning) any frame
+/// left open inside it. An END with no matching BEGIN is reported and ignored.
+fn end(name: &str, stack: &mut Vec<Frame>, out: &mut ParsedFile, line: usize) {
+    let Some(depth) = stack.iter().rposition(|f| f.closes(name)) else {
+        out.quality.skip(line, format!("END:{name} without BEGIN"));
+        return;
+    };
+    while stack.len() > depth {
+        let Some(frame) = stack.pop() else { break };
+        if stack.len() > depth {
+            out.quality.warn(
+                line,
+                format!("{} not closed before END:{name}", frame.name()),
+            );
+        }
+        finish(frame, stack, out);
+    }
+}
+
+fn finish(frame: Frame, stack: &mut [Frame], out: &mut ParsedFile) {
+    match frame {
+        Frame::Event(ev) => out.events.push(*ev),
+        Frame::Timezone(tzid, parts) if !tzid.is_empty() => {
+            out.timezones.insert(tzid, parts);
+        }
+        Frame::Observance(obs) => {
+            if let Some(Frame::Timezone(_, parts)) = stack.last_mut() {
+                parts.push(obs);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn calendar_property(prop: &Property, out: &mut ParsedFile) {
+    if prop.is("X-WR-TIMEZONE") {
+        out.wr_timezone = Some(prop.value.trim().to_string());
+    } else if prop.is("X-WR-CALNAME") {
+        out.wr_calname = Some(unescape(prop.value.trim()).into_owned());
+    }
+}
+
+fn observance_property(obs: &mut Observance, prop: &Property) {
+    if prop.is("DTSTART") {
+        obs.start = RawTime::parse(prop.value, None).map(|t| t.naive());
+    } else if prop.is("TZOFFSETFROM") {
+        obs.offset_from = parse_offset(prop.value);
+    } else if prop.is("TZOFFSETTO") {
+        obs.offset_to = parse_offset(prop.value);
+    } else if prop.is("RRULE") {
+        obs.rrules.push(prop.value.to_string());
+    } else if prop.is("RDATE") {
+        obs.rdates.extend(
+            prop.value
+                .split(',')
+                .filter_map(|v| RawTime::parse(v, None))
+                .map(|t| t.naive()),
+        );
+    }
+}
+
+/// Reads one property of a VEVENT; a bad value is reported and dropped.
+fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quality) {
+    let name = prop.name.to_ascii_uppercase();
+    let tzid = prop.param("TZID");
+    let time = || RawTime::parse(prop.value, tzid);
+    let ok = match name.as_str() {
+        "UID" => set(&mut ev.uid, prop.value.trim().to_string()),
+        "SUMMARY" => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
+        "DESCRIPTION" => set(
+            &mut ev.description,
+            Some(unescape(prop.value).chars().take(1000).collect()),
+        ),
+        "DTSTART" => time().map(|t| ev.dtstart = Some(t)).is_some(),
+        "DTEND" => time().map(|t| ev.dtend = Some(t)).is_some(),
+        "DURATION" => parse_duration(prop.value)
+            .map(|d| ev.duration = Some(d))
+            .is_some(),
+        "RRULE" => {
+            ev.rrules.push(prop.value.to_string());
+            true
+        }
+        "RDATE" => rdates(prop, &mut ev.rdates),
+        "EXDATE" => list(prop.value, tzid, &mut ev.exdates),
+        "RECURRENCE-ID" => {
+            ev.this_and_future = prop
+                .param("RANGE")
+                .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
+            time().map(|t| ev.recurrence_id = Some(t)).is_some()
+        }
+        "STATUS" => set(&mut ev.status, Some(prop.value.trim().to_string())),
+        "TRANSP" => set(&mut ev.transp, Some(prop.value.trim().to_string())),
+        "X-MICROSOFT-CDO-BUSYSTATUS" => {
+            set(&mut ev.busy_status, Some(prop.value.trim().to_string()))
+        }
+        "X-MICROSOFT-CDO-ALLDAYEVENT" => set(
+            &mut ev.ms_all_day,
+            prop.value.trim().eq_ignore_ascii_case("TRUE"),
+        ),
+        "ORGANIZER" => set(&mut ev.organizer, address(prop.value)),
+        "ATTENDEE" => attendee(prop).map(|a| ev.attendees.push(a)).is_some(),
+        "CREATED" => set(&mut ev.created, time()),
+        "DTSTAMP" => set(&mut ev.dtstamp, time()),
+        _ => true,
+    };
+    if !ok {
+        q.skip(line, format!("bad {name} value `{}`", preview(prop.value)));
+    }
+}
+
+fn set<T>(slot: &mut T, value: T) -> bool {
+    *slot = value;
+    true
+}
+
+/// Several comma-separated times on one line; all must parse.
+fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
+    let parsed: Option<Vec<RawTime>> = value
+        .split(',')
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| RawTime::parse(v, tzid))
+        .collect();
+    parsed.map(|p| into.extend(p)).is_some()
+}
+
+fn rdates(prop: &Property, into: &mut Vec<RDate>) -> bool {
+    let tzid = prop.param("TZID");
+    let parsed: Option<Vec<RDate>> = prop
+        .value
+        .split(',')
+        .filter(|v| !v.trim().is_empty())
+        .map(|v| match v.split_once('/') {
+            None => RawTime::parse(v, tzid).map(RDate::At),
+            Some((start, rest)) => {
+                let start = RawTime::parse(start, tzid)?;
+                match parse_duration(rest) {
+                    Some(d) => Some(RDate::PeriodDuration(start, d)),
+                    None => RawTime::parse(rest, tzid).map(|end| RDate::PeriodEnd(start, end)),
+                }
+            }
+        })
+        .collect();
+    parsed.map(|p| into.extend(p)).is_some()
+}
+
+/// An address as compared everywhere: lower-case, without `mailto:`.
+pub fn address(value: &str) -> Option<String> {
+    let v = value.trim();
+    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+        &v[7..]
+    } else {
+        v
+    };
+    let v = v.trim().to_lowercase();
+    (!v.is_empty()).then_some(v)
+}
+
+fn attendee(prop: &Property) -> Option<Attendee> {
+    Some(Attendee {
+        email: address(prop.value)?,
+        name: prop
+            .param("CN")
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+        partstat: prop
+            .param("PARTSTAT")
+            .map_or(PartStat::NeedsAction, PartStat::parse),
+        role: prop.param("ROLE").map(|r| r.trim().to_ascii_uppercase()),
+        cutype: prop
+            .param("CUTYPE")
+            .map_or(CuType::Individual, CuType::parse),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Plan\\, review\r\nDTSTART;TZID=Custom:20240102T100000\r\nDURATION:PT30M\r\nEXDATE;TZID=Custom:20240103T100000,20240104T100000\r\nEXDATE;VALUE=DATE:20240105\r\nRDATE;VALUE=PERIOD:20240110T100000Z/PT2H\r\nATTENDEE;CN=\"Room 1\";CUTYPE=ROOM:mailto:room@x.org\r\nATTENDEE;PARTSTAT=DECLINED:MAILTO:Ann@X.org\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+    #[test]
+    fn reads_events_timezones_and_calendar_properties() {
+        let f = parse(SAMPLE.as_bytes());
+        assert_eq!(f.wr_timezone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(f.timezones["Custom"].len(), 1);
+        assert_eq!(f.events.len(), 1);
+        let ev = &f.events[0];
+        assert_eq!(ev.summary, "Plan, review");
+        assert_eq!(ev.line, 11);
+        assert_eq!(ev.exdates.len(), 3);
+        assert_eq!(ev.rdates.len(), 1);
+        assert!(matches!(
+            ev.rdates[0],
+            RDate::PeriodDuration(
+                _,
+                Dur {
+                    days: 0,
+                    seconds: 7200
+                }
+            )
+        ));
+        assert_eq!(ev.attendees[1].email, "ann@x.org");
+        assert_eq!(ev.attendees[1].partstat, PartStat::Declined);
+        assert!(!ev.attendees[0].cutype.is_person());
+        assert!(f.quality.skipped.is_empty());
+    }
+
+    #[test]
+    fn bad_lines_are_counted_with_their_line_and_the_rest_is_read() {
+        let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTSTART:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
+        let f = parse(text.as_bytes());
+        assert_eq!(f.events.len(), 2);
+        let lines: Vec<usize> = f.quality.skipped.iter().map(|i| i.line).collect();
+        assert_eq!(lines, vec![3, 4, 7]);
+        assert_eq!(f.quality.warnings.len(), 1, "{:?}", f.quality.warnings);
+        assert!(f.events[0].dtstart.is_some());
+    }
+}

@@ -1,0 +1,163 @@
+//! Where calendars come from: a .ics file, a folder (searched recursively), a
+//! .zip archive (Google Takeout) or standard input. Files are read and imported
+//! in parallel, one at a time per thread, so memory follows the largest file,
+//! not the whole input.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::import::{import_bytes, ImportOptions};
+use crate::model::Calendar;
+
+/// One calendar to read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    File(PathBuf),
+    ZipEntry { archive: PathBuf, entry: String },
+    Stdin,
+}
+
+impl Source {
+    /// The calendar's name in tables: file name, `archive.zip/inner.ics` or `stdin`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(p) => p.display().to_string(),
+            Source::ZipEntry { archive, entry } => format!("{}/{entry}", archive.display()),
+            Source::Stdin => "stdin".to_string(),
+        }
+    }
+}
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(
+        "{path}: no such file or folder (give a .ics file, a folder of them, a .zip export or `-`)"
+    )]
+    NotFound { path: PathBuf },
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a readable zip archive: {message}")]
+    Zip { path: PathBuf, message: String },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SourceError + '_ {
+    move |source| SourceError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Lists the calendars behind the inputs, in a stable order.
+pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Source>, SourceError> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if input.is_dir() {
+            let mut files = Vec::new();
+            walk(input, &mut files)?;
+            files.sort();
+            out.extend(files);
+        } else if input.is_file() {
+            out.extend(file_sources(input)?);
+        } else {
+            return Err(SourceError::NotFound {
+                path: input.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn is_ext(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn walk(dir: &Path, into: &mut Vec<Source>) -> Result<(), SourceError> {
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.is_dir() {
+            walk(&path, into)?;
+        } else if is_ext(&path, "ics") || is_ext(&path, "zip") {
+            into.extend(file_sources(&path)?);
+        }
+    }
+    Ok(())
+}
+
+fn file_sources(path: &Path) -> Result<Vec<Source>, SourceError> {
+    if !is_ext(path, "zip") {
+        return Ok(vec![Source::File(path.to_path_buf())]);
+    }
+    let zip_err = |e: zip::result::ZipError| SourceError::Zip {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    };
+    let archive = zip::ZipArchive::new(File::open(path).map_err(io(path))?).map_err(zip_err)?;
+    let mut entries: Vec<String> = archive
+        .file_names()
+        .filter(|n| n.to_ascii_lowercase().ends_with(".ics"))
+        .map(str::to_string)
+        .collect();
+    entries.sort();
+    Ok(entries
+        .into_iter()
+        .map(|entry| Source::ZipEntry {
+            archive: path.to_path_buf(),
+            entry,
+        })
+        .collect())
+}
+
+/// Reads the bytes of one source.
+pub fn read(source: &Source) -> Result<Vec<u8>, SourceError> {
+    match source {
+        Source::File(p) => std::fs::read(p).map_err(io(p)),
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(io(Path::new("stdin")))?;
+            Ok(buf)
+        }
+        Source::ZipEntry { archive, entry } => {
+            let zip_err = |e: zip::result::ZipError| SourceError::Zip {
+                path: archive.clone(),
+                message: e.to_string(),
+            };
+            let mut zip =
+                zip::ZipArchive::new(File::open(archive).map_err(io(archive))?).map_err(zip_err)?;
+            let mut file = zip.by_name(entry).map_err(zip_err)?;
+            let mut buf =
+                Vec::with_capacity(usize::try_from(file.size()).unwrap_or(0).min(1 << 30));
+            file.read_to_end(&mut buf).map_err(io(archive))?;
+            Ok(buf)
+        }
+    }
+}
+
+/// Imports the sources in parallel (rayon), calling `done` after each one
+/// (for a progress bar). Results keep the order of `sources`.
+pub fn import_sources(
+    sources: &[Source],
+    opts: &ImportOptions,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Calendar>, SourceError> {
+    sources
+        .par_iter()
+        .map(|s| {
+            let bytes = read(s)?;
+            let cal = import_bytes(&bytes, &s.name(), opts);
+            done();
+            Ok(cal)
+        })
+        .collect()
+}

@@ -1,0 +1,317 @@
+//! Time zones: what a TZID means and how wall-clock times become UTC.
+//!
+//! A TZID resolves, in this order, to an IANA zone (chrono-tz, aliases and
+//! Mozilla-style `/prefix/Europe/Berlin` paths included), the file's own
+//! VTIMEZONE definition, a Windows zone name, an Outlook display label, and
+//! finally the calendar's zone with a warning. Local times that fall in a
+//! daylight-saving gap or overlap follow RFC 5545 §3.3.5 for every kind of zone.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::recur::expand_naive;
+use super::windows_zones::{label_to_iana, windows_to_iana};
+
+/// A resolved zone.
+#[derive(Debug, Clone)]
+pub enum Zone {
+    Iana(Tz),
+    /// Offsets computed from a VTIMEZONE in the file.
+    Defined(Arc<Transitions>),
+}
+
+impl Zone {
+    pub fn utc() -> Zone {
+        Zone::Iana(Tz::UTC)
+    }
+
+    /// A name for reports: the IANA name or the VTIMEZONE's TZID.
+    pub fn name(&self) -> &str {
+        match self {
+            Zone::Iana(tz) => tz.name(),
+            Zone::Defined(t) => &t.tzid,
+        }
+    }
+
+    /// Seconds east of UTC in force at a UTC instant.
+    pub fn offset_at(&self, utc: NaiveDateTime) -> i32 {
+        match self {
+            Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc(),
+            Zone::Defined(t) => t.offset_at(utc),
+        }
+    }
+
+    /// Wall-clock time to UTC (RFC 5545 §3.3.5): an ambiguous time is the first
+    /// occurrence; a time in a gap uses the offset before the gap.
+    pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let day = Duration::days(1);
+        let before = self.offset_at(local - day);
+        let after = self.offset_at(local + day);
+        let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
+        let off = if valid(before) || !valid(after) {
+            before
+        } else {
+            after
+        };
+        Utc.from_utc_datetime(&(local - Duration::seconds(off.into())))
+    }
+
+    /// UTC to wall-clock time in this zone.
+    pub fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
+        let naive = utc.naive_utc();
+        naive + Duration::seconds(self.offset_at(naive).into())
+    }
+}
+
+/// One STANDARD or DAYLIGHT part of a VTIMEZONE.
+#[derive(Debug, Clone, Default)]
+pub struct Observance {
+    pub start: Option<NaiveDateTime>,
+    pub offset_from: Option<i32>,
+    pub offset_to: Option<i32>,
+    pub rrules: Vec<String>,
+    pub rdates: Vec<NaiveDateTime>,
+}
+
+/// The offset changes of a VTIMEZONE as UTC instants, sorted.
+#[derive(Debug)]
+pub struct Transitions {
+    pub tzid: String,
+    initial: i32,
+    changes: Vec<(NaiveDateTime, i32)>,
+}
+
+/// VTIMEZONE rules are expanded up to this year; later instants keep the last offset.
+const LAST_YEAR: i32 = 2100;
+/// At most this many transitions per observance (a weekly rule would be absurd).
+const MAX_CHANGES: usize = 2_000;
+
+impl Transitions {
+    /// Builds the transition table; `None` when no part has usable offsets.
+    pub fn build(tzid: &str, parts: &[Observance]) -> Option<Transitions> {
+        let mut changes = Vec::new();
+        let mut first: Option<(NaiveDateTime, i32)> = None;
+        for part in parts {
+            let (Some(start), Some(to)) = (part.start, part.offset_to) else {
+                continue;
+            };
+            let from = part.offset_from.unwrap_or(to);
+            if first.is_none_or(|(at, _)| start < at) {
+                first = Some((start, from));
+            }
+            let limit = NaiveDateTime::new(
+                chrono::NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31)?,
+                chrono::NaiveTime::MIN,
+            );
+            let mut locals = vec![start];
+            for rule in &part.rrules {
+                let until_to_local = |utc: NaiveDateTime| utc + Duration::seconds(from.into());
+                if let Ok(more) = expand_naive(rule, start, limit, MAX_CHANGES, &until_to_local) {
+                    locals.extend(more.starts);
+                }
+            }
+            locals.extend(part.rdates.iter().copied());
+            changes.extend(
+                locals
+                    .into_iter()
+                    .map(|l| (l - Duration::seconds(from.into()), to)),
+            );
+        }
+        let (_, initial) = first?;
+        changes.sort();
+        changes.dedup();
+        Some(Transitions {
+            tzid: tzid.to_string(),
+            initial,
+            changes,
+        })
+    }
+
+    fn offset_at(&self, utc: NaiveDateTime) -> i32 {
+        match self.changes.partition_point(|(at, _)| *at <= utc) {
+            0 => self.initial,
+            i => self.changes[i - 1].1,
+        }
+    }
+}
+
+/// How a TZID was resolved, for the data-quality summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResolvedBy {
+    Iana,
+    Vtimezone,
+    Windows,
+    OutlookLabel,
+    /// Unknown: the calendar's zone was used.
+    Fallback,
+}
+
+/// Resolves TZIDs for one file, caching answers.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    defined: HashMap<String, Arc<Transitions>>,
+    cache: HashMap<String, (Option<Zone>, ResolvedBy)>,
+}
+
+impl Resolver {
+    pub fn new(defined: HashMap<String, Arc<Transitions>>) -> Resolver {
+        Resolver {
+            defined,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The zone for a TZID, or `None` (with `Fallback`) when nothing matches.
+    pub fn resolve(&mut self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
+        if let Some(hit) = self.cache.get(tzid) {
+            return hit.clone();
+        }
+        let answer = self.lookup(tzid);
+        self.cache.insert(tzid.to_string(), answer.clone());
+        answer
+    }
+
+    fn lookup(&self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
+        if let Some(tz) = iana(tzid) {
+            return (Some(Zone::Iana(tz)), ResolvedBy::Iana);
+        }
+        if let Some(t) = self.defined.get(tzid) {
+            return (Some(Zone::Defined(t.clone())), ResolvedBy::Vtimezone);
+        }
+        if let Some(tz) = windows_to_iana(tzid).and_then(|name| Tz::from_str(name).ok()) {
+            return (Some(Zone::Iana(tz)), ResolvedBy::Windows);
+        }
+        if let Some(tz) =
+            label_to_iana(tzid, |z| Tz::from_str(z).is_ok()).and_then(|n| Tz::from_str(&n).ok())
+        {
+            return (Some(Zone::Iana(tz)), ResolvedBy::OutlookLabel);
+        }
+        (None, ResolvedBy::Fallback)
+    }
+
+    /// Every TZID resolved so far that fell back, for the quality summary.
+    pub fn unknown(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .cache
+            .iter()
+            .filter(|(_, (_, by))| *by == ResolvedBy::Fallback)
+            .map(|(k, _)| k.clone())
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// An IANA name, also inside paths such as `/mozilla.org/20050126_1/America/New_York`
+/// and with a `GMT`/`UTC` spelling.
+pub fn iana(tzid: &str) -> Option<Tz> {
+    let name = tzid.trim().trim_matches('"');
+    if let Ok(tz) = Tz::from_str(name) {
+        return Some(tz);
+    }
+    if name.eq_ignore_ascii_case("utc")
+        || name.eq_ignore_ascii_case("gmt")
+        || name.eq_ignore_ascii_case("z")
+    {
+        return Some(Tz::UTC);
+    }
+    name.match_indices('/')
+        .find_map(|(i, _)| Tz::from_str(&name[i + 1..]).ok().filter(|_| i > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
+    }
+
+    fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.from_utc_datetime(&at(y, mo, d, h, mi))
+    }
+
+    #[test]
+    fn ambiguous_time_is_first_occurrence_and_gap_uses_offset_before() {
+        let ny = Zone::Iana(Tz::America__New_York);
+        // RFC 5545 §3.3.5's own examples
+        assert_eq!(ny.to_utc(at(2007, 11, 4, 1, 30)), utc(2007, 11, 4, 5, 30));
+        assert_eq!(ny.to_utc(at(2007, 3, 11, 2, 30)), utc(2007, 3, 11, 7, 30));
+    }
+
+    fn berlin_vtimezone() -> Transitions {
+        let std = Observance {
+            start: Some(at(1970, 10, 25, 3, 0)),
+            offset_from: Some(7200),
+            offset_to: Some(3600),
+            rrules: vec!["FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU".into()],
+            rdates: vec![],
+        };
+        let dst = Observance {
+            start: Some(at(1970, 3, 29, 2, 0)),
+            offset_from: Some(3600),
+            offset_to: Some(7200),
+            rrules: vec!["FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU".into()],
+            rdates: vec![],
+        };
+        Transitions::build("Custom Berlin", &[std, dst]).unwrap()
+    }
+
+    #[test]
+    fn vtimezone_rules_give_the_same_offsets_as_iana() {
+        let custom = Zone::Defined(Arc::new(berlin_vtimezone()));
+        let real = Zone::Iana(Tz::Europe__Berlin);
+        for local in [
+            at(2024, 3, 31, 1, 59),
+            at(2024, 3, 31, 2, 30),
+            at(2024, 3, 31, 3, 0),
+            at(2024, 10, 27, 2, 30),
+            at(2024, 7, 1, 10, 0),
+            at(2025, 1, 15, 9, 0),
+        ] {
+            assert_eq!(custom.to_utc(local), real.to_utc(local), "{local}");
+        }
+        assert_eq!(custom.to_utc(at(2024, 7, 1, 10, 0)), utc(2024, 7, 1, 8, 0));
+        assert_eq!(
+            custom.to_local(utc(2024, 12, 1, 8, 0)),
+            at(2024, 12, 1, 9, 0)
+        );
+    }
+
+    #[test]
+    fn resolves_in_documented_order() {
+        let mut defined = HashMap::new();
+        defined.insert("Custom Berlin".to_string(), Arc::new(berlin_vtimezone()));
+        defined.insert("Europe/Paris".to_string(), Arc::new(berlin_vtimezone()));
+        let mut r = Resolver::new(defined);
+        assert_eq!(r.resolve("Europe/Paris").1, ResolvedBy::Iana);
+        assert_eq!(r.resolve("US/Eastern").1, ResolvedBy::Iana);
+        assert_eq!(
+            r.resolve("/mozilla.org/20050126_1/America/New_York")
+                .0
+                .unwrap()
+                .name(),
+            "America/New_York"
+        );
+        assert_eq!(r.resolve("Custom Berlin").1, ResolvedBy::Vtimezone);
+        assert_eq!(
+            r.resolve("W. Europe Standard Time").0.unwrap().name(),
+            "Europe/Berlin"
+        );
+        assert_eq!(
+            r.resolve("(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna")
+                .1,
+            ResolvedBy::OutlookLabel
+        );
+        assert_eq!(r.resolve("Middle Earth Time").1, ResolvedBy::Fallback);
+        assert_eq!(r.unknown(), vec!["Middle Earth Time".to_string()]);
+    }
+}

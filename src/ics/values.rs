@@ -1,0 +1,228 @@
+//! Typed values of iCalendar properties: DATE, DATE-TIME, DURATION, PERIOD and
+//! UTC offsets, parsed leniently (lower-case letters, trailing junk is an error).
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// A DATE or DATE-TIME as written, before its zone is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawTime {
+    /// `VALUE=DATE`: an all-day value.
+    Date(NaiveDate),
+    /// A time ending in `Z`.
+    Utc(NaiveDateTime),
+    /// A local time: with a TZID, or floating when `tzid` is `None`.
+    Local {
+        at: NaiveDateTime,
+        tzid: Option<String>,
+    },
+}
+
+impl RawTime {
+    /// Parses a value with the TZID parameter of its property.
+    pub fn parse(value: &str, tzid: Option<&str>) -> Option<RawTime> {
+        let v = value.trim();
+        if v.len() == 8 {
+            return parse_date(v).map(RawTime::Date);
+        }
+        let (body, utc) = match v.strip_suffix(['Z', 'z']) {
+            Some(b) => (b, true),
+            None => (v, false),
+        };
+        let at = parse_datetime(body)?;
+        Some(if utc {
+            RawTime::Utc(at)
+        } else {
+            RawTime::Local {
+                at,
+                tzid: tzid.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            }
+        })
+    }
+
+    pub fn is_date(&self) -> bool {
+        matches!(self, RawTime::Date(_))
+    }
+
+    /// The wall-clock (or UTC) value as written; midnight for a date.
+    pub fn naive(&self) -> NaiveDateTime {
+        match self {
+            RawTime::Date(d) => d.and_time(NaiveTime::MIN),
+            RawTime::Utc(at) | RawTime::Local { at, .. } => *at,
+        }
+    }
+}
+
+/// `YYYYMMDD`
+pub fn parse_date(v: &str) -> Option<NaiveDate> {
+    if v.len() != 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y = v[0..4].parse().ok()?;
+    let m = v[4..6].parse().ok()?;
+    let d = v[6..8].parse().ok()?;
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// `YYYYMMDDTHHMMSS` (seconds may be 60 for a leap second: clamped to 59).
+pub fn parse_datetime(v: &str) -> Option<NaiveDateTime> {
+    let (date, time) = v.split_once(['T', 't'])?;
+    let date = parse_date(date)?;
+    if time.len() != 6 || !time.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h = time[0..2].parse().ok()?;
+    let m = time[2..4].parse().ok()?;
+    let s: u32 = time[4..6].parse().ok()?;
+    date.and_hms_opt(h, m, s.min(59))
+}
+
+/// An RFC 5545 DURATION: days (and weeks) are nominal, the rest exact (§3.3.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dur {
+    pub days: i64,
+    pub seconds: i64,
+}
+
+impl Dur {
+    pub fn exact(&self) -> Duration {
+        Duration::days(self.days) + Duration::seconds(self.seconds)
+    }
+}
+
+/// Parses `P1W`, `PT1H30M`, `-P1DT2H`, `P0D`. Values such as `P1H` (missing `T`)
+/// are accepted because real exports write them.
+pub fn parse_duration(v: &str) -> Option<Dur> {
+    let v = v.trim();
+    let (sign, rest) = match v.as_bytes().first()? {
+        b'-' => (-1, &v[1..]),
+        b'+' => (1, &v[1..]),
+        _ => (1, v),
+    };
+    let rest = rest.strip_prefix(['P', 'p'])?;
+    let mut dur = Dur::default();
+    let mut number = String::new();
+    let mut any = false;
+    for c in rest.chars() {
+        match c.to_ascii_uppercase() {
+            '0'..='9' => number.push(c),
+            'T' => {}
+            unit @ ('W' | 'D' | 'H' | 'M' | 'S') => {
+                let n: i64 = number.parse().ok()?;
+                if n > 1_000_000 {
+                    return None;
+                }
+                number.clear();
+                any = true;
+                match unit {
+                    'W' => dur.days += 7 * n,
+                    'D' => dur.days += n,
+                    'H' => dur.seconds += 3600 * n,
+                    'M' => dur.seconds += 60 * n,
+                    _ => dur.seconds += n,
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !any || !number.is_empty() {
+        return None;
+    }
+    Some(Dur {
+        days: sign * dur.days,
+        seconds: sign * dur.seconds,
+    })
+}
+
+/// A UTC offset `+HHMM` or `+HHMMSS`, in seconds east of UTC.
+pub fn parse_offset(v: &str) -> Option<i32> {
+    let v = v.trim();
+    let sign = match v.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let digits = &v[1..];
+    if !(digits.len() == 4 || digits.len() == 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i32 = digits[0..2].parse().ok()?;
+    let m: i32 = digits[2..4].parse().ok()?;
+    let s: i32 = if digits.len() == 6 {
+        digits[4..6].parse().ok()?
+    } else {
+        0
+    };
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    Some(sign * (h * 3600 + m * 60 + s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_kinds_of_time() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        assert_eq!(RawTime::parse("20240331", None), Some(RawTime::Date(d)));
+        assert_eq!(
+            RawTime::parse("20240331T010203Z", None),
+            Some(RawTime::Utc(d.and_hms_opt(1, 2, 3).unwrap()))
+        );
+        assert_eq!(
+            RawTime::parse("20240331t010203", Some("Europe/Berlin")),
+            Some(RawTime::Local {
+                at: d.and_hms_opt(1, 2, 3).unwrap(),
+                tzid: Some("Europe/Berlin".into())
+            })
+        );
+        assert_eq!(RawTime::parse("20240332", None), None);
+        assert_eq!(RawTime::parse("2024-03-31", None), None);
+        assert_eq!(RawTime::parse("20240331T25", None), None);
+    }
+
+    #[test]
+    fn durations_keep_days_nominal() {
+        assert_eq!(
+            parse_duration("P1W"),
+            Some(Dur {
+                days: 7,
+                seconds: 0
+            })
+        );
+        assert_eq!(
+            parse_duration("PT1H30M"),
+            Some(Dur {
+                days: 0,
+                seconds: 5400
+            })
+        );
+        assert_eq!(
+            parse_duration("-P1DT2H"),
+            Some(Dur {
+                days: -1,
+                seconds: -7200
+            })
+        );
+        assert_eq!(
+            parse_duration("P1H"),
+            Some(Dur {
+                days: 0,
+                seconds: 3600
+            })
+        );
+        assert_eq!(parse_duration("P"), None);
+        assert_eq!(parse_duration("PT5"), None);
+        assert_eq!(parse_duration("1H"), None);
+    }
+
+    #[test]
+    fn offsets_in_seconds() {
+        assert_eq!(parse_offset("+0100"), Some(3600));
+        assert_eq!(parse_offset("-0530"), Some(-19800));
+        assert_eq!(parse_offset("+001730"), Some(1050));
+        assert_eq!(parse_offset("0100"), None);
+        assert_eq!(parse_offset("+2500"), None);
+    }
+}

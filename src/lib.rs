@@ -1,0 +1,44 @@
+//! meetload: where a team's time goes, from exported calendars.
+//!
+//! Data flows one way: [`ics`] (bytes to occurrences) -> [`analysis`]
+//! (occurrences to tables) -> [`report`] and [`export`] (tables to files),
+//! with [`cli`] and [`cmd`] on top.
+
+pub mod analysis;
+pub mod cli;
+pub mod cmd;
+pub mod export;
+pub mod ics;
+pub mod model;
+pub mod report;
+pub mod sample;
+
+use std::process::ExitCode;
+
+/// Runs one command.
+pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
+    use cli::Command;
+    match &cli.command {
+        Command::Export(a) => cmd::export::run(a, &cli.global),
+        Command::Sample(a) => cmd::sample::run(a, &cli.global),
+    }
+}
+
+/// Exit codes (documented in the README): 0 success, 1 error, 2 usage
+/// (clap), 3 nothing usable imported or `--strict` found a problem. A broken
+/// pipe (`meetload export ... | head`) exits 0 quietly.
+pub fn exit_for(err: &anyhow::Error) -> ExitCode {
+    let broken_pipe = err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("error: {err:#}");
+    if err.downcast_ref::<cmd::input::NothingImported>().is_some() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::from(1)
+    }
+}

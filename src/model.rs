@@ -1,0 +1,266 @@
+//! The occurrence table's row types: what every later stage reads.
+//!
+//! An [`Occurrence`] is one concrete instance of an event after recurrence,
+//! overrides and zones have been applied. Per-event data (title, attendees)
+//! is shared between the instances of a series through an `Arc`.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Event or instance status (RFC 5545 STATUS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Confirmed,
+    Tentative,
+    Cancelled,
+    /// No STATUS property.
+    None,
+}
+
+impl Status {
+    pub fn parse(v: &str) -> Status {
+        match v.trim().to_ascii_uppercase().as_str() {
+            "CONFIRMED" => Status::Confirmed,
+            "TENTATIVE" => Status::Tentative,
+            "CANCELLED" | "CANCELED" => Status::Cancelled,
+            _ => Status::None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Tentative => "tentative",
+            Status::Cancelled => "cancelled",
+            Status::None => "",
+        }
+    }
+}
+
+/// An attendee's answer (PARTSTAT).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartStat {
+    NeedsAction,
+    Accepted,
+    Declined,
+    Tentative,
+    Delegated,
+}
+
+impl PartStat {
+    pub fn parse(v: &str) -> PartStat {
+        match v.trim().to_ascii_uppercase().as_str() {
+            "ACCEPTED" => PartStat::Accepted,
+            "DECLINED" => PartStat::Declined,
+            "TENTATIVE" => PartStat::Tentative,
+            "DELEGATED" => PartStat::Delegated,
+            _ => PartStat::NeedsAction,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PartStat::NeedsAction => "needs-action",
+            PartStat::Accepted => "accepted",
+            PartStat::Declined => "declined",
+            PartStat::Tentative => "tentative",
+            PartStat::Delegated => "delegated",
+        }
+    }
+}
+
+/// CUTYPE: rooms and resources are not people; a group counts as one invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CuType {
+    Individual,
+    Group,
+    Room,
+    Resource,
+    Unknown,
+}
+
+impl CuType {
+    pub fn parse(v: &str) -> CuType {
+        match v.trim().to_ascii_uppercase().as_str() {
+            "INDIVIDUAL" | "" => CuType::Individual,
+            "GROUP" => CuType::Group,
+            "ROOM" => CuType::Room,
+            "RESOURCE" => CuType::Resource,
+            _ => CuType::Unknown,
+        }
+    }
+
+    pub fn is_person(self) -> bool {
+        !matches!(self, CuType::Room | CuType::Resource)
+    }
+}
+
+/// One ATTENDEE.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attendee {
+    /// Lower-cased address without `mailto:`.
+    pub email: String,
+    pub name: Option<String>,
+    pub partstat: PartStat,
+    /// ROLE, upper-cased (`REQ-PARTICIPANT`, `OPT-PARTICIPANT`, `CHAIR`, ...).
+    pub role: Option<String>,
+    pub cutype: CuType,
+}
+
+/// Outlook's X-MICROSOFT-CDO-BUSYSTATUS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BusyStatus {
+    Free,
+    Tentative,
+    Busy,
+    Oof,
+    WorkingElsewhere,
+}
+
+impl BusyStatus {
+    pub fn parse(v: &str) -> Option<BusyStatus> {
+        match v.trim().to_ascii_uppercase().as_str() {
+            "FREE" => Some(BusyStatus::Free),
+            "TENTATIVE" => Some(BusyStatus::Tentative),
+            "BUSY" => Some(BusyStatus::Busy),
+            "OOF" => Some(BusyStatus::Oof),
+            "WORKINGELSEWHERE" => Some(BusyStatus::WorkingElsewhere),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BusyStatus::Free => "free",
+            BusyStatus::Tentative => "tentative",
+            BusyStatus::Busy => "busy",
+            BusyStatus::Oof => "oof",
+            BusyStatus::WorkingElsewhere => "working-elsewhere",
+        }
+    }
+}
+
+/// What the instances of one VEVENT (a master or an override) share.
+#[derive(Debug, Clone)]
+pub struct EventInfo {
+    pub uid: String,
+    pub summary: String,
+    /// The first 1,000 characters of DESCRIPTION, unescaped.
+    pub description: Option<String>,
+    /// The zone the event's times were resolved in (IANA name or VTIMEZONE TZID).
+    pub tzid: Option<String>,
+    pub status: Status,
+    pub transparent: bool,
+    pub busy_status: Option<BusyStatus>,
+    pub organizer: Option<String>,
+    pub attendees: Vec<Attendee>,
+    /// Has RRULE or RDATE, or is an override of such an event.
+    pub is_recurring: bool,
+    /// The series ends (COUNT or UNTIL on every RRULE, or only RDATEs).
+    pub has_end: bool,
+    pub created: Option<DateTime<Utc>>,
+    pub dtstamp: Option<DateTime<Utc>>,
+    /// Line of BEGIN:VEVENT in the source file.
+    pub line: usize,
+}
+
+impl EventInfo {
+    pub fn has_description(&self) -> bool {
+        self.description
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+    }
+
+    /// The owner's PARTSTAT on this event, when the owner is an attendee.
+    pub fn partstat_of(&self, owner: &str) -> Option<PartStat> {
+        self.attendees
+            .iter()
+            .find(|a| a.email == owner)
+            .map(|a| a.partstat)
+    }
+}
+
+/// When an occurrence happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Span {
+    /// A timed occurrence, in UTC.
+    Timed {
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    },
+    /// An all-day occurrence; `end` is exclusive.
+    AllDay { start: NaiveDate, end: NaiveDate },
+}
+
+/// The original start of an instance (RECURRENCE-ID), as a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum InstanceKey {
+    Timed(DateTime<Utc>),
+    Date(NaiveDate),
+}
+
+impl InstanceKey {
+    pub fn to_text(self) -> String {
+        match self {
+            InstanceKey::Timed(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            InstanceKey::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// One concrete occurrence.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub event: Arc<EventInfo>,
+    /// Set for instances of a recurring event (the instance's original start).
+    pub recurrence_id: Option<InstanceKey>,
+    pub span: Span,
+}
+
+impl Occurrence {
+    pub fn is_all_day(&self) -> bool {
+        matches!(self.span, Span::AllDay { .. })
+    }
+
+    /// Length in minutes (all-day: whole days of 1,440 minutes).
+    pub fn duration_min(&self) -> i64 {
+        match self.span {
+            Span::Timed { start, end } => (end - start).num_minutes(),
+            Span::AllDay { start, end } => (end - start).num_days() * 1440,
+        }
+    }
+}
+
+/// How a calendar's owner was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnerSource {
+    Option,
+    CalendarName,
+    MostFrequent,
+    Unknown,
+}
+
+impl OwnerSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OwnerSource::Option => "--owner",
+            OwnerSource::CalendarName => "X-WR-CALNAME",
+            OwnerSource::MostFrequent => "most frequent attendee",
+            OwnerSource::Unknown => "unknown",
+        }
+    }
+}
+
+/// One imported calendar (a file, or one .ics inside a zip).
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    /// File name or `archive.zip/inner/path.ics`.
+    pub name: String,
+    pub owner: Option<String>,
+    pub owner_source: OwnerSource,
+    /// The calendar's zone (X-WR-TIMEZONE, dominant TZID, `--tz`, or UTC).
+    pub zone: String,
+    pub occurrences: Vec<Occurrence>,
+    pub quality: crate::ics::Quality,
+}

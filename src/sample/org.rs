@@ -1,0 +1,558 @@
+//! A synthetic organisation and its meetings, deterministic for a seed.
+//!
+//! Teams of six (a manager and five members) in Los Angeles, New York, Berlin
+//! and Kolkata, with the meetings real teams have: stand-ups, weekly status,
+//! cross-team project status, 1:1s, planning and retros, a monthly all-hands,
+//! design reviews, brainstorms, interviews, incidents, socials, focus blocks,
+//! vacations and holidays, plus declined, cancelled and moved instances.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+use super::rng::Rng;
+use super::write::Style;
+
+/// Policy the organisation follows in the generated period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Policy {
+    /// Business as usual.
+    None,
+    /// No meetings on Wednesdays; stand-ups and status meetings become written updates.
+    NoMeetingWednesday,
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SampleOptions {
+    pub people: usize,
+    pub weeks: u32,
+    /// First day (moved back to its Monday).
+    pub start: NaiveDate,
+    pub seed: u64,
+    pub policy: Policy,
+    /// Write every instance as its own VEVENT (as some exporters do): bigger
+    /// files for benchmarks.
+    pub expanded: bool,
+}
+
+pub struct Person {
+    pub name: String,
+    pub email: String,
+    pub team: usize,
+    pub zone: Tz,
+    pub manager: bool,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum When {
+    Timed { start: NaiveDateTime, minutes: i64 },
+    AllDay { date: NaiveDate, days: i64 },
+}
+
+/// A moved or cancelled instance (RECURRENCE-ID).
+pub struct Override {
+    pub original: NaiveDateTime,
+    pub new_start: Option<NaiveDateTime>,
+    pub cancelled: bool,
+}
+
+pub struct Event {
+    pub uid: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// `None` for a solo event (focus block, vacation).
+    pub organizer: Option<usize>,
+    pub attendees: Vec<usize>,
+    /// Owner of a solo event.
+    pub owner: usize,
+    pub zone: Tz,
+    pub when: When,
+    pub rrule: Option<String>,
+    pub exdates: Vec<NaiveDateTime>,
+    pub overrides: Vec<Override>,
+    pub declined: Vec<usize>,
+    pub room: Option<String>,
+    pub created: NaiveDateTime,
+    pub transparent: bool,
+    pub out_of_office: bool,
+}
+
+pub struct Org {
+    pub people: Vec<Person>,
+    pub events: Vec<Event>,
+    /// The day after the period (exclusive end).
+    pub end: NaiveDate,
+    /// The export time written as DTSTAMP: the end of the period.
+    pub exported: NaiveDateTime,
+}
+
+impl Org {
+    /// The events in `who`'s calendar: organised, attended, or their own.
+    pub fn calendar_of(&self, who: usize) -> Vec<&Event> {
+        self.events
+            .iter()
+            .filter(|e| match e.organizer {
+                Some(o) => o == who || e.attendees.contains(&who),
+                None => e.owner == who,
+            })
+            .collect()
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Ana", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivan", "Jia", "Kofi", "Lena",
+    "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Vik", "Wen", "Xavi",
+    "Yara", "Zoe",
+];
+const LAST: &[&str] = &[
+    "Silva", "Okafor", "Müller", "Patel", "Kim", "Novak", "Garcia", "Sato", "Haddad", "Nguyen",
+    "Berg", "Rossi",
+];
+const TEAMS: &[&str] = &[
+    "Platform", "Payments", "Search", "Mobile", "Data", "Growth", "Infra", "Identity",
+];
+const ZONES: &[Tz] = &[
+    Tz::America__New_York,
+    Tz::Europe__Berlin,
+    Tz::America__Los_Angeles,
+    Tz::Asia__Kolkata,
+];
+const ROOMS: &[&str] = &["Atlas", "Borealis", "Cosmos", "Delta"];
+
+struct Gen<'a> {
+    opts: &'a SampleOptions,
+    rng: Rng,
+    people: Vec<Person>,
+    events: Vec<Event>,
+    start: NaiveDate,
+}
+
+/// Generates the organisation.
+pub fn generate(opts: &SampleOptions) -> Org {
+    let start = opts.start - Duration::days(opts.start.weekday().num_days_from_monday().into());
+    let mut g = Gen {
+        opts,
+        rng: Rng::new(opts.seed),
+        people: Vec::new(),
+        events: Vec::new(),
+        start,
+    };
+    g.people();
+    let teams = g.people.iter().map(|p| p.team).max().map_or(0, |t| t + 1);
+    for team in 0..teams {
+        g.team_meetings(team);
+    }
+    g.cross_team();
+    g.one_offs();
+    g.personal();
+    let end = g.end();
+    Org {
+        people: g.people,
+        events: g.events,
+        end,
+        exported: end.and_time(NaiveTime::MIN),
+    }
+}
+
+impl Gen<'_> {
+    fn end(&self) -> NaiveDate {
+        self.start + Duration::weeks(self.opts.weeks.into())
+    }
+
+    fn wed_free(&self) -> bool {
+        self.opts.policy == Policy::NoMeetingWednesday
+    }
+
+    fn people(&mut self) {
+        for i in 0..self.opts.people {
+            let team = i / 6;
+            let first = FIRST[i % FIRST.len()];
+            let last = LAST[(i / FIRST.len() + i * 7) % LAST.len()];
+            let suffix = if i >= FIRST.len() {
+                format!("{}", i / FIRST.len())
+            } else {
+                String::new()
+            };
+            let zone = if i % 6 == 5 {
+                ZONES[(team + 1) % ZONES.len()]
+            } else {
+                ZONES[team % ZONES.len()]
+            };
+            let style = [Style::Google, Style::Outlook, Style::Apple][i % 3];
+            let email = format!(
+                "{}.{}{suffix}@example.com",
+                first.to_lowercase(),
+                ascii(last).to_lowercase()
+            );
+            self.people.push(Person {
+                name: format!("{first} {last}"),
+                email,
+                team,
+                zone,
+                manager: i % 6 == 0,
+                style,
+            });
+        }
+    }
+
+    fn members(&self, team: usize) -> Vec<usize> {
+        (0..self.people.len())
+            .filter(|&p| self.people[p].team == team)
+            .collect()
+    }
+
+    /// The first `weekday` on or after the period start, at `h:m`.
+    fn first(&self, weekday: Weekday, h: u32, m: u32) -> NaiveDateTime {
+        let offset =
+            (7 + weekday.num_days_from_monday() - self.start.weekday().num_days_from_monday()) % 7;
+        (self.start + Duration::days(offset.into()))
+            .and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN))
+    }
+
+    fn until(&self) -> String {
+        format!(
+            "UNTIL={}T235959Z",
+            (self.end() - Duration::days(1)).format("%Y%m%d")
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn meeting(
+        &mut self,
+        title: &str,
+        organizer: usize,
+        attendees: Vec<usize>,
+        start: NaiveDateTime,
+        minutes: i64,
+        rrule: Option<String>,
+        description: Option<&str>,
+    ) -> &mut Event {
+        let zone = self.people[organizer].zone;
+        let uid = format!("{:016x}@sample.meetload", self.rng.next_u64());
+        let lead = if title.starts_with("Incident") {
+            Duration::hours(2)
+        } else {
+            Duration::days(14)
+        };
+        let room = self
+            .rng
+            .chance(0.3)
+            .then(|| self.rng.pick(ROOMS).to_string());
+        self.events.push(Event {
+            uid,
+            title: title.to_string(),
+            description: description.map(str::to_string),
+            organizer: Some(organizer),
+            attendees,
+            owner: organizer,
+            zone,
+            when: When::Timed { start, minutes },
+            rrule,
+            exdates: Vec::new(),
+            overrides: Vec::new(),
+            declined: Vec::new(),
+            room,
+            created: start - lead,
+            transparent: false,
+            out_of_office: false,
+        });
+        let last = self.events.len() - 1;
+        &mut self.events[last]
+    }
+
+    fn team_meetings(&mut self, team: usize) {
+        let members = self.members(team);
+        let Some(&manager) = members.first() else {
+            return;
+        };
+        let name = TEAMS[team % TEAMS.len()];
+        let until = self.until();
+        let weeks = self.opts.weeks;
+        if !self.wed_free() {
+            let start = self.first(Weekday::Mon, 9, 30);
+            let week2 = start + Duration::days(8);
+            let ev = self.meeting(
+                &format!("{name} daily stand-up"),
+                manager,
+                members.clone(),
+                start,
+                15,
+                Some(format!("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;{until}")),
+                None,
+            );
+            ev.exdates.push(week2);
+            ev.overrides.push(Override {
+                original: week2 + Duration::days(1),
+                new_start: Some(week2 + Duration::days(1) + Duration::minutes(30)),
+                cancelled: false,
+            });
+            let start = self.first(Weekday::Tue, 11, 0);
+            let ev = self.meeting(
+                &format!("{name} weekly status update"),
+                manager,
+                members.clone(),
+                start,
+                60,
+                Some(format!("FREQ=WEEKLY;{until}")),
+                None,
+            );
+            let (cancel, moved) = (
+                Duration::weeks((weeks / 3).into()),
+                Duration::weeks((weeks / 2).into()),
+            );
+            ev.overrides.push(Override {
+                original: start + cancel,
+                new_start: None,
+                cancelled: true,
+            });
+            ev.overrides.push(Override {
+                original: start + moved,
+                new_start: Some(start + moved + Duration::days(1)),
+                cancelled: false,
+            });
+        }
+        for (i, &m) in members.iter().enumerate().skip(1) {
+            let day = [
+                Weekday::Mon,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Wed,
+                Weekday::Fri,
+            ][i % 5];
+            let day = if self.wed_free() && day == Weekday::Wed {
+                Weekday::Tue
+            } else {
+                day
+            };
+            let start = self.first(day, 13 + (i as u32 % 3), 0);
+            let (a, b) = (&self.people[manager].name, &self.people[m].name);
+            let title = format!("1:1 {a} / {b}");
+            self.meeting(
+                &title,
+                manager,
+                vec![manager, m],
+                start,
+                30,
+                Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
+                Some("Career, feedback, blockers"),
+            );
+        }
+        let start = self.first(Weekday::Mon, 10, 0);
+        self.meeting(
+            &format!("{name} sprint planning"),
+            manager,
+            members.clone(),
+            start,
+            60,
+            Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
+            Some("Agenda: goals, capacity, commitments"),
+        );
+        let start = self.first(Weekday::Fri, 15, 0) + Duration::weeks(1);
+        self.meeting(
+            &format!("{name} retro"),
+            manager,
+            members.clone(),
+            start,
+            45,
+            Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
+            Some("Agenda: what went well, what to change"),
+        );
+        let start = self.first(Weekday::Fri, 12, 0) + Duration::weeks(2);
+        self.meeting(
+            &format!("{name} team lunch celebration"),
+            manager,
+            members,
+            start,
+            60,
+            Some(format!("FREQ=MONTHLY;BYDAY=3FR;{until}")),
+            None,
+        );
+    }
+
+    fn cross_team(&mut self) {
+        let teams = self
+            .people
+            .iter()
+            .map(|p| p.team)
+            .max()
+            .map_or(0, |t| t + 1);
+        let until = self.until();
+        for pair in (0..teams).step_by(2) {
+            let mut attendees = self.members(pair);
+            attendees.extend(self.members(pair + 1));
+            let Some(&organizer) = attendees.first() else {
+                continue;
+            };
+            if !self.wed_free() {
+                let start = self.first(Weekday::Thu, 16, 0);
+                let ev = self.meeting(
+                    &format!("Project {} status sync", TEAMS[pair % TEAMS.len()]),
+                    organizer,
+                    attendees.clone(),
+                    start,
+                    45,
+                    Some("FREQ=WEEKLY;BYDAY=TH".to_string()),
+                    None,
+                );
+                ev.declined = attendees.iter().copied().filter(|a| a % 4 == 3).collect();
+            }
+            let day = if self.wed_free() {
+                Weekday::Thu
+            } else {
+                Weekday::Wed
+            };
+            for week in 0..self.opts.weeks {
+                let start = self.first(day, 14, 0) + Duration::weeks(week.into());
+                let reviewers: Vec<usize> = attendees
+                    .iter()
+                    .copied()
+                    .filter(|a| (a + week as usize) % 3 == 0)
+                    .collect();
+                if reviewers.len() >= 2 {
+                    self.meeting(
+                        "Design review: API changes",
+                        reviewers[0],
+                        reviewers,
+                        start,
+                        60,
+                        None,
+                        Some("Agenda: proposal doc, open questions, decision"),
+                    );
+                }
+            }
+        }
+        let everyone: Vec<usize> = (0..self.people.len()).collect();
+        if let Some(&ceo) = everyone.first() {
+            let day = if self.wed_free() { "1TH" } else { "1WE" };
+            let first = if self.wed_free() {
+                Weekday::Thu
+            } else {
+                Weekday::Wed
+            };
+            let start = self.first(first, 17, 0);
+            self.meeting(
+                "Company all-hands",
+                ceo,
+                everyone,
+                start,
+                60,
+                Some(format!("FREQ=MONTHLY;BYDAY={day};{until}")),
+                Some("Agenda: company update, Q&A"),
+            );
+        }
+    }
+
+    fn one_offs(&mut self) {
+        let kinds: &[(&str, i64, Option<&str>)] = &[
+            ("Brainstorm: onboarding ideas", 60, Some("Bring ideas")),
+            (
+                "Project kickoff",
+                45,
+                Some("Agenda: scope, owners, timeline"),
+            ),
+            ("Interview: backend engineer", 60, None),
+            ("Incident: checkout latency", 60, None),
+            ("Customer call: Acme", 30, None),
+            ("Metrics review", 30, None),
+        ];
+        let days = self.opts.weeks as usize * 7;
+        for _ in 0..(self.people.len() * self.opts.weeks as usize / 2) {
+            let (title, minutes, desc) = *self.rng.pick(kinds);
+            let organizer = self.rng.below(self.people.len());
+            let team = self.members(self.people[organizer].team);
+            let mut attendees: Vec<usize> =
+                team.into_iter().filter(|_| self.rng.chance(0.5)).collect();
+            if !attendees.contains(&organizer) {
+                attendees.insert(0, organizer);
+            }
+            if attendees.len() < 2 {
+                attendees.push((organizer + 1) % self.people.len());
+            }
+            let mut date = self.start + Duration::days(self.rng.below(days) as i64);
+            while date.weekday().number_from_monday() > 5
+                || (self.wed_free() && date.weekday() == Weekday::Wed)
+            {
+                date += Duration::days(1);
+            }
+            let at = date.and_time(
+                NaiveTime::from_hms_opt(
+                    9 + self.rng.below(8) as u32,
+                    [0, 30][self.rng.below(2)],
+                    0,
+                )
+                .unwrap_or(NaiveTime::MIN),
+            );
+            self.meeting(title, organizer, attendees, at, minutes, None, desc);
+        }
+    }
+
+    fn solo(&mut self, owner: usize, title: &str, when: When, out_of_office: bool) {
+        let uid = format!("{:016x}@sample.meetload", self.rng.next_u64());
+        let created = match when {
+            When::Timed { start, .. } => start - Duration::days(7),
+            When::AllDay { date, .. } => date.and_time(NaiveTime::MIN) - Duration::days(30),
+        };
+        let zone = self.people[owner].zone;
+        self.events.push(Event {
+            uid,
+            title: title.to_string(),
+            description: None,
+            organizer: None,
+            attendees: Vec::new(),
+            owner,
+            zone,
+            when,
+            rrule: None,
+            exdates: Vec::new(),
+            overrides: Vec::new(),
+            declined: Vec::new(),
+            room: None,
+            created,
+            transparent: false,
+            out_of_office,
+        });
+    }
+
+    fn personal(&mut self) {
+        for p in 0..self.people.len() {
+            let vacation_week = self.rng.below(self.opts.weeks as usize);
+            let date = self.start + Duration::weeks(vacation_week as i64);
+            self.solo(p, "Vacation", When::AllDay { date, days: 5 }, true);
+            for week in 0..self.opts.weeks {
+                if self.rng.chance(0.5) {
+                    let day = self.first(Weekday::Tue, 14, 0)
+                        + Duration::weeks(week.into())
+                        + Duration::days(self.rng.below(3) as i64);
+                    self.solo(
+                        p,
+                        "Focus time",
+                        When::Timed {
+                            start: day,
+                            minutes: 120,
+                        },
+                        false,
+                    );
+                }
+                if self.rng.chance(0.15) {
+                    let day = self.first(Weekday::Mon, 8, 0)
+                        + Duration::weeks(week.into())
+                        + Duration::days(self.rng.below(5) as i64);
+                    self.solo(
+                        p,
+                        "Dentist",
+                        When::Timed {
+                            start: day,
+                            minutes: 60,
+                        },
+                        false,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn ascii(s: &str) -> String {
+    s.replace('ü', "ue")
+}
