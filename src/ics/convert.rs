@@ -15,6 +15,8 @@ use crate::model::{BusyStatus, EventInfo, Span, Status};
 pub struct Window {
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// Where rules without COUNT or UNTIL stop (at most `to`).
+    pub open_until: DateTime<Utc>,
 }
 
 impl Window {
@@ -32,9 +34,15 @@ impl Window {
         }
     }
 
-    /// The latest wall-clock time, in any zone, that can still reach the window.
-    pub fn local_limit(&self) -> NaiveDateTime {
-        self.to.naive_utc() + Duration::days(1)
+    /// The latest wall-clock time, in any zone, that can still reach the
+    /// window; earlier for a rule without end.
+    pub fn local_limit(&self, open_ended: bool) -> NaiveDateTime {
+        let end = if open_ended {
+            self.open_until.min(self.to)
+        } else {
+            self.to
+        };
+        end.naive_utc() + Duration::days(1)
     }
 }
 
@@ -75,7 +83,7 @@ impl Converter {
     }
 
     /// UTC instant of a value; floating times and dates use `default`.
-    pub fn to_utc(&mut self, raw: &RawTime, default: &Zone) -> DateTime<Utc> {
+    pub fn utc_of(&mut self, raw: &RawTime, default: &Zone) -> DateTime<Utc> {
         match raw {
             RawTime::Utc(at) => Utc.from_utc_datetime(at),
             RawTime::Local { at, tzid: Some(t) } => self.zone_named(t).to_utc(*at),
@@ -109,8 +117,8 @@ impl Converter {
             }
             None => None,
         };
-        let created = ev.created.as_ref().map(|t| self.to_utc(t, &utc));
-        let dtstamp = ev.dtstamp.as_ref().map(|t| self.to_utc(t, &utc));
+        let created = ev.created.as_ref().map(|t| self.utc_of(t, &utc));
+        let dtstamp = ev.dtstamp.as_ref().map(|t| self.utc_of(t, &utc));
         EventInfo {
             uid: ev.uid.clone(),
             summary: ev.summary.clone(),
@@ -141,9 +149,11 @@ mod tests {
     use chrono::NaiveDate;
 
     fn window() -> Window {
+        let to = Utc.with_ymd_and_hms(2024, 2, 1, 0, 0, 0).unwrap();
         Window {
             from: Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap(),
-            to: Utc.with_ymd_and_hms(2024, 2, 1, 0, 0, 0).unwrap(),
+            to,
+            open_until: to,
         }
     }
 

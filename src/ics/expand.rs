@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use super::convert::{Converter, Window};
 use super::parse::{RDate, RawEvent};
-use super::recur::expand_naive;
+use super::recur::{expand_naive, has_end};
 use super::tz::Zone;
 use super::values::{Dur, RawTime};
 use crate::model::{EventInfo, InstanceKey, Occurrence, Span};
@@ -91,8 +91,8 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
         (None, Some(d), true) => Length::Days((d.days + d.seconds / 86_400).max(0)),
         (None, None, true) => Length::Days(1),
         (Some(end), _, false) => {
-            let start = ev.dtstart.as_ref().map(|s| conv.to_utc(s, zone));
-            let end = conv.to_utc(end, zone);
+            let start = ev.dtstart.as_ref().map(|s| conv.utc_of(s, zone));
+            let end = conv.utc_of(end, zone);
             Length::Exact(start.map_or(Duration::zero(), |s| (end - s).max(Duration::zero())))
         }
         (None, Some(d), false) => Length::Nominal(d),
@@ -154,11 +154,11 @@ fn generate(
     window: &Window,
     into: &mut BTreeMap<InstanceKey, Instance>,
 ) {
-    let limit = window.local_limit();
     let mut starts: Vec<(NaiveDateTime, Option<Length>)> = vec![(a.local, None)];
     let zone = a.zone.clone();
     let to_local = |utc: NaiveDateTime| utc + Duration::seconds(zone.offset_at(utc).into());
     for rule in &m.rrules {
+        let limit = window.local_limit(!has_end(rule));
         match expand_naive(rule, a.local, limit, MAX_INSTANCES, &to_local) {
             Ok(e) => {
                 if e.truncated {
@@ -200,13 +200,13 @@ fn generate(
 fn rdate_instance(rd: &RDate, a: &Anchor, conv: &mut Converter) -> (NaiveDateTime, Option<Length>) {
     let local = |t: &RawTime, conv: &mut Converter| match t {
         RawTime::Date(d) => d.and_time(a.local.time()),
-        other => a.zone.to_local(conv.to_utc(other, &a.zone)),
+        other => a.zone.to_local(conv.utc_of(other, &a.zone)),
     };
     match rd {
         RDate::At(t) => (local(t, conv), None),
         RDate::PeriodDuration(t, d) => (local(t, conv), Some(Length::Nominal(*d))),
         RDate::PeriodEnd(s, e) => {
-            let length = (conv.to_utc(e, &a.zone) - conv.to_utc(s, &a.zone)).max(Duration::zero());
+            let length = (conv.utc_of(e, &a.zone) - conv.utc_of(s, &a.zone)).max(Duration::zero());
             (local(s, conv), Some(Length::Exact(length)))
         }
     }
@@ -225,10 +225,10 @@ fn exdates(
                 dates.insert(*d);
             }
             other if a.all_day => {
-                dates.insert(a.zone.to_local(conv.to_utc(other, &a.zone)).date());
+                dates.insert(a.zone.to_local(conv.utc_of(other, &a.zone)).date());
             }
             other => {
-                times.insert(conv.to_utc(other, &a.zone));
+                times.insert(conv.utc_of(other, &a.zone));
             }
         }
     }
@@ -250,8 +250,8 @@ fn apply_override(
     let zone = anchor.map_or(fallback, |a| a.zone.clone());
     let key = match (rid, anchor.is_some_and(|a| a.all_day)) {
         (RawTime::Date(d), _) => InstanceKey::Date(*d),
-        (other, true) => InstanceKey::Date(zone.to_local(conv.to_utc(other, &zone)).date()),
-        (other, false) => InstanceKey::Timed(conv.to_utc(other, &zone)),
+        (other, true) => InstanceKey::Date(zone.to_local(conv.utc_of(other, &zone)).date()),
+        (other, false) => InstanceKey::Timed(conv.utc_of(other, &zone)),
     };
     let Some(own) = conv.anchor_of(ov).or_else(|| {
         conv.anchor_of(&RawEvent {

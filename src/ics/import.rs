@@ -20,9 +20,10 @@ use crate::model::Calendar;
 pub struct ImportOptions {
     /// Window start; default: the earliest DTSTART of the file.
     pub from: Option<DateTime<Utc>>,
-    /// Window end; default: the day after the latest date written in the file
-    /// (a DTSTART, DTEND, RECURRENCE-ID, RDATE or DTSTAMP, the export time), so
-    /// open-ended series are not projected past what the export covers.
+    /// Window end. Without it, series with COUNT or UNTIL are expanded to
+    /// their end, and series without an end up to the day after the latest
+    /// date written in the file (a DTSTART, DTEND, RECURRENCE-ID, RDATE or
+    /// DTSTAMP, the export time), so they are not projected past the export.
     pub to: Option<DateTime<Utc>>,
     /// Zone for floating times when the file names none.
     pub tz: Option<Tz>,
@@ -121,16 +122,27 @@ fn window_of(parsed: &ParsedFile, opts: &ImportOptions) -> Window {
         .from
         .or(earliest.map(|e| to_utc(e) - Duration::days(1)))
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-    let to = opts
+    let open_until = opts
         .to
         .or(latest.map(|l| to_utc(l) + Duration::days(1)))
         .unwrap_or(from);
-    Window { from, to }
+    // far enough for any 4-digit year, with room for the one-day margins
+    let to = opts
+        .to
+        .unwrap_or(DateTime::<Utc>::MAX_UTC - Duration::days(2));
+    Window {
+        from,
+        to,
+        open_until,
+    }
 }
 
-/// Groups events into series by UID: the first event without RECURRENCE-ID is
-/// the master; its overrides follow. A second master with the same UID is
-/// reported and expanded on its own; an event without UID is its own series.
+/// Groups events into series by UID. Of several masters with one UID the
+/// highest SEQUENCE wins (the later one on a tie): it is the newer version of
+/// the same event (RFC 5546 §2.1.4). An override whose instance the winning
+/// master excludes with EXDATE, and which is older than that master, was
+/// deleted after it was edited and is dropped. An event without UID is its
+/// own series.
 fn series<'a>(
     events: &'a [RawEvent],
     conv: &mut Converter,
@@ -146,24 +158,47 @@ fn series<'a>(
         let slot = (!ev.uid.is_empty())
             .then(|| by_uid.get(ev.uid.as_str()).copied())
             .flatten();
-        match (slot, ev.recurrence_id.is_some()) {
-            (Some(i), true) => groups[i].1.push(ev),
-            (Some(i), false) if groups[i].0.is_none() => groups[i].0 = Some(ev),
-            (Some(_), false) => {
+        let i = slot.unwrap_or_else(|| {
+            groups.push((None, Vec::new()));
+            if !ev.uid.is_empty() {
+                by_uid.insert(ev.uid.as_str(), groups.len() - 1);
+            }
+            groups.len() - 1
+        });
+        let group = &mut groups[i];
+        match (ev.recurrence_id.is_some(), group.0) {
+            (true, _) => group.1.push(ev),
+            (false, Some(old)) if old.sequence > ev.sequence => {
                 conv.quality.warn(
                     ev.line,
-                    format!("UID `{}` has a second master: expanded on its own", ev.uid),
+                    format!(
+                        "UID `{}`: older version (SEQUENCE {}) ignored",
+                        ev.uid, ev.sequence
+                    ),
                 );
-                groups.push((Some(ev), Vec::new()));
             }
-            (None, is_override) => {
-                by_uid.insert(ev.uid.as_str(), groups.len());
-                groups.push(if is_override {
-                    (None, vec![ev])
-                } else {
-                    (Some(ev), Vec::new())
-                });
+            (false, old) => {
+                if let Some(old) = old {
+                    conv.quality.warn(
+                        old.line,
+                        format!(
+                            "UID `{}`: superseded by the version on line {}",
+                            ev.uid, ev.line
+                        ),
+                    );
+                }
+                group.0 = Some(ev);
             }
+        }
+    }
+    for (master, overrides) in &mut groups {
+        if let Some(m) = master {
+            overrides.retain(|o| {
+                !(o.sequence < m.sequence
+                    && o.recurrence_id
+                        .as_ref()
+                        .is_some_and(|r| m.exdates.contains(r)))
+            });
         }
     }
     groups

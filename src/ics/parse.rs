@@ -25,6 +25,8 @@ pub enum RDate {
 pub struct RawEvent {
     pub line: usize,
     pub uid: String,
+    /// SEQUENCE: a higher one supersedes an older version of the same event.
+    pub sequence: i64,
     pub summary: String,
     pub description: Option<String>,
     pub dtstart: Option<RawTime>,
@@ -211,7 +213,8 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
     let tzid = prop.param("TZID");
     let time = || RawTime::parse(prop.value, tzid);
     let ok = match name.as_str() {
-        "UID" => set(&mut ev.uid, prop.value.trim().to_string()),
+        "UID" => set(&mut ev.uid, prop.value.to_string()),
+        "SEQUENCE" => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
         "SUMMARY" => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
         "DESCRIPTION" => set(
             &mut ev.description,

@@ -59,6 +59,9 @@ fn prepare(value: &str) -> Result<(String, Option<Until>), String> {
         let v = v.trim();
         if key == "UNTIL" {
             until = Some(parse_until(v).ok_or_else(|| format!("bad UNTIL `{v}`"))?);
+        } else if key == "COUNT" && v.parse::<i64>().map_or(true, |n| n <= 0) {
+            // COUNT=-1 (seen in real exports) means nothing: ignore it, as other readers do
+            continue;
         } else if KNOWN_PARTS.contains(&key.as_str()) {
             kept.push(format!("{key}={}", v.to_ascii_uppercase()));
         }
@@ -248,6 +251,12 @@ mod tests {
         let e = expand_naive("FREQ=MINUTELY", at(2024, 1, 1, 0, 0), far(), 50, &|u| u).unwrap();
         assert_eq!(e.starts.len(), 50);
         assert!(e.truncated);
+    }
+
+    #[test]
+    fn a_count_below_one_is_ignored() {
+        let got = run("FREQ=DAILY;COUNT=-1;UNTIL=20240103", at(2024, 1, 1, 9, 0));
+        assert_eq!(got.len(), 3);
     }
 
     #[test]

@@ -407,7 +407,7 @@ impl Gen<'_> {
                 let reviewers: Vec<usize> = attendees
                     .iter()
                     .copied()
-                    .filter(|a| (a + week as usize) % 3 == 0)
+                    .filter(|a| (a + week as usize).is_multiple_of(3))
                     .collect();
                 if reviewers.len() >= 2 {
                     self.meeting(

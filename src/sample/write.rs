@@ -263,7 +263,7 @@ fn people_lines(lines: &mut Vec<String>, org: &Org, who: usize, ev: &Event) {
         let p = &org.people[a];
         let stat = if ev.declined.contains(&a) {
             "DECLINED"
-        } else if a == who && a != organizer && (a + ev.uid.len()) % 5 == 0 {
+        } else if a == who && a != organizer && (a + ev.uid.len()).is_multiple_of(5) {
             "TENTATIVE"
         } else {
             "ACCEPTED"

@@ -1,0 +1,148 @@
+//! The binary on tiny named fixtures: file, folder, zip and stdin inputs,
+//! exit codes, strict mode, and the refusal to overwrite an input.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meetload"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cases")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn csv_rows(out: &Output) -> Vec<String> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn export_expands_a_weekly_meeting_across_a_dst_change_at_the_same_wall_clock_time() {
+    let out = run(&[
+        "export",
+        "-q",
+        fixture("weekly_berlin_dst.ics").to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&out);
+    // 10:00 Berlin is 09:00Z in winter and 08:00Z in summer; the 2024-03-26 instance is an EXDATE
+    let starts: Vec<&str> = rows.iter().map(|r| r.split(',').nth(5).unwrap()).collect();
+    assert_eq!(starts, vec!["2024-03-19T09:00:00Z", "2024-04-02T08:00:00Z"]);
+}
+
+#[test]
+fn export_reads_a_folder_a_zip_and_stdin_alike() {
+    let file = fixture("weekly_berlin_dst.ics");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&file, dir.path().join("a.ics")).unwrap();
+    let zip_path = dir.path().join("takeout.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    zip.start_file(
+        "Takeout/Calendar/me.ics",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(&std::fs::read(&file).unwrap()).unwrap();
+    zip.finish().unwrap();
+    let from_file = csv_rows(&run(&["export", "-q", file.to_str().unwrap()])).len();
+    let from_folder = csv_rows(&run(&["export", "-q", dir.path().to_str().unwrap()])).len();
+    let from_zip = run(&["export", "-q", zip_path.to_str().unwrap()]);
+    let zip_rows = csv_rows(&from_zip);
+    assert_eq!(from_file, 2);
+    assert_eq!(from_folder, 4, "the folder holds the file and the zip");
+    assert!(zip_rows[0].starts_with(&format!("{}/Takeout/Calendar/me.ics,", zip_path.display())));
+    let mut child = bin()
+        .args(["export", "-q", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(&file).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(csv_rows(&out).len(), 2);
+    assert!(csv_rows(&out)[0].starts_with("stdin,"));
+}
+
+#[test]
+fn a_bad_line_is_reported_with_its_line_and_the_rest_imported_unless_strict() {
+    let path = fixture("one_bad_line.ics");
+    let out = run(&["export", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("one_bad_line.ics:6: skipped: malformed line"),
+        "{err}"
+    );
+    assert_eq!(csv_rows(&out).len(), 2);
+    let strict = run(&["export", "--strict", path.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(3));
+}
+
+#[test]
+fn exit_codes_for_missing_input_and_nothing_imported() {
+    assert_eq!(run(&["export", "/no/such/file.ics"]).status.code(), Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.ics");
+    std::fs::write(&junk, "not a calendar").unwrap();
+    assert_eq!(
+        run(&["export", "-q", junk.to_str().unwrap()]).status.code(),
+        Some(3)
+    );
+    assert_eq!(run(&["export"]).status.code(), Some(2));
+}
+
+#[test]
+fn export_never_overwrites_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("cal.ics");
+    std::fs::copy(fixture("weekly_berlin_dst.ics"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = run(&[
+        "export",
+        "-q",
+        input.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in ["export", "sample"] {
+        let out = run(&[cmd, "--help"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("Examples:") && text.contains(&format!("meetload {cmd}")),
+            "{cmd}: {text}"
+        );
+    }
+}
+
+#[test]
+fn cli_definition_is_consistent() {
+    use clap::CommandFactory;
+    meetload::cli::Cli::command().debug_assert();
+}
