@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod config;
 pub mod export;
 pub mod ics;
 pub mod model;
@@ -19,6 +20,7 @@ use std::process::ExitCode;
 pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command;
     match &cli.command {
+        Command::Analyze(a) => cmd::analyze::run(a, &cli.global),
         Command::Export(a) => cmd::export::run(a, &cli.global),
         Command::Sample(a) => cmd::sample::run(a, &cli.global),
     }

@@ -131,7 +131,7 @@ fn export_never_overwrites_an_input() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["export", "sample"] {
+    for cmd in ["analyze", "export", "sample"] {
         let out = run(&[cmd, "--help"]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -145,4 +145,42 @@ fn every_command_has_help_with_an_example() {
 fn cli_definition_is_consistent() {
     use clap::CommandFactory;
     meetload::cli::Cli::command().debug_assert();
+}
+
+#[test]
+fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
+    let out = run(&[
+        "analyze",
+        sample.to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("person_day.csv")).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let idx = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (w, f, fr, b, m, raw) = (
+        idx("working_min"),
+        idx("focus_min"),
+        idx("fragmented_min"),
+        idx("busy_in_hours_min"),
+        idx("meeting_min"),
+        idx("meeting_raw_min"),
+    );
+    let mut days = 0;
+    for line in lines {
+        let v: Vec<i64> = line.split(',').map(|x| x.parse().unwrap_or(0)).collect();
+        assert_eq!(v[f] + v[fr] + v[b], v[w], "{line}");
+        assert!(v[m] <= v[raw], "{line}");
+        days += 1;
+    }
+    assert!(days > 30 * 80, "{days} person-days");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("median per person-week"));
 }

@@ -223,6 +223,12 @@ pub fn iana(tzid: &str) -> Option<Tz> {
         .find_map(|(i, _)| Tz::from_str(&name[i + 1..]).ok().filter(|_| i > 0))
 }
 
+/// An IANA zone for a zone name as meetload reports it: an IANA name or a
+/// Windows name (a VTIMEZONE TZID such as "W. Europe Standard Time").
+pub fn zone_by_name(name: &str) -> Option<Tz> {
+    iana(name).or_else(|| windows_to_iana(name).and_then(|n| Tz::from_str(n).ok()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

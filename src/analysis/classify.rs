@@ -1,0 +1,64 @@
+//! What an occurrence is for its owner: a meeting, other busy time, a focus
+//! block, a day off, or nothing (cancelled, declined, free).
+
+use crate::config::Options;
+use crate::model::{BusyStatus, Calendar, Occurrence, PartStat, Span, Status};
+
+/// The role of one occurrence in its owner's day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Meeting,
+    /// Opaque timed time that is not a meeting (appointment, room hold, lunch).
+    Busy,
+    /// A self-booked focus block: protects focus, is not busy.
+    FocusBlock,
+    /// An opaque all-day event (vacation, holiday, OOO): no working time that day.
+    DayOff,
+    Ignored,
+}
+
+/// Distinct participants: organizer and attendees, rooms and resources left out.
+pub fn participants(o: &Occurrence) -> usize {
+    let mut people: Vec<&str> = o
+        .event
+        .attendees
+        .iter()
+        .filter(|a| a.cutype.is_person())
+        .map(|a| a.email.as_str())
+        .collect();
+    people.extend(o.event.organizer.as_deref());
+    people.sort_unstable();
+    people.dedup();
+    people.len()
+}
+
+/// Classifies `o` for the owner of `cal` (definitions in docs/metrics.md).
+pub fn role(cal: &Calendar, o: &Occurrence, opts: &Options) -> Role {
+    let ev = &o.event;
+    let free = ev.transparent || ev.busy_status == Some(BusyStatus::Free);
+    if ev.status == Status::Cancelled || free {
+        return Role::Ignored;
+    }
+    let answer = cal.owner.as_deref().and_then(|owner| ev.partstat_of(owner));
+    let declined = answer == Some(PartStat::Declined)
+        || (!opts.count_tentative
+            && matches!(
+                answer,
+                Some(PartStat::Tentative) | Some(PartStat::NeedsAction)
+            ));
+    match o.span {
+        Span::AllDay { .. } => Role::DayOff,
+        _ if declined => Role::Ignored,
+        Span::Timed { start, end } if end - start >= chrono::Duration::hours(24) => Role::Busy,
+        _ if participants(o) >= 2 => Role::Meeting,
+        _ if is_focus_title(&ev.summary, opts) => Role::FocusBlock,
+        // an export without any attendee data: busy timed events stand in for meetings
+        _ if cal.quality.no_attendee_data => Role::Meeting,
+        _ => Role::Busy,
+    }
+}
+
+fn is_focus_title(title: &str, opts: &Options) -> bool {
+    let lower = title.to_lowercase();
+    opts.focus_words.iter().any(|w| lower.contains(w.as_str()))
+}

@@ -1,0 +1,271 @@
+//! Per person and local day: meeting load, double-booking, back-to-back
+//! chains, and the focus and fragmented time left inside working hours.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use super::classify::{role, Role};
+use super::intervals::{double_booked, gaps, total, union, Interval};
+use crate::config::Options;
+use crate::model::{Calendar, Span};
+
+/// One person-day. Minutes are whole minutes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDay {
+    pub person: String,
+    pub date: NaiveDate,
+    /// Working minutes (0 on weekends and days off).
+    pub working_min: i64,
+    pub day_off: bool,
+    /// Union of meetings starting this day (overlaps once).
+    pub meeting_min: i64,
+    /// Sum of meeting lengths.
+    pub meeting_raw_min: i64,
+    pub double_booked_min: i64,
+    /// Meeting minutes inside / outside working hours.
+    pub meeting_in_hours_min: i64,
+    pub meeting_after_hours_min: i64,
+    pub meetings: u32,
+    /// Runs of 2+ meetings separated by less than the back-to-back gap.
+    pub back_to_back_chains: u32,
+    /// Busy minutes inside working hours (meetings and other busy time).
+    pub busy_in_hours_min: i64,
+    /// Free working minutes in blocks of at least the focus block.
+    pub focus_min: i64,
+    /// Free working minutes in shorter blocks.
+    pub fragmented_min: i64,
+    pub largest_free_min: i64,
+}
+
+/// The person's zone: the calendar's zone as an IANA zone (Windows names mapped).
+pub fn zone_of(cal: &Calendar) -> Tz {
+    crate::ics::tz::zone_by_name(&cal.zone).unwrap_or(Tz::UTC)
+}
+
+/// All person-days of one calendar, from its first to its last occurrence.
+pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
+    let tz = zone_of(cal);
+    let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
+    let mut meetings: BTreeMap<NaiveDate, Vec<Interval>> = BTreeMap::new();
+    let mut busy: Vec<Interval> = Vec::new();
+    let mut off: HashSet<NaiveDate> = HashSet::new();
+    for o in &cal.occurrences {
+        match (role(cal, o, opts), o.span) {
+            (Role::Meeting, Span::Timed { start, end }) => {
+                meetings
+                    .entry(local_date(start))
+                    .or_default()
+                    .push((start, end));
+                busy.push((start, end));
+            }
+            (Role::Busy, Span::Timed { start, end }) => busy.push((start, end)),
+            (Role::DayOff, Span::AllDay { start, end }) => {
+                off.extend(start.iter_days().take_while(|d| *d < end));
+            }
+            _ => {}
+        }
+    }
+    let busy = union(busy);
+    let dates = cal.occurrences.iter().map(|o| match o.span {
+        Span::Timed { start, .. } => local_date(start),
+        Span::AllDay { start, .. } => start,
+    });
+    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+        return Vec::new();
+    };
+    let person = cal.owner.clone().unwrap_or_else(|| cal.name.clone());
+    first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .map(|date| {
+            let day = meetings.get(&date).map(Vec::as_slice).unwrap_or(&[]);
+            day_metrics(&person, date, day, &busy, off.contains(&date), tz, opts)
+        })
+        .collect()
+}
+
+/// The working window of a local day in UTC, if it is a working day.
+fn working_window(date: NaiveDate, tz: Tz, opts: &Options) -> Option<Interval> {
+    if !opts.work_days.contains(&date.weekday()) {
+        return None;
+    }
+    let at = |t| crate::ics::tz::Zone::Iana(tz).to_utc(date.and_time(t));
+    Some((at(opts.work_start), at(opts.work_end)))
+}
+
+fn minutes(d: Duration) -> i64 {
+    d.num_minutes()
+}
+
+fn day_metrics(
+    person: &str,
+    date: NaiveDate,
+    meetings: &[Interval],
+    busy: &[Interval],
+    day_off: bool,
+    tz: Tz,
+    opts: &Options,
+) -> PersonDay {
+    let merged = union(meetings.to_vec());
+    let window = if day_off {
+        None
+    } else {
+        working_window(date, tz, opts)
+    };
+    let in_hours = window.map_or(Duration::zero(), |w| total(&clip(&merged, w)));
+    let (working, busy_in, focus, fragmented, largest) = match window {
+        Some(w) => {
+            let free = gaps(w, busy);
+            let long = |g: &&Interval| g.1 - g.0 >= opts.focus_block;
+            let focus = total(&free.iter().filter(long).copied().collect::<Vec<_>>());
+            let free_total = total(&free);
+            let largest = free
+                .iter()
+                .map(|g| g.1 - g.0)
+                .max()
+                .unwrap_or_else(Duration::zero);
+            (
+                w.1 - w.0,
+                total(&clip(busy, w)),
+                focus,
+                free_total - focus,
+                largest,
+            )
+        }
+        None => (
+            Duration::zero(),
+            Duration::zero(),
+            Duration::zero(),
+            Duration::zero(),
+            Duration::zero(),
+        ),
+    };
+    let raw = meetings
+        .iter()
+        .map(|(s, e)| *e - *s)
+        .fold(Duration::zero(), |a, b| a + b);
+    PersonDay {
+        person: person.to_string(),
+        date,
+        working_min: minutes(working),
+        day_off,
+        meeting_min: minutes(total(&merged)),
+        meeting_raw_min: minutes(raw),
+        double_booked_min: minutes(double_booked(meetings)),
+        meeting_in_hours_min: minutes(in_hours),
+        meeting_after_hours_min: minutes(total(&merged) - in_hours),
+        meetings: meetings.len() as u32,
+        back_to_back_chains: chains(meetings, opts.back_to_back_gap),
+        busy_in_hours_min: minutes(busy_in),
+        focus_min: minutes(focus),
+        fragmented_min: minutes(fragmented),
+        largest_free_min: minutes(largest),
+    }
+}
+
+fn clip(items: &[Interval], w: Interval) -> Vec<Interval> {
+    items
+        .iter()
+        .filter(|&&(s, e)| e > w.0 && s < w.1)
+        .map(|&(s, e)| (s.max(w.0), e.min(w.1)))
+        .collect()
+}
+
+/// Counts runs of at least two meetings each starting less than `gap` after
+/// the previous one ended.
+fn chains(meetings: &[Interval], gap: Duration) -> u32 {
+    let mut sorted = meetings.to_vec();
+    sorted.sort();
+    let (mut count, mut run, mut end): (u32, u32, Option<DateTime<Utc>>) = (0, 0, None);
+    for (s, e) in sorted {
+        run = match end {
+            Some(prev) if s - prev < gap => run + 1,
+            _ => 1,
+        };
+        if run == 2 {
+            count += 1;
+        }
+        end = Some(end.map_or(e, |p| p.max(e)));
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    fn day(events: &str) -> PersonDay {
+        let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n{events}END:VCALENDAR\n");
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let days = person_days(&cal, &Options::default());
+        days.into_iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
+            .unwrap()
+    }
+
+    fn meeting(uid: &str, start: &str, end: &str, extra: &str) -> String {
+        format!("BEGIN:VEVENT\nUID:{uid}\nDTSTART;TZID=Europe/Berlin:20240108T{start}00\nDTEND;TZID=Europe/Berlin:20240108T{end}00\nORGANIZER:mailto:boss@x.org\nATTENDEE:mailto:me@x.org\n{extra}END:VEVENT\n")
+    }
+
+    #[test]
+    fn overlapping_meetings_count_once_and_leave_focus_and_fragments_by_hand() {
+        let events = meeting("a", "1000", "1100", "")
+            + &meeting("b", "1030", "1130", "")
+            + &meeting("c", "1400", "1500", "");
+        let d = day(&events);
+        assert_eq!(
+            (d.meeting_min, d.meeting_raw_min, d.double_booked_min),
+            (150, 180, 30)
+        );
+        // free 09-10 (60, fragmented), 11:30-14 (150, focus), 15-17 (120, focus)
+        assert_eq!(
+            (d.focus_min, d.fragmented_min, d.largest_free_min),
+            (270, 60, 150)
+        );
+        assert_eq!(d.working_min, 480);
+        assert_eq!(
+            d.focus_min + d.fragmented_min + d.busy_in_hours_min,
+            d.working_min
+        );
+        assert_eq!(d.back_to_back_chains, 1);
+    }
+
+    #[test]
+    fn declined_cancelled_and_solo_focus_blocks_do_not_count() {
+        let declined =
+            meeting("d", "1000", "1100", "").replace("ATTENDEE:", "ATTENDEE;PARTSTAT=DECLINED:");
+        let cancelled = meeting("c", "1200", "1300", "STATUS:CANCELLED\n");
+        let focus = "BEGIN:VEVENT\nUID:f\nSUMMARY:Focus time\nDTSTART;TZID=Europe/Berlin:20240108T140000\nDTEND;TZID=Europe/Berlin:20240108T160000\nEND:VEVENT\n";
+        let d = day(&(declined + &cancelled + focus));
+        assert_eq!((d.meetings, d.meeting_min, d.busy_in_hours_min), (0, 0, 0));
+        assert_eq!(d.focus_min, 480);
+    }
+
+    #[test]
+    fn an_all_day_vacation_removes_the_working_day() {
+        let vacation = "BEGIN:VEVENT\nUID:v\nSUMMARY:Vacation\nDTSTART;VALUE=DATE:20240108\nDTEND;VALUE=DATE:20240109\nEND:VEVENT\n";
+        let d = day(&(vacation.to_string() + &meeting("a", "1000", "1100", "")));
+        assert!(d.day_off);
+        assert_eq!(
+            (
+                d.working_min,
+                d.focus_min,
+                d.meeting_min,
+                d.meeting_after_hours_min
+            ),
+            (0, 0, 60, 60)
+        );
+    }
+
+    #[test]
+    fn a_solo_appointment_is_busy_but_not_a_meeting() {
+        let dentist = "BEGIN:VEVENT\nUID:x\nSUMMARY:Dentist\nDTSTART;TZID=Europe/Berlin:20240108T120000\nDTEND;TZID=Europe/Berlin:20240108T130000\nEND:VEVENT\n";
+        let d = day(&(dentist.to_string() + &meeting("a", "0900", "0930", "")));
+        assert_eq!((d.meetings, d.busy_in_hours_min), (1, 90));
+        // free: 09:30-12:00 (150 focus), 13:00-17:00 (240 focus)
+        assert_eq!((d.focus_min, d.fragmented_min), (390, 0));
+    }
+}
