@@ -68,7 +68,7 @@ pub fn expand_series(
         }
     }
     for ov in overrides {
-        apply_override(ov, anchor.as_ref(), conv, &mut instances);
+        apply_override(ov, master.map(|m| m.sequence), anchor.as_ref(), conv, &mut instances);
     }
     let recurring = master.is_some_and(|m| !m.rrules.is_empty() || !m.rdates.is_empty())
         || !overrides.is_empty();
@@ -224,8 +224,9 @@ fn exdates(
             RawTime::Date(d) => {
                 dates.insert(*d);
             }
+            // a date-time EXDATE of an all-day series names the day as written (Exchange)
             other if a.all_day => {
-                dates.insert(a.zone.to_local(conv.utc_of(other, &a.zone)).date());
+                dates.insert(other.naive().date());
             }
             other => {
                 times.insert(conv.utc_of(other, &a.zone));
@@ -236,9 +237,12 @@ fn exdates(
 }
 
 /// Replaces the instance an override names (or adds it when the rule does not
-/// produce it); THISANDFUTURE also moves every later instance.
+/// produce it); THISANDFUTURE also moves every later instance. An override
+/// older (SEQUENCE) than its master, for an instance the master no longer
+/// has, belongs to an earlier version of the series and is dropped.
 fn apply_override(
     ov: &RawEvent,
+    master_sequence: Option<i64>,
     anchor: Option<&Anchor>,
     conv: &mut Converter,
     instances: &mut BTreeMap<InstanceKey, Instance>,
@@ -250,9 +254,14 @@ fn apply_override(
     let zone = anchor.map_or(fallback, |a| a.zone.clone());
     let key = match (rid, anchor.is_some_and(|a| a.all_day)) {
         (RawTime::Date(d), _) => InstanceKey::Date(*d),
-        (other, true) => InstanceKey::Date(zone.to_local(conv.utc_of(other, &zone)).date()),
+        // Exchange writes RECURRENCE-ID;TZID=...:20200416T000000 for all-day series: the day as written
+        (other, true) => InstanceKey::Date(other.naive().date()),
         (other, false) => InstanceKey::Timed(conv.utc_of(other, &zone)),
     };
+    if master_sequence.is_some_and(|s| ov.sequence < s) && !instances.contains_key(&key) {
+        conv.quality.warn(ov.line, format!("override of `{}` from an older version of the series: dropped", ov.uid));
+        return;
+    }
     let Some(own) = conv.anchor_of(ov).or_else(|| {
         conv.anchor_of(&RawEvent {
             dtstart: Some(rid.clone()),

@@ -137,31 +137,35 @@ fn window_of(parsed: &ParsedFile, opts: &ImportOptions) -> Window {
     }
 }
 
-/// Groups events into series by UID. Of several masters with one UID the
+/// Groups events into series by UID within each VCALENDAR. Of several masters with one UID the
 /// highest SEQUENCE wins (the later one on a tie): it is the newer version of
 /// the same event (RFC 5546 §2.1.4). An override whose instance the winning
-/// master excludes with EXDATE, and which is older than that master, was
-/// deleted after it was edited and is dropped. An event without UID is its
-/// own series.
+/// master excludes with EXDATE, and which is not newer (SEQUENCE) than that
+/// master, was deleted after it was edited and is dropped. An event without
+/// UID is its own series.
 fn series<'a>(
     events: &'a [RawEvent],
     conv: &mut Converter,
 ) -> Vec<(Option<&'a RawEvent>, Vec<&'a RawEvent>)> {
     let mut groups: Vec<(Option<&RawEvent>, Vec<&RawEvent>)> = Vec::new();
-    let mut by_uid: HashMap<&str, usize> = HashMap::new();
+    let mut by_uid: HashMap<(usize, &str), usize> = HashMap::new();
     for ev in events {
         if ev.dtstart.is_none() && ev.recurrence_id.is_none() {
             conv.quality
                 .skip(ev.line, format!("VEVENT `{}` has no DTSTART", ev.uid));
             continue;
         }
+        if ev.duration.is_some_and(|d| d.days < 0 || d.seconds < 0) {
+            conv.quality.skip(ev.line, format!("VEVENT `{}` has a negative DURATION", ev.uid));
+            continue;
+        }
         let slot = (!ev.uid.is_empty())
-            .then(|| by_uid.get(ev.uid.as_str()).copied())
+            .then(|| by_uid.get(&(ev.calendar_no, ev.uid.as_str())).copied())
             .flatten();
         let i = slot.unwrap_or_else(|| {
             groups.push((None, Vec::new()));
             if !ev.uid.is_empty() {
-                by_uid.insert(ev.uid.as_str(), groups.len() - 1);
+                by_uid.insert((ev.calendar_no, ev.uid.as_str()), groups.len() - 1);
             }
             groups.len() - 1
         });
@@ -194,7 +198,7 @@ fn series<'a>(
     for (master, overrides) in &mut groups {
         if let Some(m) = master {
             overrides.retain(|o| {
-                !(o.sequence < m.sequence
+                !(o.sequence <= m.sequence
                     && o.recurrence_id
                         .as_ref()
                         .is_some_and(|r| m.exdates.contains(r)))

@@ -24,6 +24,9 @@ pub enum RDate {
 #[derive(Debug, Clone, Default)]
 pub struct RawEvent {
     pub line: usize,
+    /// Which VCALENDAR of the file (0-based) holds the event: each is its own
+    /// iCalendar object (RFC 5545 §3.4), so UIDs group within one only.
+    pub calendar_no: usize,
     pub uid: String,
     /// SEQUENCE: a higher one supersedes an older version of the same event.
     pub sequence: i64,
@@ -93,6 +96,7 @@ impl Frame {
 pub fn parse(data: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut stack: Vec<Frame> = Vec::new();
+    let mut calendars = 0;
     for line in Lines::new(data) {
         let Some(prop) = split(&line.text) else {
             out.quality.skip(
@@ -102,15 +106,18 @@ pub fn parse(data: &[u8]) -> ParsedFile {
             continue;
         };
         if prop.is("BEGIN") {
-            stack.push(begin(prop.value.trim(), &stack, line.line_no));
+            let frame = begin(prop.value.trim(), &stack, line.line_no, calendars);
+            calendars += usize::from(matches!(frame, Frame::Calendar));
+            stack.push(frame);
         } else if prop.is("END") {
             end(prop.value.trim(), &mut stack, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
                 Some(Frame::Event(ev)) => event_property(ev, &prop, line.line_no, &mut out.quality),
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out),
+                // Outlook escapes commas in this TZID ("Kuala Lumpur\\, Singapore"), not in TZID= parameters
                 Some(Frame::Timezone(tzid, _)) if prop.is("TZID") => {
-                    *tzid = prop.value.trim().to_string()
+                    *tzid = unescape(prop.value.trim()).into_owned()
                 }
                 Some(Frame::Observance(obs)) => observance_property(obs, &prop),
                 _ => {}
@@ -131,13 +138,15 @@ fn preview(text: &str) -> String {
     text.chars().take(60).collect()
 }
 
-fn begin(name: &str, stack: &[Frame], line: usize) -> Frame {
+/// `calendars` is the number of VCALENDARs begun before this line.
+fn begin(name: &str, stack: &[Frame], line: usize, calendars: usize) -> Frame {
     let upper = name.to_ascii_uppercase();
     let in_timezone = matches!(stack.last(), Some(Frame::Timezone(..)));
     match upper.as_str() {
         "VCALENDAR" => Frame::Calendar,
         "VEVENT" => Frame::Event(Box::new(RawEvent {
             line,
+            calendar_no: calendars.saturating_sub(1),
             ..RawEvent::default()
         })),
         "VTIMEZONE" => Frame::Timezone(String::new(), Vec::new()),

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::recur::expand_naive;
@@ -110,7 +110,8 @@ impl Transitions {
             let mut locals = vec![start];
             for rule in &part.rrules {
                 let until_to_local = |utc: NaiveDateTime| utc + Duration::seconds(from.into());
-                if let Ok(more) = expand_naive(rule, start, limit, MAX_CHANGES, &until_to_local) {
+                let rule_start = yearly_start(rule, start);
+                if let Ok(more) = expand_naive(rule, rule_start, limit, MAX_CHANGES, &until_to_local) {
                     locals.extend(more.starts);
                 }
             }
@@ -136,6 +137,17 @@ impl Transitions {
             0 => self.initial,
             i => self.changes[i - 1].1,
         }
+    }
+}
+
+/// Yearly rules of old VTIMEZONEs often start in 1601 or even year 1; their
+/// instances do not depend on the start year, so expansion starts in 1970
+/// (same month, day and time) instead of generating centuries nobody needs.
+fn yearly_start(rule: &str, start: NaiveDateTime) -> NaiveDateTime {
+    let yearly = rule.to_ascii_uppercase().contains("FREQ=YEARLY");
+    match start.date().with_year(1970) {
+        Some(d) if yearly && start.year() < 1970 => d.and_time(start.time()),
+        _ => start,
     }
 }
 
@@ -290,6 +302,17 @@ mod tests {
             custom.to_local(utc(2024, 12, 1, 8, 0)),
             at(2024, 12, 1, 9, 0)
         );
+    }
+
+    #[test]
+    fn a_vtimezone_starting_in_year_one_still_has_todays_rules() {
+        let parts = [
+            Observance { start: Some(at(1, 3, 25, 2, 0)), offset_from: Some(3600), offset_to: Some(7200), rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3".into()], rdates: vec![] },
+            Observance { start: Some(at(1, 10, 28, 3, 0)), offset_from: Some(7200), offset_to: Some(3600), rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10".into()], rdates: vec![] },
+        ];
+        let zone = Zone::Defined(Arc::new(Transitions::build("W. Europe Standard Time", &parts).unwrap()));
+        assert_eq!(zone.to_utc(at(2024, 6, 1, 10, 0)), utc(2024, 6, 1, 8, 0));
+        assert_eq!(zone.to_utc(at(2024, 12, 1, 10, 0)), utc(2024, 12, 1, 9, 0));
     }
 
     #[test]

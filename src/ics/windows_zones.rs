@@ -190,7 +190,8 @@ pub fn label_to_iana(label: &str, is_zone: impl Fn(&str) -> bool) -> Option<Stri
     if !prefix.starts_with("UTC") && !prefix.starts_with("GMT") {
         return None;
     }
-    let cities = cities.trim();
+    let cities = cities.trim().replace(" and ", " & ");
+    let cities = cities.as_str();
     if let Some((_, iana)) = LABELS.iter().find(|(l, _)| l.eq_ignore_ascii_case(cities)) {
         return Some((*iana).to_string());
     }
@@ -244,6 +245,7 @@ mod tests {
             label_to_iana("(UTC-05:00) Eastern Time (US & Canada)", known).as_deref(),
             Some("America/New_York")
         );
+        assert_eq!(label_to_iana("(UTC-05:00) Eastern Time (US and Canada)", known).as_deref(), Some("America/New_York"));
         assert_eq!(label_to_iana("Amsterdam", known), None);
     }
 }
