@@ -67,8 +67,17 @@ pub fn expand_series(
             anchor = Some(a);
         }
     }
-    for ov in overrides {
-        apply_override(ov, master.map(|m| m.sequence), anchor.as_ref(), conv, &mut instances);
+    // of two overrides for one instance the higher SEQUENCE wins: apply it last
+    let mut ordered = overrides.to_vec();
+    ordered.sort_by_key(|o| o.sequence);
+    for ov in ordered {
+        apply_override(
+            ov,
+            master.map(|m| m.sequence),
+            anchor.as_ref(),
+            conv,
+            &mut instances,
+        );
     }
     let recurring = master.is_some_and(|m| !m.rrules.is_empty() || !m.rdates.is_empty())
         || !overrides.is_empty();
@@ -88,7 +97,8 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
         (Some(end), _, true) => {
             Length::Days((end.naive().date() - ev_start_date(ev)).num_days().max(0))
         }
-        (None, Some(d), true) => Length::Days((d.days + d.seconds / 86_400).max(0)),
+        // DATE with an hour DURATION (invalid, §3.8.2.5): whole days, at least one
+        (None, Some(d), true) => Length::Days((d.days + (d.seconds + 86_399) / 86_400).max(1)),
         (None, None, true) => Length::Days(1),
         (Some(end), _, false) => {
             let start = ev.dtstart.as_ref().map(|s| conv.utc_of(s, zone));
@@ -259,7 +269,13 @@ fn apply_override(
         (other, false) => InstanceKey::Timed(conv.utc_of(other, &zone)),
     };
     if master_sequence.is_some_and(|s| ov.sequence < s) && !instances.contains_key(&key) {
-        conv.quality.warn(ov.line, format!("override of `{}` from an older version of the series: dropped", ov.uid));
+        conv.quality.warn(
+            ov.line,
+            format!(
+                "override of `{}` from an older version of the series: dropped",
+                ov.uid
+            ),
+        );
         return;
     }
     let Some(own) = conv.anchor_of(ov).or_else(|| {

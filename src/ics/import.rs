@@ -46,6 +46,9 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
     let window = window_of(&parsed, opts);
     let quality = std::mem::take(&mut parsed.quality);
     let mut conv = Converter::new(resolver, zone.clone(), quality);
+    for ev in &mut parsed.events {
+        swap_reversed(ev, &mut conv, &zone);
+    }
     let mut occurrences = Vec::new();
     for (master, overrides) in series(&parsed.events, &mut conv) {
         expand_series(master, &overrides, &mut conv, &window, &mut occurrences);
@@ -71,6 +74,22 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         occurrences,
         quality,
     }
+}
+
+/// A timed DTEND before DTSTART is read as the two written the wrong way round
+/// (seen in real exports; §3.8.2.2 requires DTEND to be later): they are swapped.
+fn swap_reversed(ev: &mut RawEvent, conv: &mut Converter, zone: &Zone) {
+    let (Some(start), Some(end)) = (&ev.dtstart, &ev.dtend) else {
+        return;
+    };
+    if start.is_date() || end.is_date() || conv.utc_of(end, zone) >= conv.utc_of(start, zone) {
+        return;
+    }
+    conv.quality.warn(
+        ev.line,
+        format!("VEVENT `{}`: DTEND before DTSTART, swapped", ev.uid),
+    );
+    std::mem::swap(&mut ev.dtstart, &mut ev.dtend);
 }
 
 /// X-WR-TIMEZONE, else the most used TZID that resolves, else `--tz`, else UTC.
@@ -155,8 +174,25 @@ fn series<'a>(
                 .skip(ev.line, format!("VEVENT `{}` has no DTSTART", ev.uid));
             continue;
         }
+        if let Some(prop) = &ev.bad_time {
+            conv.quality.skip(
+                ev.line,
+                format!("VEVENT `{}` skipped: its {prop} is unreadable", ev.uid),
+            );
+            continue;
+        }
+        if ev.dtstart_twice {
+            conv.quality.skip(
+                ev.line,
+                format!("VEVENT `{}` has two DTSTART properties", ev.uid),
+            );
+            continue;
+        }
         if ev.duration.is_some_and(|d| d.days < 0 || d.seconds < 0) {
-            conv.quality.skip(ev.line, format!("VEVENT `{}` has a negative DURATION", ev.uid));
+            conv.quality.skip(
+                ev.line,
+                format!("VEVENT `{}` has a negative DURATION", ev.uid),
+            );
             continue;
         }
         let slot = (!ev.uid.is_empty())
@@ -206,4 +242,149 @@ fn series<'a>(
         }
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Occurrence, Span, Status};
+
+    fn cal(body: &str) -> Calendar {
+        let text = format!("BEGIN:VCALENDAR\r\n{body}END:VCALENDAR\r\n");
+        let opts = ImportOptions {
+            from: Some(
+                DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z")
+                    .unwrap()
+                    .into(),
+            ),
+            to: Some(
+                DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z")
+                    .unwrap()
+                    .into(),
+            ),
+            ..ImportOptions::default()
+        };
+        import_bytes(text.as_bytes(), "t.ics", &opts)
+    }
+
+    fn starts(c: &Calendar) -> Vec<String> {
+        c.occurrences
+            .iter()
+            .map(|o: &Occurrence| match o.span {
+                Span::Timed { start, .. } => start.format("%m-%dT%H:%M").to_string(),
+                Span::AllDay { start, .. } => start.format("%m-%d").to_string(),
+            })
+            .collect()
+    }
+
+    const WEEKLY: &str = "BEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Europe/Berlin:20240304T100000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n";
+
+    #[test]
+    fn overrides_move_retime_and_cancel_even_before_the_master_and_in_utc() {
+        let moved = "BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID:20240311T090000Z\r\nDTSTART;TZID=Europe/Berlin:20240312T150000\r\nDURATION:PT30M\r\nSUMMARY:moved\r\nEND:VEVENT\r\n";
+        let cancelled = "BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID;TZID=Europe/Berlin:20240318T100000\r\nDTSTART;TZID=Europe/Berlin:20240318T100000\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n";
+        let c = cal(&format!("{moved}{WEEKLY}{cancelled}"));
+        // CET (+1) throughout: 10:00 = 09:00Z, the moved one 15:00 = 14:00Z (EU DST starts 31 March)
+        assert_eq!(
+            starts(&c),
+            vec!["03-04T09:00", "03-12T14:00", "03-18T09:00", "03-25T09:00"]
+        );
+        assert_eq!(c.occurrences[2].event.status, Status::Cancelled);
+        assert_eq!(c.occurrences[1].event.summary, "moved");
+        assert_eq!(c.occurrences[1].duration_min(), 30);
+    }
+
+    #[test]
+    fn this_and_future_shifts_every_later_instance() {
+        let shift = "BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20240318T100000\r\nDTSTART;TZID=Europe/Berlin:20240318T110000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n";
+        let c = cal(&format!("{WEEKLY}{shift}"));
+        assert_eq!(
+            starts(&c),
+            vec!["03-04T09:00", "03-11T09:00", "03-18T10:00", "03-25T10:00"]
+        );
+    }
+
+    #[test]
+    fn rdate_periods_and_date_exdates() {
+        let ev = "BEGIN:VEVENT\r\nUID:r\r\nDTSTART:20240304T090000Z\r\nDTEND:20240304T100000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\nEXDATE;VALUE=DATE:20240305\r\nRDATE;VALUE=PERIOD:20240310T120000Z/PT2H,20240311T120000Z/20240311T123000Z\r\nEND:VEVENT\r\n";
+        let c = cal(ev);
+        assert_eq!(
+            starts(&c),
+            vec!["03-04T09:00", "03-06T09:00", "03-10T12:00", "03-11T12:00"]
+        );
+        let minutes: Vec<i64> = c.occurrences.iter().map(Occurrence::duration_min).collect();
+        assert_eq!(minutes, vec![60, 60, 120, 30]);
+    }
+
+    #[test]
+    fn each_vcalendar_groups_its_own_uids() {
+        let one = "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20240304T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\n";
+        let two = "BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20240305T090000Z\r\nEND:VEVENT\r\n";
+        let c = cal(&format!("{one}{two}"));
+        assert_eq!(starts(&c), vec!["03-04T09:00", "03-05T09:00"]);
+    }
+
+    #[test]
+    fn the_highest_sequence_wins_for_masters_and_overrides() {
+        let old = "BEGIN:VEVENT\r\nUID:s\r\nSEQUENCE:2\r\nDTSTART:20240304T090000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\nEND:VEVENT\r\n";
+        let new = "BEGIN:VEVENT\r\nUID:s\r\nSEQUENCE:3\r\nDTSTART:20240304T100000Z\r\nRRULE:FREQ=DAILY;COUNT=2\r\nEND:VEVENT\r\n";
+        let ov_new = "BEGIN:VEVENT\r\nUID:s\r\nSEQUENCE:5\r\nRECURRENCE-ID:20240305T100000Z\r\nDTSTART:20240305T140000Z\r\nEND:VEVENT\r\n";
+        let ov_old = "BEGIN:VEVENT\r\nUID:s\r\nSEQUENCE:4\r\nRECURRENCE-ID:20240305T100000Z\r\nDTSTART:20240305T110000Z\r\nEND:VEVENT\r\n";
+        let stale = "BEGIN:VEVENT\r\nUID:s\r\nSEQUENCE:1\r\nRECURRENCE-ID:20240304T090000Z\r\nDTSTART:20240304T120000Z\r\nEND:VEVENT\r\n";
+        let c = cal(&format!("{new}{ov_new}{old}{ov_old}{stale}"));
+        assert_eq!(starts(&c), vec!["03-04T10:00", "03-05T14:00"]);
+    }
+
+    #[test]
+    fn all_day_series_match_overrides_by_the_day_written() {
+        let master = "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20240304\r\nRRULE:FREQ=WEEKLY;COUNT=2\r\nEND:VEVENT\r\n";
+        // Exchange style: midnight in a zone east of UTC, i.e. the previous day in UTC
+        let ov = "BEGIN:VEVENT\r\nUID:a\r\nRECURRENCE-ID;TZID=Europe/Berlin:20240311T000000\r\nDTSTART;VALUE=DATE:20240312\r\nEND:VEVENT\r\n";
+        assert_eq!(
+            starts(&cal(&format!("{master}{ov}"))),
+            vec!["03-04", "03-12"]
+        );
+    }
+
+    #[test]
+    fn reversed_times_are_swapped_and_unreadable_events_skipped_with_their_line() {
+        let reversed = "BEGIN:VEVENT\r\nUID:r\r\nDTSTART:20240304T100000Z\r\nDTEND:20240304T090000Z\r\nEND:VEVENT\r\n";
+        let bad_end =
+            "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20240305T100000Z\r\nDTEND:2024030\r\nEND:VEVENT\r\n";
+        let negative =
+            "BEGIN:VEVENT\r\nUID:n\r\nDTSTART:20240306T100000Z\r\nDURATION:-PT1H\r\nEND:VEVENT\r\n";
+        let twice = "BEGIN:VEVENT\r\nUID:t\r\nDTSTART:20240307T100000Z\r\nDTSTART:20240308T100000Z\r\nEND:VEVENT\r\n";
+        let c = cal(&format!("{reversed}{bad_end}{negative}{twice}"));
+        assert_eq!(starts(&c), vec!["03-04T09:00"]);
+        assert_eq!(c.occurrences[0].duration_min(), 60);
+        let skipped_lines: Vec<usize> = c.quality.skipped.iter().map(|i| i.line).collect();
+        assert!(
+            skipped_lines.contains(&7)
+                && skipped_lines.contains(&12)
+                && skipped_lines.contains(&17),
+            "{skipped_lines:?}"
+        );
+    }
+
+    #[test]
+    fn open_ended_series_stop_at_the_export_time_by_default() {
+        let ev = "BEGIN:VEVENT\r\nUID:o\r\nDTSTAMP:20240320T000000Z\r\nDTSTART:20240304T090000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART:20240304T120000Z\r\nRRULE:FREQ=MONTHLY;COUNT=3\r\nEND:VEVENT\r\n";
+        let c = import_bytes(
+            format!("BEGIN:VCALENDAR\r\n{ev}END:VCALENDAR\r\n").as_bytes(),
+            "t.ics",
+            &ImportOptions::default(),
+        );
+        // weekly: 03-04, 03-11, 03-18 (export on 03-20, window open until 03-21); monthly with COUNT runs to its end
+        assert_eq!(
+            starts(&c),
+            vec![
+                "03-04T09:00",
+                "03-04T12:00",
+                "03-11T09:00",
+                "03-18T09:00",
+                "04-04T12:00",
+                "05-04T12:00"
+            ]
+        );
+    }
 }

@@ -28,6 +28,11 @@ pub struct RawEvent {
     /// iCalendar object (RFC 5545 §3.4), so UIDs group within one only.
     pub calendar_no: usize,
     pub uid: String,
+    /// DTSTART appeared more than once (§3.6.1 allows one): the event is ambiguous.
+    pub dtstart_twice: bool,
+    /// A time property (DTSTART, DTEND, DURATION, RECURRENCE-ID) could not be
+    /// read: when or how long the event is is unknown, so it is skipped.
+    pub bad_time: Option<String>,
     /// SEQUENCE: a higher one supersedes an older version of the same event.
     pub sequence: i64,
     pub summary: String,
@@ -229,6 +234,10 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
             &mut ev.description,
             Some(unescape(prop.value).chars().take(1000).collect()),
         ),
+        "DTSTART" if ev.dtstart.is_some() => {
+            ev.dtstart_twice = true;
+            true
+        }
         "DTSTART" => time().map(|t| ev.dtstart = Some(t)).is_some(),
         "DTEND" => time().map(|t| ev.dtend = Some(t)).is_some(),
         "DURATION" => parse_duration(prop.value)
@@ -263,6 +272,12 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
     };
     if !ok {
         q.skip(line, format!("bad {name} value `{}`", preview(prop.value)));
+        if matches!(
+            name.as_str(),
+            "DTSTART" | "DTEND" | "DURATION" | "RECURRENCE-ID"
+        ) {
+            ev.bad_time = Some(name);
+        }
     }
 }
 
@@ -365,12 +380,13 @@ mod tests {
 
     #[test]
     fn bad_lines_are_counted_with_their_line_and_the_rest_is_read() {
-        let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTSTART:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
+        let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTEND:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
         let f = parse(text.as_bytes());
         assert_eq!(f.events.len(), 2);
         let lines: Vec<usize> = f.quality.skipped.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 4, 7]);
         assert_eq!(f.quality.warnings.len(), 1, "{:?}", f.quality.warnings);
         assert!(f.events[0].dtstart.is_some());
+        assert_eq!(f.events[0].bad_time.as_deref(), Some("DTEND"));
     }
 }

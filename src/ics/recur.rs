@@ -47,15 +47,19 @@ enum Until {
 
 /// Splits a rule into the text for the rrule crate and its UNTIL.
 fn prepare(value: &str) -> Result<(String, Option<Until>), String> {
-    let value = value.trim();
-    let value = value.strip_prefix("RRULE:").unwrap_or(value);
     let mut kept = Vec::new();
     let mut until = None;
-    for part in value.split(';').filter(|p| !p.trim().is_empty()) {
-        let (k, v) = part
-            .split_once('=')
-            .ok_or_else(|| format!("RRULE part `{part}` has no `=`"))?;
-        let key = k.trim().to_ascii_uppercase();
+    for part in value.trim().split(';').filter(|p| !p.trim().is_empty()) {
+        // junk without `=` (such as a repeated `RRULE:` prefix) carries no rule: skip it
+        let Some((k, v)) = part.split_once('=') else {
+            continue;
+        };
+        let key = k
+            .trim()
+            .rsplit(':')
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
         let v = v.trim();
         if key == "UNTIL" {
             until = Some(parse_until(v).ok_or_else(|| format!("bad UNTIL `{v}`"))?);
@@ -64,6 +68,9 @@ fn prepare(value: &str) -> Result<(String, Option<Until>), String> {
             continue;
         } else if KNOWN_PARTS.contains(&key.as_str()) {
             kept.push(format!("{key}={}", v.to_ascii_uppercase()));
+        } else if !key.starts_with("X-") {
+            // a misspelt part (`UNTL=`) would silently change the series, e.g. make it endless
+            return Err(format!("unknown RRULE part `{key}`"));
         }
     }
     if !kept.iter().any(|p| p.starts_with("FREQ=")) {
@@ -251,6 +258,15 @@ mod tests {
         let e = expand_naive("FREQ=MINUTELY", at(2024, 1, 1, 0, 0), far(), 50, &|u| u).unwrap();
         assert_eq!(e.starts.len(), 50);
         assert!(e.truncated);
+    }
+
+    #[test]
+    fn junk_without_equals_sign_is_skipped() {
+        let got = run(
+            "RRULE:AnythingRandom;FREQ=DAILY;COUNT=2",
+            at(2024, 1, 1, 9, 0),
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]

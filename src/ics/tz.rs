@@ -111,7 +111,9 @@ impl Transitions {
             for rule in &part.rrules {
                 let until_to_local = |utc: NaiveDateTime| utc + Duration::seconds(from.into());
                 let rule_start = yearly_start(rule, start);
-                if let Ok(more) = expand_naive(rule, rule_start, limit, MAX_CHANGES, &until_to_local) {
+                if let Ok(more) =
+                    expand_naive(rule, rule_start, limit, MAX_CHANGES, &until_to_local)
+                {
                     locals.extend(more.starts);
                 }
             }
@@ -307,10 +309,24 @@ mod tests {
     #[test]
     fn a_vtimezone_starting_in_year_one_still_has_todays_rules() {
         let parts = [
-            Observance { start: Some(at(1, 3, 25, 2, 0)), offset_from: Some(3600), offset_to: Some(7200), rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3".into()], rdates: vec![] },
-            Observance { start: Some(at(1, 10, 28, 3, 0)), offset_from: Some(7200), offset_to: Some(3600), rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10".into()], rdates: vec![] },
+            Observance {
+                start: Some(at(1, 3, 25, 2, 0)),
+                offset_from: Some(3600),
+                offset_to: Some(7200),
+                rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3".into()],
+                rdates: vec![],
+            },
+            Observance {
+                start: Some(at(1, 10, 28, 3, 0)),
+                offset_from: Some(7200),
+                offset_to: Some(3600),
+                rrules: vec!["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10".into()],
+                rdates: vec![],
+            },
         ];
-        let zone = Zone::Defined(Arc::new(Transitions::build("W. Europe Standard Time", &parts).unwrap()));
+        let zone = Zone::Defined(Arc::new(
+            Transitions::build("W. Europe Standard Time", &parts).unwrap(),
+        ));
         assert_eq!(zone.to_utc(at(2024, 6, 1, 10, 0)), utc(2024, 6, 1, 8, 0));
         assert_eq!(zone.to_utc(at(2024, 12, 1, 10, 0)), utc(2024, 12, 1, 9, 0));
     }

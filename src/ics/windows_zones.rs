@@ -245,7 +245,10 @@ mod tests {
             label_to_iana("(UTC-05:00) Eastern Time (US & Canada)", known).as_deref(),
             Some("America/New_York")
         );
-        assert_eq!(label_to_iana("(UTC-05:00) Eastern Time (US and Canada)", known).as_deref(), Some("America/New_York"));
+        assert_eq!(
+            label_to_iana("(UTC-05:00) Eastern Time (US and Canada)", known).as_deref(),
+            Some("America/New_York")
+        );
         assert_eq!(label_to_iana("Amsterdam", known), None);
     }
 }
