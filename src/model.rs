@@ -9,12 +9,13 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Event or instance status (RFC 5545 STATUS).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Status {
     Confirmed,
     Tentative,
     Cancelled,
     /// No STATUS property.
+    #[default]
     None,
 }
 
@@ -142,7 +143,7 @@ impl BusyStatus {
 }
 
 /// What the instances of one VEVENT (a master or an override) share.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct EventInfo {
     pub uid: String,
     pub summary: String,

@@ -104,10 +104,12 @@ impl Converter {
         })
     }
 
-    /// The data the instances of `ev` share.
-    pub fn info(&mut self, ev: &RawEvent, start: Option<&RawTime>) -> EventInfo {
+    /// Builds the data the instances of `ev` share, moving its text and
+    /// attendees out of the raw event (they are not read again), so a large
+    /// file is not copied twice.
+    pub fn take_info(&mut self, ev: &mut RawEvent) -> EventInfo {
         let utc = Zone::utc();
-        let tzid = match start {
+        let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
                 Some(self.zone_named(t).name().to_string())
             }
@@ -121,8 +123,8 @@ impl Converter {
         let dtstamp = ev.dtstamp.as_ref().map(|t| self.utc_of(t, &utc));
         EventInfo {
             uid: ev.uid.clone(),
-            summary: ev.summary.clone(),
-            description: ev.description.clone(),
+            summary: std::mem::take(&mut ev.summary),
+            description: ev.description.take(),
             tzid,
             status: ev.status.as_deref().map_or(Status::None, Status::parse),
             transparent: ev
@@ -130,8 +132,8 @@ impl Converter {
                 .as_deref()
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("TRANSPARENT")),
             busy_status: ev.busy_status.as_deref().and_then(BusyStatus::parse),
-            organizer: ev.organizer.clone(),
-            attendees: ev.attendees.clone(),
+            organizer: ev.organizer.take(),
+            attendees: std::mem::take(&mut ev.attendees),
             is_recurring: !ev.rrules.is_empty()
                 || !ev.rdates.is_empty()
                 || ev.recurrence_id.is_some(),

@@ -62,7 +62,7 @@ pub fn expand_series(
             zone,
             local,
         }) {
-            let info = Arc::new(conv.info(m, m.dtstart.as_ref()));
+            let info = m.info.clone();
             generate(m, &a, &info, conv, window, &mut instances);
             anchor = Some(a);
         }
@@ -294,7 +294,7 @@ fn apply_override(
         local,
     };
     let length = inherited_length(ov, &ov_anchor, anchor, conv);
-    let info = Arc::new(conv.info(ov, ov.dtstart.as_ref().or(Some(rid))));
+    let info = ov.info.clone();
     let span = span_at(&ov_anchor, local, length);
     if ov.this_and_future {
         shift_future(key, &span, length, &info, anchor, instances);

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::convert::{Converter, Window};
@@ -34,20 +34,27 @@ pub struct ImportOptions {
 /// Imports one calendar from bytes; `name` names it in tables and messages.
 pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
     let mut parsed = parse(data);
+    let window = window_of(&parsed, opts);
+    let years = zone_years(&window);
     let defined: HashMap<String, Arc<Transitions>> = parsed
         .timezones
         .iter()
         .filter_map(|(tzid, parts)| {
-            Transitions::build(tzid, parts).map(|t| (tzid.clone(), Arc::new(t)))
+            Transitions::build(tzid, parts, years.clone()).map(|t| (tzid.clone(), Arc::new(t)))
         })
         .collect();
     let mut resolver = Resolver::new(defined);
     let zone = calendar_zone(&parsed, &mut resolver, opts.tz);
-    let window = window_of(&parsed, opts);
     let quality = std::mem::take(&mut parsed.quality);
     let mut conv = Converter::new(resolver, zone.clone(), quality);
+    let (owner, owner_source) = find_owner(&parsed, opts.owner.as_deref());
+    let no_attendee_data = parsed
+        .events
+        .iter()
+        .all(|e| e.attendees.is_empty() && e.organizer.is_none());
     for ev in &mut parsed.events {
         swap_reversed(ev, &mut conv, &zone);
+        ev.info = Arc::new(conv.take_info(ev));
     }
     let mut occurrences = Vec::new();
     for (master, overrides) in series(&parsed.events, &mut conv) {
@@ -58,14 +65,10 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
             .cmp(&b.span)
             .then_with(|| a.event.uid.cmp(&b.event.uid))
     });
-    let (owner, owner_source) = find_owner(&parsed, opts.owner.as_deref());
     let mut quality = conv.quality;
     quality.events_read = parsed.events.len();
     quality.occurrences = occurrences.len();
-    quality.no_attendee_data = parsed
-        .events
-        .iter()
-        .all(|e| e.attendees.is_empty() && e.organizer.is_none());
+    quality.no_attendee_data = no_attendee_data;
     Calendar {
         name: name.to_string(),
         owner,
@@ -74,6 +77,16 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         occurrences,
         quality,
     }
+}
+
+/// The years whose VTIMEZONE transitions are needed: the window, a year of
+/// margin, and ten more years past the file's own dates for series that run on.
+fn zone_years(window: &Window) -> std::ops::RangeInclusive<i32> {
+    let first = (window.from.year() - 1).clamp(1900, 2200);
+    let last = (window.to.year() + 1)
+        .min(window.open_until.year() + 10)
+        .clamp(first, 2200);
+    first..=last
 }
 
 /// A timed DTEND before DTSTART is read as the two written the wrong way round

@@ -104,25 +104,52 @@ impl<'a> Iterator for Lines<'a> {
 }
 
 /// A content line split into its parts, all borrowed from the logical line.
+/// Parameters stay unparsed (`params_raw`) until asked for: most lines are
+/// never asked, and the importer's hot path should not allocate per line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property<'a> {
     pub name: &'a str,
-    pub params: Vec<(&'a str, &'a str)>,
+    /// `;P=V;Q="x"` as written, already checked to be well formed.
+    params_raw: &'a str,
     pub value: &'a str,
 }
 
 impl<'a> Property<'a> {
     /// The value of parameter `name` (case-insensitive), quotes removed.
     pub fn param(&self, name: &str) -> Option<&'a str> {
-        self.params
-            .iter()
+        params(self.params_raw)
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| *v)
+            .map(|(_, v)| v)
     }
 
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
     }
+}
+
+/// The `(name, value)` pairs of a well-formed `;P=V;Q="x"` run.
+fn params(raw: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let bytes = raw.as_bytes();
+        if i >= bytes.len() || bytes[i] != b';' {
+            return None;
+        }
+        let key_start = i + 1;
+        let key_end = key_start
+            + bytes[key_start..]
+                .iter()
+                .position(|&b| b == b'=' || b == b';')
+                .unwrap_or(bytes.len() - key_start);
+        let key = &raw[key_start..key_end];
+        if key_end >= bytes.len() || bytes[key_end] == b';' {
+            i = key_end;
+            return Some((key, ""));
+        }
+        let (value, next) = param_value(raw, key_end + 1).unwrap_or(("", bytes.len()));
+        i = next;
+        Some((key, value))
+    })
 }
 
 /// Splits `NAME;P=V;Q="a:b":VALUE`. Returns `None` when there is no name or
@@ -138,7 +165,6 @@ pub fn split(line: &str) -> Option<Property<'_>> {
     {
         return None;
     }
-    let mut params = Vec::new();
     let mut i = name_end;
     while bytes[i] == b';' {
         let key_start = i + 1;
@@ -146,15 +172,12 @@ pub fn split(line: &str) -> Option<Property<'_>> {
             + bytes[key_start..]
                 .iter()
                 .position(|&b| b == b'=' || b == b':' || b == b';')?;
-        let key = &line[key_start..eq];
         if bytes[eq] != b'=' {
-            // a parameter without a value (seen in sloppy exports): keep it empty
-            params.push((key, ""));
+            // a parameter without a value (seen in sloppy exports): kept, empty
             i = eq;
             continue;
         }
-        let (value, next) = param_value(line, eq + 1)?;
-        params.push((key, value));
+        let (_, next) = param_value(line, eq + 1)?;
         i = next;
         if i >= bytes.len() {
             return None;
@@ -165,25 +188,23 @@ pub fn split(line: &str) -> Option<Property<'_>> {
     }
     Some(Property {
         name,
-        params,
+        params_raw: &line[name_end..i],
         value: &line[i + 1..],
     })
 }
 
 /// Reads one parameter value starting at `start`; returns it (unquoted) and the
-/// index of the `;` or `:` after it. Multi-valued `a,b` values stay together.
+/// index of the `;` or `:` after it (or the end). Multi-valued `a,b` values stay together.
 fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     let bytes = line.as_bytes();
     let mut i = start;
-    let mut value_start = start;
-    let mut value_end = None;
+    let mut quoted = None;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
                 let close = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
-                if value_end.is_none() && i == start {
-                    value_start = i + 1;
-                    value_end = Some(close);
+                if i == start {
+                    quoted = Some(close);
                 }
                 i = close + 1;
             }
@@ -191,17 +212,11 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
             _ => i += 1,
         }
     }
-    if i >= bytes.len() {
-        return None;
-    }
-    let end = match value_end {
-        Some(e) if i == e + 1 => e,
-        _ => {
-            value_start = start;
-            i
-        }
+    let value = match quoted {
+        Some(close) if i == close + 1 => &line[start + 1..close],
+        _ => &line[start..i],
     };
-    Some((&line[value_start..end], i))
+    Some((value, i))
 }
 
 /// Undoes RFC 5545 TEXT escaping (`\n`, `\,`, `\;`, `\\`).

@@ -10,7 +10,9 @@ use super::lines::{split, unescape, Lines, Property};
 use super::quality::Quality;
 use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime};
-use crate::model::{Attendee, CuType, PartStat};
+use std::sync::Arc;
+
+use crate::model::{Attendee, CuType, EventInfo, PartStat};
 
 /// An RDATE value: a start, or a PERIOD with its own end or duration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,8 @@ pub struct RawEvent {
     pub attendees: Vec<Attendee>,
     pub created: Option<RawTime>,
     pub dtstamp: Option<RawTime>,
+    /// What the event's occurrences share, built once the file's zones are known.
+    pub info: Arc<EventInfo>,
 }
 
 /// Everything read from one file.
@@ -223,10 +227,10 @@ fn observance_property(obs: &mut Observance, prop: &Property) {
 
 /// Reads one property of a VEVENT; a bad value is reported and dropped.
 fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quality) {
-    let name = prop.name.to_ascii_uppercase();
-    let tzid = prop.param("TZID");
-    let time = || RawTime::parse(prop.value, tzid);
-    let ok = match name.as_str() {
+    let mut buf = [0u8; 32];
+    let name = upper(prop.name, &mut buf);
+    let time = || RawTime::parse(prop.value, prop.param("TZID"));
+    let ok = match name {
         "UID" => set(&mut ev.uid, prop.value.to_string()),
         "SEQUENCE" => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
         "SUMMARY" => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
@@ -248,7 +252,7 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
             true
         }
         "RDATE" => rdates(prop, &mut ev.rdates),
-        "EXDATE" => list(prop.value, tzid, &mut ev.exdates),
+        "EXDATE" => list(prop.value, prop.param("TZID"), &mut ev.exdates),
         "RECURRENCE-ID" => {
             ev.this_and_future = prop
                 .param("RANGE")
@@ -272,13 +276,21 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
     };
     if !ok {
         q.skip(line, format!("bad {name} value `{}`", preview(prop.value)));
-        if matches!(
-            name.as_str(),
-            "DTSTART" | "DTEND" | "DURATION" | "RECURRENCE-ID"
-        ) {
-            ev.bad_time = Some(name);
+        if matches!(name, "DTSTART" | "DTEND" | "DURATION" | "RECURRENCE-ID") {
+            ev.bad_time = Some(name.to_string());
         }
     }
+}
+
+/// An upper-case copy of a property name in `buf`, without allocating
+/// (names longer than the buffer are vendor names nobody reads: empty).
+fn upper<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
+    let Some(out) = buf.get_mut(..name.len()) else {
+        return "";
+    };
+    out.copy_from_slice(name.as_bytes());
+    out.make_ascii_uppercase();
+    std::str::from_utf8(out).unwrap_or("")
 }
 
 fn set<T>(slot: &mut T, value: T) -> bool {

@@ -7,6 +7,7 @@
 //! daylight-saving gap or overlap follow RFC 5545 §3.3.5 for every kind of zone.
 
 use std::collections::HashMap;
+use std::ops::RangeInclusive;
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -85,14 +86,18 @@ pub struct Transitions {
     changes: Vec<(NaiveDateTime, i32)>,
 }
 
-/// VTIMEZONE rules are expanded up to this year; later instants keep the last offset.
-const LAST_YEAR: i32 = 2100;
 /// At most this many transitions per observance (a weekly rule would be absurd).
 const MAX_CHANGES: usize = 2_000;
 
 impl Transitions {
-    /// Builds the transition table; `None` when no part has usable offsets.
-    pub fn build(tzid: &str, parts: &[Observance]) -> Option<Transitions> {
+    /// Builds the transition table for the years the import needs (rules are
+    /// expanded only there; later instants keep the last offset); `None` when
+    /// no part has usable offsets.
+    pub fn build(
+        tzid: &str,
+        parts: &[Observance],
+        years: RangeInclusive<i32>,
+    ) -> Option<Transitions> {
         let mut changes = Vec::new();
         let mut first: Option<(NaiveDateTime, i32)> = None;
         for part in parts {
@@ -104,13 +109,13 @@ impl Transitions {
                 first = Some((start, from));
             }
             let limit = NaiveDateTime::new(
-                chrono::NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31)?,
+                chrono::NaiveDate::from_ymd_opt(*years.end(), 12, 31)?,
                 chrono::NaiveTime::MIN,
             );
             let mut locals = vec![start];
             for rule in &part.rrules {
                 let until_to_local = |utc: NaiveDateTime| utc + Duration::seconds(from.into());
-                let rule_start = yearly_start(rule, start);
+                let rule_start = yearly_start(rule, start, *years.start());
                 if let Ok(more) =
                     expand_naive(rule, rule_start, limit, MAX_CHANGES, &until_to_local)
                 {
@@ -143,12 +148,13 @@ impl Transitions {
 }
 
 /// Yearly rules of old VTIMEZONEs often start in 1601 or even year 1; their
-/// instances do not depend on the start year, so expansion starts in 1970
-/// (same month, day and time) instead of generating centuries nobody needs.
-fn yearly_start(rule: &str, start: NaiveDateTime) -> NaiveDateTime {
+/// instances do not depend on the start year, so expansion starts in the
+/// first year needed (same month, day and time) instead of generating
+/// centuries nobody reads.
+fn yearly_start(rule: &str, start: NaiveDateTime, first_year: i32) -> NaiveDateTime {
     let yearly = rule.to_ascii_uppercase().contains("FREQ=YEARLY");
-    match start.date().with_year(1970) {
-        Some(d) if yearly && start.year() < 1970 => d.and_time(start.time()),
+    match start.date().with_year(first_year) {
+        Some(d) if yearly && start.year() < first_year => d.and_time(start.time()),
         _ => start,
     }
 }
@@ -282,7 +288,7 @@ mod tests {
             rrules: vec!["FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU".into()],
             rdates: vec![],
         };
-        Transitions::build("Custom Berlin", &[std, dst]).unwrap()
+        Transitions::build("Custom Berlin", &[std, dst], 1970..=2100).unwrap()
     }
 
     #[test]
@@ -325,7 +331,7 @@ mod tests {
             },
         ];
         let zone = Zone::Defined(Arc::new(
-            Transitions::build("W. Europe Standard Time", &parts).unwrap(),
+            Transitions::build("W. Europe Standard Time", &parts, 2020..=2030).unwrap(),
         ));
         assert_eq!(zone.to_utc(at(2024, 6, 1, 10, 0)), utc(2024, 6, 1, 8, 0));
         assert_eq!(zone.to_utc(at(2024, 12, 1, 10, 0)), utc(2024, 12, 1, 9, 0));
