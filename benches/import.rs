@@ -28,7 +28,37 @@ fn peak_mib() -> f64 {
     kib / 1024.0
 }
 
+/// Imports the folder with 1 and 2 threads; run in a child process so its
+/// peak memory is the importer's alone.
+fn import_only(dir: &str, bytes: usize) {
+    let sources = discover(&[PathBuf::from(dir)]).expect("discover");
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        let start = Instant::now();
+        let calendars = pool
+            .install(|| import_sources(&sources, &ImportOptions::default(), &|| {}))
+            .expect("import");
+        let secs = start.elapsed().as_secs_f64();
+        let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
+        println!(
+            "threads={threads}: {secs:.2} s, {:.0} MB/s, {:.0} occurrences/s ({occurrences} occurrences)",
+            bytes as f64 / 1e6 / secs,
+            occurrences as f64 / secs
+        );
+    }
+    println!("peak memory of the import process: {:.0} MiB", peak_mib());
+}
+
 fn main() {
+    if let (Ok(dir), Ok(bytes)) = (
+        std::env::var("MEETLOAD_BENCH_DIR"),
+        std::env::var("MEETLOAD_BENCH_BYTES"),
+    ) {
+        return import_only(&dir, bytes.parse().unwrap_or(1));
+    }
     let people = env_or("MEETLOAD_BENCH_PEOPLE", 1000);
     let weeks = env_or("MEETLOAD_BENCH_WEEKS", 52) as u32;
     let dir = tempfile::tempdir().expect("temporary folder");
@@ -41,39 +71,20 @@ fn main() {
         expanded: true,
     };
     let mut bytes = 0usize;
+    let mut count = 0;
     for (name, text) in files(&opts) {
         bytes += text.len();
+        count += 1;
         std::fs::write(dir.path().join(name), text).expect("write sample");
     }
-    let after_generation = peak_mib();
-    let inputs = vec![PathBuf::from(dir.path())];
-    let sources = discover(&inputs).expect("discover");
     println!(
-        "corpus: {people} people x {weeks} weeks, {} files, {:.0} MB",
-        sources.len(),
+        "corpus: {people} people x {weeks} weeks, {count} files, {:.0} MB",
         bytes as f64 / 1e6
     );
-    for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("pool");
-        let start = Instant::now();
-        let calendars = pool
-            .install(|| import_sources(&sources, &ImportOptions::default(), &|| {}))
-            .expect("import");
-        let secs = start.elapsed().as_secs_f64();
-        let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
-        drop(calendars);
-        println!(
-            "threads={threads}: {secs:.2} s, {:.0} MB/s, {:.0} occurrences/s ({occurrences} occurrences)",
-            bytes as f64 / 1e6 / secs,
-            occurrences as f64 / secs
-        );
-    }
-    println!(
-        "peak memory: {:.0} MiB (of which {:.0} MiB before importing, for generating the corpus)",
-        peak_mib(),
-        after_generation
-    );
+    let status = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env("MEETLOAD_BENCH_DIR", dir.path())
+        .env("MEETLOAD_BENCH_BYTES", bytes.to_string())
+        .status()
+        .expect("run the import");
+    assert!(status.success(), "import run failed");
 }

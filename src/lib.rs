@@ -16,6 +16,12 @@ pub mod sample;
 
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: the importer makes many small,
+/// short-lived allocations across threads, where glibc's malloc spends a
+/// quarter of the import time (measured with perf on the import benchmark).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs one command.
 pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command;

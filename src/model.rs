@@ -51,12 +51,18 @@ pub enum PartStat {
 
 impl PartStat {
     pub fn parse(v: &str) -> PartStat {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "ACCEPTED" => PartStat::Accepted,
-            "DECLINED" => PartStat::Declined,
-            "TENTATIVE" => PartStat::Tentative,
-            "DELEGATED" => PartStat::Delegated,
-            _ => PartStat::NeedsAction,
+        let v = v.trim();
+        let is = |name: &str| v.eq_ignore_ascii_case(name);
+        if is("ACCEPTED") {
+            PartStat::Accepted
+        } else if is("DECLINED") {
+            PartStat::Declined
+        } else if is("TENTATIVE") {
+            PartStat::Tentative
+        } else if is("DELEGATED") {
+            PartStat::Delegated
+        } else {
+            PartStat::NeedsAction
         }
     }
 
@@ -97,15 +103,35 @@ impl CuType {
     }
 }
 
-/// One ATTENDEE.
+/// ROLE of an attendee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ParticipationRole {
+    Chair,
+    Required,
+    Optional,
+    NonParticipant,
+}
+
+impl ParticipationRole {
+    pub fn parse(v: &str) -> ParticipationRole {
+        match v.trim().to_ascii_uppercase().as_str() {
+            "CHAIR" => ParticipationRole::Chair,
+            "OPT-PARTICIPANT" => ParticipationRole::Optional,
+            "NON-PARTICIPANT" => ParticipationRole::NonParticipant,
+            _ => ParticipationRole::Required,
+        }
+    }
+}
+
+/// One ATTENDEE. Addresses and names are shared (`Arc<str>`) between the
+/// events of a file: a 1,000-person all-hands repeats the same list weekly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
     /// Lower-cased address without `mailto:`.
-    pub email: String,
-    pub name: Option<String>,
+    pub email: Arc<str>,
+    pub name: Option<Arc<str>>,
     pub partstat: PartStat,
-    /// ROLE, upper-cased (`REQ-PARTICIPANT`, `OPT-PARTICIPANT`, `CHAIR`, ...).
-    pub role: Option<String>,
+    pub role: ParticipationRole,
     pub cutype: CuType,
 }
 
@@ -177,7 +203,7 @@ impl EventInfo {
     pub fn partstat_of(&self, owner: &str) -> Option<PartStat> {
         self.attendees
             .iter()
-            .find(|a| a.email == owner)
+            .find(|a| &*a.email == owner)
             .map(|a| a.partstat)
     }
 }

@@ -24,7 +24,7 @@ pub fn participants(o: &Occurrence) -> usize {
         .attendees
         .iter()
         .filter(|a| a.cutype.is_person())
-        .map(|a| a.email.as_str())
+        .map(|a| &*a.email)
         .collect();
     people.extend(o.event.organizer.as_deref());
     people.sort_unstable();

@@ -119,7 +119,7 @@ fn people(o: &Occurrence) -> Vec<&str> {
         .attendees
         .iter()
         .filter(|a| a.cutype.is_person())
-        .map(|a| a.email.as_str())
+        .map(|a| &*a.email)
         .collect()
 }
 

@@ -88,7 +88,8 @@ impl<'a> Iterator for Lines<'a> {
                     text: decode(first),
                 });
             }
-            let mut joined = first.to_vec();
+            let mut joined = Vec::with_capacity(first.len() * 3);
+            joined.extend_from_slice(first);
             while self.continues() {
                 if let Some(more) = self.physical() {
                     joined.extend_from_slice(&more[1..]);
@@ -124,6 +125,11 @@ impl<'a> Property<'a> {
 
     pub fn is(&self, name: &str) -> bool {
         self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// Every `(name, value)` parameter, in order, in one pass.
+    pub fn params(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        params(self.params_raw)
     }
 }
 

@@ -28,7 +28,7 @@ pub fn find_owner(parsed: &ParsedFile, option: Option<&str>) -> (Option<String>,
             .attendees
             .iter()
             .filter(|a| a.cutype.is_person())
-            .map(|a| a.email.as_str())
+            .map(|a| &*a.email)
             .collect();
         present.extend(ev.organizer.as_deref());
         present.sort_unstable();

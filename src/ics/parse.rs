@@ -12,7 +12,7 @@ use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
-use crate::model::{Attendee, CuType, EventInfo, PartStat};
+use crate::model::{Attendee, CuType, EventInfo, PartStat, ParticipationRole};
 
 /// An RDATE value: a start, or a PERIOD with its own end or duration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +106,7 @@ pub fn parse(data: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
+    let mut strings = Interner::default();
     for line in Lines::new(data) {
         let Some(prop) = split(&line.text) else {
             out.quality.skip(
@@ -122,7 +123,9 @@ pub fn parse(data: &[u8]) -> ParsedFile {
             end(prop.value.trim(), &mut stack, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
-                Some(Frame::Event(ev)) => event_property(ev, &prop, line.line_no, &mut out.quality),
+                Some(Frame::Event(ev)) => {
+                    event_property(ev, &prop, line.line_no, &mut out.quality, &mut strings)
+                }
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out),
                 // Outlook escapes commas in this TZID ("Kuala Lumpur\\, Singapore"), not in TZID= parameters
                 Some(Frame::Timezone(tzid, _)) if prop.is("TZID") => {
@@ -226,7 +229,13 @@ fn observance_property(obs: &mut Observance, prop: &Property) {
 }
 
 /// Reads one property of a VEVENT; a bad value is reported and dropped.
-fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quality) {
+fn event_property(
+    ev: &mut RawEvent,
+    prop: &Property,
+    line: usize,
+    q: &mut Quality,
+    strings: &mut Interner,
+) {
     let mut buf = [0u8; 32];
     let name = upper(prop.name, &mut buf);
     let time = || RawTime::parse(prop.value, prop.param("TZID"));
@@ -269,7 +278,9 @@ fn event_property(ev: &mut RawEvent, prop: &Property, line: usize, q: &mut Quali
             prop.value.trim().eq_ignore_ascii_case("TRUE"),
         ),
         "ORGANIZER" => set(&mut ev.organizer, address(prop.value)),
-        "ATTENDEE" => attendee(prop).map(|a| ev.attendees.push(a)).is_some(),
+        "ATTENDEE" => attendee(prop, strings)
+            .map(|a| ev.attendees.push(a))
+            .is_some(),
         "CREATED" => set(&mut ev.created, time()),
         "DTSTAMP" => set(&mut ev.dtstamp, time()),
         _ => true,
@@ -330,31 +341,67 @@ fn rdates(prop: &Property, into: &mut Vec<RDate>) -> bool {
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
 pub fn address(value: &str) -> Option<String> {
+    address_cow(value).map(std::borrow::Cow::into_owned)
+}
+
+/// [`address`] without allocating when the value is already lower-case.
+fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
     let v = value.trim();
-    let v = if v.len() >= 7 && v[..7].eq_ignore_ascii_case("mailto:") {
+    let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
         &v[7..]
     } else {
         v
     };
-    let v = v.trim().to_lowercase();
-    (!v.is_empty()).then_some(v)
+    let v = v.trim();
+    if v.is_empty() {
+        return None;
+    }
+    Some(if v.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(v.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(v)
+    })
 }
 
-fn attendee(prop: &Property) -> Option<Attendee> {
-    Some(Attendee {
-        email: address(prop.value)?,
-        name: prop
-            .param("CN")
-            .map(|n| n.trim().to_string())
-            .filter(|n| !n.is_empty()),
-        partstat: prop
-            .param("PARTSTAT")
-            .map_or(PartStat::NeedsAction, PartStat::parse),
-        role: prop.param("ROLE").map(|r| r.trim().to_ascii_uppercase()),
-        cutype: prop
-            .param("CUTYPE")
-            .map_or(CuType::Individual, CuType::parse),
-    })
+fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
+    let email = strings.get(&address_cow(prop.value)?);
+    let mut a = Attendee {
+        email,
+        name: None,
+        partstat: PartStat::NeedsAction,
+        role: ParticipationRole::Required,
+        cutype: CuType::Individual,
+    };
+    // one pass over the parameters: attendee lines are the bulk of big exports
+    for (key, value) in prop.params() {
+        if key.eq_ignore_ascii_case("CN") {
+            a.name = Some(value.trim())
+                .filter(|n| !n.is_empty())
+                .map(|n| strings.get(n));
+        } else if key.eq_ignore_ascii_case("PARTSTAT") {
+            a.partstat = PartStat::parse(value);
+        } else if key.eq_ignore_ascii_case("ROLE") {
+            a.role = ParticipationRole::parse(value);
+        } else if key.eq_ignore_ascii_case("CUTYPE") {
+            a.cutype = CuType::parse(value);
+        }
+    }
+    Some(a)
+}
+
+/// One shared copy of each attendee address and name per file.
+#[derive(Debug, Default)]
+pub struct Interner(HashMap<Arc<str>, ()>);
+
+impl Interner {
+    pub fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some((k, _)) = self.0.get_key_value(s) {
+            return k.clone();
+        }
+        let k: Arc<str> = Arc::from(s);
+        self.0.insert(k.clone(), ());
+        k
+    }
 }
 
 #[cfg(test)]
@@ -384,7 +431,7 @@ mod tests {
                 }
             )
         ));
-        assert_eq!(ev.attendees[1].email, "ann@x.org");
+        assert_eq!(&*ev.attendees[1].email, "ann@x.org");
         assert_eq!(ev.attendees[1].partstat, PartStat::Declined);
         assert!(!ev.attendees[0].cutype.is_person());
         assert!(f.quality.skipped.is_empty());
