@@ -28,11 +28,25 @@ pub struct Global {
     /// Print every skipped item and warning, not just the first few.
     #[arg(short, long, global = true)]
     pub verbose: bool,
+    /// Settings file (working hours, thresholds, privacy); `meetload config --example` prints one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+}
+
+impl Global {
+    /// The analysis settings: the config file over the defaults.
+    pub fn options(&self) -> anyhow::Result<crate::config::Options> {
+        match &self.config {
+            Some(path) => Ok(crate::config::ConfigFile::load(path)?),
+            None => Ok(crate::config::Options::default()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Analyze(cmd::analyze::AnalyzeArgs),
+    Config(cmd::config::ConfigArgs),
     Export(cmd::export::ExportArgs),
     Sample(cmd::sample::SampleArgs),
 }

@@ -19,6 +19,22 @@ pub struct Options {
     pub focus_words: Vec<String>,
     /// Tentative and unanswered invitations count as meetings.
     pub count_tentative: bool,
+    /// A meeting with at least this many invitees is large (9).
+    pub large_meeting: usize,
+    /// A meeting longer than this is long (60 min).
+    pub long_meeting_minutes: i64,
+    /// A status meeting longer than this is long for its kind (30 min).
+    pub status_long_minutes: i64,
+    /// Score at or above which a series is an async candidate (4).
+    pub async_threshold: i32,
+    /// Score at or above which a series should be shortened or trimmed (2).
+    pub shorten_threshold: i32,
+    /// Cost of a person-hour, for meeting cost in money (none by default).
+    pub hourly_rate: Option<f64>,
+    /// Hash person names and hide titles in tables and reports.
+    pub privacy: bool,
+    /// Team tables hide groups smaller than this (5) unless 0.
+    pub min_group: usize,
 }
 
 impl Default for Options {
@@ -39,6 +55,215 @@ impl Default for Options {
                 .map(String::from)
                 .to_vec(),
             count_tentative: true,
+            large_meeting: 9,
+            long_meeting_minutes: 60,
+            status_long_minutes: 30,
+            async_threshold: 4,
+            shorten_threshold: 2,
+            hourly_rate: None,
+            privacy: false,
+            min_group: 5,
         }
+    }
+}
+
+/// `meetload.toml`: every key optional; missing keys keep the defaults.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    pub work_start: Option<String>,
+    pub work_end: Option<String>,
+    pub work_days: Option<Vec<String>>,
+    pub focus_block_minutes: Option<i64>,
+    pub back_to_back_gap_minutes: Option<i64>,
+    pub focus_words: Option<Vec<String>>,
+    pub count_tentative: Option<bool>,
+    pub large_meeting: Option<usize>,
+    pub long_meeting_minutes: Option<i64>,
+    pub status_long_minutes: Option<i64>,
+    pub async_threshold: Option<i32>,
+    pub shorten_threshold: Option<i32>,
+    pub hourly_rate: Option<f64>,
+    pub privacy: Option<bool>,
+    pub min_group: Option<usize>,
+}
+
+/// A config file that cannot be used, with what to change.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {message} (see `meetload config --example`)")]
+    Invalid { path: String, message: String },
+}
+
+/// The documented example printed by `meetload config --example`; every value is the default.
+pub const EXAMPLE: &str = r#"# meetload.toml: every key is optional; these are the defaults.
+
+# Working hours and days, in each person's own time zone.
+work_start = "09:00"
+work_end = "17:00"
+work_days = ["Mon", "Tue", "Wed", "Thu", "Fri"]
+
+# Free blocks at least this long are focus time; shorter ones are fragmented.
+focus_block_minutes = 120
+# Meetings closer than this are back-to-back.
+back_to_back_gap_minutes = 5
+# Solo events with these words in the title are focus blocks (they protect focus).
+focus_words = ["focus", "deep work", "heads down", "no meetings"]
+# Tentative and unanswered invitations count as meetings.
+count_tentative = true
+
+# Hygiene thresholds.
+large_meeting = 9
+long_meeting_minutes = 60
+status_long_minutes = 30
+
+# Async-candidate score: at or above async_threshold -> "async update",
+# at or above shorten_threshold -> "shorten or trim attendees", else "keep live".
+async_threshold = 4
+shorten_threshold = 2
+
+# Cost of one person-hour, to show meeting cost in money (off when absent).
+# hourly_rate = 75.0
+
+# Hash people and hide titles in tables and reports; hide team groups smaller than min_group.
+privacy = false
+min_group = 5
+"#;
+
+fn time(v: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(v, "%H:%M").map_err(|_| format!("`{v}` is not a time like 09:00"))
+}
+
+fn weekday(v: &str) -> Result<Weekday, String> {
+    v.parse::<Weekday>()
+        .map_err(|_| format!("`{v}` is not a weekday like Mon"))
+}
+
+impl ConfigFile {
+    /// Reads and validates a file into [`Options`].
+    pub fn load(path: &std::path::Path) -> Result<Options, ConfigError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: name.clone(),
+            source,
+        })?;
+        let file: ConfigFile = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+            path: name.clone(),
+            message: e.message().to_string(),
+        })?;
+        file.into_options().map_err(|message| ConfigError::Invalid {
+            path: name,
+            message,
+        })
+    }
+
+    /// Applies the file over the defaults, checking every value.
+    pub fn into_options(self) -> Result<Options, String> {
+        let mut o = Options::default();
+        if let Some(v) = self.work_start {
+            o.work_start = time(&v)?;
+        }
+        if let Some(v) = self.work_end {
+            o.work_end = time(&v)?;
+        }
+        if o.work_end <= o.work_start {
+            return Err("work_end must be after work_start".into());
+        }
+        if let Some(days) = self.work_days {
+            o.work_days = days.iter().map(|d| weekday(d)).collect::<Result<_, _>>()?;
+        }
+        let minutes = |v: i64, key: &str| {
+            if v > 0 && v <= 24 * 60 {
+                Ok(Duration::minutes(v))
+            } else {
+                Err(format!("{key} must be between 1 and 1440"))
+            }
+        };
+        if let Some(v) = self.focus_block_minutes {
+            o.focus_block = minutes(v, "focus_block_minutes")?;
+        }
+        if let Some(v) = self.back_to_back_gap_minutes {
+            o.back_to_back_gap = minutes(v, "back_to_back_gap_minutes")?;
+        }
+        o.focus_words = self
+            .focus_words
+            .map(|w| w.iter().map(|s| s.to_lowercase()).collect())
+            .unwrap_or(o.focus_words);
+        o.count_tentative = self.count_tentative.unwrap_or(o.count_tentative);
+        o.large_meeting = self.large_meeting.unwrap_or(o.large_meeting);
+        o.long_meeting_minutes = self.long_meeting_minutes.unwrap_or(o.long_meeting_minutes);
+        o.status_long_minutes = self.status_long_minutes.unwrap_or(o.status_long_minutes);
+        o.async_threshold = self.async_threshold.unwrap_or(o.async_threshold);
+        o.shorten_threshold = self.shorten_threshold.unwrap_or(o.shorten_threshold);
+        if o.shorten_threshold > o.async_threshold {
+            return Err("shorten_threshold must not be above async_threshold".into());
+        }
+        o.hourly_rate = self.hourly_rate.or(o.hourly_rate);
+        o.privacy = self.privacy.unwrap_or(o.privacy);
+        o.min_group = self.min_group.unwrap_or(o.min_group);
+        Ok(o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_parses_to_the_defaults() {
+        let parsed: ConfigFile = toml::from_str(EXAMPLE).unwrap();
+        let o = parsed.into_options().unwrap();
+        let d = Options::default();
+        assert_eq!(
+            (o.work_start, o.work_end, o.work_days.clone()),
+            (d.work_start, d.work_end, d.work_days.clone())
+        );
+        assert_eq!(
+            (
+                o.focus_block,
+                o.back_to_back_gap,
+                o.large_meeting,
+                o.async_threshold
+            ),
+            (
+                d.focus_block,
+                d.back_to_back_gap,
+                d.large_meeting,
+                d.async_threshold
+            )
+        );
+        assert_eq!(o.focus_words, d.focus_words);
+    }
+
+    #[test]
+    fn bad_values_and_unknown_keys_are_refused_with_the_key_named() {
+        let bad = |text: &str| {
+            toml::from_str::<ConfigFile>(text)
+                .map_err(|e| e.to_string())
+                .and_then(ConfigFile::into_options)
+                .err()
+                .unwrap()
+        };
+        assert!(bad("work_start = \"9am\"").contains("09:00"));
+        assert!(bad("work_start = \"18:00\"").contains("work_end"));
+        assert!(bad("focus_block_minutes = 0").contains("focus_block_minutes"));
+        assert!(bad("focus_blok_minutes = 60").contains("focus_blok_minutes"));
+        assert!(bad("work_days = [\"Funday\"]").contains("Funday"));
+    }
+
+    #[test]
+    fn a_file_changes_only_what_it_names() {
+        let o = toml::from_str::<ConfigFile>("work_start = \"08:00\"\nfocus_block_minutes = 90")
+            .unwrap()
+            .into_options()
+            .unwrap();
+        assert_eq!(o.work_start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(o.focus_block, Duration::minutes(90));
+        assert_eq!(o.work_end, Options::default().work_end);
     }
 }

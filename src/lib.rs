@@ -27,6 +27,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command;
     match &cli.command {
         Command::Analyze(a) => cmd::analyze::run(a, &cli.global),
+        Command::Config(a) => cmd::config::run(a),
         Command::Export(a) => cmd::export::run(a, &cli.global),
         Command::Sample(a) => cmd::sample::run(a, &cli.global),
     }

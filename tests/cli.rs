@@ -131,7 +131,7 @@ fn export_never_overwrites_an_input() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["analyze", "export", "sample"] {
+    for cmd in ["analyze", "config", "export", "sample"] {
         let out = run(&[cmd, "--help"]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -182,5 +182,101 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
         days += 1;
     }
     assert!(days > 30 * 80, "{days} person-days");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("median per person-week"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("per person-week (median)"));
+    for table in [
+        "person_day",
+        "person_week",
+        "team_week",
+        "meetings",
+        "series",
+        "candidates",
+        "data_quality",
+    ] {
+        for ext in ["csv", "parquet"] {
+            assert!(
+                dir.path().join(format!("{table}.{ext}")).is_file(),
+                "{table}.{ext}"
+            );
+        }
+    }
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["calendars"], 30);
+    assert!(summary["meeting_hours_per_week"].as_f64().unwrap() > 1.0);
+    let candidates = std::fs::read_to_string(dir.path().join("candidates.csv")).unwrap();
+    let first = candidates.lines().nth(1).unwrap();
+    assert!(first.contains("async update"), "{first}");
+}
+
+#[test]
+fn privacy_hides_every_address_and_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("meetload.toml");
+    std::fs::write(&config, "privacy = true\n").unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
+    let out_dir = dir.path().join("out");
+    let out = run(&[
+        "-q",
+        "--config",
+        config.to_str().unwrap(),
+        "analyze",
+        sample.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for table in [
+        "person_day",
+        "person_week",
+        "meetings",
+        "series",
+        "candidates",
+        "data_quality",
+    ] {
+        let text = std::fs::read_to_string(out_dir.join(format!("{table}.csv"))).unwrap();
+        assert!(
+            !text.contains("@example.com")
+                && !text.contains("stand-up meeting,")
+                && !text.contains("Platform"),
+            "{table} leaks"
+        );
+    }
+    let summary = std::fs::read_to_string(out_dir.join("summary.json")).unwrap();
+    assert!(!summary.contains("Platform") && !summary.contains("@example.com"));
+}
+
+#[test]
+fn config_example_prints_a_file_that_analyze_accepts() {
+    let out = run(&["config", "--example"]);
+    assert!(out.status.success());
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("meetload.toml");
+    std::fs::write(&config, &out.stdout).unwrap();
+    let res = run(&[
+        "-q",
+        "--config",
+        config.to_str().unwrap(),
+        "analyze",
+        fixture("weekly_berlin_dst.ics").to_str().unwrap(),
+        "--out",
+        dir.path().join("o").to_str().unwrap(),
+    ]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    std::fs::write(&config, "focus_blok = 1\n").unwrap();
+    let bad = run(&[
+        "--config",
+        config.to_str().unwrap(),
+        "analyze",
+        fixture("weekly_berlin_dst.ics").to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("meetload config --example"));
 }

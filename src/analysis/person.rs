@@ -87,7 +87,7 @@ pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
 }
 
 /// The working window of a local day in UTC, if it is a working day.
-fn working_window(date: NaiveDate, tz: Tz, opts: &Options) -> Option<Interval> {
+pub(crate) fn working_window(date: NaiveDate, tz: Tz, opts: &Options) -> Option<Interval> {
     if !opts.work_days.contains(&date.weekday()) {
         return None;
     }
@@ -118,8 +118,7 @@ fn day_metrics(
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
             let free = gaps(w, busy);
-            let long = |g: &&Interval| g.1 - g.0 >= opts.focus_block;
-            let focus = total(&free.iter().filter(long).copied().collect::<Vec<_>>());
+            let focus = focus_of(&free, opts.focus_block);
             let free_total = total(&free);
             let largest = free
                 .iter()
@@ -163,6 +162,14 @@ fn day_metrics(
         fragmented_min: minutes(fragmented),
         largest_free_min: minutes(largest),
     }
+}
+
+/// Focus time: the free blocks at least `block` long.
+pub(crate) fn focus_of(free: &[Interval], block: Duration) -> Duration {
+    free.iter()
+        .filter(|g| g.1 - g.0 >= block)
+        .map(|g| g.1 - g.0)
+        .fold(Duration::zero(), |a, b| a + b)
 }
 
 fn clip(items: &[Interval], w: Interval) -> Vec<Interval> {

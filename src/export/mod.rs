@@ -82,6 +82,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()>
     Ok(())
 }
 
+/// Writes each table as CSV and Parquet into `dir` (atomically, never over an input).
+pub fn write_tables(
+    dir: &Path,
+    tables: &mut [(&'static str, DataFrame)],
+    inputs: &[PathBuf],
+) -> Result<()> {
+    for (name, table) in tables.iter_mut() {
+        for exporter in [&Csv as &dyn Exporter, &Parquet] {
+            let path = dir.join(format!("{name}.{}", exporter.extension()));
+            write_atomic(&path, &to_bytes(table, exporter)?, inputs)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

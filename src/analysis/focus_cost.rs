@@ -1,0 +1,74 @@
+//! The focus time each meeting destroys: for every attendee whose calendar is
+//! in the input, focus time on that day without the meeting minus focus time
+//! with it, summed per series.
+
+use std::collections::HashMap;
+
+use chrono::Duration;
+
+use super::classify::{role, Role};
+use super::intervals::{gaps, union, Interval};
+use super::person::{focus_of, working_window, zone_of};
+use super::series::series_key;
+use crate::config::Options;
+use crate::model::{Calendar, Span};
+
+/// Focus minutes lost per series key in one calendar.
+pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
+    let tz = zone_of(cal);
+    let mut busy: Vec<(Interval, Option<String>)> = Vec::new();
+    let mut off = std::collections::HashSet::new();
+    for o in &cal.occurrences {
+        match (role(cal, o, opts), o.span) {
+            (Role::Meeting, Span::Timed { start, end }) => {
+                busy.push(((start, end), Some(series_key(o))))
+            }
+            (Role::Busy, Span::Timed { start, end }) => busy.push(((start, end), None)),
+            (Role::DayOff, Span::AllDay { start, end }) => {
+                off.extend(start.iter_days().take_while(|d| *d < end))
+            }
+            _ => {}
+        }
+    }
+    busy.sort_by_key(|(i, _)| *i);
+    let mut cost: HashMap<String, i64> = HashMap::new();
+    for (idx, ((start, _), key)) in busy.iter().enumerate() {
+        let Some(key) = key else { continue };
+        let date = start.with_timezone(&tz).date_naive();
+        let Some(w) = working_window(date, tz, opts).filter(|_| !off.contains(&date)) else {
+            continue;
+        };
+        let lo = busy.partition_point(|((s, _), _)| *s < w.0 - Duration::days(2));
+        let hi = busy.partition_point(|((s, _), _)| *s < w.1);
+        let focus = |skip: Option<usize>| {
+            let list: Vec<Interval> = (lo..hi)
+                .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
+                .map(|i| busy[i].0)
+                .collect();
+            focus_of(&gaps(w, &union(list)), opts.focus_block)
+        };
+        let lost = (focus(Some(idx)) - focus(None)).num_minutes();
+        if lost > 0 {
+            *cost.entry(key.clone()).or_default() += lost;
+        }
+    }
+    cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn a_meeting_in_the_middle_of_a_free_day_costs_the_focus_it_splits() {
+        // 09-17 free except 12:00-13:00: focus 3h + 4h = 7h; without it 8h -> cost 60 min.
+        // A meeting at 09:00-09:30 leaves 7.5h... its own cost: with both, focus = 2.5h (09:30-12) + 4h = 6.5h;
+        // without the 09:00 one: 3h + 4h = 7h -> cost 30 min.
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:noon\nSUMMARY:Noon\nDTSTART:20240108T120000Z\nDTEND:20240108T130000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:early\nSUMMARY:Early\nDTSTART:20240108T090000Z\nDTEND:20240108T093000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cost = focus_cost(&cal, &Options::default());
+        assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
+        assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
+    }
+}

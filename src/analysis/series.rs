@@ -1,0 +1,368 @@
+//! Meetings counted once for the team, grouped into series: explicit ones
+//! (one UID with RRULE/RDATE and its overrides) and implicit ones (one-offs
+//! with the same normalised title and organizer on a regular cadence).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono_tz::Tz;
+
+use super::classify::{participants, role, Role};
+use super::kind::{kind_of, Kind};
+use super::person::zone_of;
+use crate::config::Options;
+use crate::model::{Calendar, Occurrence, PartStat, Span};
+
+/// One meeting instance, counted once however many calendars hold it.
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub series: String,
+    pub uid: String,
+    pub title: String,
+    pub organizer: Option<String>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Distinct people invited (organizer included, rooms excluded).
+    pub invitees: usize,
+    pub declined: usize,
+    pub tentative: usize,
+    /// Answers known (not needs-action), to pick the most informed copy.
+    answered: usize,
+    pub has_agenda: bool,
+    pub recurring: bool,
+    pub has_end: bool,
+    /// Hours between CREATED and the start, when CREATED is known.
+    pub notice_hours: Option<i64>,
+    pub kind: Kind,
+    /// Invitees whose calendars are in the input, with their zones.
+    pub known_zones: Vec<Tz>,
+    /// Known invitees for whom the meeting falls outside working hours.
+    pub outside_hours: usize,
+}
+
+impl Meeting {
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// People who spend the time: invitees minus those who declined.
+    pub fn attendees(&self) -> usize {
+        self.invitees.saturating_sub(self.declined).max(1)
+    }
+}
+
+/// The series an occurrence belongs to: its UID when it recurs, else its
+/// normalised title and organizer (a candidate implicit series).
+pub fn series_key(o: &Occurrence) -> String {
+    if o.event.is_recurring {
+        return format!("uid:{}", o.event.uid);
+    }
+    let title: String = o
+        .event
+        .summary
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "title:{title}|{}",
+        o.event.organizer.as_deref().unwrap_or("")
+    )
+}
+
+/// Title or description carries an agenda: the word, or a list of points.
+fn has_agenda(o: &Occurrence) -> bool {
+    let text = format!(
+        "{} {}",
+        o.event.summary,
+        o.event.description.as_deref().unwrap_or("")
+    )
+    .to_lowercase();
+    text.contains("agenda")
+        || text.contains("tagesordnung")
+        || text.contains("ordre du jour")
+        || text.matches("\n-").count() >= 2
+}
+
+/// All meetings of all calendars, each counted once (key: UID and start).
+pub fn collect_meetings(calendars: &[Calendar], opts: &Options) -> Vec<Meeting> {
+    let zones: HashMap<&str, Tz> = calendars
+        .iter()
+        .filter_map(|c| c.owner.as_deref().map(|o| (o, zone_of(c))))
+        .collect();
+    let mut by_key: HashMap<(String, DateTime<Utc>), Meeting> = HashMap::new();
+    for cal in calendars {
+        for o in &cal.occurrences {
+            let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
+                continue;
+            };
+            let m = meeting_of(o, start, end, &zones, opts);
+            let key = (o.event.uid.clone(), start);
+            match by_key.get(&key) {
+                Some(old) if old.answered >= m.answered => {}
+                _ => {
+                    by_key.insert(key, m);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Meeting> = by_key.into_values().collect();
+    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    out
+}
+
+fn meeting_of(
+    o: &Occurrence,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    zones: &HashMap<&str, Tz>,
+    opts: &Options,
+) -> Meeting {
+    let ev = &o.event;
+    let people: Vec<&crate::model::Attendee> = ev
+        .attendees
+        .iter()
+        .filter(|a| a.cutype.is_person())
+        .collect();
+    let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
+    let mut invited: Vec<&str> = people.iter().map(|a| &*a.email).collect();
+    invited.extend(ev.organizer.as_deref());
+    invited.sort_unstable();
+    invited.dedup();
+    let known_zones: Vec<Tz> = invited
+        .iter()
+        .filter_map(|p| zones.get(p).copied())
+        .collect();
+    let outside_hours = known_zones
+        .iter()
+        .filter(|tz| outside(start, end, **tz, opts))
+        .count();
+    Meeting {
+        series: series_key(o),
+        uid: ev.uid.clone(),
+        title: ev.summary.clone(),
+        organizer: ev.organizer.clone(),
+        start,
+        end,
+        invitees: participants(o),
+        declined: count(PartStat::Declined),
+        tentative: count(PartStat::Tentative),
+        answered: people
+            .iter()
+            .filter(|a| a.partstat != PartStat::NeedsAction)
+            .count(),
+        has_agenda: has_agenda(o),
+        recurring: ev.is_recurring,
+        has_end: ev.has_end,
+        notice_hours: ev.created.map(|c| (start - c).num_hours()),
+        kind: kind_of(&ev.summary, participants(o)),
+        known_zones,
+        outside_hours,
+    }
+}
+
+/// The meeting starts or ends outside the person's working hours or days.
+fn outside(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz, opts: &Options) -> bool {
+    use chrono::Datelike;
+    let (s, e) = (
+        start.with_timezone(&tz),
+        (end - Duration::seconds(1)).with_timezone(&tz),
+    );
+    let minutes = |t: chrono::NaiveTime| t.hour() * 60 + t.minute();
+    let (ws, we) = (minutes(opts.work_start), minutes(opts.work_end));
+    !opts.work_days.contains(&s.weekday())
+        || minutes(s.time()) < ws
+        || minutes(e.time()) >= we
+        || s.date_naive() != e.date_naive()
+}
+
+/// How often a series meets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cadence {
+    Once,
+    Daily,
+    Weekly,
+    Biweekly,
+    Monthly,
+    Irregular,
+}
+
+impl Cadence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cadence::Once => "once",
+            Cadence::Daily => "daily",
+            Cadence::Weekly => "weekly",
+            Cadence::Biweekly => "biweekly",
+            Cadence::Monthly => "monthly",
+            Cadence::Irregular => "irregular",
+        }
+    }
+
+    /// From the median gap in days between consecutive meetings (a daily
+    /// meeting on weekdays has a median gap of one day).
+    pub fn from_starts(starts: &[DateTime<Utc>]) -> Cadence {
+        if starts.len() < 2 {
+            return Cadence::Once;
+        }
+        let mut gaps: Vec<f64> = starts
+            .windows(2)
+            .map(|w| (w[1] - w[0]).num_minutes() as f64 / 1440.0)
+            .collect();
+        gaps.sort_by(f64::total_cmp);
+        match gaps[gaps.len() / 2] {
+            g if g <= 1.5 => Cadence::Daily,
+            g if (6.0..=8.0).contains(&g) => Cadence::Weekly,
+            g if (13.0..=15.0).contains(&g) => Cadence::Biweekly,
+            g if (27.0..=32.0).contains(&g) => Cadence::Monthly,
+            _ => Cadence::Irregular,
+        }
+    }
+}
+
+/// One row of the series table.
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub key: String,
+    /// `explicit` (RRULE), `implicit` (repeated one-offs on a cadence) or `one-off`.
+    pub source: &'static str,
+    pub title: String,
+    pub kind: Kind,
+    pub organizer: Option<String>,
+    pub occurrences: usize,
+    pub cadence: Cadence,
+    pub typical_minutes: i64,
+    pub typical_invitees: usize,
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
+    pub has_end: bool,
+    pub person_hours: f64,
+    pub hours_per_month: f64,
+    pub decline_rate: f64,
+    pub tentative_rate: f64,
+    pub has_agenda: bool,
+    /// Distinct zones among invitees whose calendars are in the input.
+    pub zones: usize,
+    /// Share of known invitee-instances outside their working hours.
+    pub outside_hours_share: f64,
+    /// Focus minutes the series costs its known attendees per month.
+    pub focus_cost_hours_per_month: f64,
+    pub short_notice: usize,
+}
+
+fn median<T: Copy + Ord>(mut v: Vec<T>) -> Option<T> {
+    v.sort_unstable();
+    v.get(v.len() / 2).copied()
+}
+
+/// Groups meetings into series. `months` is the length of the analysed period;
+/// `focus_cost` maps a series key to the focus minutes it cost.
+pub fn series_table(
+    meetings: &[Meeting],
+    months: f64,
+    focus_cost: &HashMap<String, i64>,
+) -> Vec<Series> {
+    let mut groups: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
+    for m in meetings {
+        groups.entry(m.series.as_str()).or_default().push(m);
+    }
+    groups
+        .into_iter()
+        .filter_map(|(key, ms)| {
+            series_row(key, &ms, months, focus_cost.get(key).copied().unwrap_or(0))
+        })
+        .collect()
+}
+
+fn series_row(key: &str, ms: &[&Meeting], months: f64, focus_cost_min: i64) -> Option<Series> {
+    let first = ms.first()?;
+    let starts: Vec<DateTime<Utc>> = ms.iter().map(|m| m.start).collect();
+    let cadence = Cadence::from_starts(&starts);
+    let regular = matches!(
+        cadence,
+        Cadence::Weekly | Cadence::Biweekly | Cadence::Monthly | Cadence::Daily
+    );
+    let source = match (first.recurring, ms.len() >= 3 && regular) {
+        (true, _) => "explicit",
+        (false, true) => "implicit",
+        (false, false) => "one-off",
+    };
+    let invitations: usize = ms.iter().map(|m| m.invitees).sum();
+    let known: usize = ms.iter().map(|m| m.known_zones.len()).sum();
+    let mut zones: Vec<&str> = ms
+        .iter()
+        .flat_map(|m| m.known_zones.iter().map(|z| z.name()))
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
+    let person_hours: f64 = ms
+        .iter()
+        .map(|m| m.minutes() as f64 / 60.0 * m.attendees() as f64)
+        .sum();
+    let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
+    Some(Series {
+        key: key.to_string(),
+        source,
+        title: first.title.clone(),
+        kind: median(ms.iter().map(|m| m.kind).collect()).unwrap_or(Kind::Other),
+        organizer: first.organizer.clone(),
+        occurrences: ms.len(),
+        cadence,
+        typical_minutes: median(ms.iter().map(|m| m.minutes()).collect()).unwrap_or(0),
+        typical_invitees: median(ms.iter().map(|m| m.invitees).collect()).unwrap_or(0),
+        first: first.start,
+        last: ms.last().map_or(first.start, |m| m.start),
+        has_end: first.has_end,
+        person_hours,
+        hours_per_month: person_hours / months.max(1.0),
+        decline_rate: ratio(ms.iter().map(|m| m.declined).sum(), invitations),
+        tentative_rate: ratio(ms.iter().map(|m| m.tentative).sum(), invitations),
+        has_agenda: ms.iter().any(|m| m.has_agenda),
+        zones: zones.len(),
+        outside_hours_share: ratio(ms.iter().map(|m| m.outside_hours).sum(), known),
+        focus_cost_hours_per_month: focus_cost_min as f64 / 60.0 / months.max(1.0),
+        short_notice: ms
+            .iter()
+            .filter(|m| m.notice_hours.is_some_and(|h| h < 24))
+            .count(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap() + Duration::days(d.into())
+    }
+
+    #[test]
+    fn cadence_from_median_gap() {
+        assert_eq!(Cadence::from_starts(&[day(0)]), Cadence::Once);
+        // weekdays: gaps 1,1,1,1,3 -> daily
+        assert_eq!(
+            Cadence::from_starts(&[day(0), day(1), day(2), day(3), day(6)]),
+            Cadence::Daily
+        );
+        assert_eq!(
+            Cadence::from_starts(&[day(0), day(7), day(14), day(22)]),
+            Cadence::Weekly
+        );
+        assert_eq!(
+            Cadence::from_starts(&[day(0), day(14), day(28)]),
+            Cadence::Biweekly
+        );
+        assert_eq!(
+            Cadence::from_starts(&[day(0), day(31), day(59), day(90)]),
+            Cadence::Monthly
+        );
+        assert_eq!(
+            Cadence::from_starts(&[day(0), day(3), day(40)]),
+            Cadence::Irregular
+        );
+    }
+}

@@ -1,0 +1,37 @@
+//! The readable summary printed by `analyze` and `report`.
+
+use std::fmt::Write;
+
+use super::quality::terminal_safe;
+use crate::analysis::summary::Summary;
+
+/// A few lines of headline numbers and the top async candidates.
+pub fn summary_text(s: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} calendars, {} person-weeks, {} meetings in {} series over {:.1} months",
+        s.calendars, s.person_weeks, s.meetings, s.series, s.months
+    );
+    let _ = writeln!(out, "per person-week (median): {:.1} h in meetings, {:.1} h focus, {:.1} h fragmented, {:.1} h meetings outside working hours", s.meeting_hours_per_week, s.focus_hours_per_week, s.fragmented_hours_per_week, s.after_hours_meeting_hours_per_week);
+    let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", s.weeks_under_10h_focus * 100.0, s.status_share * 100.0);
+    let _ = writeln!(
+        out,
+        "converting the async candidates would free {:.0} person-hours a month",
+        s.async_hours_per_month
+    );
+    if !s.top_candidates.is_empty() {
+        let _ = writeln!(out, "top candidates:");
+    }
+    for c in &s.top_candidates {
+        let title: String = terminal_safe(&c.title).chars().take(48).collect();
+        let _ = writeln!(
+            out,
+            "  {:<48}  {:<26} {:>7.1} h/month",
+            title,
+            c.recommendation.as_str(),
+            c.hours_freed_per_month
+        );
+    }
+    out
+}
