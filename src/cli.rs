@@ -10,7 +10,7 @@ use crate::cmd;
 #[derive(Debug, Parser)]
 #[command(name = "meetload", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  meetload analyze sample-data/team-after --out reports/sample\n  meetload export my.ics --from 2024-01-01 --to 2024-04-01 -o occurrences.csv"
+    after_help = "Examples:\n  meetload report sample-data/team-after --out reports/sample\n  meetload export my.ics --from 2024-01-01 --to 2024-04-01 -o occurrences.csv"
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -48,5 +48,6 @@ pub enum Command {
     Analyze(cmd::analyze::AnalyzeArgs),
     Config(cmd::config::ConfigArgs),
     Export(cmd::export::ExportArgs),
+    Report(cmd::report::ReportArgs),
     Sample(cmd::sample::SampleArgs),
 }

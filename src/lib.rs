@@ -29,6 +29,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         Command::Analyze(a) => cmd::analyze::run(a, &cli.global),
         Command::Config(a) => cmd::config::run(a),
         Command::Export(a) => cmd::export::run(a, &cli.global),
+        Command::Report(a) => cmd::report::run(a, &cli.global),
         Command::Sample(a) => cmd::sample::run(a, &cli.global),
     }
 }

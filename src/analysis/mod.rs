@@ -4,6 +4,7 @@
 pub mod candidates;
 pub mod classify;
 pub mod focus_cost;
+pub mod heatmap;
 pub mod intervals;
 pub mod kind;
 pub mod occurrences;
@@ -12,6 +13,7 @@ pub mod privacy;
 pub mod series;
 pub mod summary;
 pub mod tables;
+pub mod weeks;
 
 use std::collections::HashMap;
 
@@ -29,6 +31,8 @@ pub struct Analysis {
     pub candidates: Vec<candidates::Candidate>,
     /// Length of the analysed period in months (at least 1).
     pub months: f64,
+    /// Meeting hours per person-week by local weekday and hour.
+    pub heatmap: heatmap::Heatmap,
 }
 
 /// Runs the analysis: per-calendar work in parallel (rayon), then the team view.
@@ -50,11 +54,18 @@ pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
     };
     let series = series::series_table(&meetings, months, &focus);
     let candidates = candidates::candidates(&series, opts);
-    Analysis {
+    let mut analysis = Analysis {
         person_days,
         meetings,
         series,
         candidates,
         months,
-    }
+        heatmap: [[0.0; 24]; 7],
+    };
+    analysis.heatmap = heatmap::heatmap(
+        calendars,
+        opts,
+        weeks::person_weeks(&analysis.person_days, opts).len(),
+    );
+    analysis
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::candidates::Recommendation;
 use super::privacy;
+use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
 use crate::config::Options;
 
@@ -17,7 +18,7 @@ pub struct TopCandidate {
     pub reasons: Vec<String>,
 }
 
-/// Headline numbers of an analysis (medians across person-weeks with working time).
+/// Headline numbers of an analysis (medians across mostly-worked person-weeks).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
     pub calendars: usize,
@@ -51,34 +52,10 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
 }
 
-/// Per person and ISO week: (meeting, focus, fragmented, after-hours) minutes
-/// of the weeks that have working time.
-pub fn person_weeks(a: &Analysis) -> Vec<[i64; 4]> {
-    use chrono::Datelike;
-    let mut weeks: std::collections::BTreeMap<(&str, i32, u32), ([i64; 4], i64)> =
-        Default::default();
-    for d in &a.person_days {
-        let w = d.date.iso_week();
-        let e = weeks
-            .entry((d.person.as_str(), w.year(), w.week()))
-            .or_default();
-        e.0[0] += d.meeting_min;
-        e.0[1] += d.focus_min;
-        e.0[2] += d.fragmented_min;
-        e.0[3] += d.meeting_after_hours_min;
-        e.1 += d.working_min;
-    }
-    weeks
-        .into_values()
-        .filter(|(_, working)| *working > 0)
-        .map(|(v, _)| v)
-        .collect()
-}
-
 pub fn summarize(a: &Analysis, calendars: usize, opts: &Options) -> Summary {
-    let weeks = person_weeks(a);
-    let col = |i: usize| median(weeks.iter().map(|w| w[i] as f64 / 60.0).collect());
-    let under = weeks.iter().filter(|w| (w[1] as f64) < 600.0).count();
+    let weeks: Vec<WeekSums> = person_weeks(&a.person_days, opts).into_values().collect();
+    let col = |f: fn(&WeekSums) -> i64| median(weeks.iter().map(|w| f(w) as f64 / 60.0).collect());
+    let under = weeks.iter().filter(|w| w.focus < 600).count();
     let person_hours = |status_only: bool| -> f64 {
         a.meetings
             .iter()
@@ -95,10 +72,10 @@ pub fn summarize(a: &Analysis, calendars: usize, opts: &Options) -> Summary {
         calendars,
         person_weeks: weeks.len(),
         months: a.months,
-        meeting_hours_per_week: col(0),
-        focus_hours_per_week: col(1),
-        fragmented_hours_per_week: col(2),
-        after_hours_meeting_hours_per_week: col(3),
+        meeting_hours_per_week: col(|w| w.meeting),
+        focus_hours_per_week: col(|w| w.focus),
+        fragmented_hours_per_week: col(|w| w.fragmented),
+        after_hours_meeting_hours_per_week: col(|w| w.after_hours),
         weeks_under_10h_focus: if weeks.is_empty() {
             0.0
         } else {

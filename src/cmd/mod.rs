@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod config;
 pub mod export;
 pub mod input;
+pub mod report;
 pub mod sample;
 
 pub use input::InputArgs;

@@ -1,7 +1,12 @@
-//! Tables to what people read: the terminal summary, PNG charts and the HTML page.
+//! Tables to what people read: the terminal summary, PNG charts and the
+//! one-file HTML page. Kept apart as in criterion.rs: [`view`] (the numbers),
+//! [`charts`] (plotters) and [`html`] (the page, escaping every calendar text).
 
+pub mod charts;
+pub mod html;
 mod quality;
 mod terminal;
+pub mod view;
 
 pub use quality::{quality_text, terminal_safe};
 pub use terminal::summary_text;

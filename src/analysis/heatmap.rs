@@ -1,0 +1,58 @@
+//! Meeting load by weekday and hour of day, in each person's own local time.
+
+use chrono::{Datelike, Duration, DurationRound, Timelike};
+
+use super::classify::{role, Role};
+use super::person::zone_of;
+use crate::config::Options;
+use crate::model::{Calendar, Span};
+
+/// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
+pub type Heatmap = [[f64; 24]; 7];
+
+/// Adds every meeting minute of every calendar to its local weekday/hour slot,
+/// then divides by the person-weeks observed.
+pub fn heatmap(calendars: &[Calendar], opts: &Options, person_weeks: usize) -> Heatmap {
+    let mut grid = [[0.0; 24]; 7];
+    for cal in calendars {
+        let tz = zone_of(cal);
+        for o in &cal.occurrences {
+            let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
+                continue;
+            };
+            // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
+            let (mut t, end) = (
+                start.with_timezone(&tz).naive_local(),
+                end.with_timezone(&tz).naive_local(),
+            );
+            while t < end {
+                let hour_end = (t.duration_trunc(Duration::hours(1)).unwrap_or(t)
+                    + Duration::hours(1))
+                .min(end);
+                grid[t.weekday().num_days_from_monday() as usize][t.hour() as usize] +=
+                    (hour_end - t).num_minutes() as f64 / 60.0;
+                t = hour_end;
+            }
+        }
+    }
+    let weeks = person_weeks.max(1) as f64;
+    grid.iter_mut().flatten().for_each(|v| *v /= weeks);
+    grid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn a_berlin_meeting_lands_in_a_kolkata_persons_local_evening() {
+        // 16:00-17:30 Berlin (CET) on Monday 2024-01-08 = 20:30-22:00 in Kolkata (+05:30)
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Asia/Kolkata\nBEGIN:VEVENT\nUID:m\nDTSTART;TZID=Europe/Berlin:20240108T160000\nDTEND;TZID=Europe/Berlin:20240108T173000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let grid = heatmap(&[cal], &Options::default(), 1);
+        assert_eq!(grid[0][20], 0.5);
+        assert_eq!(grid[0][21], 1.0);
+        assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);
+    }
+}

@@ -1,0 +1,46 @@
+//! Person-weeks: the sums of a person's days per ISO week, keeping only weeks
+//! that are mostly worked (at least 3 working days), so a vacation week or a
+//! week cut by the window does not pass for a week without meetings.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+
+use super::person::PersonDay;
+use crate::config::Options;
+
+/// Minutes summed over a person-week.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WeekSums {
+    pub meeting: i64,
+    pub focus: i64,
+    pub fragmented: i64,
+    pub after_hours: i64,
+    pub double_booked: i64,
+    pub back_to_back_chains: i64,
+    pub working: i64,
+}
+
+/// A week counts when it has at least this many full working days.
+pub const MIN_WORKING_DAYS: i64 = 3;
+
+/// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only.
+pub fn person_weeks(days: &[PersonDay], opts: &Options) -> BTreeMap<(String, i32, u32), WeekSums> {
+    let mut out: BTreeMap<(String, i32, u32), WeekSums> = BTreeMap::new();
+    for d in days {
+        let w = d.date.iso_week();
+        let e = out
+            .entry((d.person.clone(), w.year(), w.week()))
+            .or_default();
+        e.meeting += d.meeting_min;
+        e.focus += d.focus_min;
+        e.fragmented += d.fragmented_min;
+        e.after_hours += d.meeting_after_hours_min;
+        e.double_booked += d.double_booked_min;
+        e.back_to_back_chains += i64::from(d.back_to_back_chains);
+        e.working += d.working_min;
+    }
+    let day = (opts.work_end - opts.work_start).num_minutes();
+    out.retain(|_, w| w.working >= MIN_WORKING_DAYS * day);
+    out
+}

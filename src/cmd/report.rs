@@ -1,0 +1,60 @@
+//! `meetload report`: the analysis as charts and one self-contained HTML page.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, Context, Result};
+use clap::Args;
+
+use super::InputArgs;
+use crate::analysis::{analyze, tables::all_tables};
+use crate::cli::Global;
+use crate::export::{write_atomic, write_tables};
+use crate::report::{charts, html, summary_text, view};
+
+/// Analyse the calendars and write a report folder: index.html (one file,
+/// no network needed, safe to open), one PNG per chart, the analysis tables
+/// (CSV and Parquet) and summary.json. Prints the path of the HTML file.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  meetload report sample-data/team-after --out reports/sample\n  meetload --config meetload.toml report takeout.zip --out reports/me"
+)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Folder for the report.
+    #[arg(long, default_value = "reports/report")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
+    let opts = global.options()?;
+    let calendars = args.input.load(global)?;
+    let analysis = analyze(&calendars, &opts);
+    let mut tables = all_tables(&analysis, &calendars, &opts).context("cannot build the tables")?;
+    write_tables(&args.out, &mut tables, &args.input.inputs)?;
+    let view = view::build(&analysis, &calendars, &opts);
+    write_atomic(
+        &args.out.join("summary.json"),
+        &serde_json::to_vec_pretty(&view.summary)?,
+        &args.input.inputs,
+    )?;
+    let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
+    for c in &charts {
+        write_atomic(
+            &args.out.join(format!("{}.png", c.name)),
+            &c.png,
+            &args.input.inputs,
+        )?;
+    }
+    let index = args.out.join("index.html");
+    write_atomic(
+        &index,
+        html::page(&view, &charts).as_bytes(),
+        &args.input.inputs,
+    )?;
+    if !global.quiet {
+        eprint!("{}", summary_text(&view.summary));
+    }
+    println!("{}", index.display());
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! The one-file HTML report: no external requests (charts are inline PNG
+//! data, styles and the table-sorting script inline), readable on a phone,
+//! and every piece of calendar text escaped.
+
+use std::fmt::Write;
+
+use base64::Engine;
+
+use super::charts::Chart;
+use super::view::ReportView;
+
+/// Escapes text for HTML element content and quoted attributes.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:auto;padding:1rem}h1{margin:.2em 0}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.8rem}.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:.8rem}.card b{display:block;font-size:1.6rem}figure{margin:1rem 0;background:#fff;border:1px solid #ddd;border-radius:8px;padding:.5rem}figure img{width:100%;height:auto}table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border-bottom:1px solid #e5e5e5;padding:.4rem;text-align:left;vertical-align:top}th{cursor:pointer;background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}ul{margin:0;padding-left:1.1rem}.async{color:#b34700;font-weight:600}.shorten{color:#8a6100}.keep{color:#005a8c}dt{font-weight:600}dd{margin:0 0 .6rem 0}details{max-width:32rem}";
+
+const SCRIPT: &str = "document.querySelectorAll('table.sortable th').forEach(function(th){th.title='Click to sort';th.addEventListener('click',function(){var table=th.closest('table');var idx=Array.prototype.indexOf.call(th.parentNode.children,th);var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);var asc=th.getAttribute('data-dir')!=='asc';th.setAttribute('data-dir',asc?'asc':'desc');rows.sort(function(a,b){var x=a.cells[idx].getAttribute('data-v')||a.cells[idx].textContent;var y=b.cells[idx].getAttribute('data-v')||b.cells[idx].textContent;var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});});document.documentElement.setAttribute('data-ready','yes');";
+
+fn card(out: &mut String, value: String, label: &str) {
+    let _ = write!(
+        out,
+        "<div class=\"card\"><b>{}</b>{}</div>",
+        esc(&value),
+        esc(label)
+    );
+}
+
+/// A share as a whole percentage (never "-0%").
+fn pct(share: f64) -> String {
+    format!("{:.0}%", (share * 100.0).max(0.0))
+}
+
+fn num(v: f64) -> String {
+    format!("<td class=\"n\" data-v=\"{v:.3}\">{v:.1}</td>")
+}
+
+fn headline(out: &mut String, v: &ReportView) {
+    let s = &v.summary;
+    out.push_str("<section><div class=\"cards\">");
+    card(
+        out,
+        format!("{:.1} h", s.meeting_hours_per_week),
+        "in meetings per person-week (median)",
+    );
+    card(
+        out,
+        format!("{:.1} h", s.focus_hours_per_week),
+        "focus time per person-week (median)",
+    );
+    card(
+        out,
+        pct(s.status_share),
+        "of meeting time in recurring status meetings",
+    );
+    card(
+        out,
+        format!("{:.0} h", s.async_hours_per_month),
+        "person-hours a month freed by async updates",
+    );
+    card(
+        out,
+        pct(s.weeks_under_10h_focus),
+        "of person-weeks under 10 h of focus",
+    );
+    let _ = write!(
+        out,
+        "</div><p>{} calendars, {} person-weeks, {} meetings in {} series over {:.1} months.</p></section>",
+        s.calendars, s.person_weeks, s.meetings, s.series, s.months
+    );
+}
+
+fn figures(out: &mut String, charts: &[Chart]) {
+    out.push_str("<section><h2>Charts</h2>");
+    for c in charts {
+        let data = base64::engine::general_purpose::STANDARD.encode(&c.png);
+        let _ = write!(out, "<figure><img alt=\"{}\" src=\"data:image/png;base64,{data}\"><figcaption>{}</figcaption></figure>", esc(c.title), esc(c.title));
+    }
+    out.push_str("</section>");
+}
+
+fn class_of(recommendation: &str) -> &'static str {
+    match recommendation {
+        "async update" => "async",
+        "shorten or trim attendees" => "shorten",
+        _ => "keep",
+    }
+}
+
+fn candidates(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Async candidates</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Series</th><th>Kind</th><th>Recommendation</th><th>Score</th><th>Person-hours/month freed</th><th>Focus hours/month recovered</th><th>Reasons</th><th>Written-update template</th></tr></thead><tbody>");
+    for c in &v.candidates {
+        let reasons: String = c
+            .reasons
+            .iter()
+            .map(|r| format!("<li>{}</li>", esc(r)))
+            .collect();
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"n\">{}</td>{}{}<td><ul>{reasons}</ul></td><td><details><summary>template</summary>{}</details></td></tr>",
+            esc(&c.title),
+            esc(&c.kind),
+            class_of(&c.recommendation),
+            esc(&c.recommendation),
+            c.score,
+            num(c.hours_freed_per_month),
+            num(c.focus_recovered_per_month),
+            esc(&c.template)
+        );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn people(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>People</h2>");
+    if v.people_hidden {
+        out.push_str("<p>Hidden: privacy is on and the group is smaller than the minimum group size.</p></section>");
+        return;
+    }
+    out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Person</th><th>Weeks</th><th>Meeting h/week</th><th>Focus h/week</th><th>Fragmented h/week</th><th>Back-to-back chains/week</th><th>Double-booked h/week</th></tr></thead><tbody>");
+    for p in &v.people {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td>{}{}{}{}{}</tr>",
+            esc(&p.person),
+            p.weeks,
+            num(p.meeting),
+            num(p.focus),
+            num(p.fragmented),
+            num(p.back_to_back_chains),
+            num(p.double_booked)
+        );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn definitions(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Definitions</h2><dl>");
+    for (term, text) in &v.definitions {
+        let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(text));
+    }
+    out.push_str("</dl></section>");
+}
+
+fn quality(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Data quality</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Calendar</th><th>Owner</th><th>Events</th><th>Occurrences</th><th>Skipped</th><th>Warnings</th><th>Unknown zones</th></tr></thead><tbody>");
+    for q in &v.quality {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&q.calendar),
+            esc(&q.owner),
+            q.events,
+            q.occurrences,
+            q.skipped,
+            q.warnings,
+            esc(&q.unknown_zones)
+        );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+/// The whole page.
+pub fn page(v: &ReportView, charts: &[Chart]) -> String {
+    let mut out = String::with_capacity(
+        charts.iter().map(|c| c.png.len() * 4 / 3).sum::<usize>() + 64 * 1024,
+    );
+    let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload report</title><style>{STYLE}</style></head><body><main><h1>Where the time goes</h1>");
+    headline(&mut out, v);
+    figures(&mut out, charts);
+    candidates(&mut out, v);
+    people(&mut out, v);
+    definitions(&mut out, v);
+    quality(&mut out, v);
+    let _ = writeln!(out, "<p>Made by meetload on this machine; no data left it.</p></main><script>{SCRIPT}</script></body></html>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            esc("\"><img src=x onerror='a'>&"),
+            "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;&amp;"
+        );
+    }
+}

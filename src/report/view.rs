@@ -1,0 +1,263 @@
+//! The report's view model: every number and text the page and the charts
+//! show, computed once from the analysis. Plain data, serialisable, no HTML.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::analysis::heatmap::Heatmap;
+use crate::analysis::kind::Kind;
+use crate::analysis::privacy;
+use crate::analysis::summary::{summarize, Summary};
+use crate::analysis::weeks::{person_weeks, WeekSums};
+use crate::analysis::Analysis;
+use crate::config::Options;
+use crate::model::Calendar;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekRow {
+    pub week: String,
+    pub people: usize,
+    /// Team medians, hours.
+    pub meeting: f64,
+    pub focus: f64,
+    pub fragmented: f64,
+    pub meeting_p10: f64,
+    pub meeting_p90: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateRow {
+    pub title: String,
+    pub kind: String,
+    pub recommendation: String,
+    pub score: i32,
+    pub reasons: Vec<String>,
+    pub hours_freed_per_month: f64,
+    pub focus_recovered_per_month: f64,
+    pub template: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonRow {
+    pub person: String,
+    pub weeks: usize,
+    /// Means per person-week, hours (chains: count).
+    pub meeting: f64,
+    pub focus: f64,
+    pub fragmented: f64,
+    pub back_to_back_chains: f64,
+    pub double_booked: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QualityRow {
+    pub calendar: String,
+    pub owner: String,
+    pub events: usize,
+    pub occurrences: usize,
+    pub skipped: usize,
+    pub warnings: usize,
+    pub unknown_zones: String,
+}
+
+/// Everything the report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    pub summary: Summary,
+    pub weeks: Vec<WeekRow>,
+    pub heatmap: Heatmap,
+    pub candidates: Vec<CandidateRow>,
+    /// Focus hours of every person-week with working time.
+    pub focus_per_week: Vec<f64>,
+    /// Meeting person-hours by kind and by size bucket.
+    pub by_kind: Vec<(String, f64)>,
+    pub by_size: Vec<(String, f64)>,
+    pub people: Vec<PersonRow>,
+    /// People are hidden (privacy on and fewer than `min_group`).
+    pub people_hidden: bool,
+    pub quality: Vec<QualityRow>,
+    pub definitions: Vec<(String, String)>,
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
+}
+
+fn weeks(pw: &BTreeMap<(String, i32, u32), WeekSums>) -> Vec<WeekRow> {
+    let mut by_week: BTreeMap<(i32, u32), Vec<WeekSums>> = BTreeMap::new();
+    for ((_, y, w), v) in pw {
+        by_week.entry((*y, *w)).or_default().push(*v);
+    }
+    by_week
+        .into_iter()
+        .map(|((y, w), rows)| {
+            let col = |f: fn(&WeekSums) -> i64| {
+                let mut v: Vec<f64> = rows.iter().map(|r| f(r) as f64 / 60.0).collect();
+                v.sort_by(f64::total_cmp);
+                v
+            };
+            let meeting = col(|w| w.meeting);
+            WeekRow {
+                week: format!("{y}-W{w:02}"),
+                people: rows.len(),
+                meeting: quantile(&meeting, 0.5),
+                focus: quantile(&col(|w| w.focus), 0.5),
+                fragmented: quantile(&col(|w| w.fragmented), 0.5),
+                meeting_p10: quantile(&meeting, 0.1),
+                meeting_p90: quantile(&meeting, 0.9),
+            }
+        })
+        .collect()
+}
+
+fn people(pw: &BTreeMap<(String, i32, u32), WeekSums>, opts: &Options) -> Vec<PersonRow> {
+    let mut by_person: BTreeMap<&str, Vec<WeekSums>> = BTreeMap::new();
+    for ((p, _, _), v) in pw {
+        by_person.entry(p.as_str()).or_default().push(*v);
+    }
+    let mut rows: Vec<PersonRow> = by_person
+        .into_iter()
+        .map(|(p, rows)| {
+            let n = rows.len().max(1) as f64;
+            let mean = |f: fn(&WeekSums) -> i64, scale: f64| {
+                rows.iter().map(|r| f(r) as f64).sum::<f64>() / n / scale
+            };
+            PersonRow {
+                person: privacy::person(p, opts.privacy),
+                weeks: rows.len(),
+                meeting: mean(|w| w.meeting, 60.0),
+                focus: mean(|w| w.focus, 60.0),
+                fragmented: mean(|w| w.fragmented, 60.0),
+                back_to_back_chains: mean(|w| w.back_to_back_chains, 1.0),
+                double_booked: mean(|w| w.double_booked, 60.0),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.meeting
+            .total_cmp(&a.meeting)
+            .then(a.person.cmp(&b.person))
+    });
+    rows
+}
+
+fn size_bucket(invitees: usize) -> &'static str {
+    match invitees {
+        0..=2 => "2 people",
+        3..=8 => "3-8 people",
+        _ => "9+ people",
+    }
+}
+
+fn hours_by<K: Ord + Clone>(
+    a: &Analysis,
+    key: impl Fn(&crate::analysis::series::Meeting) -> K,
+) -> BTreeMap<K, f64> {
+    let mut out = BTreeMap::new();
+    for m in &a.meetings {
+        *out.entry(key(m)).or_insert(0.0) += m.minutes() as f64 / 60.0 * m.attendees() as f64;
+    }
+    out
+}
+
+fn definitions(opts: &Options) -> Vec<(String, String)> {
+    let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    vec![
+        ("Meeting".into(), "A timed event with at least two people (rooms excluded), not cancelled, not free/transparent, not declined by the calendar's owner, shorter than 24 h.".into()),
+        ("Working hours".into(), format!("{}-{} on {} in each person's own time zone; an opaque all-day event (vacation, holiday) removes the day.", hm(opts.work_start), hm(opts.work_end), opts.work_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))),
+        ("Focus time".into(), format!("Free blocks of at least {} min inside working hours; self-booked focus blocks count as free.", opts.focus_block.num_minutes())),
+        ("Fragmented time".into(), format!("Free working time in blocks shorter than {} min.", opts.focus_block.num_minutes())),
+        ("Back-to-back".into(), format!("Two or more meetings each starting less than {} min after the previous one ended.", opts.back_to_back_gap.num_minutes())),
+        ("Large / long meeting".into(), format!("{}+ invitees / longer than {} min; status meetings are long above {} min.", opts.large_meeting, opts.long_meeting_minutes, opts.status_long_minutes)),
+        ("Async candidate".into(), format!("Score {} or more: async update; {} or more: shorten or trim attendees; otherwise keep live. Every rule that fired is listed as a reason.", opts.async_threshold, opts.shorten_threshold)),
+        ("Hours freed".into(), "Person-hours per month the series takes (duration times people not declining), freed if it became a written update.".into()),
+        ("Focus recovered".into(), "Focus hours per month the series' meetings cost the attendees whose calendars were analysed.".into()),
+    ]
+}
+
+/// Builds the view model.
+pub fn build(a: &Analysis, calendars: &[Calendar], opts: &Options) -> ReportView {
+    let pw = person_weeks(&a.person_days, opts);
+    let people_hidden = opts.privacy && calendars.len() < opts.min_group;
+    ReportView {
+        summary: summarize(a, calendars.len(), opts),
+        weeks: weeks(&pw),
+        heatmap: a.heatmap,
+        candidates: a
+            .candidates
+            .iter()
+            .map(|c| CandidateRow {
+                title: privacy::title(&c.series.title, &c.series.key, opts.privacy),
+                kind: c.series.kind.as_str().to_string(),
+                recommendation: c.recommendation.as_str().to_string(),
+                score: c.score,
+                reasons: c.reasons.clone(),
+                hours_freed_per_month: c.hours_freed_per_month,
+                focus_recovered_per_month: c.focus_recovered_per_month,
+                template: c.template.to_string(),
+            })
+            .collect(),
+        focus_per_week: pw.values().map(|v| v.focus as f64 / 60.0).collect(),
+        by_kind: hours_by(a, |m| m.kind)
+            .into_iter()
+            .map(|(k, v): (Kind, f64)| (k.as_str().to_string(), v))
+            .collect(),
+        by_size: hours_by(a, |m| size_bucket(m.invitees))
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        people: if people_hidden {
+            Vec::new()
+        } else {
+            people(&pw, opts)
+        },
+        people_hidden,
+        quality: calendars
+            .iter()
+            .map(|c| QualityRow {
+                calendar: if opts.privacy {
+                    privacy::pseudonym("calendar", &c.name)
+                } else {
+                    c.name.clone()
+                },
+                owner: c
+                    .owner
+                    .as_deref()
+                    .map(|o| privacy::person(o, opts.privacy))
+                    .unwrap_or_default(),
+                events: c.quality.events_read,
+                occurrences: c.quality.occurrences,
+                skipped: c.quality.skipped.len(),
+                warnings: c.quality.warnings.len(),
+                unknown_zones: c
+                    .quality
+                    .unknown_zones
+                    .iter()
+                    .map(|(z, _)| z.clone())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+            .collect(),
+        definitions: definitions(opts),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quantile;
+
+    #[test]
+    fn quantiles_interpolate() {
+        let v = [0.0, 10.0, 20.0, 30.0, 40.0];
+        assert_eq!(quantile(&v, 0.5), 20.0);
+        assert_eq!(quantile(&v, 0.1), 4.0);
+        assert_eq!(quantile(&v, 0.9), 36.0);
+        assert_eq!(quantile(&[], 0.5), 0.0);
+    }
+}
