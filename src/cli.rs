@@ -46,6 +46,7 @@ impl Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Analyze(cmd::analyze::AnalyzeArgs),
+    Compare(cmd::compare::CompareArgs),
     Config(cmd::config::ConfigArgs),
     Export(cmd::export::ExportArgs),
     Report(cmd::report::ReportArgs),

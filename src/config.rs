@@ -35,6 +35,8 @@ pub struct Options {
     pub privacy: bool,
     /// Team tables hide groups smaller than this (5) unless 0.
     pub min_group: usize,
+    /// `compare` leaves out people with fewer meeting hours per week than this in the first period (1.0).
+    pub near_empty_hours: f64,
 }
 
 impl Default for Options {
@@ -63,6 +65,7 @@ impl Default for Options {
             hourly_rate: None,
             privacy: false,
             min_group: 5,
+            near_empty_hours: 1.0,
         }
     }
 }
@@ -86,6 +89,7 @@ pub struct ConfigFile {
     pub hourly_rate: Option<f64>,
     pub privacy: Option<bool>,
     pub min_group: Option<usize>,
+    pub near_empty_hours: Option<f64>,
 }
 
 /// A config file that cannot be used, with what to change.
@@ -133,6 +137,10 @@ shorten_threshold = 2
 # Hash people and hide titles in tables and reports; hide team groups smaller than min_group.
 privacy = false
 min_group = 5
+
+# `compare` leaves out people whose first period has fewer meeting hours per week than this
+# (calendar-only data; Viva Insights uses 5 h of all collaboration).
+near_empty_hours = 1.0
 "#;
 
 fn time(v: &str) -> Result<NaiveTime, String> {
@@ -206,6 +214,7 @@ impl ConfigFile {
         o.hourly_rate = self.hourly_rate.or(o.hourly_rate);
         o.privacy = self.privacy.unwrap_or(o.privacy);
         o.min_group = self.min_group.unwrap_or(o.min_group);
+        o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
         Ok(o)
     }
 }

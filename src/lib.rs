@@ -27,6 +27,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command;
     match &cli.command {
         Command::Analyze(a) => cmd::analyze::run(a, &cli.global),
+        Command::Compare(a) => cmd::compare::run(a, &cli.global),
         Command::Config(a) => cmd::config::run(a),
         Command::Export(a) => cmd::export::run(a, &cli.global),
         Command::Report(a) => cmd::report::run(a, &cli.global),

@@ -131,7 +131,7 @@ fn export_never_overwrites_an_input() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["analyze", "config", "export", "sample"] {
+    for cmd in ["analyze", "compare", "config", "export", "report", "sample"] {
         let out = run(&[cmd, "--help"]);
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -279,4 +279,88 @@ fn config_example_prints_a_file_that_analyze_accepts() {
     ]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("meetload config --example"));
+}
+
+#[test]
+fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (before, after) = (
+        root.join("sample-data/team-before"),
+        root.join("sample-data/team-after"),
+    );
+    let out = dir.path().join("cmp");
+    let res = run(&[
+        "-q",
+        "compare",
+        "--before",
+        before.to_str().unwrap(),
+        "--after",
+        after.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    for file in [
+        "compare.html",
+        "effects.csv",
+        "person_changes.csv",
+        "weekday.csv",
+        "series_changes.csv",
+        "comparison.json",
+        "compare-people.png",
+        "compare-focus.png",
+        "compare-weekday.png",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let effects = std::fs::read_to_string(out.join("effects.csv")).unwrap();
+    let meeting = effects
+        .lines()
+        .find(|l| l.starts_with("meeting_hours,"))
+        .unwrap();
+    let change: f64 = meeting.split(',').nth(4).unwrap().parse().unwrap();
+    assert!(change < -1.5, "{meeting}");
+    // both quarters in one folder, split by date
+    let both = dir.path().join("both");
+    std::fs::create_dir(&both).unwrap();
+    for (tag, src) in [("b", &before), ("a", &after)] {
+        for f in std::fs::read_dir(src).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "ics") {
+                std::fs::copy(
+                    &p,
+                    both.join(format!(
+                        "{tag}-{}",
+                        p.file_name().unwrap().to_string_lossy()
+                    )),
+                )
+                .unwrap();
+            }
+        }
+    }
+    let split = run(&[
+        "-q",
+        "compare",
+        both.to_str().unwrap(),
+        "--split",
+        "2025-04-07",
+        "--out",
+        dir.path().join("split").to_str().unwrap(),
+    ]);
+    assert!(
+        split.status.success(),
+        "{}",
+        String::from_utf8_lossy(&split.stderr)
+    );
+    assert_eq!(
+        run(&["compare", "--before", before.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
 }

@@ -3,6 +3,7 @@
 
 pub mod candidates;
 pub mod classify;
+pub mod compare;
 pub mod focus_cost;
 pub mod heatmap;
 pub mod intervals;
@@ -11,6 +12,7 @@ pub mod occurrences;
 pub mod person;
 pub mod privacy;
 pub mod series;
+pub mod stats;
 pub mod summary;
 pub mod tables;
 pub mod weeks;

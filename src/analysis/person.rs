@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::classify::{role, Role};
+use super::classify::{participants, role, Role};
 use super::intervals::{double_booked, gaps, total, union, Interval};
+use super::kind::kind_of;
 use crate::config::Options;
 use crate::model::{Calendar, Span};
 
@@ -28,6 +29,8 @@ pub struct PersonDay {
     pub meeting_in_hours_min: i64,
     pub meeting_after_hours_min: i64,
     pub meetings: u32,
+    /// Minutes in recurring status meetings and stand-ups starting this day.
+    pub status_meeting_min: i64,
     /// Runs of 2+ meetings separated by less than the back-to-back gap.
     pub back_to_back_chains: u32,
     /// Busy minutes inside working hours (meetings and other busy time).
@@ -50,10 +53,14 @@ pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let mut meetings: BTreeMap<NaiveDate, Vec<Interval>> = BTreeMap::new();
     let mut busy: Vec<Interval> = Vec::new();
+    let mut status: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     let mut off: HashSet<NaiveDate> = HashSet::new();
     for o in &cal.occurrences {
         match (role(cal, o, opts), o.span) {
             (Role::Meeting, Span::Timed { start, end }) => {
+                if o.event.is_recurring && kind_of(&o.event.summary, participants(o)).is_status() {
+                    *status.entry(local_date(start)).or_default() += (end - start).num_minutes();
+                }
                 meetings
                     .entry(local_date(start))
                     .or_default()
@@ -81,7 +88,9 @@ pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
         .take_while(|d| *d <= last)
         .map(|date| {
             let day = meetings.get(&date).map(Vec::as_slice).unwrap_or(&[]);
-            day_metrics(&person, date, day, &busy, off.contains(&date), tz, opts)
+            let mut d = day_metrics(&person, date, day, &busy, off.contains(&date), tz, opts);
+            d.status_meeting_min = status.get(&date).copied().unwrap_or(0);
+            d
         })
         .collect()
 }
@@ -156,6 +165,7 @@ fn day_metrics(
         meeting_in_hours_min: minutes(in_hours),
         meeting_after_hours_min: minutes(total(&merged) - in_hours),
         meetings: meetings.len() as u32,
+        status_meeting_min: 0,
         back_to_back_chains: chains(meetings, opts.back_to_back_gap),
         busy_in_hours_min: minutes(busy_in),
         focus_min: minutes(focus),

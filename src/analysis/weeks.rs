@@ -18,6 +18,8 @@ pub struct WeekSums {
     pub after_hours: i64,
     pub double_booked: i64,
     pub back_to_back_chains: i64,
+    pub status: i64,
+    pub meetings: i64,
     pub working: i64,
 }
 
@@ -38,6 +40,8 @@ pub fn person_weeks(days: &[PersonDay], opts: &Options) -> BTreeMap<(String, i32
         e.after_hours += d.meeting_after_hours_min;
         e.double_booked += d.double_booked_min;
         e.back_to_back_chains += i64::from(d.back_to_back_chains);
+        e.status += d.status_meeting_min;
+        e.meetings += i64::from(d.meetings);
         e.working += d.working_min;
     }
     let day = (opts.work_end - opts.work_start).num_minutes();

@@ -2,6 +2,7 @@
 //! text) and a short `run` that turns them into options and calls the stages.
 
 pub mod analyze;
+pub mod compare;
 pub mod config;
 pub mod export;
 pub mod input;

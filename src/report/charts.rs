@@ -32,8 +32,8 @@ pub struct Chart {
     pub png: Vec<u8>,
 }
 
-type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
-type Drawn = Result<(), String>;
+pub(crate) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+pub(crate) type Drawn = Result<(), String>;
 /// A chart: file stem, title and drawing function.
 type ChartFn = (&'static str, &'static str, fn(&Area, &ReportView) -> Drawn);
 /// A stacked layer of the weekly chart: label, colour, (bottom, top) in hours.
@@ -41,7 +41,7 @@ type Layer = (&'static str, RGBColor, fn(&WeekRow) -> (f64, f64));
 /// A line of the weekly chart: label, value in hours.
 type Line = (&'static str, fn(&WeekRow) -> f64);
 
-fn err<E: std::fmt::Display>(e: E) -> String {
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
@@ -94,7 +94,7 @@ pub fn render_all(view: &ReportView) -> Result<Vec<Chart>, String> {
 }
 
 /// Draws into an RGB buffer and encodes it as PNG.
-fn png(draw: impl FnOnce(&Area) -> Drawn) -> Result<Vec<u8>, String> {
+pub(crate) fn png(draw: impl FnOnce(&Area) -> Drawn) -> Result<Vec<u8>, String> {
     register_font();
     let (w, h) = SIZE;
     let mut buf = vec![255u8; (w * h * 3) as usize];
@@ -111,11 +111,11 @@ fn png(draw: impl FnOnce(&Area) -> Drawn) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn text(size: u32) -> TextStyle<'static> {
+pub(crate) fn text(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
 }
 
-fn no_data(area: &Area, what: &str) -> Drawn {
+pub(crate) fn no_data(area: &Area, what: &str) -> Drawn {
     area.draw(&Text::new(
         format!("No {what} in the input"),
         (40, 40),
@@ -320,7 +320,7 @@ fn candidates(area: &Area, v: &ReportView) -> Drawn {
 }
 
 /// Horizontal bars with one label per bar (first row on top) and an optional legend.
-fn hbars(
+pub(crate) fn hbars(
     area: &Area,
     caption: &str,
     rows: &[(String, f64, RGBColor)],

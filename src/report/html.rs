@@ -25,11 +25,11 @@ pub fn esc(text: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:auto;padding:1rem}h1{margin:.2em 0}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.8rem}.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:.8rem}.card b{display:block;font-size:1.6rem}figure{margin:1rem 0;background:#fff;border:1px solid #ddd;border-radius:8px;padding:.5rem}figure img{width:100%;height:auto}table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border-bottom:1px solid #e5e5e5;padding:.4rem;text-align:left;vertical-align:top}th{cursor:pointer;background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}ul{margin:0;padding-left:1.1rem}.async{color:#b34700;font-weight:600}.shorten{color:#8a6100}.keep{color:#005a8c}dt{font-weight:600}dd{margin:0 0 .6rem 0}details{max-width:32rem}";
+pub(crate) const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:auto;padding:1rem}h1{margin:.2em 0}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.8rem}.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:.8rem}.card b{display:block;font-size:1.6rem}figure{margin:1rem 0;background:#fff;border:1px solid #ddd;border-radius:8px;padding:.5rem}figure img{width:100%;height:auto}table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border-bottom:1px solid #e5e5e5;padding:.4rem;text-align:left;vertical-align:top}th{cursor:pointer;background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}ul{margin:0;padding-left:1.1rem}.async{color:#b34700;font-weight:600}.shorten{color:#8a6100}.keep{color:#005a8c}dt{font-weight:600}dd{margin:0 0 .6rem 0}details{max-width:32rem}";
 
-const SCRIPT: &str = "document.querySelectorAll('table.sortable th').forEach(function(th){th.title='Click to sort';th.addEventListener('click',function(){var table=th.closest('table');var idx=Array.prototype.indexOf.call(th.parentNode.children,th);var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);var asc=th.getAttribute('data-dir')!=='asc';th.setAttribute('data-dir',asc?'asc':'desc');rows.sort(function(a,b){var x=a.cells[idx].getAttribute('data-v')||a.cells[idx].textContent;var y=b.cells[idx].getAttribute('data-v')||b.cells[idx].textContent;var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});});document.documentElement.setAttribute('data-ready','yes');";
+pub(crate) const SCRIPT: &str = "document.querySelectorAll('table.sortable th').forEach(function(th){th.title='Click to sort';th.addEventListener('click',function(){var table=th.closest('table');var idx=Array.prototype.indexOf.call(th.parentNode.children,th);var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);var asc=th.getAttribute('data-dir')!=='asc';th.setAttribute('data-dir',asc?'asc':'desc');rows.sort(function(a,b){var x=a.cells[idx].getAttribute('data-v')||a.cells[idx].textContent;var y=b.cells[idx].getAttribute('data-v')||b.cells[idx].textContent;var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});});document.documentElement.setAttribute('data-ready','yes');";
 
-fn card(out: &mut String, value: String, label: &str) {
+pub(crate) fn card(out: &mut String, value: String, label: &str) {
     let _ = write!(
         out,
         "<div class=\"card\"><b>{}</b>{}</div>",
@@ -39,11 +39,11 @@ fn card(out: &mut String, value: String, label: &str) {
 }
 
 /// A share as a whole percentage (never "-0%").
-fn pct(share: f64) -> String {
+pub(crate) fn pct(share: f64) -> String {
     format!("{:.0}%", (share * 100.0).max(0.0))
 }
 
-fn num(v: f64) -> String {
+pub(crate) fn num(v: f64) -> String {
     format!("<td class=\"n\" data-v=\"{v:.3}\">{v:.1}</td>")
 }
 
@@ -82,7 +82,7 @@ fn headline(out: &mut String, v: &ReportView) {
     );
 }
 
-fn figures(out: &mut String, charts: &[Chart]) {
+pub(crate) fn figures(out: &mut String, charts: &[Chart]) {
     out.push_str("<section><h2>Charts</h2>");
     for c in charts {
         let data = base64::engine::general_purpose::STANDARD.encode(&c.png);

@@ -3,6 +3,8 @@
 //! [`charts`] (plotters) and [`html`] (the page, escaping every calendar text).
 
 pub mod charts;
+pub mod compare_charts;
+pub mod compare_html;
 pub mod html;
 mod quality;
 mod terminal;

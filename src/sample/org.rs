@@ -19,6 +19,8 @@ pub enum Policy {
     None,
     /// No meetings on Wednesdays; stand-ups and status meetings become written updates.
     NoMeetingWednesday,
+    /// Wednesday meetings only move to another day (a policy that frees nothing).
+    WednesdayMoved,
 }
 
 /// What to generate.
@@ -160,7 +162,13 @@ impl Gen<'_> {
         self.start + Duration::weeks(self.opts.weeks.into())
     }
 
+    /// Meetings avoid Wednesdays.
     fn wed_free(&self) -> bool {
+        self.opts.policy != Policy::None
+    }
+
+    /// Stand-ups and status meetings are written updates instead.
+    fn status_async(&self) -> bool {
         self.opts.policy == Policy::NoMeetingWednesday
     }
 
@@ -269,7 +277,12 @@ impl Gen<'_> {
         let name = TEAMS[team % TEAMS.len()];
         let until = self.until();
         let weeks = self.opts.weeks;
-        if !self.wed_free() {
+        let standup_days = if self.wed_free() {
+            "MO,TU,TH,FR"
+        } else {
+            "MO,TU,WE,TH,FR"
+        };
+        if !self.status_async() {
             let start = self.first(Weekday::Mon, 9, 30);
             let week2 = start + Duration::days(8);
             let ev = self.meeting(
@@ -278,13 +291,15 @@ impl Gen<'_> {
                 members.clone(),
                 start,
                 15,
-                Some(format!("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;{until}")),
+                Some(format!("FREQ=WEEKLY;BYDAY={standup_days};{until}")),
                 None,
             );
             ev.exdates.push(week2);
+            // the Thursday of the second week starts half an hour later
+            let thursday = week2 + Duration::days(2);
             ev.overrides.push(Override {
-                original: week2 + Duration::days(1),
-                new_start: Some(week2 + Duration::days(1) + Duration::minutes(30)),
+                original: thursday,
+                new_start: Some(thursday + Duration::minutes(30)),
                 cancelled: false,
             });
             let start = self.first(Weekday::Tue, 11, 0);
@@ -384,7 +399,7 @@ impl Gen<'_> {
             let Some(&organizer) = attendees.first() else {
                 continue;
             };
-            if !self.wed_free() {
+            if !self.status_async() {
                 let start = self.first(Weekday::Thu, 16, 0);
                 let ev = self.meeting(
                     &format!("Project {} status sync", TEAMS[pair % TEAMS.len()]),

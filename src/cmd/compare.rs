@@ -1,0 +1,217 @@
+//! `meetload compare`: did a policy change the numbers?
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, bail, Result};
+use chrono::{DateTime, Utc};
+use clap::Args;
+use polars::prelude::*;
+
+use super::input::{parse_instant, InputArgs};
+use crate::analysis::compare::{compare, Comparison, METRICS};
+use crate::analysis::{analyze, privacy, Analysis};
+use crate::cli::Global;
+use crate::config::Options;
+use crate::export::{write_atomic, write_tables};
+use crate::report::{compare_charts, compare_html};
+
+/// Compare two periods, person by person: per-week meeting, focus and
+/// fragmented hours, fragmentation, after-hours and status-meeting hours,
+/// meetings and back-to-back chains; the team effect with bootstrap 95%
+/// intervals and a Wilcoxon p-value; difference-in-differences against a
+/// control group; whether meetings only moved to other weekdays; and what
+/// became of each recurring series. Writes compare.html, charts and tables.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  meetload compare --before sample-data/team-before --after sample-data/team-after --out reports/compare\n  meetload compare team/ --split 2025-04-07\n  meetload compare --before q1/ --after q2/ --control-before other-q1/ --control-after other-q2/"
+)]
+pub struct CompareArgs {
+    /// One export covering both periods (with --split).
+    #[arg(value_name = "INPUT", conflicts_with_all = ["before", "after"], requires = "split")]
+    pub inputs: Vec<PathBuf>,
+    /// Everything before this date is the first period, from it on the second.
+    #[arg(long, value_parser = parse_instant)]
+    pub split: Option<DateTime<Utc>>,
+    /// Calendars of the first period.
+    #[arg(long, num_args = 1.., value_name = "INPUT", requires = "after")]
+    pub before: Vec<PathBuf>,
+    /// Calendars of the second period.
+    #[arg(long, num_args = 1.., value_name = "INPUT", requires = "before")]
+    pub after: Vec<PathBuf>,
+    /// A comparison group that did not adopt the policy: its first period.
+    #[arg(long, num_args = 1.., value_name = "INPUT", requires = "control_after")]
+    pub control_before: Vec<PathBuf>,
+    /// The comparison group's second period.
+    #[arg(long, num_args = 1.., value_name = "INPUT", requires = "control_before")]
+    pub control_after: Vec<PathBuf>,
+    /// Fail (exit 3) on any skipped item, unknown zone or warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Folder for the comparison.
+    #[arg(long, default_value = "reports/compare")]
+    pub out: PathBuf,
+}
+
+fn period(
+    inputs: &[PathBuf],
+    from: Option<DateTime<Utc>>,
+    to: Option<DateTime<Utc>>,
+    strict: bool,
+    global: &Global,
+    opts: &Options,
+) -> Result<Analysis> {
+    let args = InputArgs {
+        inputs: inputs.to_vec(),
+        from,
+        to,
+        tz: None,
+        owner: None,
+        strict,
+    };
+    let calendars = args.load(global)?;
+    Ok(analyze(&calendars, opts))
+}
+
+pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
+    let opts = global.options()?;
+    let (before, after) = match (args.split, args.inputs.is_empty()) {
+        (Some(split), false) => (
+            period(&args.inputs, None, Some(split), args.strict, global, &opts)?,
+            period(&args.inputs, Some(split), None, args.strict, global, &opts)?,
+        ),
+        (None, true) if !args.before.is_empty() => (
+            period(&args.before, None, None, args.strict, global, &opts)?,
+            period(&args.after, None, None, args.strict, global, &opts)?,
+        ),
+        _ => bail!("give --before INPUT... --after INPUT..., or INPUT... --split DATE"),
+    };
+    let control = if args.control_before.is_empty() {
+        None
+    } else {
+        Some((
+            period(&args.control_before, None, None, args.strict, global, &opts)?,
+            period(&args.control_after, None, None, args.strict, global, &opts)?,
+        ))
+    };
+    let c = compare(
+        &before,
+        &after,
+        control.as_ref().map(|(b, a)| (b, a)),
+        &opts,
+    );
+    let inputs: Vec<PathBuf> = [
+        &args.inputs,
+        &args.before,
+        &args.after,
+        &args.control_before,
+        &args.control_after,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    let mut tables =
+        anyhow::Context::context(tables(&c, &opts), "cannot build the comparison tables")?;
+    write_tables(&args.out, &mut tables, &inputs)?;
+    write_atomic(
+        &args.out.join("comparison.json"),
+        &serde_json::to_vec_pretty(&c)?,
+        &inputs,
+    )?;
+    let charts = compare_charts::render(&c, opts.privacy)
+        .map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
+    for chart in &charts {
+        write_atomic(
+            &args.out.join(format!("{}.png", chart.name)),
+            &chart.png,
+            &inputs,
+        )?;
+    }
+    let page = args.out.join("compare.html");
+    write_atomic(&page, compare_html::page(&c, &charts).as_bytes(), &inputs)?;
+    if !global.quiet {
+        eprint!("{}", summary(&c));
+    }
+    println!("{}", page.display());
+    Ok(())
+}
+
+fn summary(c: &Comparison) -> String {
+    let mut out = format!(
+        "{} people paired, {} person-weeks left out\n",
+        c.people.len(),
+        c.excluded_weeks
+    );
+    for e in c.effects.iter().take(3) {
+        out += &format!(
+            "{}: {:.2} -> {:.2} per week, change {:+.2} [{:+.2}, {:+.2}], p = {:.4}\n",
+            e.metric,
+            e.mean_before,
+            e.mean_after,
+            e.mean_change,
+            e.mean_change_ci.0,
+            e.mean_change_ci.1,
+            e.p_value
+        );
+    }
+    if let Some(d) = &c.displacement {
+        out += d;
+        out.push('\n');
+    }
+    out
+}
+
+fn tables(c: &Comparison, opts: &Options) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let e = &c.effects;
+    let effects = df!(
+        "metric" => e.iter().map(|x| x.metric).collect::<Vec<_>>(),
+        "people" => e.iter().map(|x| x.people as u32).collect::<Vec<_>>(),
+        "mean_before" => e.iter().map(|x| x.mean_before).collect::<Vec<_>>(),
+        "mean_after" => e.iter().map(|x| x.mean_after).collect::<Vec<_>>(),
+        "mean_change" => e.iter().map(|x| x.mean_change).collect::<Vec<_>>(),
+        "mean_change_low" => e.iter().map(|x| x.mean_change_ci.0).collect::<Vec<_>>(),
+        "mean_change_high" => e.iter().map(|x| x.mean_change_ci.1).collect::<Vec<_>>(),
+        "median_change" => e.iter().map(|x| x.median_change).collect::<Vec<_>>(),
+        "median_change_low" => e.iter().map(|x| x.median_change_ci.0).collect::<Vec<_>>(),
+        "median_change_high" => e.iter().map(|x| x.median_change_ci.1).collect::<Vec<_>>(),
+        "p_value" => e.iter().map(|x| x.p_value).collect::<Vec<_>>(),
+        "did" => e.iter().map(|x| x.did).collect::<Vec<_>>(),
+        "did_low" => e.iter().map(|x| x.did_ci.map(|c| c.0)).collect::<Vec<_>>(),
+        "did_high" => e.iter().map(|x| x.did_ci.map(|c| c.1)).collect::<Vec<_>>()
+    )?;
+    let mut people_cols = vec![Column::new(
+        "person".into(),
+        c.people
+            .iter()
+            .map(|p| privacy::person(&p.person, opts.privacy))
+            .collect::<Vec<_>>(),
+    )];
+    for (i, (name, _)) in METRICS.iter().enumerate() {
+        people_cols.push(Column::new(
+            format!("{name}_before").into(),
+            c.people.iter().map(|p| p.before[i]).collect::<Vec<_>>(),
+        ));
+        people_cols.push(Column::new(
+            format!("{name}_after").into(),
+            c.people.iter().map(|p| p.after[i]).collect::<Vec<_>>(),
+        ));
+    }
+    let people = DataFrame::new(c.people.len(), people_cols)?;
+    let weekday = df!(
+        "weekday" => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().take(c.weekday.len()).copied().collect::<Vec<_>>(),
+        "meeting_hours_before" => c.weekday.iter().map(|w| w.0).collect::<Vec<_>>(),
+        "meeting_hours_after" => c.weekday.iter().map(|w| w.1).collect::<Vec<_>>()
+    )?;
+    let series = df!(
+        "series" => c.series_changes.iter().map(|s| privacy::title(&s.title, &s.title, opts.privacy)).collect::<Vec<_>>(),
+        "change" => c.series_changes.iter().map(|s| s.change.clone()).collect::<Vec<_>>(),
+        "hours_per_month_before" => c.series_changes.iter().map(|s| s.hours_per_month_before).collect::<Vec<_>>(),
+        "hours_per_month_after" => c.series_changes.iter().map(|s| s.hours_per_month_after).collect::<Vec<_>>()
+    )?;
+    Ok(vec![
+        ("effects", effects),
+        ("person_changes", people),
+        ("weekday", weekday),
+        ("series_changes", series),
+    ])
+}
