@@ -51,4 +51,5 @@ pub enum Command {
     Export(cmd::export::ExportArgs),
     Report(cmd::report::ReportArgs),
     Sample(cmd::sample::SampleArgs),
+    Simulate(cmd::simulate::SimulateArgs),
 }

@@ -32,6 +32,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         Command::Export(a) => cmd::export::run(a, &cli.global),
         Command::Report(a) => cmd::report::run(a, &cli.global),
         Command::Sample(a) => cmd::sample::run(a, &cli.global),
+        Command::Simulate(a) => cmd::simulate::run(a, &cli.global),
     }
 }
 

@@ -364,3 +364,61 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         Some(2)
     );
 }
+
+#[test]
+fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let before = root.join("sample-data/team-before");
+    let out = dir.path().join("sim");
+    let res = run(&[
+        "-q",
+        "simulate",
+        before.to_str().unwrap(),
+        "--policy",
+        "async-status",
+        "--policy",
+        "no-meeting-day=WED",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let effects = std::fs::read_to_string(out.join("effects.csv")).unwrap();
+    let status = effects
+        .lines()
+        .find(|l| l.starts_with("status_meeting_hours,"))
+        .unwrap();
+    let after: f64 = status.split(',').nth(3).unwrap().parse().unwrap();
+    assert!(after < 0.01, "status meetings should be gone: {status}");
+    assert_eq!(
+        std::fs::read_dir(out.join("calendars")).unwrap().count(),
+        30
+    );
+    // predicted vs actual: the projected calendars against the real after-quarter
+    let real = root.join("sample-data/team-after");
+    let cmp = run(&[
+        "-q",
+        "compare",
+        "--before",
+        out.join("calendars").to_str().unwrap(),
+        "--after",
+        real.to_str().unwrap(),
+        "--out",
+        dir.path().join("pva").to_str().unwrap(),
+    ]);
+    assert!(
+        cmp.status.success(),
+        "{}",
+        String::from_utf8_lossy(&cmp.stderr)
+    );
+    assert!(
+        run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
+            .status
+            .code()
+            == Some(2)
+    );
+}

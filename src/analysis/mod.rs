@@ -12,6 +12,7 @@ pub mod occurrences;
 pub mod person;
 pub mod privacy;
 pub mod series;
+pub mod simulate;
 pub mod stats;
 pub mod summary;
 pub mod tables;

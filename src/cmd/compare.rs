@@ -1,6 +1,6 @@
 //! `meetload compare`: did a policy change the numbers?
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
@@ -110,27 +110,47 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
     .flatten()
     .cloned()
     .collect();
-    let mut tables =
-        anyhow::Context::context(tables(&c, &opts), "cannot build the comparison tables")?;
-    write_tables(&args.out, &mut tables, &inputs)?;
-    write_atomic(
-        &args.out.join("comparison.json"),
-        &serde_json::to_vec_pretty(&c)?,
+    write_comparison(
+        &c,
+        &args.out,
         &inputs,
+        &opts,
+        "Did the policy work?",
+        global,
+    )
+}
+
+/// Writes a comparison's tables, JSON, charts and page into `out`, prints the
+/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`.
+pub(crate) fn write_comparison(
+    c: &Comparison,
+    out: &Path,
+    inputs: &[PathBuf],
+    opts: &Options,
+    heading: &str,
+    global: &Global,
+) -> Result<()> {
+    let mut tables =
+        anyhow::Context::context(tables(c, opts), "cannot build the comparison tables")?;
+    write_tables(out, &mut tables, inputs)?;
+    write_atomic(
+        &out.join("comparison.json"),
+        &serde_json::to_vec_pretty(c)?,
+        inputs,
     )?;
-    let charts = compare_charts::render(&c, opts.privacy)
+    let charts = compare_charts::render(c, opts.privacy)
         .map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for chart in &charts {
-        write_atomic(
-            &args.out.join(format!("{}.png", chart.name)),
-            &chart.png,
-            &inputs,
-        )?;
+        write_atomic(&out.join(format!("{}.png", chart.name)), &chart.png, inputs)?;
     }
-    let page = args.out.join("compare.html");
-    write_atomic(&page, compare_html::page(&c, &charts).as_bytes(), &inputs)?;
+    let page = out.join("compare.html");
+    write_atomic(
+        &page,
+        compare_html::page(c, &charts, heading).as_bytes(),
+        inputs,
+    )?;
     if !global.quiet {
-        eprint!("{}", summary(&c));
+        eprint!("{}", summary(c));
     }
     println!("{}", page.display());
     Ok(())

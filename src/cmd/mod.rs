@@ -8,5 +8,6 @@ pub mod export;
 pub mod input;
 pub mod report;
 pub mod sample;
+pub mod simulate;
 
 pub use input::InputArgs;

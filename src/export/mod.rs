@@ -3,6 +3,7 @@
 //! file beside the target, then a rename, and never over an input.
 
 mod csv;
+pub mod ics;
 mod json;
 mod parquet;
 

@@ -56,10 +56,10 @@ fn series(out: &mut String, c: &Comparison) {
     out.push_str("</tbody></table></div></section>");
 }
 
-/// The whole comparison page.
-pub fn page(c: &Comparison, charts: &[Chart]) -> String {
+/// The whole comparison page under `heading`.
+pub fn page(c: &Comparison, charts: &[Chart], heading: &str) -> String {
     let mut out = String::new();
-    let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload comparison</title><style>{STYLE}</style></head><body><main><h1>Did the policy work?</h1>");
+    let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload comparison</title><style>{STYLE}</style></head><body><main><h1>{}</h1>", esc(heading));
     let _ = write!(
         out,
         "<p>{} people paired across both periods; {} person-weeks left out (fewer than 3 working days); {} people left out (near-empty calendar or present in one period only).</p>",

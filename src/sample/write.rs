@@ -13,6 +13,7 @@ use chrono_tz::Tz;
 
 use super::org::{Event, Org, When};
 use crate::ics::recur::expand_naive;
+use crate::ics::write::{escape, fold};
 
 /// Export styles of the three big calendar programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,29 +41,6 @@ const RULES_US_EASTERN: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZO
 const RULES_EU_CENTRAL: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
 const RULES_INDIA: &str =
     "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\n";
-
-/// Escapes TEXT (RFC 5545 §3.3.11).
-pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
-}
-
-/// Folds a content line at 75 octets without splitting a UTF-8 character.
-pub fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
 
 fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
@@ -278,27 +256,5 @@ fn people_lines(lines: &mut Vec<String>, org: &Org, who: usize, ev: &Event) {
         lines.push(format!(
             "ATTENDEE;CUTYPE=ROOM;CN={room};PARTSTAT=ACCEPTED:mailto:{address}@rooms.example.com"
         ));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folds_at_75_octets_without_splitting_characters() {
-        let mut out = String::new();
-        let long = format!("SUMMARY:{}", "é".repeat(50));
-        fold(&long, &mut out);
-        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(physical.len() <= 75, "{} octets", physical.len());
-        }
-        let unfolded = out.replace("\r\n ", "");
-        assert_eq!(unfolded.trim_end(), long);
-    }
-
-    #[test]
-    fn escapes_text_specials() {
-        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
     }
 }

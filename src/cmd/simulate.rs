@@ -1,0 +1,62 @@
+//! `meetload simulate`: what would a policy do to these calendars?
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::compare::write_comparison;
+use super::InputArgs;
+use crate::analysis::analyze;
+use crate::analysis::compare::compare;
+use crate::analysis::simulate::{apply, Policy};
+use crate::cli::Global;
+use crate::export::{ics::calendar_ics, write_atomic};
+
+/// Apply meeting policies to the real calendars and compare the projected
+/// metrics with the actual ones (same tables, charts and page as compare).
+/// The projected calendars are written to OUT/calendars/ as .ics files, so
+/// the prediction can later be compared with the real after-period:
+/// `meetload compare --before OUT/calendars --after real-after/`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Policies: async-status[=N]  no-meeting-day=WED[:drop]  cap=25/50  purge-recurring=N  max-attendees=N\n\nExamples:\n  meetload simulate sample-data/team-before --policy async-status --policy no-meeting-day=WED --out reports/simulate\n  meetload simulate team/ --policy cap=25/50 --policy max-attendees=8"
+)]
+pub struct SimulateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// A policy to apply (repeat for several, applied in order).
+    #[arg(long = "policy", required = true, value_name = "POLICY")]
+    pub policies: Vec<Policy>,
+    /// Folder for the simulation.
+    #[arg(long, default_value = "reports/simulate")]
+    pub out: PathBuf,
+}
+
+pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
+    let opts = global.options()?;
+    let calendars = args.input.load(global)?;
+    let actual = analyze(&calendars, &opts);
+    let projected_calendars = apply(&calendars, &args.policies, &actual, &opts);
+    let projected = analyze(&projected_calendars, &opts);
+    for (i, cal) in projected_calendars.iter().enumerate() {
+        let stem = cal.owner.as_deref().map_or_else(
+            || format!("calendar-{i}"),
+            |o| o.replace(['@', '/', '\\'], "_"),
+        );
+        write_atomic(
+            &args.out.join("calendars").join(format!("{stem}.ics")),
+            calendar_ics(cal).as_bytes(),
+            &args.input.inputs,
+        )?;
+    }
+    let c = compare(&actual, &projected, None, &opts);
+    write_comparison(
+        &c,
+        &args.out,
+        &args.input.inputs,
+        &opts,
+        "What would the policy do? (actual vs projected)",
+        global,
+    )
+}
