@@ -334,7 +334,30 @@ fn series_row(key: &str, ms: &[&Meeting], months: f64, focus_cost_min: i64) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
     use chrono::TimeZone;
+
+    #[test]
+    fn a_meeting_in_two_calendars_is_counted_once_and_a_one_on_one_is_small() {
+        let status = |owner: &str| {
+            let people: String = (0..12).map(|i| format!("ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{i}@x.org\n")).collect();
+            let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:s\nSUMMARY:Weekly status\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\n{people}END:VEVENT\nBEGIN:VEVENT\nUID:o\nSUMMARY:Chat\nDTSTART:20240109T100000Z\nDTEND:20240109T103000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\nATTENDEE:mailto:{owner}\nEND:VEVENT\nEND:VCALENDAR\n");
+            import_bytes(text.as_bytes(), owner, &ImportOptions::default())
+        };
+        let cals = [status("p1@x.org"), status("p2@x.org")];
+        let meetings = collect_meetings(&cals, &Options::default());
+        // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
+        // and start: counted once as well, since they are the same event)
+        assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
+        let series = series_table(&meetings, 1.0, &HashMap::new());
+        let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
+        assert_eq!((s.occurrences, s.typical_invitees, s.cadence, s.kind), (4, 12, Cadence::Weekly, Kind::Status));
+        // person-hours: 4 x 1 h x 12 people
+        assert!((s.person_hours - 48.0).abs() < 1e-9);
+        assert_eq!(s.zones, 1);
+        let chat = series.iter().find(|s| s.title == "Chat").unwrap();
+        assert_eq!((chat.typical_invitees, chat.kind), (2, Kind::OneOnOne));
+    }
 
     fn day(d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap() + Duration::days(d.into())
