@@ -175,3 +175,54 @@ fn the_report_loads_in_headless_chromium_without_console_errors() {
     let img = image::open(&shot).unwrap();
     assert_eq!((img.width(), img.height()), (1280, 2400));
 }
+
+#[test]
+fn a_comparison_becomes_a_section_of_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cmp = dir.path().join("policy");
+    let res = bin()
+        .args(["-q", "compare", "--before"])
+        .arg(root.join("sample-data/team-before"))
+        .arg("--after")
+        .arg(root.join("sample-data/team-after"))
+        .arg("--out")
+        .arg(&cmp)
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let out = dir.path().join("r");
+    let res = bin()
+        .args(["-q", "report"])
+        .arg(root.join("sample-data/team-after"))
+        .arg("--comparison")
+        .arg(&cmp)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        html.contains("Comparison: policy")
+            && html.contains("meeting_hours")
+            && html.contains("Wilcoxon p")
+    );
+    let missing = bin()
+        .args(["-q", "report"])
+        .arg(root.join("sample-data/team-after"))
+        .arg("--comparison")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("comparison.json"));
+}

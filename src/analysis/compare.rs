@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Weekday};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::series::Series;
 use super::stats::{bootstrap, mean, median, wilcoxon};
@@ -35,7 +35,7 @@ pub const METRICS: [Metric; 8] = [
 ];
 
 /// One person's per-week means in each period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PersonChange {
     pub person: String,
     pub weeks_before: usize,
@@ -45,9 +45,9 @@ pub struct PersonChange {
 }
 
 /// The team effect on one metric.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Effect {
-    pub metric: &'static str,
+    pub metric: String,
     pub people: usize,
     pub mean_before: f64,
     pub mean_after: f64,
@@ -62,7 +62,7 @@ pub struct Effect {
 }
 
 /// What became of a series of the first period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SeriesChange {
     pub title: String,
     pub change: String,
@@ -71,7 +71,7 @@ pub struct SeriesChange {
 }
 
 /// The whole comparison.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Comparison {
     pub people: Vec<PersonChange>,
     pub effects: Vec<Effect>,
@@ -183,7 +183,7 @@ pub fn compare(
                 )
             });
             Effect {
-                metric: name,
+                metric: name.to_string(),
                 people: people.len(),
                 mean_before: mean(&people.iter().map(|p| p.before[i]).collect::<Vec<_>>()),
                 mean_after: mean(&people.iter().map(|p| p.after[i]).collect::<Vec<_>>()),

@@ -278,7 +278,9 @@ mod tests {
     }
 
     fn days_of(zone: &str, events: &str) -> Vec<PersonDay> {
-        let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:{zone}\n{events}END:VCALENDAR\n");
+        let text = format!(
+            "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:{zone}\n{events}END:VCALENDAR\n"
+        );
         let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
         person_days(&cal, &Options::default())
     }
@@ -287,9 +289,21 @@ mod tests {
     fn a_meeting_across_midnight_counts_whole_on_its_start_day_as_after_hours() {
         let late = "BEGIN:VEVENT\nUID:l\nDTSTART;TZID=Europe/Berlin:20240108T230000\nDTEND;TZID=Europe/Berlin:20240109T010000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n";
         let days = days_of("Europe/Berlin", late);
-        let mon = days.iter().find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap()).unwrap();
-        assert_eq!((mon.meeting_min, mon.meeting_after_hours_min, mon.meeting_in_hours_min), (120, 120, 0));
-        assert!(days.iter().all(|d| d.date == mon.date || d.meeting_min == 0));
+        let mon = days
+            .iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
+            .unwrap();
+        assert_eq!(
+            (
+                mon.meeting_min,
+                mon.meeting_after_hours_min,
+                mon.meeting_in_hours_min
+            ),
+            (120, 120, 0)
+        );
+        assert!(days
+            .iter()
+            .all(|d| d.date == mon.date || d.meeting_min == 0));
     }
 
     #[test]
@@ -298,8 +312,19 @@ mod tests {
         // a 10:00 CEST meeting (08:00Z) sits inside: 09-10 fragmented (60), 11-17 focus (360)
         let m = "BEGIN:VEVENT\nUID:d\nDTSTART:20240401T080000Z\nDTEND:20240401T090000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n";
         let days = days_of("Europe/Berlin", m);
-        let d = days.iter().find(|d| d.date == NaiveDate::from_ymd_opt(2024, 4, 1).unwrap()).unwrap();
-        assert_eq!((d.working_min, d.meeting_in_hours_min, d.focus_min, d.fragmented_min), (480, 60, 360, 60));
+        let d = days
+            .iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 4, 1).unwrap())
+            .unwrap();
+        assert_eq!(
+            (
+                d.working_min,
+                d.meeting_in_hours_min,
+                d.focus_min,
+                d.fragmented_min
+            ),
+            (480, 60, 360, 60)
+        );
     }
 
     #[test]
@@ -307,8 +332,14 @@ mod tests {
         // 16:00-17:30 CET = 20:30-22:00 IST
         let m = "BEGIN:VEVENT\nUID:k\nDTSTART;TZID=Europe/Berlin:20240108T160000\nDTEND;TZID=Europe/Berlin:20240108T173000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n";
         let days = days_of("Asia/Kolkata", m);
-        let d = days.iter().find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap()).unwrap();
-        assert_eq!((d.meeting_min, d.meeting_after_hours_min, d.focus_min), (90, 90, 480));
+        let d = days
+            .iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
+            .unwrap();
+        assert_eq!(
+            (d.meeting_min, d.meeting_after_hours_min, d.focus_min),
+            (90, 90, 480)
+        );
     }
 
     #[test]

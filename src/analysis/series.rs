@@ -93,20 +93,24 @@ pub fn collect_meetings(calendars: &[Calendar], opts: &Options) -> Vec<Meeting> 
         .iter()
         .filter_map(|c| c.owner.as_deref().map(|o| (o, zone_of(c))))
         .collect();
-    let mut by_key: HashMap<(String, DateTime<Utc>), Meeting> = HashMap::new();
+    let mut by_key: HashMap<(&str, DateTime<Utc>), Meeting> = HashMap::new();
     for cal in calendars {
         for o in &cal.occurrences {
             let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
                 continue;
             };
-            let m = meeting_of(o, start, end, &zones, opts);
-            let key = (o.event.uid.clone(), start);
-            match by_key.get(&key) {
-                Some(old) if old.answered >= m.answered => {}
-                _ => {
-                    by_key.insert(key, m);
-                }
+            // build the row only for a new meeting or a better-informed copy of a known one
+            let answered = o
+                .event
+                .attendees
+                .iter()
+                .filter(|a| a.cutype.is_person() && a.partstat != PartStat::NeedsAction)
+                .count();
+            let key = (o.event.uid.as_str(), start);
+            if by_key.get(&key).is_some_and(|old| old.answered >= answered) {
+                continue;
             }
+            by_key.insert(key, meeting_of(o, start, end, &zones, opts));
         }
     }
     let mut out: Vec<Meeting> = by_key.into_values().collect();
@@ -340,7 +344,9 @@ mod tests {
     #[test]
     fn a_meeting_in_two_calendars_is_counted_once_and_a_one_on_one_is_small() {
         let status = |owner: &str| {
-            let people: String = (0..12).map(|i| format!("ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{i}@x.org\n")).collect();
+            let people: String = (0..12)
+                .map(|i| format!("ATTENDEE;PARTSTAT=ACCEPTED:mailto:p{i}@x.org\n"))
+                .collect();
             let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:s\nSUMMARY:Weekly status\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\n{people}END:VEVENT\nBEGIN:VEVENT\nUID:o\nSUMMARY:Chat\nDTSTART:20240109T100000Z\nDTEND:20240109T103000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\nATTENDEE:mailto:{owner}\nEND:VEVENT\nEND:VCALENDAR\n");
             import_bytes(text.as_bytes(), owner, &ImportOptions::default())
         };
@@ -351,7 +357,10 @@ mod tests {
         assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
         let series = series_table(&meetings, 1.0, &HashMap::new());
         let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
-        assert_eq!((s.occurrences, s.typical_invitees, s.cadence, s.kind), (4, 12, Cadence::Weekly, Kind::Status));
+        assert_eq!(
+            (s.occurrences, s.typical_invitees, s.cadence, s.kind),
+            (4, 12, Cadence::Weekly, Kind::Status)
+        );
         // person-hours: 4 x 1 h x 12 people
         assert!((s.person_hours - 48.0).abs() < 1e-9);
         assert_eq!(s.zones, 1);

@@ -184,7 +184,7 @@ fn summary(c: &Comparison) -> String {
 fn tables(c: &Comparison, opts: &Options) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let e = &c.effects;
     let effects = df!(
-        "metric" => e.iter().map(|x| x.metric).collect::<Vec<_>>(),
+        "metric" => e.iter().map(|x| x.metric.clone()).collect::<Vec<_>>(),
         "people" => e.iter().map(|x| x.people as u32).collect::<Vec<_>>(),
         "mean_before" => e.iter().map(|x| x.mean_before).collect::<Vec<_>>(),
         "mean_after" => e.iter().map(|x| x.mean_after).collect::<Vec<_>>(),

@@ -24,10 +24,38 @@ pub struct ReportArgs {
     /// Folder for the report.
     #[arg(long, default_value = "reports/report")]
     pub out: PathBuf,
+    /// Output folder of `meetload compare` or `simulate` to include as a section (repeatable).
+    #[arg(long, value_name = "DIR")]
+    pub comparison: Vec<PathBuf>,
+}
+
+/// Reads `DIR/comparison.json` written by compare or simulate.
+fn load_comparison(
+    dir: &std::path::Path,
+) -> Result<(String, crate::analysis::compare::Comparison)> {
+    let path = dir.join("comparison.json");
+    let text = std::fs::read(&path).with_context(|| {
+        format!(
+            "{}: cannot read; give the --out folder of `meetload compare` or `simulate`",
+            path.display()
+        )
+    })?;
+    let c = serde_json::from_slice(&text)
+        .with_context(|| format!("{}: not a meetload comparison", path.display()))?;
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok((name, c))
 }
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     let opts = global.options()?;
+    let comparisons = args
+        .comparison
+        .iter()
+        .map(|d| load_comparison(d))
+        .collect::<Result<Vec<_>>>()?;
     let calendars = args.input.load(global)?;
     let analysis = analyze(&calendars, &opts);
     let mut tables = all_tables(&analysis, &calendars, &opts).context("cannot build the tables")?;
@@ -49,7 +77,7 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     let index = args.out.join("index.html");
     write_atomic(
         &index,
-        html::page(&view, &charts).as_bytes(),
+        html::page(&view, &charts, &comparisons).as_bytes(),
         &args.input.inputs,
     )?;
     if !global.quiet {

@@ -12,7 +12,8 @@ fn interval((lo, hi): (f64, f64)) -> String {
     format!("<td class=\"n\">[{lo:.2}, {hi:.2}]</td>")
 }
 
-fn effects(out: &mut String, c: &Comparison) {
+/// The team-effect table.
+pub(crate) fn effects(out: &mut String, c: &Comparison) {
     let did = c.effects.iter().any(|e| e.did.is_some());
     out.push_str("<section><h2>Team effect (per person-week, paired by person)</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Metric</th><th>People</th><th>Before</th><th>After</th><th>Mean change</th><th>95% interval</th><th>Median change</th><th>95% interval</th><th>Wilcoxon p</th>");
     if did {
@@ -23,7 +24,7 @@ fn effects(out: &mut String, c: &Comparison) {
         let _ = write!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td>{}{}{}{}{}{}<td class=\"n\">{:.4}</td>",
-            esc(e.metric),
+            esc(&e.metric),
             e.people,
             num(e.mean_before),
             num(e.mean_after),
@@ -54,6 +55,27 @@ fn series(out: &mut String, c: &Comparison) {
         );
     }
     out.push_str("</tbody></table></div></section>");
+}
+
+/// A comparison as a section of the main report (`report --comparison DIR`).
+pub fn section(out: &mut String, name: &str, c: &Comparison) {
+    let _ = write!(
+        out,
+        "<section><h2>Comparison: {}</h2><p>{} people paired; {} person-weeks left out.</p>",
+        esc(name),
+        c.people.len(),
+        c.excluded_weeks
+    );
+    let _ = write!(
+        out,
+        "<p><b>Displacement check:</b> {}</p>",
+        esc(c
+            .displacement
+            .as_deref()
+            .unwrap_or("no weekday lost most of its meetings to other days."))
+    );
+    out.push_str("</section>");
+    effects(out, c);
 }
 
 /// The whole comparison page under `heading`.

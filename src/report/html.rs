@@ -172,8 +172,13 @@ fn quality(out: &mut String, v: &ReportView) {
     out.push_str("</tbody></table></div></section>");
 }
 
-/// The whole page.
-pub fn page(v: &ReportView, charts: &[Chart]) -> String {
+/// The whole page; `comparisons` (name, result) from `compare` or `simulate`
+/// become sections after the candidates.
+pub fn page(
+    v: &ReportView,
+    charts: &[Chart],
+    comparisons: &[(String, crate::analysis::compare::Comparison)],
+) -> String {
     let mut out = String::with_capacity(
         charts.iter().map(|c| c.png.len() * 4 / 3).sum::<usize>() + 64 * 1024,
     );
@@ -181,6 +186,9 @@ pub fn page(v: &ReportView, charts: &[Chart]) -> String {
     headline(&mut out, v);
     figures(&mut out, charts);
     candidates(&mut out, v);
+    for (name, c) in comparisons {
+        super::compare_html::section(&mut out, name, c);
+    }
     people(&mut out, v);
     definitions(&mut out, v);
     quality(&mut out, v);
