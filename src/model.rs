@@ -114,11 +114,15 @@ pub enum ParticipationRole {
 
 impl ParticipationRole {
     pub fn parse(v: &str) -> ParticipationRole {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "CHAIR" => ParticipationRole::Chair,
-            "OPT-PARTICIPANT" => ParticipationRole::Optional,
-            "NON-PARTICIPANT" => ParticipationRole::NonParticipant,
-            _ => ParticipationRole::Required,
+        let v = v.trim();
+        if v.eq_ignore_ascii_case("CHAIR") {
+            ParticipationRole::Chair
+        } else if v.eq_ignore_ascii_case("OPT-PARTICIPANT") {
+            ParticipationRole::Optional
+        } else if v.eq_ignore_ascii_case("NON-PARTICIPANT") {
+            ParticipationRole::NonParticipant
+        } else {
+            ParticipationRole::Required
         }
     }
 }
@@ -190,6 +194,24 @@ pub struct EventInfo {
     pub dtstamp: Option<DateTime<Utc>>,
     /// Line of BEGIN:VEVENT in the source file.
     pub line: usize,
+    /// Distinct people among organizer and attendees (rooms and resources
+    /// excluded, a group counting as one): a meeting needs two.
+    pub participants: usize,
+    /// The calendar owner's answer (PARTSTAT), when the owner is an attendee.
+    pub owner_partstat: Option<PartStat>,
+}
+
+/// Distinct people among `organizer` and `attendees`, rooms and resources left out.
+pub fn count_participants(attendees: &[Attendee], organizer: Option<&str>) -> usize {
+    let mut people: Vec<&str> = attendees
+        .iter()
+        .filter(|a| a.cutype.is_person())
+        .map(|a| &*a.email)
+        .collect();
+    people.extend(organizer);
+    people.sort_unstable();
+    people.dedup();
+    people.len()
 }
 
 impl EventInfo {
@@ -197,14 +219,6 @@ impl EventInfo {
         self.description
             .as_deref()
             .is_some_and(|d| !d.trim().is_empty())
-    }
-
-    /// The owner's PARTSTAT on this event, when the owner is an attendee.
-    pub fn partstat_of(&self, owner: &str) -> Option<PartStat> {
-        self.attendees
-            .iter()
-            .find(|a| &*a.email == owner)
-            .map(|a| a.partstat)
     }
 }
 

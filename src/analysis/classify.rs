@@ -17,19 +17,10 @@ pub enum Role {
     Ignored,
 }
 
-/// Distinct participants: organizer and attendees, rooms and resources left out.
+/// Distinct participants: organizer and attendees, rooms and resources left out
+/// (counted once at import).
 pub fn participants(o: &Occurrence) -> usize {
-    let mut people: Vec<&str> = o
-        .event
-        .attendees
-        .iter()
-        .filter(|a| a.cutype.is_person())
-        .map(|a| &*a.email)
-        .collect();
-    people.extend(o.event.organizer.as_deref());
-    people.sort_unstable();
-    people.dedup();
-    people.len()
+    o.event.participants
 }
 
 /// Classifies `o` for the owner of `cal` (definitions in docs/metrics.md).
@@ -39,7 +30,7 @@ pub fn role(cal: &Calendar, o: &Occurrence, opts: &Options) -> Role {
     if ev.status == Status::Cancelled || free {
         return Role::Ignored;
     }
-    let answer = cal.owner.as_deref().and_then(|owner| ev.partstat_of(owner));
+    let answer = ev.owner_partstat;
     let declined = answer == Some(PartStat::Declined)
         || (!opts.count_tentative
             && matches!(

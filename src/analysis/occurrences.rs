@@ -94,7 +94,7 @@ pub fn occurrence_table(calendars: &[Calendar]) -> PolarsResult<DataFrame> {
                     .map(|(_, o)| people(o).len() as u32)
                     .collect::<Vec<u32>>(),
             ),
-            Column::new("owner_partstat".into(), opt(&|c, o| owner_partstat(c, o))),
+            Column::new("owner_partstat".into(), opt(&|_, o| owner_partstat(o))),
             Column::new("is_recurring".into(), flag(&|o| o.event.is_recurring)),
             Column::new("has_end".into(), flag(&|o| o.event.has_end)),
             Column::new(
@@ -123,7 +123,6 @@ fn people(o: &Occurrence) -> Vec<&str> {
         .collect()
 }
 
-fn owner_partstat(c: &Calendar, o: &Occurrence) -> Option<String> {
-    let owner = c.owner.as_deref()?;
-    o.event.partstat_of(owner).map(|p| p.as_str().to_string())
+fn owner_partstat(o: &Occurrence) -> Option<String> {
+    o.event.owner_partstat.map(|p| p.as_str().to_string())
 }

@@ -118,7 +118,7 @@ mod tests {
                         o.span,
                         o.event.summary.clone(),
                         o.recurrence_id,
-                        o.event.partstat_of("me@x.org"),
+                        o.event.owner_partstat,
                     )
                 })
                 .collect::<Vec<_>>()

@@ -8,7 +8,7 @@ use super::quality::Quality;
 use super::recur::has_end;
 use super::tz::{ResolvedBy, Resolver, Zone};
 use super::values::RawTime;
-use crate::model::{BusyStatus, EventInfo, Span, Status};
+use crate::model::{count_participants, BusyStatus, EventInfo, Span, Status};
 
 /// The UTC window occurrences must overlap (`from` inclusive, `to` exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl Converter {
     /// Builds the data the instances of `ev` share, moving its text and
     /// attendees out of the raw event (they are not read again), so a large
     /// file is not copied twice.
-    pub fn take_info(&mut self, ev: &mut RawEvent) -> EventInfo {
+    pub fn take_info(&mut self, ev: &mut RawEvent, owner: Option<&str>) -> EventInfo {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
@@ -121,7 +121,13 @@ impl Converter {
         };
         let created = ev.created.as_ref().map(|t| self.utc_of(t, &utc));
         let dtstamp = ev.dtstamp.as_ref().map(|t| self.utc_of(t, &utc));
+        let participants = count_participants(&ev.attendees, ev.organizer.as_deref());
+        let owner_partstat = owner
+            .and_then(|o| ev.attendees.iter().find(|a| &*a.email == o))
+            .map(|a| a.partstat);
         EventInfo {
+            participants,
+            owner_partstat,
             uid: ev.uid.clone(),
             summary: std::mem::take(&mut ev.summary),
             description: ev.description.take(),

@@ -54,7 +54,7 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         .all(|e| e.attendees.is_empty() && e.organizer.is_none());
     for ev in &mut parsed.events {
         swap_reversed(ev, &mut conv, &zone);
-        ev.info = Arc::new(conv.take_info(ev));
+        ev.info = Arc::new(conv.take_info(ev, owner.as_deref()));
     }
     let mut occurrences = Vec::new();
     for (master, overrides) in series(&parsed.events, &mut conv) {
