@@ -1,8 +1,8 @@
 //! End-to-end analysis (`cargo bench --bench analyze`): a generated
-//! organisation (every instance written out, one .ics per person) is
-//! imported, analysed and its tables written, with both cores; prints the
-//! time of each stage and the peak memory of the analysing process.
-//! Size: MEETLOAD_BENCH_PEOPLE (default 1000) x MEETLOAD_BENCH_WEEKS (52).
+//! organisation is imported, analysed and its tables written, with both
+//! cores; prints the time of each stage and the peak memory of the process.
+
+mod common;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,24 +11,6 @@ use meetload::analysis::{analyze, tables::all_tables};
 use meetload::config::Options;
 use meetload::export::write_tables;
 use meetload::ics::{discover, import_sources, ImportOptions};
-use meetload::sample::{files, Policy, SampleOptions};
-
-fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .unwrap_or(0.0)
-        / 1024.0
-}
 
 fn run(dir: &str) {
     let opts = Options::default();
@@ -52,7 +34,7 @@ fn run(dir: &str) {
     );
     println!(
         "peak memory of the analysing process: {:.0} MiB",
-        peak_mib()
+        common::peak_mib()
     );
 }
 
@@ -60,29 +42,7 @@ fn main() {
     if let Ok(dir) = std::env::var("MEETLOAD_BENCH_DIR") {
         return run(&dir);
     }
-    let people = env_or("MEETLOAD_BENCH_PEOPLE", 1000);
-    let weeks = env_or("MEETLOAD_BENCH_WEEKS", 52) as u32;
     let dir = tempfile::tempdir().expect("temporary folder");
-    let opts = SampleOptions {
-        people,
-        weeks,
-        start: chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("date"),
-        seed: 7,
-        policy: Policy::None,
-        expanded: true,
-    };
-    let mut bytes = 0usize;
-    for (name, text) in files(&opts) {
-        bytes += text.len();
-        std::fs::write(dir.path().join(name), text).expect("write sample");
-    }
-    println!(
-        "corpus: {people} people x {weeks} weeks, {:.0} MB of ICS",
-        bytes as f64 / 1e6
-    );
-    let status = std::process::Command::new(std::env::current_exe().expect("own path"))
-        .env("MEETLOAD_BENCH_DIR", dir.path())
-        .status()
-        .expect("run the analysis");
-    assert!(status.success(), "analysis run failed");
+    let bytes = common::write_org(dir.path());
+    common::rerun_on(dir.path(), bytes);
 }

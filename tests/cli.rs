@@ -19,6 +19,17 @@ fn run(args: &[&str]) -> Output {
     bin().args(args).output().unwrap()
 }
 
+/// Runs and asserts success, showing stderr when it fails.
+fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn csv_rows(out: &Output) -> Vec<String> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -30,16 +41,11 @@ fn csv_rows(out: &Output) -> Vec<String> {
 
 #[test]
 fn export_expands_a_weekly_meeting_across_a_dst_change_at_the_same_wall_clock_time() {
-    let out = run(&[
+    let out = run_ok(&[
         "export",
         "-q",
         fixture("weekly_berlin_dst.ics").to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let rows = csv_rows(&out);
     // 10:00 Berlin is 09:00Z in winter and 08:00Z in summer; the 2024-03-26 instance is an EXDATE
     let starts: Vec<&str> = rows.iter().map(|r| r.split(',').nth(5).unwrap()).collect();
@@ -87,7 +93,7 @@ fn export_reads_a_folder_a_zip_and_stdin_alike() {
 #[test]
 fn a_bad_line_is_reported_with_its_line_and_the_rest_imported_unless_strict() {
     let path = fixture("one_bad_line.ics");
-    let out = run(&["export", path.to_str().unwrap()]);
+    let out = run_ok(&["export", path.to_str().unwrap()]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -157,11 +163,6 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
         "--out",
         dir.path().to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     let text = std::fs::read_to_string(dir.path().join("person_day.csv")).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -215,7 +216,7 @@ fn privacy_hides_every_address_and_title() {
     std::fs::write(&config, "privacy = true\n").unwrap();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
     let out_dir = dir.path().join("out");
-    let out = run(&[
+    let out = run_ok(&[
         "-q",
         "--config",
         config.to_str().unwrap(),
@@ -224,11 +225,6 @@ fn privacy_hides_every_address_and_title() {
         "--out",
         out_dir.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     for table in [
         "person_day",
         "person_week",
@@ -256,7 +252,7 @@ fn config_example_prints_a_file_that_analyze_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("meetload.toml");
     std::fs::write(&config, &out.stdout).unwrap();
-    let res = run(&[
+    let res = run_ok(&[
         "-q",
         "--config",
         config.to_str().unwrap(),
@@ -265,11 +261,6 @@ fn config_example_prints_a_file_that_analyze_accepts() {
         "--out",
         dir.path().join("o").to_str().unwrap(),
     ]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
     std::fs::write(&config, "focus_blok = 1\n").unwrap();
     let bad = run(&[
         "--config",
@@ -290,7 +281,7 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         root.join("sample-data/team-after"),
     );
     let out = dir.path().join("cmp");
-    let res = run(&[
+    let res = run_ok(&[
         "-q",
         "compare",
         "--before",
@@ -300,11 +291,6 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
     for file in [
         "compare.html",
         "effects.csv",
@@ -343,7 +329,7 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
             }
         }
     }
-    let split = run(&[
+    let split = run_ok(&[
         "-q",
         "compare",
         both.to_str().unwrap(),
@@ -352,11 +338,6 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         "--out",
         dir.path().join("split").to_str().unwrap(),
     ]);
-    assert!(
-        split.status.success(),
-        "{}",
-        String::from_utf8_lossy(&split.stderr)
-    );
     assert_eq!(
         run(&["compare", "--before", before.to_str().unwrap()])
             .status
@@ -371,7 +352,7 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let before = root.join("sample-data/team-before");
     let out = dir.path().join("sim");
-    let res = run(&[
+    let res = run_ok(&[
         "-q",
         "simulate",
         before.to_str().unwrap(),
@@ -382,11 +363,6 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
     let effects = std::fs::read_to_string(out.join("effects.csv")).unwrap();
     let status = effects
         .lines()
@@ -400,7 +376,7 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     );
     // predicted vs actual: the projected calendars against the real after-quarter
     let real = root.join("sample-data/team-after");
-    let cmp = run(&[
+    let cmp = run_ok(&[
         "-q",
         "compare",
         "--before",
@@ -410,11 +386,6 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         "--out",
         dir.path().join("pva").to_str().unwrap(),
     ]);
-    assert!(
-        cmp.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cmp.stderr)
-    );
     assert!(
         run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
             .status

@@ -57,23 +57,26 @@ fn series(out: &mut String, c: &Comparison) {
     out.push_str("</tbody></table></div></section>");
 }
 
+/// Who was compared, who was left out, and the displacement check.
+fn overview(out: &mut String, c: &Comparison) {
+    let _ = write!(
+        out,
+        "<p>{} people paired across both periods; {} person-weeks left out (fewer than 3 working days); {} people left out (near-empty calendar or present in one period only).</p>",
+        c.people.len(),
+        c.excluded_weeks,
+        c.excluded_people.len()
+    );
+    let note = c
+        .displacement
+        .as_deref()
+        .unwrap_or("no weekday lost most of its meetings to other days.");
+    let _ = write!(out, "<p><b>Displacement check:</b> {}</p>", esc(note));
+}
+
 /// A comparison as a section of the main report (`report --comparison DIR`).
 pub fn section(out: &mut String, name: &str, c: &Comparison) {
-    let _ = write!(
-        out,
-        "<section><h2>Comparison: {}</h2><p>{} people paired; {} person-weeks left out.</p>",
-        esc(name),
-        c.people.len(),
-        c.excluded_weeks
-    );
-    let _ = write!(
-        out,
-        "<p><b>Displacement check:</b> {}</p>",
-        esc(c
-            .displacement
-            .as_deref()
-            .unwrap_or("no weekday lost most of its meetings to other days."))
-    );
+    let _ = write!(out, "<section><h2>Comparison: {}</h2>", esc(name));
+    overview(out, c);
     out.push_str("</section>");
     effects(out, c);
 }
@@ -82,21 +85,7 @@ pub fn section(out: &mut String, name: &str, c: &Comparison) {
 pub fn page(c: &Comparison, charts: &[Chart], heading: &str) -> String {
     let mut out = String::new();
     let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload comparison</title><style>{STYLE}</style></head><body><main><h1>{}</h1>", esc(heading));
-    let _ = write!(
-        out,
-        "<p>{} people paired across both periods; {} person-weeks left out (fewer than 3 working days); {} people left out (near-empty calendar or present in one period only).</p>",
-        c.people.len(),
-        c.excluded_weeks,
-        c.excluded_people.len()
-    );
-    let _ = write!(
-        out,
-        "<p><b>Displacement check:</b> {}</p>",
-        esc(c
-            .displacement
-            .as_deref()
-            .unwrap_or("no weekday lost most of its meetings to other days."))
-    );
+    overview(&mut out, c);
     effects(&mut out, c);
     figures(&mut out, charts);
     series(&mut out, c);

@@ -1,0 +1,60 @@
+//! What the benchmarks share: sizes from the environment, the generated
+//! organisation written to a folder, and the peak memory of the process.
+
+use std::path::Path;
+
+use meetload::sample::{files, Policy, SampleOptions};
+
+pub fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Peak resident memory of this process so far, in MiB (Linux).
+pub fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+/// Writes MEETLOAD_BENCH_PEOPLE x MEETLOAD_BENCH_WEEKS (1000 x 52) people's
+/// calendars, every instance written out, into `dir`; returns the bytes written.
+pub fn write_org(dir: &Path) -> usize {
+    let people = env_or("MEETLOAD_BENCH_PEOPLE", 1000);
+    let weeks = env_or("MEETLOAD_BENCH_WEEKS", 52) as u32;
+    let opts = SampleOptions {
+        people,
+        weeks,
+        start: chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("date"),
+        seed: 7,
+        policy: Policy::None,
+        expanded: true,
+    };
+    let mut bytes = 0usize;
+    for (name, text) in files(&opts) {
+        bytes += text.len();
+        std::fs::write(dir.join(name), text).expect("write sample");
+    }
+    println!(
+        "corpus: {people} people x {weeks} weeks, {:.0} MB of ICS",
+        bytes as f64 / 1e6
+    );
+    bytes
+}
+
+/// Runs this benchmark again in a child process with `MEETLOAD_BENCH_DIR`
+/// set, so the measured process's peak memory is its own.
+pub fn rerun_on(dir: &Path, bytes: usize) {
+    let status = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env("MEETLOAD_BENCH_DIR", dir)
+        .env("MEETLOAD_BENCH_BYTES", bytes.to_string())
+        .status()
+        .expect("run the measured process");
+    assert!(status.success(), "the measured run failed");
+}
