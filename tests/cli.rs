@@ -216,7 +216,7 @@ fn privacy_hides_every_address_and_title() {
     std::fs::write(&config, "privacy = true\n").unwrap();
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
     let out_dir = dir.path().join("out");
-    let out = run_ok(&[
+    run_ok(&[
         "-q",
         "--config",
         config.to_str().unwrap(),
@@ -252,7 +252,7 @@ fn config_example_prints_a_file_that_analyze_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("meetload.toml");
     std::fs::write(&config, &out.stdout).unwrap();
-    let res = run_ok(&[
+    run_ok(&[
         "-q",
         "--config",
         config.to_str().unwrap(),
@@ -281,7 +281,7 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         root.join("sample-data/team-after"),
     );
     let out = dir.path().join("cmp");
-    let res = run_ok(&[
+    run_ok(&[
         "-q",
         "compare",
         "--before",
@@ -329,7 +329,7 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
             }
         }
     }
-    let split = run_ok(&[
+    run_ok(&[
         "-q",
         "compare",
         both.to_str().unwrap(),
@@ -352,7 +352,7 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let before = root.join("sample-data/team-before");
     let out = dir.path().join("sim");
-    let res = run_ok(&[
+    run_ok(&[
         "-q",
         "simulate",
         before.to_str().unwrap(),
@@ -376,7 +376,7 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     );
     // predicted vs actual: the projected calendars against the real after-quarter
     let real = root.join("sample-data/team-after");
-    let cmp = run_ok(&[
+    run_ok(&[
         "-q",
         "compare",
         "--before",
