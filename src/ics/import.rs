@@ -53,6 +53,7 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         .iter()
         .all(|e| e.attendees.is_empty() && e.organizer.is_none());
     for ev in &mut parsed.events {
+        outlook_all_day(ev, &mut conv);
         swap_reversed(ev, &mut conv, &zone);
         ev.info = Arc::new(conv.take_info(ev, owner.as_deref()));
     }
@@ -87,6 +88,33 @@ fn zone_years(window: &Window) -> std::ops::RangeInclusive<i32> {
         .min(window.open_until.year() + 10)
         .clamp(first, 2200);
     first..=last
+}
+
+/// Outlook marks all-day events with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE but may
+/// write their times as local midnights: those become DATE values, so the
+/// event is all-day in every zone instead of a 24-hour block in one.
+fn outlook_all_day(ev: &mut RawEvent, conv: &mut Converter) {
+    let midnight = |t: &Option<RawTime>| match t {
+        Some(RawTime::Local { at, .. }) | Some(RawTime::Utc(at)) => {
+            at.time() == chrono::NaiveTime::MIN
+        }
+        _ => false,
+    };
+    if !ev.ms_all_day || !midnight(&ev.dtstart) || !(ev.dtend.is_none() || midnight(&ev.dtend)) {
+        return;
+    }
+    conv.quality.warn(
+        ev.line,
+        format!(
+            "VEVENT `{}`: Outlook all-day event written with times, read as dates",
+            ev.uid
+        ),
+    );
+    for t in [&mut ev.dtstart, &mut ev.dtend] {
+        if let Some(raw) = t.as_ref() {
+            *t = Some(RawTime::Date(raw.naive().date()));
+        }
+    }
 }
 
 /// A timed DTEND before DTSTART is read as the two written the wrong way round
@@ -377,6 +405,18 @@ mod tests {
                 && skipped_lines.contains(&17),
             "{skipped_lines:?}"
         );
+    }
+
+    #[test]
+    fn an_outlook_all_day_event_written_with_midnights_is_all_day() {
+        let ev = "BEGIN:VEVENT\r\nUID:h\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nDTSTART;TZID=W. Europe Standard Time:20240304T000000\r\nDTEND;TZID=W. Europe Standard Time:20240306T000000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:t\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nDTSTART:20240307T090000Z\r\nDTEND:20240307T100000Z\r\nEND:VEVENT\r\n";
+        let c = cal(ev);
+        // occurrences sort timed before all-day; the one with real times stays timed
+        assert_eq!(starts(&c), vec!["03-07T09:00", "03-04"]);
+        assert!(
+            matches!(c.occurrences[1].span, Span::AllDay { end, .. } if end.to_string() == "2024-03-06")
+        );
+        assert_eq!(c.quality.warnings.len(), 1);
     }
 
     #[test]
