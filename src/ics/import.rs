@@ -408,6 +408,82 @@ mod tests {
     }
 
     #[test]
+    fn several_rrules_and_rdates_make_one_set_without_duplicates() {
+        // Mondays and Wednesdays by two rules, 2 weeks; an RDATE on a Friday and one on a Monday already in the set
+        let ev = "BEGIN:VEVENT\r\nUID:m\r\nDTSTART:20240304T090000Z\r\nDTEND:20240304T093000Z\r\nRRULE:FREQ=WEEKLY;COUNT=2;BYDAY=MO\r\nRRULE:FREQ=WEEKLY;COUNT=2;BYDAY=WE\r\nRDATE:20240308T090000Z,20240311T090000Z\r\nEND:VEVENT\r\n";
+        assert_eq!(
+            starts(&cal(ev)),
+            vec![
+                "03-04T09:00",
+                "03-06T09:00",
+                "03-08T09:00",
+                "03-11T09:00",
+                "03-13T09:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn hourly_rules_and_date_rdates() {
+        let ev = "BEGIN:VEVENT\r\nUID:h\r\nDTSTART:20240304T090000Z\r\nRRULE:FREQ=HOURLY;INTERVAL=3;COUNT=3\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:d\r\nDTSTART;VALUE=DATE:20240304\r\nRDATE;VALUE=DATE:20240306,20240308\r\nEND:VEVENT\r\n";
+        assert_eq!(
+            starts(&cal(ev)),
+            vec![
+                "03-04T09:00",
+                "03-04T12:00",
+                "03-04T15:00",
+                "03-04",
+                "03-06",
+                "03-08"
+            ]
+        );
+    }
+
+    #[test]
+    fn end_from_dtend_duration_or_neither_and_multi_day_events() {
+        let ev =
+            |uid: &str, rest: &str| format!("BEGIN:VEVENT\r\nUID:{uid}\r\n{rest}END:VEVENT\r\n");
+        let body = ev(
+            "a",
+            "DTSTART:20240304T090000Z\r\nDTEND:20240304T103000Z\r\n",
+        ) + &ev("b", "DTSTART:20240305T090000Z\r\nDURATION:PT45M\r\n")
+            + &ev("c", "DTSTART:20240306T090000Z\r\n")
+            + &ev("d", "DTSTART;VALUE=DATE:20240307\r\n")
+            + &ev(
+                "e",
+                "DTSTART;VALUE=DATE:20240311\r\nDTEND;VALUE=DATE:20240314\r\n",
+            )
+            + &ev(
+                "f",
+                "DTSTART:20240308T220000Z\r\nDTEND:20240310T020000Z\r\n",
+            );
+        let c = cal(&body);
+        let minutes: Vec<(String, i64)> = c
+            .occurrences
+            .iter()
+            .map(|o| (o.event.uid.clone(), o.duration_min()))
+            .collect();
+        let get = |u: &str| minutes.iter().find(|(x, _)| x == u).unwrap().1;
+        assert_eq!(
+            (get("a"), get("b"), get("c"), get("d"), get("e"), get("f")),
+            (90, 45, 0, 1440, 3 * 1440, 28 * 60)
+        );
+    }
+
+    #[test]
+    fn floating_times_use_the_calendar_zone() {
+        let text = "X-WR-TIMEZONE:America/New_York\r\nBEGIN:VEVENT\r\nUID:f\r\nDTSTART:20240304T090000\r\nDTEND:20240304T100000\r\nEND:VEVENT\r\n";
+        // 09:00 in New York (EST, -5) is 14:00Z
+        assert_eq!(starts(&cal(text)), vec!["03-04T14:00"]);
+        let with_tzid_only = "BEGIN:VEVENT\r\nUID:z\r\nDTSTART;TZID=Asia/Kolkata:20240304T090000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:f\r\nDTSTART:20240305T090000\r\nEND:VEVENT\r\n";
+        // no X-WR-TIMEZONE: the dominant TZID (Kolkata, +05:30) applies to the floating one
+        assert_eq!(
+            starts(&cal(with_tzid_only)),
+            vec!["03-04T03:30", "03-05T03:30"]
+        );
+    }
+
+    #[test]
     fn an_outlook_all_day_event_written_with_midnights_is_all_day() {
         let ev = "BEGIN:VEVENT\r\nUID:h\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nDTSTART;TZID=W. Europe Standard Time:20240304T000000\r\nDTEND;TZID=W. Europe Standard Time:20240306T000000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:t\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nDTSTART:20240307T090000Z\r\nDTEND:20240307T100000Z\r\nEND:VEVENT\r\n";
         let c = cal(ev);
