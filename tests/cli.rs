@@ -335,9 +335,21 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         both.to_str().unwrap(),
         "--split",
         "2025-04-07",
+        "--control",
+        both.to_str().unwrap(),
         "--out",
         dir.path().join("split").to_str().unwrap(),
     ]);
+    // the control is the same group, so the difference-in-differences is zero
+    let effects = std::fs::read_to_string(dir.path().join("split/effects.csv")).unwrap();
+    let header: Vec<&str> = effects.lines().next().unwrap().split(',').collect();
+    let did = header.iter().position(|h| *h == "did").unwrap();
+    let meeting = effects
+        .lines()
+        .find(|l| l.starts_with("meeting_hours,"))
+        .unwrap();
+    let value: f64 = meeting.split(',').nth(did).unwrap().parse().unwrap();
+    assert!(value.abs() < 1e-9, "{meeting}");
     assert_eq!(
         run(&["compare", "--before", before.to_str().unwrap()])
             .status

@@ -23,7 +23,7 @@ use crate::report::{compare_charts, compare_html};
 /// became of each recurring series. Writes compare.html, charts and tables.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  meetload compare --before sample-data/team-before --after sample-data/team-after --out reports/compare\n  meetload compare team/ --split 2025-04-07\n  meetload compare --before q1/ --after q2/ --control-before other-q1/ --control-after other-q2/"
+    after_help = "Examples:\n  meetload compare --before sample-data/team-before --after sample-data/team-after --out reports/compare\n  meetload compare team/ --split 2025-04-07 --control other-team/\n  meetload compare --before q1/ --after q2/ --control-before other-q1/ --control-after other-q2/"
 )]
 pub struct CompareArgs {
     /// One export covering both periods (with --split).
@@ -38,6 +38,9 @@ pub struct CompareArgs {
     /// Calendars of the second period.
     #[arg(long, num_args = 1.., value_name = "INPUT", requires = "before")]
     pub after: Vec<PathBuf>,
+    /// A comparison group that did not adopt the policy, split at the same date (with --split).
+    #[arg(long, num_args = 1.., value_name = "INPUT", requires = "split")]
+    pub control: Vec<PathBuf>,
     /// A comparison group that did not adopt the policy: its first period.
     #[arg(long, num_args = 1.., value_name = "INPUT", requires = "control_after")]
     pub control_before: Vec<PathBuf>,
@@ -85,13 +88,17 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         ),
         _ => bail!("give --before INPUT... --after INPUT..., or INPUT... --split DATE"),
     };
-    let control = if args.control_before.is_empty() {
-        None
-    } else {
-        Some((
+    let control = match (args.control.is_empty(), args.control_before.is_empty(), args.split) {
+        (false, _, Some(split)) => Some((
+            period(&args.control, None, Some(split), args.strict, global, &opts)?,
+            period(&args.control, Some(split), None, args.strict, global, &opts)?,
+        )),
+        (false, _, None) => bail!("--control goes with --split; with --before/--after give --control-before and --control-after"),
+        (true, false, _) => Some((
             period(&args.control_before, None, None, args.strict, global, &opts)?,
             period(&args.control_after, None, None, args.strict, global, &opts)?,
-        ))
+        )),
+        (true, true, _) => None,
     };
     let c = compare(
         &before,
@@ -103,6 +110,7 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         &args.inputs,
         &args.before,
         &args.after,
+        &args.control,
         &args.control_before,
         &args.control_after,
     ]
