@@ -2,15 +2,66 @@
 //! definitions of Microsoft Viva Insights and Clockwise so numbers can be
 //! reconciled with theirs; docs/metrics.md states each one.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, NaiveTime, Weekday};
+use chrono_tz::Tz;
+
+/// When a person works, in their own zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorkingHours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    /// Monday first.
+    pub days: [bool; 7],
+}
+
+impl WorkingHours {
+    pub fn works_on(&self, day: Weekday) -> bool {
+        self.days[day.num_days_from_monday() as usize]
+    }
+
+    /// Length of a working day in minutes.
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// The working days, for display.
+    pub fn day_names(&self) -> Vec<String> {
+        (0..7u8)
+            .filter(|i| self.days[*i as usize])
+            .filter_map(|i| Weekday::try_from(i).ok())
+            .map(|d| d.to_string())
+            .collect()
+    }
+}
+
+impl Default for WorkingHours {
+    /// Monday to Friday, 09:00-17:00.
+    fn default() -> WorkingHours {
+        WorkingHours {
+            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
+            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN),
+            days: [true, true, true, true, true, false, false],
+        }
+    }
+}
+
+/// Settings for one person that differ from the team's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonSettings {
+    /// Their zone, when the calendar's zone is not theirs.
+    pub zone: Option<Tz>,
+    pub hours: WorkingHours,
+}
 
 /// Thresholds and working hours used by the analysis.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Working hours, in each person's own zone.
-    pub work_start: NaiveTime,
-    pub work_end: NaiveTime,
-    pub work_days: Vec<Weekday>,
+    pub hours: WorkingHours,
+    /// Per-person zone and hours, by lower-case address.
+    pub people: HashMap<String, PersonSettings>,
     /// A free block at least this long is focus time (2 h).
     pub focus_block: Duration,
     /// Meetings closer than this are back-to-back (5 min).
@@ -25,6 +76,12 @@ pub struct Options {
     pub long_meeting_minutes: i64,
     /// A status meeting longer than this is long for its kind (30 min).
     pub status_long_minutes: i64,
+    /// A meeting created less than this many hours before its start is short-notice (24).
+    pub short_notice_hours: i64,
+    /// A series spanning this many time zones is hard to hold live (3).
+    pub many_zones: usize,
+    /// Repeated one-offs on a cadence form an implicit series from this many meetings (3).
+    pub implicit_series_min: usize,
     /// Score at or above which a series is an async candidate (4).
     pub async_threshold: i32,
     /// Score at or above which a series should be shortened or trimmed (2).
@@ -42,15 +99,8 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Options {
         Options {
-            work_start: NaiveTime::from_hms_opt(9, 0, 0).unwrap_or(NaiveTime::MIN),
-            work_end: NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN),
-            work_days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            hours: WorkingHours::default(),
+            people: HashMap::new(),
             focus_block: Duration::hours(2),
             back_to_back_gap: Duration::minutes(5),
             focus_words: ["focus", "deep work", "heads down", "no meetings"]
@@ -60,6 +110,9 @@ impl Default for Options {
             large_meeting: 9,
             long_meeting_minutes: 60,
             status_long_minutes: 30,
+            short_notice_hours: 24,
+            many_zones: 3,
+            implicit_series_min: 3,
             async_threshold: 4,
             shorten_threshold: 2,
             hourly_rate: None,
@@ -70,13 +123,44 @@ impl Default for Options {
     }
 }
 
+impl Options {
+    /// The working hours of a person (their own settings, else the team's).
+    pub fn hours_of(&self, person: Option<&str>) -> WorkingHours {
+        person
+            .and_then(|p| self.people.get(p))
+            .map_or(self.hours, |s| s.hours)
+    }
+
+    /// A person's zone when the settings name one.
+    pub fn zone_of(&self, person: Option<&str>) -> Option<Tz> {
+        person.and_then(|p| self.people.get(p)).and_then(|s| s.zone)
+    }
+}
+
+/// Working hours as written in the file (each key optional).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursFile {
+    pub work_start: Option<String>,
+    pub work_end: Option<String>,
+    pub work_days: Option<Vec<String>>,
+}
+
+/// One `[people."address"]` table.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFile {
+    pub zone: Option<String>,
+    #[serde(flatten)]
+    pub hours: HoursFile,
+}
+
 /// `meetload.toml`: every key optional; missing keys keep the defaults.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    pub work_start: Option<String>,
-    pub work_end: Option<String>,
-    pub work_days: Option<Vec<String>>,
+    #[serde(flatten)]
+    pub hours: HoursFile,
     pub focus_block_minutes: Option<i64>,
     pub back_to_back_gap_minutes: Option<i64>,
     pub focus_words: Option<Vec<String>>,
@@ -84,12 +168,16 @@ pub struct ConfigFile {
     pub large_meeting: Option<usize>,
     pub long_meeting_minutes: Option<i64>,
     pub status_long_minutes: Option<i64>,
+    pub short_notice_hours: Option<i64>,
+    pub many_zones: Option<usize>,
+    pub implicit_series_min: Option<usize>,
     pub async_threshold: Option<i32>,
     pub shorten_threshold: Option<i32>,
     pub hourly_rate: Option<f64>,
     pub privacy: Option<bool>,
     pub min_group: Option<usize>,
     pub near_empty_hours: Option<f64>,
+    pub people: Option<HashMap<String, PersonFile>>,
 }
 
 /// A config file that cannot be used, with what to change.
@@ -125,6 +213,11 @@ count_tentative = true
 large_meeting = 9
 long_meeting_minutes = 60
 status_long_minutes = 30
+short_notice_hours = 24
+# A series whose invitees span this many time zones is hard to hold live.
+many_zones = 3
+# Repeated one-offs (same title and organizer) on a regular cadence form a series from this many meetings.
+implicit_series_min = 3
 
 # Async-candidate score: at or above async_threshold -> "async update",
 # at or above shorten_threshold -> "shorten or trim attendees", else "keep live".
@@ -141,6 +234,13 @@ min_group = 5
 # `compare` leaves out people whose first period has fewer meeting hours per week than this
 # (calendar-only data; Viva Insights uses 5 h of all collaboration).
 near_empty_hours = 1.0
+
+# Per person: a zone other than their calendar's, and other working hours.
+# [people."ana.patel@example.com"]
+# zone = "Asia/Kolkata"
+# work_start = "10:00"
+# work_end = "18:00"
+# work_days = ["Mon", "Tue", "Wed", "Thu"]
 "#;
 
 fn time(v: &str) -> Result<NaiveTime, String> {
@@ -150,6 +250,29 @@ fn time(v: &str) -> Result<NaiveTime, String> {
 fn weekday(v: &str) -> Result<Weekday, String> {
     v.parse::<Weekday>()
         .map_err(|_| format!("`{v}` is not a weekday like Mon"))
+}
+
+impl HoursFile {
+    /// Applies the file's keys over `base`, checking them.
+    fn apply(&self, base: WorkingHours) -> Result<WorkingHours, String> {
+        let mut h = base;
+        if let Some(v) = &self.work_start {
+            h.start = time(v)?;
+        }
+        if let Some(v) = &self.work_end {
+            h.end = time(v)?;
+        }
+        if h.end <= h.start {
+            return Err("work_end must be after work_start".into());
+        }
+        if let Some(days) = &self.work_days {
+            h.days = [false; 7];
+            for d in days {
+                h.days[weekday(d)?.num_days_from_monday() as usize] = true;
+            }
+        }
+        Ok(h)
+    }
 }
 
 impl ConfigFile {
@@ -172,19 +295,10 @@ impl ConfigFile {
 
     /// Applies the file over the defaults, checking every value.
     pub fn into_options(self) -> Result<Options, String> {
-        let mut o = Options::default();
-        if let Some(v) = self.work_start {
-            o.work_start = time(&v)?;
-        }
-        if let Some(v) = self.work_end {
-            o.work_end = time(&v)?;
-        }
-        if o.work_end <= o.work_start {
-            return Err("work_end must be after work_start".into());
-        }
-        if let Some(days) = self.work_days {
-            o.work_days = days.iter().map(|d| weekday(d)).collect::<Result<_, _>>()?;
-        }
+        let mut o = Options {
+            hours: self.hours.apply(WorkingHours::default())?,
+            ..Options::default()
+        };
         let minutes = |v: i64, key: &str| {
             if v > 0 && v <= 24 * 60 {
                 Ok(Duration::minutes(v))
@@ -206,6 +320,12 @@ impl ConfigFile {
         o.large_meeting = self.large_meeting.unwrap_or(o.large_meeting);
         o.long_meeting_minutes = self.long_meeting_minutes.unwrap_or(o.long_meeting_minutes);
         o.status_long_minutes = self.status_long_minutes.unwrap_or(o.status_long_minutes);
+        o.short_notice_hours = self.short_notice_hours.unwrap_or(o.short_notice_hours);
+        o.many_zones = self.many_zones.unwrap_or(o.many_zones);
+        o.implicit_series_min = self
+            .implicit_series_min
+            .unwrap_or(o.implicit_series_min)
+            .max(2);
         o.async_threshold = self.async_threshold.unwrap_or(o.async_threshold);
         o.shorten_threshold = self.shorten_threshold.unwrap_or(o.shorten_threshold);
         if o.shorten_threshold > o.async_threshold {
@@ -215,6 +335,24 @@ impl ConfigFile {
         o.privacy = self.privacy.unwrap_or(o.privacy);
         o.min_group = self.min_group.unwrap_or(o.min_group);
         o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
+        for (address, p) in self.people.unwrap_or_default() {
+            let zone = p
+                .zone
+                .as_deref()
+                .map(|z| {
+                    z.parse::<Tz>()
+                        .map_err(|_| format!("people.\"{address}\": `{z}` is not an IANA zone"))
+                })
+                .transpose()?;
+            let hours = p
+                .hours
+                .apply(o.hours)
+                .map_err(|e| format!("people.\"{address}\": {e}"))?;
+            o.people.insert(
+                address.trim().trim_start_matches("mailto:").to_lowercase(),
+                PersonSettings { zone, hours },
+            );
+        }
         Ok(o)
     }
 }
@@ -228,10 +366,7 @@ mod tests {
         let parsed: ConfigFile = toml::from_str(EXAMPLE).unwrap();
         let o = parsed.into_options().unwrap();
         let d = Options::default();
-        assert_eq!(
-            (o.work_start, o.work_end, o.work_days.clone()),
-            (d.work_start, d.work_end, d.work_days.clone())
-        );
+        assert_eq!(o.hours, d.hours);
         assert_eq!(
             (
                 o.focus_block,
@@ -246,7 +381,12 @@ mod tests {
                 d.async_threshold
             )
         );
+        assert_eq!(
+            (o.short_notice_hours, o.many_zones, o.implicit_series_min),
+            (24, 3, 3)
+        );
         assert_eq!(o.focus_words, d.focus_words);
+        assert!(o.people.is_empty());
     }
 
     #[test]
@@ -263,16 +403,29 @@ mod tests {
         assert!(bad("focus_block_minutes = 0").contains("focus_block_minutes"));
         assert!(bad("focus_blok_minutes = 60").contains("focus_blok_minutes"));
         assert!(bad("work_days = [\"Funday\"]").contains("Funday"));
+        assert!(bad("[people.\"a@x.org\"]\nzone = \"Mars/Base\"").contains("a@x.org"));
     }
 
     #[test]
-    fn a_file_changes_only_what_it_names() {
-        let o = toml::from_str::<ConfigFile>("work_start = \"08:00\"\nfocus_block_minutes = 90")
+    fn a_file_changes_only_what_it_names_and_people_inherit_the_team_hours() {
+        let text = "work_start = \"08:00\"\nfocus_block_minutes = 90\n[people.\"Ana@X.org\"]\nzone = \"Asia/Kolkata\"\nwork_days = [\"Mon\", \"Tue\"]\n";
+        let o = toml::from_str::<ConfigFile>(text)
             .unwrap()
             .into_options()
             .unwrap();
-        assert_eq!(o.work_start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(o.hours.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
         assert_eq!(o.focus_block, Duration::minutes(90));
-        assert_eq!(o.work_end, Options::default().work_end);
+        assert_eq!(o.hours.end, WorkingHours::default().end);
+        let ana = o.hours_of(Some("ana@x.org"));
+        assert_eq!(
+            (
+                ana.start,
+                ana.works_on(Weekday::Tue),
+                ana.works_on(Weekday::Wed)
+            ),
+            (o.hours.start, true, false)
+        );
+        assert_eq!(o.zone_of(Some("ana@x.org")), Some(Tz::Asia__Kolkata));
+        assert_eq!(o.hours_of(Some("bob@x.org")), o.hours);
     }
 }

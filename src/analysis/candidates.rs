@@ -70,7 +70,7 @@ fn rules(s: &Series, opts: &Options) -> Vec<(i32, String)> {
             format!("long for its kind ({} min)", s.typical_minutes),
         ),
         (
-            s.zones >= 3 || s.outside_hours_share > 0.0,
+            s.zones >= opts.many_zones || s.outside_hours_share > 0.0,
             1,
             format!(
                 "spans {} time zones / outside some attendees' hours ({:.0}%)",

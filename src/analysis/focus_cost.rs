@@ -15,7 +15,8 @@ use crate::model::{Calendar, Span};
 
 /// Focus minutes lost per series key in one calendar.
 pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
-    let tz = zone_of(cal);
+    let tz = zone_of(cal, opts);
+    let hours = opts.hours_of(cal.owner.as_deref());
     let mut busy: Vec<(Interval, Option<String>)> = Vec::new();
     let mut off = std::collections::HashSet::new();
     for o in &cal.occurrences {
@@ -35,7 +36,7 @@ pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
     for (idx, ((start, _), key)) in busy.iter().enumerate() {
         let Some(key) = key else { continue };
         let date = start.with_timezone(&tz).date_naive();
-        let Some(w) = working_window(date, tz, opts).filter(|_| !off.contains(&date)) else {
+        let Some(w) = working_window(date, tz, &hours).filter(|_| !off.contains(&date)) else {
             continue;
         };
         let lo = busy.partition_point(|((s, _), _)| *s < w.0 - Duration::days(2));

@@ -15,7 +15,7 @@ pub type Heatmap = [[f64; 24]; 7];
 pub fn heatmap(calendars: &[Calendar], opts: &Options, person_weeks: usize) -> Heatmap {
     let mut grid = [[0.0; 24]; 7];
     for cal in calendars {
-        let tz = zone_of(cal);
+        let tz = zone_of(cal, opts);
         for o in &cal.occurrences {
             let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
                 continue;

@@ -55,7 +55,7 @@ pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
         (Some(a), Some(b)) => ((b.end - a.start).num_days() as f64 / 30.44).max(1.0),
         _ => 1.0,
     };
-    let series = series::series_table(&meetings, months, &focus);
+    let series = series::series_table(&meetings, months, &focus, opts);
     let candidates = candidates::candidates(&series, opts);
     let mut analysis = Analysis {
         person_days,

@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use super::classify::{participants, role, Role};
 use super::intervals::{double_booked, gaps, total, union, Interval};
 use super::kind::kind_of;
-use crate::config::Options;
+use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, Span};
 
 /// One person-day. Minutes are whole minutes.
@@ -33,6 +33,8 @@ pub struct PersonDay {
     pub status_meeting_min: i64,
     /// Runs of 2+ meetings separated by less than the back-to-back gap.
     pub back_to_back_chains: u32,
+    /// Meetings in the day's longest back-to-back run (1 when none touch).
+    pub longest_chain: u32,
     /// Busy minutes inside working hours (meetings and other busy time).
     pub busy_in_hours_min: i64,
     /// Free working minutes in blocks of at least the focus block.
@@ -42,14 +44,18 @@ pub struct PersonDay {
     pub largest_free_min: i64,
 }
 
-/// The person's zone: the calendar's zone as an IANA zone (Windows names mapped).
-pub fn zone_of(cal: &Calendar) -> Tz {
-    crate::ics::tz::zone_by_name(&cal.zone).unwrap_or(Tz::UTC)
+/// The person's zone: their settings' zone, else the calendar's zone as an
+/// IANA zone (Windows names mapped), else UTC.
+pub fn zone_of(cal: &Calendar, opts: &Options) -> Tz {
+    opts.zone_of(cal.owner.as_deref())
+        .or_else(|| crate::ics::tz::zone_by_name(&cal.zone))
+        .unwrap_or(Tz::UTC)
 }
 
 /// All person-days of one calendar, from its first to its last occurrence.
 pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
-    let tz = zone_of(cal);
+    let tz = zone_of(cal, opts);
+    let hours = opts.hours_of(cal.owner.as_deref());
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let mut meetings: BTreeMap<NaiveDate, Vec<Interval>> = BTreeMap::new();
     let mut busy: Vec<Interval> = Vec::new();
@@ -88,7 +94,16 @@ pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
         .take_while(|d| *d <= last)
         .map(|date| {
             let day = meetings.get(&date).map(Vec::as_slice).unwrap_or(&[]);
-            let mut d = day_metrics(&person, date, day, &busy, off.contains(&date), tz, opts);
+            let mut d = day_metrics(
+                &person,
+                date,
+                day,
+                &busy,
+                off.contains(&date),
+                tz,
+                &hours,
+                opts,
+            );
             d.status_meeting_min = status.get(&date).copied().unwrap_or(0);
             d
         })
@@ -96,18 +111,19 @@ pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
 }
 
 /// The working window of a local day in UTC, if it is a working day.
-pub(crate) fn working_window(date: NaiveDate, tz: Tz, opts: &Options) -> Option<Interval> {
-    if !opts.work_days.contains(&date.weekday()) {
+pub(crate) fn working_window(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> {
+    if !hours.works_on(date.weekday()) {
         return None;
     }
     let at = |t| crate::ics::tz::Zone::Iana(tz).to_utc(date.and_time(t));
-    Some((at(opts.work_start), at(opts.work_end)))
+    Some((at(hours.start), at(hours.end)))
 }
 
 fn minutes(d: Duration) -> i64 {
     d.num_minutes()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn day_metrics(
     person: &str,
     date: NaiveDate,
@@ -115,13 +131,14 @@ fn day_metrics(
     busy: &[Interval],
     day_off: bool,
     tz: Tz,
+    hours: &WorkingHours,
     opts: &Options,
 ) -> PersonDay {
     let merged = union(meetings.to_vec());
     let window = if day_off {
         None
     } else {
-        working_window(date, tz, opts)
+        working_window(date, tz, hours)
     };
     let in_hours = window.map_or(Duration::zero(), |w| total(&clip(&merged, w)));
     let (working, busy_in, focus, fragmented, largest) = match window {
@@ -150,6 +167,7 @@ fn day_metrics(
             Duration::zero(),
         ),
     };
+    let (back_to_back_chains, longest_chain) = chains(meetings, opts.back_to_back_gap);
     let raw = meetings
         .iter()
         .map(|(s, e)| *e - *s)
@@ -166,7 +184,8 @@ fn day_metrics(
         meeting_after_hours_min: minutes(total(&merged) - in_hours),
         meetings: meetings.len() as u32,
         status_meeting_min: 0,
-        back_to_back_chains: chains(meetings, opts.back_to_back_gap),
+        back_to_back_chains,
+        longest_chain,
         busy_in_hours_min: minutes(busy_in),
         focus_min: minutes(focus),
         fragmented_min: minutes(fragmented),
@@ -191,11 +210,12 @@ fn clip(items: &[Interval], w: Interval) -> Vec<Interval> {
 }
 
 /// Counts runs of at least two meetings each starting less than `gap` after
-/// the previous one ended.
-fn chains(meetings: &[Interval], gap: Duration) -> u32 {
+/// the previous one ended, and the length of the longest run.
+fn chains(meetings: &[Interval], gap: Duration) -> (u32, u32) {
     let mut sorted = meetings.to_vec();
     sorted.sort();
-    let (mut count, mut run, mut end): (u32, u32, Option<DateTime<Utc>>) = (0, 0, None);
+    let (mut count, mut run, mut longest, mut end): (u32, u32, u32, Option<DateTime<Utc>>) =
+        (0, 0, 0, None);
     for (s, e) in sorted {
         run = match end {
             Some(prev) if s - prev < gap => run + 1,
@@ -204,9 +224,10 @@ fn chains(meetings: &[Interval], gap: Duration) -> u32 {
         if run == 2 {
             count += 1;
         }
+        longest = longest.max(run);
         end = Some(end.map_or(e, |p| p.max(e)));
     }
-    count
+    (count, longest)
 }
 
 #[cfg(test)]
@@ -247,7 +268,7 @@ mod tests {
             d.focus_min + d.fragmented_min + d.busy_in_hours_min,
             d.working_min
         );
-        assert_eq!(d.back_to_back_chains, 1);
+        assert_eq!((d.back_to_back_chains, d.longest_chain), (1, 2));
     }
 
     #[test]
@@ -340,6 +361,29 @@ mod tests {
             (d.meeting_min, d.meeting_after_hours_min, d.focus_min),
             (90, 90, 480)
         );
+    }
+
+    #[test]
+    fn per_person_settings_change_zone_and_working_hours() {
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:m\nDTSTART:20240108T043000Z\nDTEND:20240108T053000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:n\nDTSTART:20240110T043000Z\nDTEND:20240110T053000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cfg = "[people.\"me@x.org\"]\nzone = \"Asia/Kolkata\"\nwork_start = \"10:00\"\nwork_end = \"18:00\"\nwork_days = [\"Mon\", \"Tue\"]\n";
+        let opts = toml::from_str::<crate::config::ConfigFile>(cfg)
+            .unwrap()
+            .into_options()
+            .unwrap();
+        let days = person_days(&cal, &opts);
+        // 04:30Z is 10:00 in Kolkata: inside Monday's 10-18 window; Wednesday is not a working day
+        let mon = &days[0];
+        assert_eq!(
+            (mon.working_min, mon.meeting_in_hours_min, mon.focus_min),
+            (480, 60, 420)
+        );
+        let wed = days
+            .iter()
+            .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 10).unwrap())
+            .unwrap();
+        assert_eq!((wed.working_min, wed.meeting_after_hours_min), (0, 60));
     }
 
     #[test]

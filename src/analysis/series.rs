@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use super::classify::{participants, role, Role};
 use super::kind::{kind_of, Kind};
 use super::person::zone_of;
-use crate::config::Options;
+use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, Occurrence, PartStat, Span};
 
 /// One meeting instance, counted once however many calendars hold it.
@@ -89,9 +89,13 @@ fn has_agenda(o: &Occurrence) -> bool {
 
 /// All meetings of all calendars, each counted once (key: UID and start).
 pub fn collect_meetings(calendars: &[Calendar], opts: &Options) -> Vec<Meeting> {
-    let zones: HashMap<&str, Tz> = calendars
+    let zones: HashMap<&str, (Tz, WorkingHours)> = calendars
         .iter()
-        .filter_map(|c| c.owner.as_deref().map(|o| (o, zone_of(c))))
+        .filter_map(|c| {
+            c.owner
+                .as_deref()
+                .map(|o| (o, (zone_of(c, opts), opts.hours_of(Some(o)))))
+        })
         .collect();
     let mut by_key: HashMap<(&str, DateTime<Utc>), Meeting> = HashMap::new();
     for cal in calendars {
@@ -110,7 +114,7 @@ pub fn collect_meetings(calendars: &[Calendar], opts: &Options) -> Vec<Meeting> 
             if by_key.get(&key).is_some_and(|old| old.answered >= answered) {
                 continue;
             }
-            by_key.insert(key, meeting_of(o, start, end, &zones, opts));
+            by_key.insert(key, meeting_of(o, start, end, &zones));
         }
     }
     let mut out: Vec<Meeting> = by_key.into_values().collect();
@@ -122,8 +126,7 @@ fn meeting_of(
     o: &Occurrence,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    zones: &HashMap<&str, Tz>,
-    opts: &Options,
+    zones: &HashMap<&str, (Tz, WorkingHours)>,
 ) -> Meeting {
     let ev = &o.event;
     let people: Vec<&crate::model::Attendee> = ev
@@ -136,14 +139,15 @@ fn meeting_of(
     invited.extend(ev.organizer.as_deref());
     invited.sort_unstable();
     invited.dedup();
-    let known_zones: Vec<Tz> = invited
+    let known: Vec<(Tz, WorkingHours)> = invited
         .iter()
         .filter_map(|p| zones.get(p).copied())
         .collect();
-    let outside_hours = known_zones
+    let outside_hours = known
         .iter()
-        .filter(|tz| outside(start, end, **tz, opts))
+        .filter(|(tz, hours)| outside(start, end, *tz, hours))
         .count();
+    let known_zones: Vec<Tz> = known.into_iter().map(|(tz, _)| tz).collect();
     Meeting {
         series: series_key(o),
         uid: ev.uid.clone(),
@@ -169,15 +173,15 @@ fn meeting_of(
 }
 
 /// The meeting starts or ends outside the person's working hours or days.
-fn outside(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz, opts: &Options) -> bool {
+fn outside(start: DateTime<Utc>, end: DateTime<Utc>, tz: Tz, hours: &WorkingHours) -> bool {
     use chrono::Datelike;
     let (s, e) = (
         start.with_timezone(&tz),
         (end - Duration::seconds(1)).with_timezone(&tz),
     );
     let minutes = |t: chrono::NaiveTime| t.hour() * 60 + t.minute();
-    let (ws, we) = (minutes(opts.work_start), minutes(opts.work_end));
-    !opts.work_days.contains(&s.weekday())
+    let (ws, we) = (minutes(hours.start), minutes(hours.end));
+    !hours.works_on(s.weekday())
         || minutes(s.time()) < ws
         || minutes(e.time()) >= we
         || s.date_naive() != e.date_naive()
@@ -268,6 +272,7 @@ pub fn series_table(
     meetings: &[Meeting],
     months: f64,
     focus_cost: &HashMap<String, i64>,
+    opts: &Options,
 ) -> Vec<Series> {
     let mut groups: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
     for m in meetings {
@@ -276,12 +281,24 @@ pub fn series_table(
     groups
         .into_iter()
         .filter_map(|(key, ms)| {
-            series_row(key, &ms, months, focus_cost.get(key).copied().unwrap_or(0))
+            series_row(
+                key,
+                &ms,
+                months,
+                focus_cost.get(key).copied().unwrap_or(0),
+                opts,
+            )
         })
         .collect()
 }
 
-fn series_row(key: &str, ms: &[&Meeting], months: f64, focus_cost_min: i64) -> Option<Series> {
+fn series_row(
+    key: &str,
+    ms: &[&Meeting],
+    months: f64,
+    focus_cost_min: i64,
+    opts: &Options,
+) -> Option<Series> {
     let first = ms.first()?;
     let starts: Vec<DateTime<Utc>> = ms.iter().map(|m| m.start).collect();
     let cadence = Cadence::from_starts(&starts);
@@ -289,7 +306,10 @@ fn series_row(key: &str, ms: &[&Meeting], months: f64, focus_cost_min: i64) -> O
         cadence,
         Cadence::Weekly | Cadence::Biweekly | Cadence::Monthly | Cadence::Daily
     );
-    let source = match (first.recurring, ms.len() >= 3 && regular) {
+    let source = match (
+        first.recurring,
+        ms.len() >= opts.implicit_series_min && regular,
+    ) {
         (true, _) => "explicit",
         (false, true) => "implicit",
         (false, false) => "one-off",
@@ -330,7 +350,7 @@ fn series_row(key: &str, ms: &[&Meeting], months: f64, focus_cost_min: i64) -> O
         focus_cost_hours_per_month: focus_cost_min as f64 / 60.0 / months.max(1.0),
         short_notice: ms
             .iter()
-            .filter(|m| m.notice_hours.is_some_and(|h| h < 24))
+            .filter(|m| m.notice_hours.is_some_and(|h| h < opts.short_notice_hours))
             .count(),
     })
 }
@@ -355,7 +375,7 @@ mod tests {
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
         assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
-        let series = series_table(&meetings, 1.0, &HashMap::new());
+        let series = series_table(&meetings, 1.0, &HashMap::new(), &Options::default());
         let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
         assert_eq!(
             (s.occurrences, s.typical_invitees, s.cadence, s.kind),

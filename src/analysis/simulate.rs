@@ -174,7 +174,8 @@ fn keeps_owner(cal: &Calendar, o: &Occurrence, max: usize) -> bool {
 /// Meetings on `day` (the person's local weekday) move to the same time on the
 /// nearest working day where the slot is free, or are dropped.
 fn move_off_day(cal: &Calendar, day: Weekday, drop: bool, opts: &Options) -> Vec<Occurrence> {
-    let tz = zone_of(cal);
+    let tz = zone_of(cal, opts);
+    let hours = opts.hours_of(cal.owner.as_deref());
     let (stay, off): (Vec<&Occurrence>, Vec<&Occurrence>) = cal.occurrences.iter().partition(|o| {
         !(role(cal, o, opts) == Role::Meeting && matches!(o.span, Span::Timed { start, .. } if start.with_timezone(&tz).weekday() == day))
     });
@@ -194,7 +195,7 @@ fn move_off_day(cal: &Calendar, day: Weekday, drop: bool, opts: &Options) -> Vec
             .map(|d| (start + Duration::days(d), end + Duration::days(d)))
             .find(|(s, e)| {
                 let wd = s.with_timezone(&tz).weekday();
-                wd != day && opts.work_days.contains(&wd) && free(*s, *e)
+                wd != day && hours.works_on(wd) && free(*s, *e)
             });
         if let Some((s, e)) = slot {
             out.push(Occurrence {

@@ -75,6 +75,7 @@ pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<Data
             col("meetings", &|d| i64::from(d.meetings)),
             col("status_meeting_min", &|d| d.status_meeting_min),
             col("back_to_back_chains", &|d| i64::from(d.back_to_back_chains)),
+            col("longest_chain", &|d| i64::from(d.longest_chain)),
             col("busy_in_hours_min", &|d| d.busy_in_hours_min),
             col("focus_min", &|d| d.focus_min),
             col("fragmented_min", &|d| d.fragmented_min),
@@ -94,35 +95,59 @@ pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<Data
 pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
     let mut cols: Vec<&str> = METRICS.to_vec();
     cols.push("meeting_free_day");
-    person_day
+    let mut weeks = person_day
         .group_by_stable(["person", "week"])?
         .select(cols)
         .sum()?
-        .sort(["person", "week"], Default::default())
+        .sort(["person", "week"], Default::default())?;
+    // fragmented share of free working time
+    let minutes = |name: &str| -> PolarsResult<Vec<f64>> {
+        let s = weeks
+            .column(name)?
+            .as_materialized_series()
+            .cast(&DataType::Float64)?;
+        Ok(s.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+    };
+    let (focus, fragmented) = (minutes("focus_min_sum")?, minutes("fragmented_min_sum")?);
+    let ratio: Vec<f64> = focus
+        .iter()
+        .zip(&fragmented)
+        .map(|(f, g)| if f + g > 0.0 { g / (f + g) } else { 0.0 })
+        .collect();
+    weeks.with_column(Column::new("fragmentation_ratio".into(), ratio))?;
+    Ok(weeks)
 }
 
-/// team_week: per ISO week, the median and 90th percentile across people of
-/// meeting and focus minutes.
+/// team_week: per ISO week, the number of people and the mean, median and
+/// 90th percentile across them of meeting, focus and fragmented minutes.
+/// Weeks with fewer people than `min_group` are left out (unless it is 0), so
+/// a team table never shows a small group.
 #[allow(deprecated)]
-pub fn team_week_table(person_week: &DataFrame) -> PolarsResult<DataFrame> {
+pub fn team_week_table(person_week: &DataFrame, opts: &Options) -> PolarsResult<DataFrame> {
     let cols = ["meeting_min_sum", "focus_min_sum", "fragmented_min_sum"];
-    let median = person_week
-        .group_by_stable(["week"])?
-        .select(cols)
-        .median()?;
-    let p90 = person_week
-        .group_by_stable(["week"])?
-        .select(cols)
-        .quantile(0.9, QuantileMethod::Linear)?;
-    median
-        .join(
-            &p90,
-            ["week"],
-            ["week"],
-            JoinArgs::new(JoinType::Left),
-            None,
-        )?
-        .sort(["week"], Default::default())
+    let grouped = || person_week.group_by_stable(["week"]);
+    let people = grouped()?.select(["person"]).count()?;
+    let join = |a: DataFrame, b: DataFrame| {
+        a.join(&b, ["week"], ["week"], JoinArgs::new(JoinType::Left), None)
+    };
+    let table = join(people, grouped()?.select(cols).mean()?)?;
+    let table = join(table, grouped()?.select(cols).median()?)?;
+    let table = join(
+        table,
+        grouped()?
+            .select(cols)
+            .quantile(0.9, QuantileMethod::Linear)?,
+    )?;
+    let counts = table
+        .column("person_count")?
+        .as_materialized_series()
+        .cast(&DataType::UInt64)?;
+    let keep: BooleanChunked = counts
+        .u64()?
+        .iter()
+        .map(|n| Some(opts.min_group == 0 || n.unwrap_or(0) as usize >= opts.min_group))
+        .collect();
+    table.filter(&keep)?.sort(["week"], Default::default())
 }
 
 fn strings<T>(rows: &[T], f: impl Fn(&T) -> String) -> Vec<String> {
@@ -205,7 +230,7 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
                 "short_notice".into(),
                 meetings
                     .iter()
-                    .map(|m| m.notice_hours.is_some_and(|h| h < 24))
+                    .map(|m| m.notice_hours.is_some_and(|h| h < opts.short_notice_hours))
                     .collect::<Vec<bool>>(),
             ),
             Column::new(
@@ -480,7 +505,7 @@ pub fn all_tables(
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let person_day = person_day_table(&a.person_days, opts)?;
     let person_week = person_week_table(&person_day)?;
-    let team_week = team_week_table(&person_week)?;
+    let team_week = team_week_table(&person_week, opts)?;
     Ok(vec![
         ("person_day", person_day),
         ("person_week", person_week),
@@ -490,4 +515,79 @@ pub fn all_tables(
         ("candidates", candidates_frame(&a.candidates, opts)?),
         ("data_quality", data_quality_frame(calendars, opts)?),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(
+        person: &str,
+        date: (i32, u32, u32),
+        meeting: i64,
+        focus: i64,
+        fragmented: i64,
+    ) -> PersonDay {
+        PersonDay {
+            person: person.into(),
+            date: chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+            working_min: 480,
+            day_off: false,
+            meeting_min: meeting,
+            meeting_raw_min: meeting,
+            double_booked_min: 0,
+            meeting_in_hours_min: meeting,
+            meeting_after_hours_min: 0,
+            meetings: 1,
+            status_meeting_min: 0,
+            back_to_back_chains: 0,
+            longest_chain: 1,
+            busy_in_hours_min: meeting,
+            focus_min: focus,
+            fragmented_min: fragmented,
+            largest_free_min: focus,
+        }
+    }
+
+    #[test]
+    fn weeks_sum_days_and_small_groups_are_hidden_from_team_tables() {
+        let days = vec![
+            day("a", (2024, 1, 8), 60, 300, 120),
+            day("a", (2024, 1, 9), 0, 480, 0),
+            day("b", (2024, 1, 8), 120, 240, 120),
+        ];
+        let pd = person_day_table(&days, &Options::default()).unwrap();
+        let pw = person_week_table(&pd).unwrap();
+        assert_eq!(pw.height(), 2);
+        let ratio = pw
+            .column("fragmentation_ratio")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert!((ratio - 120.0 / 900.0).abs() < 1e-9);
+        assert_eq!(
+            team_week_table(&pw, &Options::default()).unwrap().height(),
+            0,
+            "2 people < min_group 5"
+        );
+        let all = team_week_table(
+            &pw,
+            &Options {
+                min_group: 0,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.height(), 1);
+        let mean = all
+            .column("meeting_min_sum_mean")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert_eq!(mean, 90.0);
+    }
 }

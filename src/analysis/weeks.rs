@@ -44,7 +44,8 @@ pub fn person_weeks(days: &[PersonDay], opts: &Options) -> BTreeMap<(String, i32
         e.meetings += i64::from(d.meetings);
         e.working += d.working_min;
     }
-    let day = (opts.work_end - opts.work_start).num_minutes();
-    out.retain(|_, w| w.working >= MIN_WORKING_DAYS * day);
+    out.retain(|(person, _, _), w| {
+        w.working >= MIN_WORKING_DAYS * opts.hours_of(Some(person)).minutes()
+    });
     out
 }

@@ -170,7 +170,7 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
     let hm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
     vec![
         ("Meeting".into(), "A timed event with at least two people (rooms excluded), not cancelled, not free/transparent, not declined by the calendar's owner, shorter than 24 h.".into()),
-        ("Working hours".into(), format!("{}-{} on {} in each person's own time zone; an opaque all-day event (vacation, holiday) removes the day.", hm(opts.work_start), hm(opts.work_end), opts.work_days.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", "))),
+        ("Working hours".into(), format!("{}-{} on {} in each person's own time zone; an opaque all-day event (vacation, holiday) removes the day.", hm(opts.hours.start), hm(opts.hours.end), opts.hours.day_names().join(", "))),
         ("Focus time".into(), format!("Free blocks of at least {} min inside working hours; self-booked focus blocks count as free.", opts.focus_block.num_minutes())),
         ("Fragmented time".into(), format!("Free working time in blocks shorter than {} min.", opts.focus_block.num_minutes())),
         ("Back-to-back".into(), format!("Two or more meetings each starting less than {} min after the previous one ended.", opts.back_to_back_gap.num_minutes())),
