@@ -44,7 +44,9 @@ pub(crate) fn pct(share: f64) -> String {
 }
 
 pub(crate) fn num(v: f64) -> String {
-    format!("<td class=\"n\" data-v=\"{v:.3}\">{v:.1}</td>")
+    // a value that rounds to zero is shown as 0.0, not -0.0
+    let shown = if (v * 10.0).round() == 0.0 { 0.0 } else { v };
+    format!("<td class=\"n\" data-v=\"{v:.3}\">{shown:.1}</td>")
 }
 
 fn headline(out: &mut String, v: &ReportView) {
@@ -198,7 +200,14 @@ pub fn page(
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::{esc, num, pct};
+
+    #[test]
+    fn numbers_that_round_to_zero_have_no_minus_sign() {
+        assert!(num(-0.04).contains(">0.0<"));
+        assert!(num(-0.06).contains(">-0.1<"));
+        assert_eq!(pct(-0.001), "0%");
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
