@@ -23,22 +23,25 @@ fn hostile_calendar(dir: &Path) -> PathBuf {
     path
 }
 
-fn report(input: &Path, out: &Path) {
-    let res = bin()
-        .args([
-            "-q",
-            "report",
-            input.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+/// Runs meetload and asserts success, showing stderr when it fails.
+fn run_ok(args: &[&str]) -> std::process::Output {
+    let res = bin().args(args).output().unwrap();
     assert!(
         res.status.success(),
         "{}",
         String::from_utf8_lossy(&res.stderr)
     );
+    res
+}
+
+fn report(input: &Path, out: &Path) {
+    let res = run_ok(&[
+        "-q",
+        "report",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(
         String::from_utf8_lossy(&res.stdout).trim(),
         out.join("index.html").display().to_string()
@@ -181,35 +184,27 @@ fn a_comparison_becomes_a_section_of_the_report() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let cmp = dir.path().join("policy");
-    let res = bin()
-        .args(["-q", "compare", "--before"])
-        .arg(root.join("sample-data/team-before"))
-        .arg("--after")
-        .arg(root.join("sample-data/team-after"))
-        .arg("--out")
-        .arg(&cmp)
-        .output()
-        .unwrap();
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
-    let out = dir.path().join("r");
-    let res = bin()
-        .args(["-q", "report"])
-        .arg(root.join("sample-data/team-after"))
-        .arg("--comparison")
-        .arg(&cmp)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        res.status.success(),
-        "{}",
-        String::from_utf8_lossy(&res.stderr)
-    );
+    let sample = |name: &str| root.join("sample-data").join(name).display().to_string();
+    let (cmp_s, out) = (cmp.display().to_string(), dir.path().join("r"));
+    run_ok(&[
+        "-q",
+        "compare",
+        "--before",
+        &sample("team-before"),
+        "--after",
+        &sample("team-after"),
+        "--out",
+        &cmp_s,
+    ]);
+    run_ok(&[
+        "-q",
+        "report",
+        &sample("team-after"),
+        "--comparison",
+        &cmp_s,
+        "--out",
+        &out.display().to_string(),
+    ]);
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         html.contains("Comparison: policy")

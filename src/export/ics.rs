@@ -2,7 +2,7 @@
 //! times; RECURRENCE-ID keeps the series together). `simulate` writes the
 //! projected calendars this way so they can later be compared with reality.
 
-use crate::ics::write::{escape, fold};
+use crate::ics::write::{escape, fold, fold_all, transp};
 use crate::model::{Calendar, CuType, Occurrence, Span, Status};
 
 fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -52,14 +52,7 @@ fn event(o: &Occurrence, out: &mut String) {
     if ev.status != Status::None {
         lines.push(format!("STATUS:{}", ev.status.as_str().to_uppercase()));
     }
-    lines.push(format!(
-        "TRANSP:{}",
-        if ev.transparent {
-            "TRANSPARENT"
-        } else {
-            "OPAQUE"
-        }
-    ));
+    lines.push(transp(ev.transparent));
     if let Some(o) = &ev.organizer {
         lines.push(format!("ORGANIZER:mailto:{o}"));
     }
@@ -72,9 +65,7 @@ fn event(o: &Occurrence, out: &mut String) {
         ));
     }
     lines.push("END:VEVENT".into());
-    for l in lines {
-        fold(&l, out);
-    }
+    fold_all(&lines, out);
 }
 
 /// The calendar as one iCalendar file.

@@ -25,6 +25,21 @@ pub fn fold(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
+/// Appends each content line, folded (see [`fold`]).
+pub fn fold_all(lines: &[String], out: &mut String) {
+    for line in lines {
+        fold(line, out);
+    }
+}
+
+/// The TRANSP line: transparent time is free, opaque time is busy.
+pub fn transp(transparent: bool) -> String {
+    format!(
+        "TRANSP:{}",
+        if transparent { "TRANSPARENT" } else { "OPAQUE" }
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

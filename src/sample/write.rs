@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use super::org::{Event, Org, When};
 use crate::ics::recur::expand_naive;
-use crate::ics::write::{escape, fold};
+use crate::ics::write::{escape, fold, fold_all, transp};
 
 /// Export styles of the three big calendar programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,14 +206,7 @@ fn write_event(
     if inst.is_some_and(|i| i.cancelled) {
         lines.push("STATUS:CANCELLED".into());
     }
-    lines.push(format!(
-        "TRANSP:{}",
-        if ev.transparent {
-            "TRANSPARENT"
-        } else {
-            "OPAQUE"
-        }
-    ));
+    lines.push(transp(ev.transparent));
     if style == Style::Outlook {
         let busy = if ev.transparent {
             "FREE"
@@ -226,9 +219,7 @@ fn write_event(
     }
     people_lines(&mut lines, org, who, ev);
     lines.push("END:VEVENT".into());
-    for l in lines {
-        fold(&l, out);
-    }
+    fold_all(&lines, out);
 }
 
 fn people_lines(lines: &mut Vec<String>, org: &Org, who: usize, ev: &Event) {
