@@ -68,6 +68,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()>
             );
         }
     }
+    // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into: renaming a
+    // temporary file over it would replace the device with a plain file
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        return f
+            .write_all(bytes)
+            .with_context(|| format!("cannot write {}", path.display()));
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -129,6 +140,29 @@ mod tests {
         let bytes = to_bytes(&mut table(), &Parquet).unwrap();
         assert_eq!(&bytes[..4], b"PAR1");
         assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn writing_to_a_pipe_writes_into_it_instead_of_replacing_it() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"rows", &[]).unwrap();
+        assert_eq!(reader.join().unwrap(), b"rows");
+        assert!(
+            std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
+            "the pipe must still be a pipe"
+        );
     }
 
     #[test]
