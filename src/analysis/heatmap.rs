@@ -3,23 +3,30 @@
 use chrono::{Datelike, Duration, DurationRound, Timelike};
 
 use super::classify::{role, Role};
-use super::person::zone_of;
+use super::person::{zone_of, PersonDay};
+use super::weeks::person_weeks;
 use crate::config::Options;
 use crate::model::{Calendar, Span};
 
 /// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
 pub type Heatmap = [[f64; 24]; 7];
 
-/// Adds every meeting minute of every calendar to its local weekday/hour slot,
-/// then divides by the person-weeks observed.
-pub fn heatmap(calendars: &[Calendar], opts: &Options, person_weeks: usize) -> Heatmap {
+/// Adds every meeting minute of the kept person-weeks (see [`person_weeks`])
+/// to its local weekday/hour slot, then divides by the number of those weeks.
+pub fn heatmap(calendars: &[Calendar], opts: &Options, days: &[PersonDay]) -> Heatmap {
+    let kept = person_weeks(days, opts);
     let mut grid = [[0.0; 24]; 7];
     for cal in calendars {
         let tz = zone_of(cal, opts);
+        let person = cal.owner.clone().unwrap_or_else(|| cal.name.clone());
         for o in &cal.occurrences {
             let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
                 continue;
             };
+            let week = start.with_timezone(&tz).date_naive().iso_week();
+            if !kept.contains_key(&(person.clone(), week.year(), week.week())) {
+                continue;
+            }
             // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
             let (mut t, end) = (
                 start.with_timezone(&tz).naive_local(),
@@ -35,7 +42,7 @@ pub fn heatmap(calendars: &[Calendar], opts: &Options, person_weeks: usize) -> H
             }
         }
     }
-    let weeks = person_weeks.max(1) as f64;
+    let weeks = kept.len().max(1) as f64;
     grid.iter_mut().flatten().for_each(|v| *v /= weeks);
     grid
 }
@@ -48,9 +55,20 @@ mod tests {
     #[test]
     fn a_berlin_meeting_lands_in_a_kolkata_persons_local_evening() {
         // 16:00-17:30 Berlin (CET) on Monday 2024-01-08 = 20:30-22:00 in Kolkata (+05:30)
-        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Asia/Kolkata\nBEGIN:VEVENT\nUID:m\nDTSTART;TZID=Europe/Berlin:20240108T160000\nDTEND;TZID=Europe/Berlin:20240108T173000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Asia/Kolkata\nBEGIN:VEVENT\nUID:m\nDTSTART;TZID=Europe/Berlin:20240108T160000\nDTEND;TZID=Europe/Berlin:20240108T173000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:later\nDTSTART;TZID=Europe/Berlin:20240115T160000\nDTEND;TZID=Europe/Berlin:20240115T170000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
         let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
-        let grid = heatmap(&[cal], &Options::default(), 1);
+        let opts = Options::default();
+        // a full working week around the first meeting, so that week counts; the second
+        // meeting's week has no working days and is left out
+        let days: Vec<PersonDay> = (8..13)
+            .map(|d| PersonDay {
+                date: chrono::NaiveDate::from_ymd_opt(2024, 1, d).unwrap(),
+                working_min: 480,
+                person: "me@x.org".into(),
+                ..PersonDay::default()
+            })
+            .collect();
+        let grid = heatmap(&[cal], &opts, &days);
         assert_eq!(grid[0][20], 0.5);
         assert_eq!(grid[0][21], 1.0);
         assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);

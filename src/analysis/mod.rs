@@ -65,10 +65,6 @@ pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
         months,
         heatmap: [[0.0; 24]; 7],
     };
-    analysis.heatmap = heatmap::heatmap(
-        calendars,
-        opts,
-        weeks::person_weeks(&analysis.person_days, opts).len(),
-    );
+    analysis.heatmap = heatmap::heatmap(calendars, opts, &analysis.person_days);
     analysis
 }

@@ -13,7 +13,7 @@ use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, Span};
 
 /// One person-day. Minutes are whole minutes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PersonDay {
     pub person: String,
     pub date: NaiveDate,
