@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use super::parse::RawEvent;
 use super::quality::Quality;
 use super::recur::has_end;
-use super::tz::{ResolvedBy, Resolver, Zone};
+use super::tz::{Resolver, Zone};
 use super::values::RawTime;
 use crate::model::{count_participants, BusyStatus, EventInfo, Span, Status};
 
@@ -70,7 +70,7 @@ impl Converter {
     pub fn zone_named(&mut self, tzid: &str) -> Zone {
         match self.resolver.resolve(tzid) {
             (Some(zone), _) => zone,
-            (None, ResolvedBy::Fallback) | (None, _) => {
+            (None, _) => {
                 let fallback = self.calendar_zone.clone();
                 if !self.quality.unknown_zones.iter().any(|(t, _)| t == tzid) {
                     self.quality
@@ -92,16 +92,15 @@ impl Converter {
         }
     }
 
-    /// (all-day, zone, wall-clock start) of an event's DTSTART; floating
-    /// times belong to the calendar's zone.
-    pub fn anchor_of(&mut self, ev: &RawEvent) -> Option<(bool, Zone, NaiveDateTime)> {
-        let start = ev.dtstart.as_ref()?;
-        Some(match start {
+    /// (all-day, zone, wall-clock time) of a DTSTART (or RECURRENCE-ID);
+    /// floating times belong to the calendar's zone.
+    pub fn anchor_of(&mut self, start: &RawTime) -> (bool, Zone, NaiveDateTime) {
+        match start {
             RawTime::Date(d) => (true, self.calendar_zone(), d.and_time(NaiveTime::MIN)),
             RawTime::Utc(at) => (false, Zone::utc(), *at),
             RawTime::Local { at, tzid: Some(t) } => (false, self.zone_named(t), *at),
             RawTime::Local { at, tzid: None } => (false, self.calendar_zone(), *at),
-        })
+        }
     }
 
     /// Builds the data the instances of `ev` share, moving its text and

@@ -56,12 +56,17 @@ pub fn expand_series(
     let mut instances: BTreeMap<InstanceKey, Instance> = BTreeMap::new();
     let mut anchor = None;
     if let Some(m) = master {
-        if let Some(a) = conv.anchor_of(m).map(|(all_day, zone, local)| Anchor {
-            all_day,
-            length: length_of(m, all_day, &zone, conv),
-            zone,
-            local,
-        }) {
+        if let Some(a) =
+            m.dtstart
+                .as_ref()
+                .map(|t| conv.anchor_of(t))
+                .map(|(all_day, zone, local)| Anchor {
+                    all_day,
+                    length: length_of(m, all_day, &zone, conv),
+                    zone,
+                    local,
+                })
+        {
             let info = m.info.clone();
             generate(m, &a, &info, conv, window, &mut instances);
             anchor = Some(a);
@@ -278,15 +283,8 @@ fn apply_override(
         );
         return;
     }
-    let Some(own) = conv.anchor_of(ov).or_else(|| {
-        conv.anchor_of(&RawEvent {
-            dtstart: Some(rid.clone()),
-            ..ov.clone()
-        })
-    }) else {
-        return;
-    };
-    let (all_day, ov_zone, local) = own;
+    // an override without DTSTART keeps its original time
+    let (all_day, ov_zone, local) = conv.anchor_of(ov.dtstart.as_ref().unwrap_or(rid));
     let ov_anchor = Anchor {
         all_day,
         length: Length::Exact(Duration::zero()),

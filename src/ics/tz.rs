@@ -212,18 +212,6 @@ impl Resolver {
         }
         (None, ResolvedBy::Fallback)
     }
-
-    /// Every TZID resolved so far that fell back, for the quality summary.
-    pub fn unknown(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .cache
-            .iter()
-            .filter(|(_, (_, by))| *by == ResolvedBy::Fallback)
-            .map(|(k, _)| k.clone())
-            .collect();
-        v.sort();
-        v
-    }
 }
 
 /// An IANA name, also inside paths such as `/mozilla.org/20050126_1/America/New_York`
@@ -363,6 +351,5 @@ mod tests {
             ResolvedBy::OutlookLabel
         );
         assert_eq!(r.resolve("Middle Earth Time").1, ResolvedBy::Fallback);
-        assert_eq!(r.unknown(), vec!["Middle Earth Time".to_string()]);
     }
 }
