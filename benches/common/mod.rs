@@ -24,7 +24,9 @@ pub fn peak_mib() -> f64 {
 }
 
 /// Writes MEETLOAD_BENCH_PEOPLE x MEETLOAD_BENCH_WEEKS (1000 x 52) people's
-/// calendars, every instance written out, into `dir`; returns the bytes written.
+/// calendars into `dir`; returns the bytes written. Every instance is written
+/// out (the heaviest shape of export) unless MEETLOAD_BENCH_EXPANDED=0, which
+/// writes recurring events as RRULE masters with their overrides.
 pub fn write_org(dir: &Path) -> usize {
     let people = env_or("MEETLOAD_BENCH_PEOPLE", 1000);
     let weeks = env_or("MEETLOAD_BENCH_WEEKS", 52) as u32;
@@ -34,7 +36,7 @@ pub fn write_org(dir: &Path) -> usize {
         start: chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("date"),
         seed: 7,
         policy: Policy::None,
-        expanded: true,
+        expanded: env_or("MEETLOAD_BENCH_EXPANDED", 1) != 0,
     };
     let mut bytes = 0usize;
     for (name, text) in files(&opts) {

@@ -97,7 +97,7 @@ fn person_means(a: &Analysis, opts: &Options) -> (Means, usize) {
         .filter(|d| d.working_min > 0)
         .map(|d| {
             (
-                d.person.as_str(),
+                &*d.person,
                 d.date.iso_week().year(),
                 d.date.iso_week().week(),
             )
@@ -105,7 +105,7 @@ fn person_means(a: &Analysis, opts: &Options) -> (Means, usize) {
         .collect();
     let mut by_person: BTreeMap<String, Vec<&WeekSums>> = BTreeMap::new();
     for ((p, _, _), w) in &weeks {
-        by_person.entry(p.clone()).or_default().push(w);
+        by_person.entry(p.to_string()).or_default().push(w);
     }
     let means = by_person
         .into_iter()

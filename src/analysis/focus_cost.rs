@@ -2,41 +2,35 @@
 //! in the input, focus time on that day without the meeting minus focus time
 //! with it, summed per series.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::Duration;
+use rustc_hash::FxHashMap;
 
-use super::classify::{role, Role};
+use super::classified::Classified;
 use super::intervals::{gaps, union, Interval};
-use super::person::{focus_of, working_window, zone_of};
-use super::series::series_key;
+use super::person::{focus_of, working_window};
 use crate::config::Options;
-use crate::model::{Calendar, Span};
 
-/// Focus minutes lost per series key in one calendar.
-pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
-    let tz = zone_of(cal, opts);
-    let hours = opts.hours_of(cal.owner.as_deref());
-    let mut busy: Vec<(Interval, Option<String>)> = Vec::new();
-    let mut off = std::collections::HashSet::new();
-    for o in &cal.occurrences {
-        match (role(cal, o, opts), o.span) {
-            (Role::Meeting, Span::Timed { start, end }) => {
-                busy.push(((start, end), Some(series_key(o))))
-            }
-            (Role::Busy, Span::Timed { start, end }) => busy.push(((start, end), None)),
-            (Role::DayOff, Span::AllDay { start, end }) => {
-                off.extend(start.iter_days().take_while(|d| *d < end))
-            }
-            _ => {}
-        }
-    }
+/// Focus minutes lost, per series key.
+pub type FocusCost = FxHashMap<Arc<str>, i64>;
+
+/// Focus minutes lost per series key in one classified calendar.
+pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
+    let mut busy: Vec<(Interval, Option<&Arc<str>>)> = c
+        .meetings
+        .iter()
+        .map(|s| ((s.start, s.end), Some(&s.series)))
+        .chain(c.other_busy.iter().map(|i| (*i, None)))
+        .collect();
     busy.sort_by_key(|(i, _)| *i);
-    let mut cost: HashMap<String, i64> = HashMap::new();
+    let mut cost = FocusCost::default();
     for (idx, ((start, _), key)) in busy.iter().enumerate() {
         let Some(key) = key else { continue };
-        let date = start.with_timezone(&tz).date_naive();
-        let Some(w) = working_window(date, tz, &hours).filter(|_| !off.contains(&date)) else {
+        let date = start.with_timezone(&c.tz).date_naive();
+        let Some(w) =
+            working_window(date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&date))
+        else {
             continue;
         };
         let lo = busy.partition_point(|((s, _), _)| *s < w.0 - Duration::days(2));
@@ -50,7 +44,7 @@ pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
         };
         let lost = (focus(Some(idx)) - focus(None)).num_minutes();
         if lost > 0 {
-            *cost.entry(key.clone()).or_default() += lost;
+            *cost.entry((*key).clone()).or_default() += lost;
         }
     }
     cost
@@ -59,6 +53,7 @@ pub fn focus_cost(cal: &Calendar, opts: &Options) -> HashMap<String, i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
 
     #[test]
@@ -68,7 +63,8 @@ mod tests {
         // without the 09:00 one: 3h + 4h = 7h -> cost 30 min.
         let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:noon\nSUMMARY:Noon\nDTSTART:20240108T120000Z\nDTEND:20240108T130000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:early\nSUMMARY:Early\nDTSTART:20240108T090000Z\nDTEND:20240108T093000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
         let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
-        let cost = focus_cost(&cal, &Options::default());
+        let opts = Options::default();
+        let cost = focus_cost(&classify(&cal, &opts), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
         assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
     }

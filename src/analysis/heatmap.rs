@@ -1,55 +1,69 @@
 //! Meeting load by weekday and hour of day, in each person's own local time.
 
 use chrono::{Datelike, Duration, DurationRound, Timelike};
+use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
-use super::classify::{role, Role};
-use super::person::{zone_of, PersonDay};
+use super::classified::Classified;
+use super::person::PersonDay;
 use super::weeks::person_weeks;
 use crate::config::Options;
-use crate::model::{Calendar, Span};
 
 /// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
 pub type Heatmap = [[f64; 24]; 7];
 
 /// Adds every meeting minute of the kept person-weeks (see [`person_weeks`])
 /// to its local weekday/hour slot, then divides by the number of those weeks.
-pub fn heatmap(calendars: &[Calendar], opts: &Options, days: &[PersonDay]) -> Heatmap {
+pub fn heatmap(calendars: &[Classified], opts: &Options, days: &[PersonDay]) -> Heatmap {
     let kept = person_weeks(days, opts);
-    let mut grid = [[0.0; 24]; 7];
-    for cal in calendars {
-        let tz = zone_of(cal, opts);
-        let person = cal.owner.clone().unwrap_or_else(|| cal.name.clone());
-        for o in &cal.occurrences {
-            let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
-                continue;
-            };
-            let week = start.with_timezone(&tz).date_naive().iso_week();
-            if !kept.contains_key(&(person.clone(), week.year(), week.week())) {
-                continue;
-            }
-            // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
-            let (mut t, end) = (
-                start.with_timezone(&tz).naive_local(),
-                end.with_timezone(&tz).naive_local(),
-            );
-            while t < end {
-                let hour_end = (t.duration_trunc(Duration::hours(1)).unwrap_or(t)
-                    + Duration::hours(1))
-                .min(end);
-                grid[t.weekday().num_days_from_monday() as usize][t.hour() as usize] +=
-                    (hour_end - t).num_minutes() as f64 / 60.0;
-                t = hour_end;
-            }
-        }
-    }
+    let kept_keys: FxHashSet<(&str, i32, u32)> =
+        kept.keys().map(|(p, y, w)| (&**p, *y, *w)).collect();
+    let mut grid = calendars
+        .par_iter()
+        .map(|c| hours_of(c, &kept_keys))
+        .reduce(
+            || [[0.0; 24]; 7],
+            |mut a, b| {
+                a.iter_mut()
+                    .flatten()
+                    .zip(b.iter().flatten())
+                    .for_each(|(x, y)| *x += y);
+                a
+            },
+        );
     let weeks = kept.len().max(1) as f64;
     grid.iter_mut().flatten().for_each(|v| *v /= weeks);
+    grid
+}
+
+/// One calendar's meeting hours per local weekday and hour, kept weeks only.
+fn hours_of(c: &Classified, kept: &FxHashSet<(&str, i32, u32)>) -> Heatmap {
+    let mut grid = [[0.0; 24]; 7];
+    for s in &c.meetings {
+        let week = s.date.iso_week();
+        if !kept.contains(&(&*c.person, week.year(), week.week())) {
+            continue;
+        }
+        // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
+        let (mut t, end) = (
+            s.start.with_timezone(&c.tz).naive_local(),
+            s.end.with_timezone(&c.tz).naive_local(),
+        );
+        while t < end {
+            let hour_end =
+                (t.duration_trunc(Duration::hours(1)).unwrap_or(t) + Duration::hours(1)).min(end);
+            grid[t.weekday().num_days_from_monday() as usize][t.hour() as usize] +=
+                (hour_end - t).num_minutes() as f64 / 60.0;
+            t = hour_end;
+        }
+    }
     grid
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
 
     #[test]
@@ -68,7 +82,7 @@ mod tests {
                 ..PersonDay::default()
             })
             .collect();
-        let grid = heatmap(&[cal], &opts, &days);
+        let grid = heatmap(&[classify(&cal, &opts)], &opts, &days);
         assert_eq!(grid[0][20], 0.5);
         assert_eq!(grid[0][21], 1.0);
         assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);

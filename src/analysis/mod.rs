@@ -2,6 +2,7 @@
 //! Rust, and polars DataFrames for the tables and group-bys.
 
 pub mod candidates;
+pub mod classified;
 pub mod classify;
 pub mod compare;
 pub mod focus_cost;
@@ -18,9 +19,10 @@ pub mod summary;
 pub mod tables;
 pub mod weeks;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
+
+use classified::{classify, Classified};
+use focus_cost::FocusCost;
 
 use crate::config::Options;
 use crate::model::Calendar;
@@ -38,33 +40,37 @@ pub struct Analysis {
     pub heatmap: heatmap::Heatmap,
 }
 
-/// Runs the analysis: per-calendar work in parallel (rayon), then the team view.
+/// Runs the analysis: each calendar classified once and its person-days and
+/// focus cost worked out in parallel (rayon), then the team view.
 pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
-    let person_days = tables::all_person_days(calendars, opts);
-    let focus = calendars
+    let classified: Vec<Classified> = calendars.par_iter().map(|c| classify(c, opts)).collect();
+    let (person_days, focus): (Vec<person::PersonDay>, FocusCost) = classified
         .par_iter()
-        .map(|c| focus_cost::focus_cost(c, opts))
-        .reduce(HashMap::new, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_default() += v;
-            }
-            a
-        });
-    let meetings = series::collect_meetings(calendars, opts);
+        .map(|c| (person::person_days(c, opts), focus_cost::focus_cost(c, opts)))
+        .reduce(
+            || (Vec::new(), FocusCost::default()),
+            |(mut days, mut cost), (d, c)| {
+                days.extend(d);
+                for (k, v) in c {
+                    *cost.entry(k).or_default() += v;
+                }
+                (days, cost)
+            },
+        );
+    let meetings = series::collect_meetings(&classified);
     let months = match (meetings.first(), meetings.last()) {
         (Some(a), Some(b)) => ((b.end - a.start).num_days() as f64 / 30.44).max(1.0),
         _ => 1.0,
     };
     let series = series::series_table(&meetings, months, &focus, opts);
     let candidates = candidates::candidates(&series, opts);
-    let mut analysis = Analysis {
+    let heatmap = heatmap::heatmap(&classified, opts, &person_days);
+    Analysis {
         person_days,
         meetings,
         series,
         candidates,
         months,
-        heatmap: [[0.0; 24]; 7],
-    };
-    analysis.heatmap = heatmap::heatmap(calendars, opts, &analysis.person_days);
-    analysis
+        heatmap,
+    }
 }

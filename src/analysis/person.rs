@@ -1,21 +1,19 @@
 //! Per person and local day: meeting load, double-booking, back-to-back
 //! chains, and the focus and fragmented time left inside working hours.
 
-use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use super::classify::{participants, role, Role};
+use super::classified::{Classified, Slot};
 use super::intervals::{double_booked, gaps, total, union, Interval};
-use super::kind::kind_of;
 use crate::config::{Options, WorkingHours};
-use crate::model::{Calendar, Span};
 
 /// One person-day. Minutes are whole minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PersonDay {
-    pub person: String,
+    pub person: Arc<str>,
     pub date: NaiveDate,
     /// Working minutes (0 on weekends and days off).
     pub working_min: i64,
@@ -44,67 +42,34 @@ pub struct PersonDay {
     pub largest_free_min: i64,
 }
 
-/// The person's zone: their settings' zone, else the calendar's zone as an
-/// IANA zone (Windows names mapped), else UTC.
-pub fn zone_of(cal: &Calendar, opts: &Options) -> Tz {
-    opts.zone_of(cal.owner.as_deref())
-        .or_else(|| crate::ics::tz::zone_by_name(&cal.zone))
-        .unwrap_or(Tz::UTC)
-}
-
-/// All person-days of one calendar, from its first to its last occurrence.
-pub fn person_days(cal: &Calendar, opts: &Options) -> Vec<PersonDay> {
-    let tz = zone_of(cal, opts);
-    let hours = opts.hours_of(cal.owner.as_deref());
-    let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
-    let mut meetings: BTreeMap<NaiveDate, Vec<Interval>> = BTreeMap::new();
-    let mut busy: Vec<Interval> = Vec::new();
-    let mut status: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-    let mut off: HashSet<NaiveDate> = HashSet::new();
-    for o in &cal.occurrences {
-        match (role(cal, o, opts), o.span) {
-            (Role::Meeting, Span::Timed { start, end }) => {
-                if o.event.is_recurring && kind_of(&o.event.summary, participants(o)).is_status() {
-                    *status.entry(local_date(start)).or_default() += (end - start).num_minutes();
-                }
-                meetings
-                    .entry(local_date(start))
-                    .or_default()
-                    .push((start, end));
-                busy.push((start, end));
-            }
-            (Role::Busy, Span::Timed { start, end }) => busy.push((start, end)),
-            (Role::DayOff, Span::AllDay { start, end }) => {
-                off.extend(start.iter_days().take_while(|d| *d < end));
-            }
-            _ => {}
-        }
-    }
-    let busy = union(busy);
-    let dates = cal.occurrences.iter().map(|o| match o.span {
-        Span::Timed { start, .. } => local_date(start),
-        Span::AllDay { start, .. } => start,
-    });
-    let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+/// All person-days of one classified calendar, from its first to its last
+/// occurrence.
+pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
+    let Some((first, last)) = c.period else {
         return Vec::new();
     };
-    let person = cal.owner.clone().unwrap_or_else(|| cal.name.clone());
+    let busy = union(c.busy().collect());
+    // meetings by local day (sorted by start, a zone's local date can still
+    // step back across a midnight DST change, so sort by date explicitly)
+    let mut by_day: Vec<&Slot> = c.meetings.iter().collect();
+    by_day.sort_by_key(|s| (s.date, s.start));
+    let mut rest = by_day.as_slice();
+    let mut day: Vec<Interval> = Vec::new();
     first
         .iter_days()
         .take_while(|d| *d <= last)
         .map(|date| {
-            let day = meetings.get(&date).map(Vec::as_slice).unwrap_or(&[]);
-            let mut d = day_metrics(
-                &person,
-                date,
-                day,
-                &busy,
-                off.contains(&date),
-                tz,
-                &hours,
-                opts,
-            );
-            d.status_meeting_min = status.get(&date).copied().unwrap_or(0);
+            let n = rest.iter().take_while(|s| s.date == date).count();
+            let (today, later) = rest.split_at(n);
+            rest = later;
+            day.clear();
+            day.extend(today.iter().map(|s| (s.start, s.end)));
+            let mut d = day_metrics(c, date, &day, &busy, opts);
+            d.status_meeting_min = today
+                .iter()
+                .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
+                .map(|s| (s.end - s.start).num_minutes())
+                .sum();
             d
         })
         .collect()
@@ -123,26 +88,24 @@ fn minutes(d: Duration) -> i64 {
     d.num_minutes()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn day_metrics(
-    person: &str,
+    c: &Classified,
     date: NaiveDate,
     meetings: &[Interval],
     busy: &[Interval],
-    day_off: bool,
-    tz: Tz,
-    hours: &WorkingHours,
     opts: &Options,
 ) -> PersonDay {
     let merged = union(meetings.to_vec());
+    let day_off = c.days_off.contains(&date);
     let window = if day_off {
         None
     } else {
-        working_window(date, tz, hours)
+        working_window(date, c.tz, &c.hours)
     };
     let in_hours = window.map_or(Duration::zero(), |w| total(&clip(&merged, w)));
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
+            let busy = overlapping(busy, w);
             let free = gaps(w, busy);
             let focus = focus_of(&free, opts.focus_block);
             let free_total = total(&free);
@@ -173,7 +136,7 @@ fn day_metrics(
         .map(|(s, e)| *e - *s)
         .fold(Duration::zero(), |a, b| a + b);
     PersonDay {
-        person: person.to_string(),
+        person: c.person.clone(),
         date,
         working_min: minutes(working),
         day_off,
@@ -199,6 +162,14 @@ pub(crate) fn focus_of(free: &[Interval], block: Duration) -> Duration {
         .filter(|g| g.1 - g.0 >= block)
         .map(|g| g.1 - g.0)
         .fold(Duration::zero(), |a, b| a + b)
+}
+
+/// The part of the sorted, disjoint `busy` that overlaps `w` (a binary search,
+/// not a scan of the whole year).
+fn overlapping(busy: &[Interval], w: Interval) -> &[Interval] {
+    let lo = busy.partition_point(|b| b.1 <= w.0);
+    let hi = busy.partition_point(|b| b.0 < w.1).max(lo);
+    &busy[lo..hi]
 }
 
 fn clip(items: &[Interval], w: Interval) -> Vec<Interval> {

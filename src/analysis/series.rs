@@ -2,21 +2,25 @@
 //! (one UID with RRULE/RDATE and its overrides) and implicit ones (one-offs
 //! with the same normalised title and organizer on a regular cadence).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
 use chrono_tz::Tz;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
-use super::classify::{participants, role, Role};
-use super::kind::{kind_of, Kind};
-use super::person::zone_of;
+use super::classified::{Classified, Slot};
+use super::classify::participants;
+use super::focus_cost::FocusCost;
+use super::kind::Kind;
 use crate::config::{Options, WorkingHours};
-use crate::model::{Calendar, Occurrence, PartStat, Span};
+use crate::model::{Occurrence, PartStat};
 
 /// One meeting instance, counted once however many calendars hold it.
 #[derive(Debug, Clone)]
 pub struct Meeting {
-    pub series: String,
+    pub series: Arc<str>,
     pub uid: String,
     pub title: String,
     pub organizer: Option<String>,
@@ -26,8 +30,6 @@ pub struct Meeting {
     pub invitees: usize,
     pub declined: usize,
     pub tentative: usize,
-    /// Answers known (not needs-action), to pick the most informed copy.
-    answered: usize,
     pub has_agenda: bool,
     pub recurring: bool,
     pub has_end: bool,
@@ -88,46 +90,47 @@ fn has_agenda(o: &Occurrence) -> bool {
 }
 
 /// All meetings of all calendars, each counted once (key: UID and start).
-pub fn collect_meetings(calendars: &[Calendar], opts: &Options) -> Vec<Meeting> {
-    let zones: HashMap<&str, (Tz, WorkingHours)> = calendars
+/// Where calendars disagree, the copy with the most answers known wins (the
+/// organizer's copy usually); the first calendar's on a tie.
+pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
+    let zones: FxHashMap<&str, (Tz, WorkingHours)> = calendars
         .iter()
-        .filter_map(|c| {
-            c.owner
-                .as_deref()
-                .map(|o| (o, (zone_of(c, opts), opts.hours_of(Some(o)))))
-        })
+        .filter_map(|c| c.cal.owner.as_deref().map(|o| (o, (c.tz, c.hours))))
         .collect();
-    let mut by_key: HashMap<(&str, DateTime<Utc>), Meeting> = HashMap::new();
-    for cal in calendars {
-        for o in &cal.occurrences {
-            let (Role::Meeting, Span::Timed { start, end }) = (role(cal, o, opts), o.span) else {
-                continue;
-            };
-            // build the row only for a new meeting or a better-informed copy of a known one
-            let answered = o
-                .event
-                .attendees
-                .iter()
-                .filter(|a| a.cutype.is_person() && a.partstat != PartStat::NeedsAction)
-                .count();
-            let key = (o.event.uid.as_str(), start);
-            if by_key.get(&key).is_some_and(|old| old.answered >= answered) {
-                continue;
-            }
-            by_key.insert(key, meeting_of(o, start, end, &zones));
-        }
+    let copies: Vec<Vec<(usize, &Slot)>> = calendars
+        .par_iter()
+        .map(|c| c.meetings.iter().map(|s| (answered(s.occ), s)).collect())
+        .collect();
+    let mut best: FxHashMap<(&str, DateTime<Utc>), (usize, &Slot)> = FxHashMap::default();
+    for &(answered, slot) in copies.iter().flatten() {
+        best.entry((slot.occ.event.uid.as_str(), slot.start))
+            .and_modify(|old| {
+                if answered > old.0 {
+                    *old = (answered, slot);
+                }
+            })
+            .or_insert((answered, slot));
     }
-    let mut out: Vec<Meeting> = by_key.into_values().collect();
-    out.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
+    let winners: Vec<&Slot> = best.into_values().map(|(_, s)| s).collect();
+    let mut out: Vec<Meeting> = winners
+        .into_par_iter()
+        .map(|s| meeting_of(s, &zones))
+        .collect();
+    out.par_sort_unstable_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
     out
 }
 
-fn meeting_of(
-    o: &Occurrence,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    zones: &HashMap<&str, (Tz, WorkingHours)>,
-) -> Meeting {
+/// Invitees (people, not rooms) whose answer is known.
+fn answered(o: &Occurrence) -> usize {
+    o.event
+        .attendees
+        .iter()
+        .filter(|a| a.cutype.is_person() && a.partstat != PartStat::NeedsAction)
+        .count()
+}
+
+fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
+    let (o, start, end) = (slot.occ, slot.start, slot.end);
     let ev = &o.event;
     let people: Vec<&crate::model::Attendee> = ev
         .attendees
@@ -149,7 +152,7 @@ fn meeting_of(
         .count();
     let known_zones: Vec<Tz> = known.into_iter().map(|(tz, _)| tz).collect();
     Meeting {
-        series: series_key(o),
+        series: slot.series.clone(),
         uid: ev.uid.clone(),
         title: ev.summary.clone(),
         organizer: ev.organizer.clone(),
@@ -158,15 +161,11 @@ fn meeting_of(
         invitees: participants(o),
         declined: count(PartStat::Declined),
         tentative: count(PartStat::Tentative),
-        answered: people
-            .iter()
-            .filter(|a| a.partstat != PartStat::NeedsAction)
-            .count(),
         has_agenda: has_agenda(o),
         recurring: ev.is_recurring,
         has_end: ev.has_end,
         notice_hours: ev.created.map(|c| (start - c).num_hours()),
-        kind: kind_of(&ev.summary, participants(o)),
+        kind: slot.kind,
         known_zones,
         outside_hours,
     }
@@ -271,12 +270,12 @@ fn median<T: Copy + Ord>(mut v: Vec<T>) -> Option<T> {
 pub fn series_table(
     meetings: &[Meeting],
     months: f64,
-    focus_cost: &HashMap<String, i64>,
+    focus_cost: &FocusCost,
     opts: &Options,
 ) -> Vec<Series> {
     let mut groups: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
     for m in meetings {
-        groups.entry(m.series.as_str()).or_default().push(m);
+        groups.entry(&*m.series).or_default().push(m);
     }
     groups
         .into_iter()
@@ -358,6 +357,7 @@ fn series_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
     use chrono::TimeZone;
 
@@ -371,11 +371,13 @@ mod tests {
             import_bytes(text.as_bytes(), owner, &ImportOptions::default())
         };
         let cals = [status("p1@x.org"), status("p2@x.org")];
-        let meetings = collect_meetings(&cals, &Options::default());
+        let opts = Options::default();
+        let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
+        let meetings = collect_meetings(&classified);
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
         assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
-        let series = series_table(&meetings, 1.0, &HashMap::new(), &Options::default());
+        let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);
         let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
         assert_eq!(
             (s.occurrences, s.typical_invitees, s.cadence, s.kind),

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, Weekday};
 
 use super::candidates::Recommendation;
 use super::classify::{participants, role, Role};
-use super::person::zone_of;
+use super::classified::zone_of;
 use super::series::series_key;
 use super::Analysis;
 use crate::config::Options;

@@ -4,23 +4,14 @@
 
 use chrono::Datelike;
 use polars::prelude::*;
-use rayon::prelude::*;
 
 use super::candidates::Candidate;
 use super::compare::{Comparison, METRICS as COMPARED};
-use super::person::{person_days, PersonDay};
+use super::person::PersonDay;
 use super::privacy;
 use super::series::{Meeting, Series};
 use crate::config::Options;
 use crate::model::Calendar;
-
-/// Person-days of every calendar, computed in parallel (one calendar per task).
-pub fn all_person_days(calendars: &[Calendar], opts: &Options) -> Vec<PersonDay> {
-    calendars
-        .par_iter()
-        .flat_map_iter(|c| person_days(c, opts))
-        .collect()
-}
 
 const METRICS: &[&str] = &[
     "working_min",

@@ -3,6 +3,7 @@
 //! week cut by the window does not pass for a week without meetings.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::Datelike;
 
@@ -27,8 +28,11 @@ pub struct WeekSums {
 pub const MIN_WORKING_DAYS: i64 = 3;
 
 /// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only.
-pub fn person_weeks(days: &[PersonDay], opts: &Options) -> BTreeMap<(String, i32, u32), WeekSums> {
-    let mut out: BTreeMap<(String, i32, u32), WeekSums> = BTreeMap::new();
+pub fn person_weeks(
+    days: &[PersonDay],
+    opts: &Options,
+) -> BTreeMap<(Arc<str>, i32, u32), WeekSums> {
+    let mut out: BTreeMap<(Arc<str>, i32, u32), WeekSums> = BTreeMap::new();
     for d in days {
         let w = d.date.iso_week();
         let e = out

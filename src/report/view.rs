@@ -2,6 +2,7 @@
 //! show, computed once from the analysis. Plain data, serialisable, no HTML.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -89,7 +90,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64)
 }
 
-fn weeks(pw: &BTreeMap<(String, i32, u32), WeekSums>) -> Vec<WeekRow> {
+fn weeks(pw: &BTreeMap<(Arc<str>, i32, u32), WeekSums>) -> Vec<WeekRow> {
     let mut by_week: BTreeMap<(i32, u32), Vec<WeekSums>> = BTreeMap::new();
     for ((_, y, w), v) in pw {
         by_week.entry((*y, *w)).or_default().push(*v);
@@ -116,10 +117,10 @@ fn weeks(pw: &BTreeMap<(String, i32, u32), WeekSums>) -> Vec<WeekRow> {
         .collect()
 }
 
-fn people(pw: &BTreeMap<(String, i32, u32), WeekSums>, opts: &Options) -> Vec<PersonRow> {
+fn people(pw: &BTreeMap<(Arc<str>, i32, u32), WeekSums>, opts: &Options) -> Vec<PersonRow> {
     let mut by_person: BTreeMap<&str, Vec<WeekSums>> = BTreeMap::new();
     for ((p, _, _), v) in pw {
-        by_person.entry(p.as_str()).or_default().push(*v);
+        by_person.entry(&**p).or_default().push(*v);
     }
     let mut rows: Vec<PersonRow> = by_person
         .into_iter()

@@ -1,0 +1,165 @@
+//! One pass over a calendar: every occurrence classified once for its owner
+//! (see [`role`]), with the per-event facts the later passes need (series
+//! key, kind) worked out once per distinct event. Person-days, focus cost,
+//! the heat map and the team's meeting list all read this, so none of them
+//! classifies an occurrence again or lower-cases a title per instance.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::classify::{participants, role, Role};
+use super::intervals::Interval;
+use super::kind::{kind_of, Kind};
+use super::series::series_key;
+use crate::config::{Options, WorkingHours};
+use crate::model::{Calendar, EventInfo, Occurrence, Span};
+
+/// One meeting in its owner's calendar.
+#[derive(Debug, Clone)]
+pub struct Slot<'a> {
+    pub occ: &'a Occurrence,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Local date of the start in the owner's zone: the day it counts in.
+    pub date: NaiveDate,
+    /// Series key (see [`series_key`]), shared between the instances.
+    pub series: Arc<str>,
+    pub kind: Kind,
+}
+
+/// A calendar's occurrences sorted into what its owner's day is made of.
+#[derive(Debug)]
+pub struct Classified<'a> {
+    pub cal: &'a Calendar,
+    /// The owner's address, or the calendar's name when no owner is known.
+    pub person: Arc<str>,
+    pub tz: Tz,
+    pub hours: WorkingHours,
+    /// Meetings, sorted by start.
+    pub meetings: Vec<Slot<'a>>,
+    /// Other busy timed time (appointments, lunch, room holds), unsorted.
+    pub other_busy: Vec<Interval>,
+    /// Local dates taken by an opaque all-day event.
+    pub days_off: FxHashSet<NaiveDate>,
+    /// First and last local date of any occurrence (the person's period).
+    pub period: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// The person's zone: their settings' zone, else the calendar's zone as an
+/// IANA zone (Windows names mapped), else UTC.
+pub fn zone_of(cal: &Calendar, opts: &Options) -> Tz {
+    opts.zone_of(cal.owner.as_deref())
+        .or_else(|| crate::ics::tz::zone_by_name(&cal.zone))
+        .unwrap_or(Tz::UTC)
+}
+
+/// Classifies every occurrence of `cal` once.
+pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
+    let tz = zone_of(cal, opts);
+    let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
+    // per distinct event (shared Arc) and, for files that repeat an event per
+    // instance, per distinct UID or title and size: the series key and kind
+    let mut by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)> = FxHashMap::default();
+    let mut by_text: FxHashMap<(bool, &str, &str, usize), (Arc<str>, Kind)> = FxHashMap::default();
+    let mut meetings = Vec::new();
+    let mut other_busy = Vec::new();
+    let mut days_off = FxHashSet::default();
+    let mut period: Option<(NaiveDate, NaiveDate)> = None;
+    for o in &cal.occurrences {
+        let date = match o.span {
+            Span::Timed { start, .. } => local_date(start),
+            Span::AllDay { start, .. } => start,
+        };
+        period = Some(period.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
+        match (role(cal, o, opts), o.span) {
+            (Role::Meeting, Span::Timed { start, end }) => {
+                let (series, kind) = by_event
+                    .entry(Arc::as_ptr(&o.event))
+                    .or_insert_with(|| {
+                        let ev = &*o.event;
+                        let text = match ev.is_recurring {
+                            true => (true, ev.uid.as_str(), "", ev.participants),
+                            false => (
+                                false,
+                                ev.summary.as_str(),
+                                ev.organizer.as_deref().unwrap_or(""),
+                                ev.participants,
+                            ),
+                        };
+                        by_text
+                            .entry(text)
+                            .or_insert_with(|| {
+                                (series_key(o).into(), kind_of(&ev.summary, participants(o)))
+                            })
+                            .clone()
+                    })
+                    .clone();
+                meetings.push(Slot {
+                    occ: o,
+                    start,
+                    end,
+                    date,
+                    series,
+                    kind,
+                });
+            }
+            (Role::Busy, Span::Timed { start, end }) => other_busy.push((start, end)),
+            (Role::DayOff, Span::AllDay { start, end }) => {
+                days_off.extend(start.iter_days().take_while(|d| *d < end));
+            }
+            _ => {}
+        }
+    }
+    meetings.sort_by_key(|s| (s.start, s.end));
+    Classified {
+        cal,
+        person: cal.owner.as_deref().unwrap_or(&cal.name).into(),
+        tz,
+        hours: opts.hours_of(cal.owner.as_deref()),
+        meetings,
+        other_busy,
+        days_off,
+        period,
+    }
+}
+
+impl Classified<'_> {
+    /// All busy intervals (meetings and other busy time), unsorted.
+    pub fn busy(&self) -> impl Iterator<Item = Interval> + '_ {
+        self.meetings
+            .iter()
+            .map(|s| (s.start, s.end))
+            .chain(self.other_busy.iter().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn instances_share_one_series_key_and_each_role_lands_in_its_place() {
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n\
+BEGIN:VEVENT\nUID:su\nSUMMARY:Daily stand-up\nDTSTART;TZID=Europe/Berlin:20240108T093000\nDTEND;TZID=Europe/Berlin:20240108T094500\nRRULE:FREQ=DAILY;COUNT=3\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:dentist\nSUMMARY:Dentist\nDTSTART;TZID=Europe/Berlin:20240109T140000\nDTEND;TZID=Europe/Berlin:20240109T150000\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:off\nSUMMARY:Vacation\nDTSTART;VALUE=DATE:20240111\nDTEND;VALUE=DATE:20240113\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:free\nSUMMARY:Maybe\nTRANSP:TRANSPARENT\nDTSTART;TZID=Europe/Berlin:20240109T160000\nDTEND;TZID=Europe/Berlin:20240109T170000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
+END:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let c = classify(&cal, &Options::default());
+        assert_eq!(c.meetings.len(), 3);
+        assert!(Arc::ptr_eq(&c.meetings[0].series, &c.meetings[2].series));
+        assert_eq!(&*c.meetings[0].series, "uid:su");
+        assert_eq!(c.meetings[0].kind, Kind::StandUp);
+        assert_eq!(c.other_busy.len(), 1);
+        let d = |day| NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
+        assert_eq!(c.days_off.len(), 2);
+        assert!(c.days_off.contains(&d(11)) && c.days_off.contains(&d(12)));
+        assert_eq!(c.period, Some((d(8), d(11))));
+        assert_eq!(&*c.person, "me@x.org");
+    }
+}
