@@ -18,11 +18,14 @@ fn run(dir: &str) {
     let sources = discover(&[PathBuf::from(dir)]).expect("discover");
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
     let imported = start.elapsed().as_secs_f64();
+    eprintln!("after import {:.0}", common::peak_mib());
     let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
     let analysis = analyze(&calendars, &opts);
     let analysed = start.elapsed().as_secs_f64();
+    eprintln!("after analysis {:.0}", common::peak_mib());
     let out = tempfile::tempdir().expect("output folder");
     let mut tables = all_tables(&analysis, &calendars, &opts).expect("tables");
+    eprintln!("after tables {:.0} {:?}", common::peak_mib(), start.elapsed());
     write_tables(out.path(), &mut tables, &[]).expect("write");
     let total = start.elapsed().as_secs_f64();
     println!(

@@ -129,7 +129,7 @@ impl ParticipationRole {
 
 /// One ATTENDEE. Addresses and names are shared (`Arc<str>`) between the
 /// events of a file: a 1,000-person all-hands repeats the same list weekly.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Attendee {
     /// Lower-cased address without `mailto:`.
     pub email: Arc<str>,
@@ -185,7 +185,9 @@ pub struct EventInfo {
     pub transparent: bool,
     pub busy_status: Option<BusyStatus>,
     pub organizer: Option<String>,
-    pub attendees: Vec<Attendee>,
+    /// Shared between the events of a file with the same list (an export
+    /// that writes every instance out repeats each list all year).
+    pub attendees: Arc<[Attendee]>,
     /// Has RRULE or RDATE, or is an override of such an event.
     pub is_recurring: bool,
     /// The series ends (COUNT or UNTIL on every RRULE, or only RDATEs).

@@ -204,12 +204,13 @@ fn chains(meetings: &[Interval], gap: Duration) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
 
     fn day(events: &str) -> PersonDay {
         let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n{events}END:VCALENDAR\n");
         let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
-        let days = person_days(&cal, &Options::default());
+        let days = person_days(&classify(&cal, &Options::default()), &Options::default());
         days.into_iter()
             .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
             .unwrap()
@@ -274,7 +275,7 @@ mod tests {
             "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:{zone}\n{events}END:VCALENDAR\n"
         );
         let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
-        person_days(&cal, &Options::default())
+        person_days(&classify(&cal, &Options::default()), &Options::default())
     }
 
     #[test]
@@ -343,7 +344,7 @@ mod tests {
             .unwrap()
             .into_options()
             .unwrap();
-        let days = person_days(&cal, &opts);
+        let days = person_days(&classify(&cal, &opts), &opts);
         // 04:30Z is 10:00 in Kolkata: inside Monday's 10-18 window; Wednesday is not a working day
         let mon = &days[0];
         assert_eq!(

@@ -99,13 +99,14 @@ pub fn write_tables(
     tables: &mut [(&'static str, DataFrame)],
     inputs: &[PathBuf],
 ) -> Result<()> {
-    for (name, table) in tables.iter_mut() {
+    use rayon::prelude::*;
+    tables.par_iter_mut().try_for_each(|(name, table)| {
         for exporter in [&Csv as &dyn Exporter, &Parquet] {
             let path = dir.join(format!("{name}.{}", exporter.extension()));
             write_atomic(&path, &to_bytes(table, exporter)?, inputs)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -1,14 +1,17 @@
 //! Raw times to UTC in the context of one file: its zones, its calendar zone
 //! for floating times, and its quality record; plus the import window.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::parse::RawEvent;
 use super::quality::Quality;
 use super::recur::has_end;
 use super::tz::{Resolver, Zone};
 use super::values::RawTime;
-use crate::model::{count_participants, BusyStatus, EventInfo, Span, Status};
+use crate::model::{count_participants, Attendee, BusyStatus, EventInfo, Span, Status};
 
 /// The UTC window occurrences must overlap (`from` inclusive, `to` exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +54,10 @@ pub struct Converter {
     pub resolver: Resolver,
     calendar_zone: Zone,
     pub quality: Quality,
+    /// One copy of each distinct attendee list in the file.
+    lists: FxHashSet<Arc<[Attendee]>>,
+    /// Participants per (shared list, organizer): counting sorts the list.
+    participants: FxHashMap<(*const Attendee, Option<String>), usize>,
 }
 
 impl Converter {
@@ -58,6 +65,8 @@ impl Converter {
         Converter {
             resolver,
             calendar_zone,
+            lists: FxHashSet::default(),
+            participants: FxHashMap::default(),
             quality,
         }
     }
@@ -120,9 +129,13 @@ impl Converter {
         };
         let created = ev.created.as_ref().map(|t| self.utc_of(t, &utc));
         let dtstamp = ev.dtstamp.as_ref().map(|t| self.utc_of(t, &utc));
-        let participants = count_participants(&ev.attendees, ev.organizer.as_deref());
+        let attendees = self.share(std::mem::take(&mut ev.attendees));
+        let participants = *self
+            .participants
+            .entry((attendees.as_ptr(), ev.organizer.clone()))
+            .or_insert_with(|| count_participants(&attendees, ev.organizer.as_deref()));
         let owner_partstat = owner
-            .and_then(|o| ev.attendees.iter().find(|a| &*a.email == o))
+            .and_then(|o| attendees.iter().find(|a| &*a.email == o))
             .map(|a| a.partstat);
         EventInfo {
             participants,
@@ -138,7 +151,7 @@ impl Converter {
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("TRANSPARENT")),
             busy_status: ev.busy_status.as_deref().and_then(BusyStatus::parse),
             organizer: ev.organizer.take(),
-            attendees: std::mem::take(&mut ev.attendees),
+            attendees,
             is_recurring: !ev.rrules.is_empty()
                 || !ev.rdates.is_empty()
                 || ev.recurrence_id.is_some(),
@@ -147,6 +160,18 @@ impl Converter {
             dtstamp,
             line: ev.line,
         }
+    }
+}
+
+impl Converter {
+    /// The file's shared copy of `list`.
+    fn share(&mut self, list: Vec<Attendee>) -> Arc<[Attendee]> {
+        if let Some(shared) = self.lists.get(list.as_slice()) {
+            return shared.clone();
+        }
+        let shared: Arc<[Attendee]> = list.into();
+        self.lists.insert(shared.clone());
+        shared
     }
 }
 

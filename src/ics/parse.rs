@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashSet;
+
 use super::lines::{split, unescape, Lines, Property};
 use super::quality::Quality;
 use super::tz::Observance;
@@ -391,15 +393,15 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
 
 /// One shared copy of each attendee address and name per file.
 #[derive(Debug, Default)]
-pub struct Interner(HashMap<Arc<str>, ()>);
+pub struct Interner(FxHashSet<Arc<str>>);
 
 impl Interner {
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some((k, _)) = self.0.get_key_value(s) {
+        if let Some(k) = self.0.get(s) {
             return k.clone();
         }
         let k: Arc<str> = Arc::from(s);
-        self.0.insert(k.clone(), ());
+        self.0.insert(k.clone());
         k
     }
 }
