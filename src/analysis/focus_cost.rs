@@ -25,6 +25,8 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
         .collect();
     busy.sort_by_key(|(i, _)| *i);
     let mut cost = FocusCost::default();
+    // focus with every busy block in place: the same for all meetings of a day
+    let mut day_focus: Option<(Interval, Duration)> = None;
     for (idx, ((start, _), key)) in busy.iter().enumerate() {
         let Some(key) = key else { continue };
         let date = start.with_timezone(&c.tz).date_naive();
@@ -42,7 +44,15 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
                 .collect();
             focus_of(&gaps(w, &union(list)), opts.focus_block)
         };
-        let lost = (focus(Some(idx)) - focus(None)).num_minutes();
+        let with_all = match day_focus {
+            Some((day, f)) if day == w => f,
+            _ => {
+                let f = focus(None);
+                day_focus = Some((w, f));
+                f
+            }
+        };
+        let lost = (focus(Some(idx)) - with_all).num_minutes();
         if lost > 0 {
             *cost.entry((*key).clone()).or_default() += lost;
         }

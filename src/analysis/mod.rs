@@ -44,19 +44,18 @@ pub struct Analysis {
 /// focus cost worked out in parallel (rayon), then the team view.
 pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
     let classified: Vec<Classified> = calendars.par_iter().map(|c| classify(c, opts)).collect();
-    let (person_days, focus): (Vec<person::PersonDay>, FocusCost) = classified
+    let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost)> = classified
         .par_iter()
         .map(|c| (person::person_days(c, opts), focus_cost::focus_cost(c, opts)))
-        .reduce(
-            || (Vec::new(), FocusCost::default()),
-            |(mut days, mut cost), (d, c)| {
-                days.extend(d);
-                for (k, v) in c {
-                    *cost.entry(k).or_default() += v;
-                }
-                (days, cost)
-            },
-        );
+        .collect();
+    let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, _)| d.len()).sum());
+    let mut focus = FocusCost::default();
+    for (days, cost) in per_calendar {
+        person_days.extend(days);
+        for (k, v) in cost {
+            *focus.entry(k).or_default() += v;
+        }
+    }
     let meetings = series::collect_meetings(&classified);
     let months = match (meetings.first(), meetings.last()) {
         (Some(a), Some(b)) => ((b.end - a.start).num_days() as f64 / 30.44).max(1.0),

@@ -55,6 +55,16 @@ pub fn to_bytes(df: &mut DataFrame, exporter: &dyn Exporter) -> Result<Vec<u8>> 
 /// Writes `bytes` to `path` atomically (temporary file, then rename). Refuses
 /// to replace any of `inputs`, so a typo cannot destroy a calendar export.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    write_atomic_with(path, inputs, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_atomic`] for content produced by `fill`, streamed to the file
+/// instead of built in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     if let Ok(target) = path.canonicalize() {
         if inputs
             .iter()
@@ -70,12 +80,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()>
     // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into: renaming a
     // temporary file over it would replace the device with a plain file
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut f = std::fs::OpenOptions::new()
+        let f = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
-        return f
-            .write_all(bytes)
+        let mut out = std::io::BufWriter::new(f);
+        fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+        return out
+            .flush()
             .with_context(|| format!("cannot write {}", path.display()));
     }
     let dir = match path.parent() {
@@ -84,10 +96,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()>
     };
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+    let mut builder = tempfile::Builder::new();
+    // the mode a plain file gets (0666 less the umask), not a temporary file's 0600
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+    out.flush()
         .with_context(|| format!("cannot write {}", path.display()))?;
+    drop(out);
     tmp.persist(path)
         .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
@@ -103,7 +123,11 @@ pub fn write_tables(
     tables.par_iter_mut().try_for_each(|(name, table)| {
         for exporter in [&Csv as &dyn Exporter, &Parquet] {
             let path = dir.join(format!("{name}.{}", exporter.extension()));
-            write_atomic(&path, &to_bytes(table, exporter)?, inputs)?;
+            write_atomic_with(&path, inputs, |out| {
+                exporter
+                    .write(table, out)
+                    .with_context(|| format!("cannot write the table as {}", exporter.extension()))
+            })?;
         }
         Ok(())
     })
@@ -116,6 +140,19 @@ mod tests {
 
     fn table() -> DataFrame {
         df!("name" => ["a, \"b\"", "c"], "n" => [1i64, 2]).unwrap()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_mode_of_a_plain_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, b"x").unwrap();
+        let ours = dir.path().join("ours.csv");
+        write_atomic(&ours, b"x", &[]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&ours), mode(&plain));
     }
 
     #[test]

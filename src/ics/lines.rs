@@ -18,6 +18,9 @@ pub struct ContentLine<'a> {
 /// folded with a space or tab, an optional UTF-8 byte-order mark).
 pub struct Lines<'a> {
     data: &'a [u8],
+    /// `data` as text when all of it is valid UTF-8 (checked once, so that
+    /// lines need no check of their own).
+    text: Option<&'a str>,
     pos: usize,
     line_no: usize,
 }
@@ -31,19 +34,20 @@ impl<'a> Lines<'a> {
         };
         Lines {
             data,
+            text: std::str::from_utf8(data).ok(),
             pos,
             line_no: 0,
         }
     }
 
-    /// Reads one physical line and returns it without its line end.
-    fn physical(&mut self) -> Option<&'a [u8]> {
+    /// Reads one physical line and returns its byte range, without the line end.
+    fn physical(&mut self) -> Option<std::ops::Range<usize>> {
         if self.pos >= self.data.len() {
             return None;
         }
         let rest = &self.data[self.pos..];
-        let end = memchr_newline(rest);
-        let line = &rest[..end];
+        let end = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let line = self.pos..self.pos + end;
         let mut next = self.pos + end;
         if next < self.data.len() {
             next += if self.data[next] == b'\r' && self.data.get(next + 1) == Some(&b'\n') {
@@ -62,14 +66,15 @@ impl<'a> Lines<'a> {
     }
 }
 
-fn memchr_newline(s: &[u8]) -> usize {
-    s.iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(s.len())
-}
-
-fn decode(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+impl<'a> Lines<'a> {
+    /// The text of a byte range ending at a line end (line ends are ASCII,
+    /// so the range is on character boundaries of valid text).
+    fn decode(&self, range: std::ops::Range<usize>) -> Cow<'a, str> {
+        match self.text.and_then(|t| t.get(range.clone())) {
+            Some(text) => Cow::Borrowed(text),
+            None => String::from_utf8_lossy(&self.data[range]),
+        }
+    }
 }
 
 impl<'a> Iterator for Lines<'a> {
@@ -80,19 +85,19 @@ impl<'a> Iterator for Lines<'a> {
             let first = self.physical()?;
             let line_no = self.line_no;
             if !self.continues() {
-                if first.iter().all(u8::is_ascii_whitespace) {
+                if self.data[first.clone()].iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
                 return Some(ContentLine {
                     line_no,
-                    text: decode(first),
+                    text: self.decode(first),
                 });
             }
             let mut joined = Vec::with_capacity(first.len() * 3);
-            joined.extend_from_slice(first);
+            joined.extend_from_slice(&self.data[first]);
             while self.continues() {
                 if let Some(more) = self.physical() {
-                    joined.extend_from_slice(&more[1..]);
+                    joined.extend_from_slice(&self.data[more.start + 1..more.end]);
                 }
             }
             let text = match String::from_utf8(joined) {
