@@ -129,7 +129,7 @@ impl ParticipationRole {
 
 /// One ATTENDEE. Addresses and names are shared (`Arc<str>`) between the
 /// events of a file: a 1,000-person all-hands repeats the same list weekly.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
     /// Lower-cased address without `mailto:`.
     pub email: Arc<str>,

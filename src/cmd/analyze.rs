@@ -42,5 +42,6 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
         print!("{}", crate::report::summary_text(&summary));
         println!("tables written to {}", args.out.display());
     }
+    super::leave_to_exit((calendars, analysis, tables));
     Ok(())
 }

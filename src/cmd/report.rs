@@ -84,5 +84,6 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         eprint!("{}", summary_text(&view.summary));
     }
     println!("{}", index.display());
+    super::leave_to_exit((calendars, analysis, tables, view));
     Ok(())
 }

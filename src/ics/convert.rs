@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::parse::RawEvent;
 use super::quality::Quality;
@@ -54,8 +54,8 @@ pub struct Converter {
     pub resolver: Resolver,
     calendar_zone: Zone,
     pub quality: Quality,
-    /// One copy of each distinct attendee list in the file.
-    lists: FxHashSet<Arc<[Attendee]>>,
+    /// One copy of each distinct attendee list in the file, by hash (see [`list_hash`]).
+    lists: FxHashMap<u64, Vec<Arc<[Attendee]>>>,
     /// Participants per (shared list, organizer): counting sorts the list.
     participants: FxHashMap<(*const Attendee, Option<String>), usize>,
 }
@@ -65,7 +65,7 @@ impl Converter {
         Converter {
             resolver,
             calendar_zone,
-            lists: FxHashSet::default(),
+            lists: FxHashMap::default(),
             participants: FxHashMap::default(),
             quality,
         }
@@ -166,13 +166,42 @@ impl Converter {
 impl Converter {
     /// The file's shared copy of `list`.
     fn share(&mut self, list: Vec<Attendee>) -> Arc<[Attendee]> {
-        if let Some(shared) = self.lists.get(list.as_slice()) {
+        let same = self.lists.entry(list_hash(&list)).or_default();
+        if let Some(shared) = same.iter().find(|s| same_list(s, &list)) {
             return shared.clone();
         }
         let shared: Arc<[Attendee]> = list.into();
-        self.lists.insert(shared.clone());
+        same.push(shared.clone());
         shared
     }
+}
+
+/// Addresses and names of one file are interned (one `Arc` per distinct
+/// string), so lists are hashed and compared by those pointers: no string is
+/// read again.
+fn list_hash(list: &[Attendee]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    for a in list {
+        Arc::as_ptr(&a.email).hash(&mut h);
+        a.name.as_ref().map(Arc::as_ptr).hash(&mut h);
+        (a.partstat, a.role, a.cutype).hash(&mut h);
+    }
+    h.finish()
+}
+
+fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
+    let same_name = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            Arc::ptr_eq(&x.email, &y.email)
+                && same_name(&x.name, &y.name)
+                && (x.partstat, x.role, x.cutype) == (y.partstat, y.role, y.cutype)
+        })
 }
 
 #[cfg(test)]

@@ -321,6 +321,32 @@ mod tests {
     const WEEKLY: &str = "BEGIN:VEVENT\r\nUID:w\r\nDTSTART;TZID=Europe/Berlin:20240304T100000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=4\r\nEND:VEVENT\r\n";
 
     #[test]
+    fn events_with_the_same_attendee_list_share_one_copy() {
+        let ev = |uid: &str, day: &str, answer: &str| {
+            format!("BEGIN:VEVENT\nUID:{uid}\nDTSTART:202401{day}T100000Z\nDTEND:202401{day}T110000Z\nORGANIZER:mailto:a@x.org\nATTENDEE;PARTSTAT={answer}:mailto:b@x.org\nATTENDEE;CN=Cy:mailto:C@x.org\nEND:VEVENT\n")
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\n{}{}{}END:VCALENDAR\n",
+            ev("1", "08", "ACCEPTED"),
+            ev("2", "09", "ACCEPTED"),
+            ev("3", "10", "DECLINED")
+        );
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let event = |uid: &str| {
+            cal.occurrences
+                .iter()
+                .find(|o| o.event.uid == uid)
+                .unwrap()
+                .event
+                .clone()
+        };
+        assert!(Arc::ptr_eq(&event("1").attendees, &event("2").attendees));
+        assert!(!Arc::ptr_eq(&event("1").attendees, &event("3").attendees));
+        assert_eq!(&*event("3").attendees[1].email, "c@x.org");
+        assert_eq!(event("3").participants, 3);
+    }
+
+    #[test]
     fn overrides_move_retime_and_cancel_even_before_the_master_and_in_utc() {
         let moved = "BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID:20240311T090000Z\r\nDTSTART;TZID=Europe/Berlin:20240312T150000\r\nDURATION:PT30M\r\nSUMMARY:moved\r\nEND:VEVENT\r\n";
         let cancelled = "BEGIN:VEVENT\r\nUID:w\r\nRECURRENCE-ID;TZID=Europe/Berlin:20240318T100000\r\nDTSTART;TZID=Europe/Berlin:20240318T100000\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\n";

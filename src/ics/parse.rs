@@ -358,7 +358,13 @@ fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
     if v.is_empty() {
         return None;
     }
-    Some(if v.chars().any(char::is_uppercase) {
+    // addresses are nearly always ASCII: check bytes, not Unicode case tables
+    let upper = if v.is_ascii() {
+        v.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        v.chars().any(char::is_uppercase)
+    };
+    Some(if upper {
         std::borrow::Cow::Owned(v.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(v)
