@@ -1,6 +1,7 @@
 //! End-to-end analysis (`cargo bench --bench analyze`): a generated
 //! organisation is imported, analysed and its tables written, with both
-//! cores; prints the time of each stage and the peak memory of the process.
+//! cores; prints the time of each stage and the peak memory of the process,
+//! per run and as the median of several runs.
 
 mod common;
 
@@ -18,27 +19,29 @@ fn run(dir: &str) {
     let sources = discover(&[PathBuf::from(dir)]).expect("discover");
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
     let imported = start.elapsed().as_secs_f64();
-    eprintln!("after import {:.0}", common::peak_mib());
+    let import_peak = common::peak_mib();
     let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
     let analysis = analyze(&calendars, &opts);
     let analysed = start.elapsed().as_secs_f64();
-    eprintln!("after analysis {:.0}", common::peak_mib());
     let out = tempfile::tempdir().expect("output folder");
     let mut tables = all_tables(&analysis, &calendars, &opts).expect("tables");
-    eprintln!("after tables {:.0} {:?}", common::peak_mib(), start.elapsed());
     write_tables(out.path(), &mut tables, &[]).expect("write");
     let total = start.elapsed().as_secs_f64();
     println!(
-        "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s",
+        "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s; peak memory {:.0} MiB ({import_peak:.0} MiB after import)",
         calendars.len(),
         analysis.meetings.len(),
         analysed - imported,
-        total - analysed
-    );
-    println!(
-        "peak memory of the analysing process: {:.0} MiB",
+        total - analysed,
         common::peak_mib()
     );
+    common::report(&[
+        ("import_s", imported),
+        ("analysis_s", analysed - imported),
+        ("tables_s", total - analysed),
+        ("total_s", total),
+        ("peak_mib", common::peak_mib()),
+    ]);
 }
 
 fn main() {

@@ -62,13 +62,54 @@ pub fn write_org(dir: &Path) -> usize {
     bytes
 }
 
-/// Runs this benchmark again in a child process with `MEETLOAD_BENCH_DIR`
-/// set, so the measured process's peak memory is its own.
+/// Runs this benchmark MEETLOAD_BENCH_RUNS times (default 5) in a child
+/// process with `MEETLOAD_BENCH_DIR` set, so each measured process's peak
+/// memory is its own, and prints the median and range of every figure the
+/// children report with [`report`]: one run on a shared 2-core machine can be
+/// off by a fifth.
 pub fn rerun_on(dir: &Path, bytes: usize) {
-    let status = std::process::Command::new(std::env::current_exe().expect("own path"))
-        .env("MEETLOAD_BENCH_DIR", dir)
-        .env("MEETLOAD_BENCH_BYTES", bytes.to_string())
-        .status()
-        .expect("run the measured process");
-    assert!(status.success(), "the measured run failed");
+    let runs = env_or("MEETLOAD_BENCH_RUNS", 5).max(1);
+    let mut figures: Vec<(String, Vec<f64>)> = Vec::new();
+    for run in 1..=runs {
+        let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+            .env("MEETLOAD_BENCH_DIR", dir)
+            .env("MEETLOAD_BENCH_BYTES", bytes.to_string())
+            .stderr(std::process::Stdio::inherit())
+            .output()
+            .expect("run the measured process");
+        assert!(out.status.success(), "the measured run failed");
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let Some(pairs) = line.strip_prefix(MEASURED) else {
+                println!("run {run}: {line}");
+                continue;
+            };
+            for (key, value) in pairs.split_whitespace().filter_map(|p| p.split_once('=')) {
+                let Ok(value) = value.parse::<f64>() else {
+                    continue;
+                };
+                match figures.iter_mut().find(|(k, _)| k == key) {
+                    Some((_, values)) => values.push(value),
+                    None => figures.push((key.to_string(), vec![value])),
+                }
+            }
+        }
+    }
+    println!("over {runs} runs (median, min-max):");
+    for (key, mut values) in figures {
+        values.sort_by(f64::total_cmp);
+        println!(
+            "  {key}: {:.2} ({:.2}-{:.2})",
+            values[values.len() / 2],
+            values[0],
+            values[values.len() - 1]
+        );
+    }
+}
+
+const MEASURED: &str = "measured:";
+
+/// Prints figures of a measured run for [`rerun_on`] to summarise.
+pub fn report(figures: &[(&str, f64)]) {
+    let pairs: Vec<String> = figures.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    println!("{MEASURED} {}", pairs.join(" "));
 }

@@ -30,8 +30,7 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
     for (idx, ((start, _), key)) in busy.iter().enumerate() {
         let Some(key) = key else { continue };
         let date = start.with_timezone(&c.tz).date_naive();
-        let Some(w) =
-            working_window(date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&date))
+        let Some(w) = working_window(date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&date))
         else {
             continue;
         };

@@ -46,7 +46,12 @@ pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
     let classified: Vec<Classified> = calendars.par_iter().map(|c| classify(c, opts)).collect();
     let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost)> = classified
         .par_iter()
-        .map(|c| (person::person_days(c, opts), focus_cost::focus_cost(c, opts)))
+        .map(|c| {
+            (
+                person::person_days(c, opts),
+                focus_cost::focus_cost(c, opts),
+            )
+        })
         .collect();
     let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, _)| d.len()).sum());
     let mut focus = FocusCost::default();

@@ -55,24 +55,22 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
     by_day.sort_by_key(|s| (s.date, s.start));
     let mut rest = by_day.as_slice();
     let mut day: Vec<Interval> = Vec::new();
-    first
-        .iter_days()
-        .take_while(|d| *d <= last)
-        .map(|date| {
-            let n = rest.iter().take_while(|s| s.date == date).count();
-            let (today, later) = rest.split_at(n);
-            rest = later;
-            day.clear();
-            day.extend(today.iter().map(|s| (s.start, s.end)));
-            let mut d = day_metrics(c, date, &day, &busy, opts);
-            d.status_meeting_min = today
-                .iter()
-                .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
-                .map(|s| (s.end - s.start).num_minutes())
-                .sum();
-            d
-        })
-        .collect()
+    let mut out = Vec::with_capacity(usize::try_from((last - first).num_days() + 1).unwrap_or(0));
+    out.extend(first.iter_days().take_while(|d| *d <= last).map(|date| {
+        let n = rest.iter().take_while(|s| s.date == date).count();
+        let (today, later) = rest.split_at(n);
+        rest = later;
+        day.clear();
+        day.extend(today.iter().map(|s| (s.start, s.end)));
+        let mut d = day_metrics(c, date, &day, &busy, opts);
+        d.status_meeting_min = today
+            .iter()
+            .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
+            .map(|s| (s.end - s.start).num_minutes())
+            .sum();
+        d
+    }));
+    out
 }
 
 /// The working window of a local day in UTC, if it is a working day.

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use chrono::{Datelike, Duration, Weekday};
 
 use super::candidates::Recommendation;
-use super::classify::{participants, role, Role};
 use super::classified::zone_of;
+use super::classify::{participants, role, Role};
 use super::series::series_key;
 use super::Analysis;
 use crate::config::Options;

@@ -67,6 +67,25 @@ impl<'a> Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// A folded line from its physical parts. In a file that is valid UTF-8
+    /// every part is valid on its own (line ends are ASCII), so only a file
+    /// with invalid bytes pays for a lossy decode.
+    fn join(&self, parts: &[std::ops::Range<usize>]) -> Cow<'a, str> {
+        let len = parts.iter().map(|p| p.len()).sum();
+        if let Some(text) = self.text {
+            let mut joined = String::with_capacity(len);
+            for p in parts {
+                joined.push_str(text.get(p.clone()).unwrap_or_default());
+            }
+            return Cow::Owned(joined);
+        }
+        let mut joined = Vec::with_capacity(len);
+        for p in parts {
+            joined.extend_from_slice(&self.data[p.clone()]);
+        }
+        Cow::Owned(String::from_utf8_lossy(&joined).into_owned())
+    }
+
     /// The text of a byte range ending at a line end (line ends are ASCII,
     /// so the range is on character boundaries of valid text).
     fn decode(&self, range: std::ops::Range<usize>) -> Cow<'a, str> {
@@ -93,17 +112,13 @@ impl<'a> Iterator for Lines<'a> {
                     text: self.decode(first),
                 });
             }
-            let mut joined = Vec::with_capacity(first.len() * 3);
-            joined.extend_from_slice(&self.data[first]);
+            let mut parts = vec![first];
             while self.continues() {
                 if let Some(more) = self.physical() {
-                    joined.extend_from_slice(&self.data[more.start + 1..more.end]);
+                    parts.push(more.start + 1..more.end);
                 }
             }
-            let text = match String::from_utf8(joined) {
-                Ok(s) => Cow::Owned(s),
-                Err(e) => Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-            };
+            let text = self.join(&parts);
             return Some(ContentLine { line_no, text });
         }
     }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lines::{split, unescape, Lines, Property};
 use super::quality::Quality;
@@ -108,8 +108,14 @@ pub fn parse(data: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
-    let mut strings = Interner::default();
+    let mut attendees = AttendeeReader::default();
     for line in Lines::new(data) {
+        if let Some(Frame::Event(ev)) = stack.last_mut() {
+            if let Some(a) = attendees.seen(&line.text) {
+                ev.attendees.push(a);
+                continue;
+            }
+        }
         let Some(prop) = split(&line.text) else {
             out.quality.skip(
                 line.line_no,
@@ -126,7 +132,8 @@ pub fn parse(data: &[u8]) -> ParsedFile {
         } else {
             match stack.last_mut() {
                 Some(Frame::Event(ev)) => {
-                    event_property(ev, &prop, line.line_no, &mut out.quality, &mut strings)
+                    let at = (&*line.text, line.line_no);
+                    event_property(ev, &prop, at, &mut out.quality, &mut attendees)
                 }
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out),
                 // Outlook escapes commas in this TZID ("Kuala Lumpur\\, Singapore"), not in TZID= parameters
@@ -234,9 +241,9 @@ fn observance_property(obs: &mut Observance, prop: &Property) {
 fn event_property(
     ev: &mut RawEvent,
     prop: &Property,
-    line: usize,
+    (text, line): (&str, usize),
     q: &mut Quality,
-    strings: &mut Interner,
+    attendees: &mut AttendeeReader,
 ) {
     let mut buf = [0u8; 32];
     let name = upper(prop.name, &mut buf);
@@ -280,7 +287,8 @@ fn event_property(
             prop.value.trim().eq_ignore_ascii_case("TRUE"),
         ),
         "ORGANIZER" => set(&mut ev.organizer, address(prop.value)),
-        "ATTENDEE" => attendee(prop, strings)
+        "ATTENDEE" => attendees
+            .read(text, prop)
             .map(|a| ev.attendees.push(a))
             .is_some(),
         "CREATED" => set(&mut ev.created, time()),
@@ -395,6 +403,33 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
         }
     }
     Some(a)
+}
+
+/// Reads ATTENDEE lines, remembering each distinct line of the file: an
+/// export that writes every instance out repeats the same lines all year,
+/// and looking a line up is cheaper than splitting and interning it again.
+#[derive(Debug, Default)]
+struct AttendeeReader {
+    strings: Interner,
+    seen: FxHashMap<Box<str>, Attendee>,
+}
+
+impl AttendeeReader {
+    /// The attendee of a line read before, if `line` is one.
+    fn seen(&self, line: &str) -> Option<Attendee> {
+        let name = line.as_bytes().get(..8)?;
+        if !name.eq_ignore_ascii_case(b"ATTENDEE") {
+            return None;
+        }
+        self.seen.get(line).cloned()
+    }
+
+    /// Reads the attendee of `prop`, the property of `line`.
+    fn read(&mut self, line: &str, prop: &Property) -> Option<Attendee> {
+        let a = attendee(prop, &mut self.strings)?;
+        self.seen.insert(line.into(), a.clone());
+        Some(a)
+    }
 }
 
 /// One shared copy of each attendee address and name per file.
