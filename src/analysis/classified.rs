@@ -60,10 +60,7 @@ pub fn zone_of(cal: &Calendar, opts: &Options) -> Tz {
 pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
     let tz = zone_of(cal, opts);
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
-    // per distinct event (shared Arc) and, for files that repeat an event per
-    // instance, per distinct UID or title and size: the series key and kind
-    let mut by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)> = FxHashMap::default();
-    let mut by_text: FxHashMap<(bool, &str, &str, usize), (Arc<str>, Kind)> = FxHashMap::default();
+    let mut facts = EventFacts::default();
     let mut meetings = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
@@ -76,27 +73,7 @@ pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
         period = Some(period.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
         match (role(cal, o, opts), o.span) {
             (Role::Meeting, Span::Timed { start, end }) => {
-                let (series, kind) = by_event
-                    .entry(Arc::as_ptr(&o.event))
-                    .or_insert_with(|| {
-                        let ev = &*o.event;
-                        let text = match ev.is_recurring {
-                            true => (true, ev.uid.as_str(), "", ev.participants),
-                            false => (
-                                false,
-                                ev.summary.as_str(),
-                                ev.organizer.as_deref().unwrap_or(""),
-                                ev.participants,
-                            ),
-                        };
-                        by_text
-                            .entry(text)
-                            .or_insert_with(|| {
-                                (series_key(o).into(), kind_of(&ev.summary, participants(o)))
-                            })
-                            .clone()
-                    })
-                    .clone();
+                let (series, kind) = facts.of(o);
                 meetings.push(Slot {
                     occ: o,
                     start,
@@ -123,6 +100,45 @@ pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
         other_busy,
         days_off,
         period,
+    }
+}
+
+/// Series key and kind, worked out once per distinct event (a shared `Arc`)
+/// and, for files that repeat an event per instance, once per distinct UID
+/// or title and organizer and size.
+#[derive(Default)]
+struct EventFacts<'a> {
+    by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)>,
+    by_text: FxHashMap<TextKey<'a>, (Arc<str>, Kind)>,
+}
+
+/// (recurring, UID or title, organizer, participants).
+type TextKey<'a> = (bool, &'a str, &'a str, usize);
+
+impl<'a> EventFacts<'a> {
+    fn of(&mut self, o: &'a Occurrence) -> (Arc<str>, Kind) {
+        let by_text = &mut self.by_text;
+        self.by_event
+            .entry(Arc::as_ptr(&o.event))
+            .or_insert_with(|| {
+                let ev = &*o.event;
+                let key = match ev.is_recurring {
+                    true => (true, ev.uid.as_str(), "", ev.participants),
+                    false => (
+                        false,
+                        ev.summary.as_str(),
+                        ev.organizer.as_deref().unwrap_or(""),
+                        ev.participants,
+                    ),
+                };
+                by_text
+                    .entry(key)
+                    .or_insert_with(|| {
+                        (series_key(o).into(), kind_of(&ev.summary, participants(o)))
+                    })
+                    .clone()
+            })
+            .clone()
     }
 }
 
