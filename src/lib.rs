@@ -19,6 +19,9 @@ use std::process::ExitCode;
 /// mimalloc instead of the system allocator: the importer makes many small,
 /// short-lived allocations across threads, where glibc's malloc spends a
 /// quarter of the import time (measured with perf on the import benchmark).
+/// It is built with `no_thp`: with transparent huge pages the kernel zeroes
+/// 2 MiB for every sparsely touched region, which cost the analysis
+/// benchmark a fifth of its time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

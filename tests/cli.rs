@@ -53,6 +53,30 @@ fn export_expands_a_weekly_meeting_across_a_dst_change_at_the_same_wall_clock_ti
 }
 
 #[test]
+fn export_picks_the_format_from_the_output_extension_unless_told() {
+    let input = fixture("weekly_berlin_dst.ics");
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let mut args = vec![
+            "export",
+            "-q",
+            input.to_str().unwrap(),
+            "-o",
+            path.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        run_ok(&args);
+        std::fs::read(path).unwrap()
+    };
+    assert!(write("a.parquet", &[]).starts_with(b"PAR1"));
+    assert!(write("a.jsonl", &[]).starts_with(b"{"));
+    assert!(write("a.csv", &[]).starts_with(b"calendar,"));
+    // an explicit --format wins over the extension
+    assert!(write("b.parquet", &["--format", "csv"]).starts_with(b"calendar,"));
+}
+
+#[test]
 fn export_reads_a_folder_a_zip_and_stdin_alike() {
     let file = fixture("weekly_berlin_dst.ics");
     let dir = tempfile::tempdir().unwrap();

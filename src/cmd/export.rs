@@ -9,7 +9,7 @@ use clap::Args;
 use super::InputArgs;
 use crate::analysis::occurrences::occurrence_table;
 use crate::cli::Global;
-use crate::export::{to_bytes, write_atomic, Format};
+use crate::export::{write_atomic_with, Format};
 
 /// Write every occurrence (recurrences expanded, overrides applied, times in
 /// UTC) as CSV, JSON Lines or Parquet. Cancelled instances are kept with
@@ -21,23 +21,38 @@ use crate::export::{to_bytes, write_atomic, Format};
 pub struct ExportArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "csv")]
-    pub format: Format,
+    /// Output format; default: from the extension of -o (.csv, .jsonl,
+    /// .parquet), else CSV.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Output file (written atomically); default: standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
 
 pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
+    let format = args.format.unwrap_or_else(|| {
+        let ext = args.output.as_deref().and_then(|p| p.extension());
+        match ext.and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            Some(e) if e == "parquet" => Format::Parquet,
+            Some(e) if e == "jsonl" || e == "ndjson" => Format::Jsonl,
+            _ => Format::Csv,
+        }
+    });
+    let exporter = format.exporter();
     let calendars = args.input.load(global)?;
     let mut table = occurrence_table(&calendars).context("cannot build the occurrence table")?;
-    let bytes = to_bytes(&mut table, args.format.exporter().as_ref())?;
+    let mut write = |out: &mut dyn Write| -> Result<()> {
+        exporter
+            .write(&mut table, out)
+            .with_context(|| format!("cannot write the table as {}", exporter.extension()))
+    };
     match &args.output {
-        Some(path) => write_atomic(path, &bytes, &args.input.inputs),
-        None => std::io::stdout()
-            .lock()
-            .write_all(&bytes)
-            .context("cannot write to standard output"),
+        Some(path) => write_atomic_with(path, &args.input.inputs, write),
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write(&mut out)?;
+            out.flush().context("cannot write to standard output")
+        }
     }
 }

@@ -43,15 +43,6 @@ impl Format {
     }
 }
 
-/// Serialises a table to bytes.
-pub fn to_bytes(df: &mut DataFrame, exporter: &dyn Exporter) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    exporter
-        .write(df, &mut buf)
-        .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
-    Ok(buf)
-}
-
 /// Writes `bytes` to `path` atomically (temporary file, then rename). Refuses
 /// to replace any of `inputs`, so a typo cannot destroy a calendar export.
 pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
@@ -137,6 +128,12 @@ pub fn write_tables(
 mod tests {
     use super::*;
     use polars::prelude::*;
+
+    fn to_bytes(df: &mut DataFrame, exporter: &dyn Exporter) -> PolarsResult<Vec<u8>> {
+        let mut buf = Vec::new();
+        exporter.write(df, &mut buf)?;
+        Ok(buf)
+    }
 
     fn table() -> DataFrame {
         df!("name" => ["a, \"b\"", "c"], "n" => [1i64, 2]).unwrap()
