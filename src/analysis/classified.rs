@@ -104,16 +104,18 @@ pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
 }
 
 /// Series key and kind, worked out once per distinct event (a shared `Arc`)
-/// and, for files that repeat an event per instance, once per distinct UID
-/// or title and organizer and size.
+/// and, for files that repeat an event per instance, once per distinct
+/// combination of what they depend on (see [`TextKey`]).
 #[derive(Default)]
 struct EventFacts<'a> {
     by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)>,
     by_text: FxHashMap<TextKey<'a>, (Arc<str>, Kind)>,
 }
 
-/// (recurring, UID or title, organizer, participants).
-type TextKey<'a> = (bool, &'a str, &'a str, usize);
+/// What the series key (UID when recurring, else title and organizer) and
+/// the kind (title and participants) depend on: (UID when recurring, title,
+/// organizer, participants).
+type TextKey<'a> = (Option<&'a str>, &'a str, &'a str, usize);
 
 impl<'a> EventFacts<'a> {
     fn of(&mut self, o: &'a Occurrence) -> (Arc<str>, Kind) {
@@ -122,15 +124,12 @@ impl<'a> EventFacts<'a> {
             .entry(Arc::as_ptr(&o.event))
             .or_insert_with(|| {
                 let ev = &*o.event;
-                let key = match ev.is_recurring {
-                    true => (true, ev.uid.as_str(), "", ev.participants),
-                    false => (
-                        false,
-                        ev.summary.as_str(),
-                        ev.organizer.as_deref().unwrap_or(""),
-                        ev.participants,
-                    ),
-                };
+                let key = (
+                    ev.is_recurring.then_some(ev.uid.as_str()),
+                    ev.summary.as_str(),
+                    ev.organizer.as_deref().unwrap_or(""),
+                    ev.participants,
+                );
                 by_text
                     .entry(key)
                     .or_insert_with(|| {
@@ -177,5 +176,18 @@ END:VCALENDAR\n";
         assert!(c.days_off.contains(&d(11)) && c.days_off.contains(&d(12)));
         assert_eq!(c.period, Some((d(8), d(11))));
         assert_eq!(&*c.person, "me@x.org");
+    }
+
+    #[test]
+    fn a_renamed_instance_keeps_its_series_but_gets_its_own_kind() {
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\n\
+BEGIN:VEVENT\nUID:su\nSUMMARY:Daily stand-up\nDTSTART:20240108T093000Z\nDTEND:20240108T094500Z\nRRULE:FREQ=DAILY;COUNT=3\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:su\nRECURRENCE-ID:20240109T093000Z\nSUMMARY:Outage war room\nDTSTART:20240109T093000Z\nDTEND:20240109T103000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
+END:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let c = classify(&cal, &Options::default());
+        let kinds: Vec<Kind> = c.meetings.iter().map(|s| s.kind).collect();
+        assert_eq!(kinds, [Kind::StandUp, Kind::Incident, Kind::StandUp]);
+        assert!(c.meetings.iter().all(|s| &*s.series == "uid:su"));
     }
 }
