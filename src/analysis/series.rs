@@ -2,6 +2,7 @@
 //! (one UID with RRULE/RDATE and its overrides) and implicit ones (one-offs
 //! with the same normalised title and organizer on a regular cadence).
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -91,33 +92,30 @@ fn has_agenda(o: &Occurrence) -> bool {
 
 /// All meetings of all calendars, each counted once (key: UID and start).
 /// Where calendars disagree, the copy with the most answers known wins (the
-/// organizer's copy usually); the first calendar's on a tie.
+/// organizer's copy usually); the first calendar's on a tie. Sorted by start, then UID.
 pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
     let zones: FxHashMap<&str, (Tz, WorkingHours)> = calendars
         .iter()
         .filter_map(|c| c.cal.owner.as_deref().map(|o| (o, (c.tz, c.hours))))
         .collect();
-    let copies: Vec<Vec<(usize, &Slot)>> = calendars
+    // every calendar's copy, sorted so that the copies of one meeting are
+    // adjacent with the best-informed (then the first calendar's) in front
+    let mut copies: Vec<(DateTime<Utc>, &str, Reverse<usize>, usize, &Slot)> = calendars
         .par_iter()
-        .map(|c| c.meetings.iter().map(|s| (answered(s.occ), s)).collect())
-        .collect();
-    let mut best: FxHashMap<(&str, DateTime<Utc>), (usize, &Slot)> = FxHashMap::default();
-    for &(answered, slot) in copies.iter().flatten() {
-        best.entry((slot.occ.event.uid.as_str(), slot.start))
-            .and_modify(|old| {
-                if answered > old.0 {
-                    *old = (answered, slot);
-                }
+        .enumerate()
+        .flat_map_iter(|(i, c)| {
+            c.meetings.iter().map(move |s| {
+                let uid = s.occ.event.uid.as_str();
+                (s.start, uid, Reverse(answered(s.occ)), i, s)
             })
-            .or_insert((answered, slot));
-    }
-    let winners: Vec<&Slot> = best.into_values().map(|(_, s)| s).collect();
-    let mut out: Vec<Meeting> = winners
-        .into_par_iter()
-        .map(|s| meeting_of(s, &zones))
+        })
         .collect();
-    out.par_sort_unstable_by(|a, b| a.start.cmp(&b.start).then_with(|| a.uid.cmp(&b.uid)));
-    out
+    copies.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+    copies.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
+    copies
+        .into_par_iter()
+        .map(|(.., s)| meeting_of(s, &zones))
+        .collect()
 }
 
 /// Invitees (people, not rooms) whose answer is known.
@@ -359,6 +357,7 @@ mod tests {
     use super::*;
     use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
+    use crate::model::Calendar;
     use chrono::TimeZone;
 
     #[test]
@@ -388,6 +387,33 @@ mod tests {
         assert_eq!(s.zones, 1);
         let chat = series.iter().find(|s| s.title == "Chat").unwrap();
         assert_eq!((chat.typical_invitees, chat.kind), (2, Kind::OneOnOne));
+    }
+
+    #[test]
+    fn the_copy_with_the_most_answers_wins_and_the_first_calendar_on_a_tie() {
+        let copy = |owner: &str, title: &str, answers: &str| {
+            let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:m\nSUMMARY:{title}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nORGANIZER:mailto:o@x.org\nATTENDEE:mailto:p1@x.org\nATTENDEE:mailto:p2@x.org\nATTENDEE;PARTSTAT={answers}:mailto:p3@x.org\nEND:VEVENT\nEND:VCALENDAR\n");
+            import_bytes(text.as_bytes(), owner, &ImportOptions::default())
+        };
+        let opts = Options::default();
+        let meeting = |cals: &[Calendar]| {
+            let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
+            let mut all = collect_meetings(&classified);
+            assert_eq!(all.len(), 1);
+            all.remove(0)
+        };
+        // p1's copy knows that p3 declined: it wins although it comes second
+        let m = meeting(&[
+            copy("p2@x.org", "Sync", "NEEDS-ACTION"),
+            copy("p1@x.org", "Sync (p1)", "DECLINED"),
+        ]);
+        assert_eq!((m.title.as_str(), m.declined), ("Sync (p1)", 1));
+        // the same number of answers: the first calendar's copy
+        let m = meeting(&[
+            copy("p2@x.org", "First", "ACCEPTED"),
+            copy("p1@x.org", "Second", "ACCEPTED"),
+        ]);
+        assert_eq!(m.title, "First");
     }
 
     fn day(d: u32) -> DateTime<Utc> {
