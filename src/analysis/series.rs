@@ -100,7 +100,7 @@ pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
         .collect();
     // every calendar's copy, sorted so that the copies of one meeting are
     // adjacent with the best-informed (then the first calendar's) in front
-    let mut copies: Vec<(DateTime<Utc>, &str, Reverse<usize>, usize, &Slot)> = calendars
+    let mut copies: Vec<MeetingCopy> = calendars
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, c)| {
@@ -117,6 +117,10 @@ pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
         .map(|(.., s)| meeting_of(s, &zones))
         .collect()
 }
+
+/// One calendar's copy of a meeting: (start, UID, answers known, reversed so
+/// that more sorts first, calendar index, the copy).
+type MeetingCopy<'a> = (DateTime<Utc>, &'a str, Reverse<usize>, usize, &'a Slot<'a>);
 
 /// Invitees (people, not rooms) whose answer is known.
 fn answered(o: &Occurrence) -> usize {
