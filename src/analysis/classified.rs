@@ -18,7 +18,7 @@ use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, EventInfo, Occurrence, Span};
 
 /// One meeting in its owner's calendar.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Slot<'a> {
     pub occ: &'a Occurrence,
     pub start: DateTime<Utc>,

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use chrono::Duration;
+use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 
-use super::classified::Classified;
+use super::classified::{Classified, Slot};
 use super::intervals::{gaps, union, Interval};
 use super::person::{focus_of, working_window};
 use crate::config::Options;
@@ -17,43 +17,39 @@ pub type FocusCost = FxHashMap<Arc<str>, i64>;
 
 /// Focus minutes lost per series key in one classified calendar.
 pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
-    let mut busy: Vec<(Interval, Option<&Arc<str>>)> = c
+    let mut busy: Vec<(Interval, Option<&Slot>)> = c
         .meetings
         .iter()
-        .map(|s| ((s.start, s.end), Some(&s.series)))
+        .map(|s| ((s.start, s.end), Some(s)))
         .chain(c.other_busy.iter().map(|i| (*i, None)))
         .collect();
     busy.sort_by_key(|(i, _)| *i);
-    let mut cost = FocusCost::default();
-    // focus with every busy block in place: the same for all meetings of a day
-    let mut day_focus: Option<(Interval, Duration)> = None;
-    for (idx, ((start, _), key)) in busy.iter().enumerate() {
-        let Some(key) = key else { continue };
-        let date = start.with_timezone(&c.tz).date_naive();
-        let Some(w) = working_window(date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&date))
-        else {
-            continue;
-        };
+    // focus inside working window `w`, leaving out busy block `skip`
+    let focus = |w: Interval, skip: Option<usize>| {
         let lo = busy.partition_point(|((s, _), _)| *s < w.0 - Duration::days(2));
         let hi = busy.partition_point(|((s, _), _)| *s < w.1);
-        let focus = |skip: Option<usize>| {
-            let list: Vec<Interval> = (lo..hi)
-                .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
-                .map(|i| busy[i].0)
-                .collect();
-            focus_of(&gaps(w, &union(list)), opts.focus_block)
+        let list: Vec<Interval> = (lo..hi)
+            .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
+            .map(|i| busy[i].0)
+            .collect();
+        focus_of(&gaps(w, &union(list)), opts.focus_block)
+    };
+    let mut cost = FocusCost::default();
+    // per local day: its working window and the focus with every busy block in place
+    let mut day: Option<(NaiveDate, Option<(Interval, Duration)>)> = None;
+    for (idx, (_, slot)) in busy.iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        if day.map(|(date, _)| date) != Some(slot.date) {
+            let window = working_window(slot.date, c.tz, &c.hours)
+                .filter(|_| !c.days_off.contains(&slot.date));
+            day = Some((slot.date, window.map(|w| (w, focus(w, None)))));
+        }
+        let Some((_, Some((w, with_all)))) = day else {
+            continue;
         };
-        let with_all = match day_focus {
-            Some((day, f)) if day == w => f,
-            _ => {
-                let f = focus(None);
-                day_focus = Some((w, f));
-                f
-            }
-        };
-        let lost = (focus(Some(idx)) - with_all).num_minutes();
+        let lost = (focus(w, Some(idx)) - with_all).num_minutes();
         if lost > 0 {
-            *cost.entry((*key).clone()).or_default() += lost;
+            *cost.entry(slot.series.clone()).or_default() += lost;
         }
     }
     cost

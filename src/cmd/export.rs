@@ -31,14 +31,10 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
-    let format = args.format.unwrap_or_else(|| {
-        let ext = args.output.as_deref().and_then(|p| p.extension());
-        match ext.and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
-            Some(e) if e == "parquet" => Format::Parquet,
-            Some(e) if e == "jsonl" || e == "ndjson" => Format::Jsonl,
-            _ => Format::Csv,
-        }
-    });
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::of_path))
+        .unwrap_or(Format::Csv);
     let exporter = format.exporter();
     let calendars = args.input.load(global)?;
     let mut table = occurrence_table(&calendars).context("cannot build the occurrence table")?;

@@ -34,6 +34,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format an output path asks for by its extension (.csv, .jsonl or
+    /// .ndjson, .parquet), if any.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "parquet" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+
     pub fn exporter(self) -> Box<dyn Exporter> {
         match self {
             Format::Csv => Box::new(Csv),
@@ -71,15 +83,11 @@ pub fn write_atomic_with(
     // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into: renaming a
     // temporary file over it would replace the device with a plain file
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let f = std::fs::OpenOptions::new()
+        let mut device = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
-        let mut out = std::io::BufWriter::new(f);
-        fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-        return out
-            .flush()
-            .with_context(|| format!("cannot write {}", path.display()));
+        return fill_buffered(&mut device, path, fill);
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -94,14 +102,22 @@ pub fn write_atomic_with(
     let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-    out.flush()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    drop(out);
+    fill_buffered(tmp.as_file_mut(), path, fill)?;
     tmp.persist(path)
         .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
+}
+
+/// Runs `fill` on a buffered writer over `file` and flushes it; `path` names it in errors.
+fn fill_buffered(
+    file: &mut std::fs::File,
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Writes each table as CSV and Parquet into `dir` (atomically, never over an input).
