@@ -12,6 +12,7 @@ use meetload::analysis::{analyze, tables::all_tables};
 use meetload::config::Options;
 use meetload::export::write_tables;
 use meetload::ics::{discover, import_sources, ImportOptions};
+use meetload::people::{assemble, Window};
 
 fn run(dir: &str) {
     let opts = Options::default();
@@ -21,15 +22,17 @@ fn run(dir: &str) {
     let imported = start.elapsed().as_secs_f64();
     let import_peak = common::peak_mib();
     let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
-    let analysis = analyze(&calendars, &opts);
+    let files = calendars.len();
+    let team = assemble(calendars, &opts, None, Window::default());
+    let analysis = analyze(&team.people, &opts);
     let analysed = start.elapsed().as_secs_f64();
     let out = tempfile::tempdir().expect("output folder");
-    let mut tables = all_tables(&analysis, &calendars, &opts).expect("tables");
+    let mut tables = all_tables(&analysis, &team, &opts).expect("tables");
     write_tables(out.path(), &mut tables, &[]).expect("write");
     let total = start.elapsed().as_secs_f64();
     println!(
         "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s; peak memory {:.0} MiB ({import_peak:.0} MiB after import)",
-        calendars.len(),
+        files,
         analysis.meetings.len(),
         analysed - imported,
         total - analysed,

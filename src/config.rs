@@ -47,12 +47,14 @@ impl Default for WorkingHours {
     }
 }
 
-/// Settings for one person that differ from the team's.
+/// Settings for one person that differ from the team's; they beat the
+/// roster and what the calendar states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonSettings {
     /// Their zone, when the calendar's zone is not theirs.
     pub zone: Option<Tz>,
-    pub hours: WorkingHours,
+    /// Their hours, when any hours key is given (missing keys from the team's).
+    pub hours: Option<WorkingHours>,
 }
 
 /// Thresholds and working hours used by the analysis.
@@ -94,6 +96,10 @@ pub struct Options {
     pub min_group: usize,
     /// `compare` leaves out people with fewer meeting hours per week than this in the first period (1.0).
     pub near_empty_hours: f64,
+    /// The people roster (CSV), when the config file names one.
+    pub roster: Option<std::path::PathBuf>,
+    /// Roster columns to group by (`team` when the roster has one and none is given).
+    pub group_by: Vec<String>,
 }
 
 impl Default for Options {
@@ -119,21 +125,9 @@ impl Default for Options {
             privacy: false,
             min_group: 5,
             near_empty_hours: 1.0,
+            roster: None,
+            group_by: Vec::new(),
         }
-    }
-}
-
-impl Options {
-    /// The working hours of a person (their own settings, else the team's).
-    pub fn hours_of(&self, person: Option<&str>) -> WorkingHours {
-        person
-            .and_then(|p| self.people.get(p))
-            .map_or(self.hours, |s| s.hours)
-    }
-
-    /// A person's zone when the settings name one.
-    pub fn zone_of(&self, person: Option<&str>) -> Option<Tz> {
-        person.and_then(|p| self.people.get(p)).and_then(|s| s.zone)
     }
 }
 
@@ -177,6 +171,9 @@ pub struct ConfigFile {
     pub privacy: Option<bool>,
     pub min_group: Option<usize>,
     pub near_empty_hours: Option<f64>,
+    /// Path of the people roster, relative to the config file.
+    pub roster: Option<String>,
+    pub group_by: Option<Vec<String>>,
     pub people: Option<HashMap<String, PersonFile>>,
 }
 
@@ -235,7 +232,14 @@ min_group = 5
 # (calendar-only data; Viva Insights uses 5 h of all collaboration).
 near_empty_hours = 1.0
 
+# A people roster (CSV: email, and optionally name, team, manager, zone, work_start,
+# work_end, work_days and any other column), relative to this file; same as --people.
+# roster = "people.csv"
+# Roster columns to group team numbers by (default: team, when the roster has it).
+# group_by = ["team"]
+
 # Per person: a zone other than their calendar's, and other working hours.
+# These beat the roster, which beats what an export states (Outlook's working hours).
 # [people."ana.patel@example.com"]
 # zone = "Asia/Kolkata"
 # work_start = "10:00"
@@ -248,13 +252,19 @@ fn time(v: &str) -> Result<NaiveTime, String> {
 }
 
 fn weekday(v: &str) -> Result<Weekday, String> {
-    v.parse::<Weekday>()
+    v.trim()
+        .parse::<Weekday>()
         .map_err(|_| format!("`{v}` is not a weekday like Mon"))
 }
 
 impl HoursFile {
+    /// Whether any key is given.
+    pub fn is_empty(&self) -> bool {
+        self.work_start.is_none() && self.work_end.is_none() && self.work_days.is_none()
+    }
+
     /// Applies the file's keys over `base`, checking them.
-    fn apply(&self, base: WorkingHours) -> Result<WorkingHours, String> {
+    pub fn apply(&self, base: WorkingHours) -> Result<WorkingHours, String> {
         let mut h = base;
         if let Some(v) = &self.work_start {
             h.start = time(v)?;
@@ -287,10 +297,16 @@ impl ConfigFile {
             path: name.clone(),
             message: e.message().to_string(),
         })?;
-        file.into_options().map_err(|message| ConfigError::Invalid {
-            path: name,
-            message,
-        })
+        let base = path.parent().unwrap_or(std::path::Path::new("."));
+        let roster = file.roster.as_ref().map(|r| base.join(r));
+        let mut o = file
+            .into_options()
+            .map_err(|message| ConfigError::Invalid {
+                path: name,
+                message,
+            })?;
+        o.roster = roster;
+        Ok(o)
     }
 
     /// Applies the file over the defaults, checking every value.
@@ -335,6 +351,12 @@ impl ConfigFile {
         o.privacy = self.privacy.unwrap_or(o.privacy);
         o.min_group = self.min_group.unwrap_or(o.min_group);
         o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
+        o.group_by = self
+            .group_by
+            .unwrap_or_default()
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .collect();
         for (address, p) in self.people.unwrap_or_default() {
             let zone = p
                 .zone
@@ -344,9 +366,9 @@ impl ConfigFile {
                         .map_err(|_| format!("people.\"{address}\": `{z}` is not an IANA zone"))
                 })
                 .transpose()?;
-            let hours = p
-                .hours
-                .apply(o.hours)
+            let hours = (!p.hours.is_empty())
+                .then(|| p.hours.apply(o.hours))
+                .transpose()
                 .map_err(|e| format!("people.\"{address}\": {e}"))?;
             o.people.insert(
                 address.trim().trim_start_matches("mailto:").to_lowercase(),
@@ -416,16 +438,21 @@ mod tests {
         assert_eq!(o.hours.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
         assert_eq!(o.focus_block, Duration::minutes(90));
         assert_eq!(o.hours.end, WorkingHours::default().end);
-        let ana = o.hours_of(Some("ana@x.org"));
+        let ana = &o.people["ana@x.org"];
+        let hours = ana.hours.unwrap();
         assert_eq!(
             (
-                ana.start,
-                ana.works_on(Weekday::Tue),
-                ana.works_on(Weekday::Wed)
+                hours.start,
+                hours.works_on(Weekday::Tue),
+                hours.works_on(Weekday::Wed)
             ),
             (o.hours.start, true, false)
         );
-        assert_eq!(o.zone_of(Some("ana@x.org")), Some(Tz::Asia__Kolkata));
-        assert_eq!(o.hours_of(Some("bob@x.org")), o.hours);
+        assert_eq!(ana.zone, Some(Tz::Asia__Kolkata));
+        let zone_only = toml::from_str::<ConfigFile>("[people.\"bo@x.org\"]\nzone = \"UTC\"\n")
+            .unwrap()
+            .into_options()
+            .unwrap();
+        assert_eq!(zone_only.people["bo@x.org"].hours, None);
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod export;
 pub mod ics;
 pub mod model;
+pub mod people;
 pub mod report;
 pub mod sample;
 

@@ -194,6 +194,8 @@ pub struct EventInfo {
     pub has_end: bool,
     pub created: Option<DateTime<Utc>>,
     pub dtstamp: Option<DateTime<Utc>>,
+    /// DTSTART of a master: when its series began, whatever window is analysed.
+    pub series_start: Option<DateTime<Utc>>,
     /// Line of BEGIN:VEVENT in the source file.
     pub line: usize,
     /// Distinct people among organizer and attendees (rooms and resources
@@ -275,10 +277,12 @@ impl Occurrence {
     }
 }
 
-/// How a calendar's owner was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a calendar's owner was found, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OwnerSource {
     Option,
+    /// Outlook's X-OWNER.
+    XOwner,
     CalendarName,
     MostFrequent,
     Unknown,
@@ -288,11 +292,59 @@ impl OwnerSource {
     pub fn as_str(self) -> &'static str {
         match self {
             OwnerSource::Option => "--owner",
+            OwnerSource::XOwner => "X-OWNER",
             OwnerSource::CalendarName => "X-WR-CALNAME",
             OwnerSource::MostFrequent => "most frequent attendee",
             OwnerSource::Unknown => "unknown",
         }
     }
+
+    /// The file itself (or the user) names the owner; a most-frequent
+    /// attendee is only a guess.
+    pub fn is_stated(self) -> bool {
+        self <= OwnerSource::CalendarName
+    }
+}
+
+/// Where a calendar's coverage came from (docs/metrics.md, "Coverage").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverageSource {
+    /// Outlook's X-CLIPSTART / X-CLIPEND: the range the user exported.
+    Clip,
+    /// `--from` / `--to`.
+    Window,
+    /// The span of what the file states outside recurrence rules (one-off
+    /// events, overrides, EXDATEs, RDATEs).
+    Evidence,
+}
+
+impl CoverageSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverageSource::Clip => "X-CLIPSTART/X-CLIPEND",
+            CoverageSource::Window => "--from/--to",
+            CoverageSource::Evidence => "one-off events, overrides and exceptions",
+        }
+    }
+}
+
+/// The local dates an export really covers (both ends included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub source: CoverageSource,
+}
+
+/// Working hours an export states for its owner (Outlook's X-MS-OLK-WKHR*).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedHours {
+    /// The IANA zone of their TZID, when it resolves.
+    pub zone: Option<chrono_tz::Tz>,
+    pub start: chrono::NaiveTime,
+    pub end: chrono::NaiveTime,
+    /// Monday first.
+    pub days: [bool; 7],
 }
 
 /// One imported calendar (a file, or one .ics inside a zip).
@@ -302,8 +354,40 @@ pub struct Calendar {
     pub name: String,
     pub owner: Option<String>,
     pub owner_source: OwnerSource,
-    /// The calendar's zone (X-WR-TIMEZONE, dominant TZID, `--tz`, or UTC).
+    /// The calendar's zone (X-WR-TIMEZONE, the stated working hours' zone,
+    /// dominant TZID, `--tz`, or UTC), as an IANA name where one matches.
     pub zone: String,
+    /// The period the export covers; `None` when nothing in it says.
+    pub coverage: Option<Coverage>,
+    /// Working hours and zone stated in the file.
+    pub stated_hours: Option<StatedHours>,
+    /// The calendar names itself its mailbox's primary one (X-PRIMARY-CALENDAR).
+    pub primary: bool,
+    /// The name looks like a public-holiday feed (its all-day events are days off).
+    pub holiday_feed: bool,
+    /// What it came in: the zip archive, or the folder holding the file
+    /// (calendars without an owner belong to the person they came with).
+    pub container: String,
     pub occurrences: Vec<Occurrence>,
     pub quality: crate::ics::Quality,
+}
+
+impl Calendar {
+    /// Everything but the occurrences (what data_quality reports of a file
+    /// whose occurrences went to its person).
+    pub fn clone_without_occurrences(&self) -> Calendar {
+        Calendar {
+            name: self.name.clone(),
+            owner: self.owner.clone(),
+            owner_source: self.owner_source,
+            zone: self.zone.clone(),
+            coverage: self.coverage,
+            stated_hours: self.stated_hours.clone(),
+            primary: self.primary,
+            holiday_feed: self.holiday_feed,
+            container: self.container.clone(),
+            occurrences: Vec::new(),
+            quality: self.quality.clone(),
+        }
+    }
 }

@@ -226,7 +226,7 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
     }
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
-    assert_eq!(summary["calendars"], 30);
+    assert_eq!(summary["people"], 30);
     assert!(summary["meeting_hours_per_week"].as_f64().unwrap() > 1.0);
     let candidates = std::fs::read_to_string(dir.path().join("candidates.csv")).unwrap();
     let first = candidates.lines().nth(1).unwrap();

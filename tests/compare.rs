@@ -5,6 +5,7 @@ use meetload::analysis::compare::{compare, Comparison};
 use meetload::analysis::{analyze, Analysis};
 use meetload::config::Options;
 use meetload::ics::{import_bytes, ImportOptions};
+use meetload::people::{assemble, Window};
 use meetload::sample::{files, Policy, SampleOptions};
 
 fn org(start: (i32, u32, u32), policy: Policy) -> Analysis {
@@ -21,7 +22,8 @@ fn org(start: (i32, u32, u32), policy: Policy) -> Analysis {
         .filter(|(n, _)| n.ends_with(".ics"))
         .map(|(name, text)| import_bytes(text.as_bytes(), &name, &ImportOptions::default()))
         .collect();
-    analyze(&calendars, &Options::default())
+    let team = assemble(calendars, &Options::default(), None, Window::default());
+    analyze(&team.people, &Options::default())
 }
 
 fn effect<'a>(c: &'a Comparison, metric: &str) -> &'a meetload::analysis::compare::Effect {

@@ -188,6 +188,7 @@ mod tests {
             typical_minutes: minutes,
             typical_invitees: invitees,
             first: t,
+            first_in_window: t,
             last: t,
             has_end: false,
             person_hours: 12.0 * invitees as f64 * minutes as f64 / 60.0,

@@ -16,6 +16,7 @@ use super::kind::{kind_of, Kind};
 use super::series::series_key;
 use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, EventInfo, Occurrence, Span};
+use crate::people::{Days, Person};
 
 /// One meeting in its owner's calendar.
 #[derive(Debug)]
@@ -30,62 +31,67 @@ pub struct Slot<'a> {
     pub kind: Kind,
 }
 
-/// A calendar's occurrences sorted into what its owner's day is made of.
+/// A person's occurrences sorted into what their day is made of.
 #[derive(Debug)]
 pub struct Classified<'a> {
+    /// The person's merged calendar.
     pub cal: &'a Calendar,
     /// The owner's address, or the calendar's name when no owner is known.
     pub person: Arc<str>,
     pub tz: Tz,
     pub hours: WorkingHours,
-    /// Meetings, sorted by start.
+    /// Meetings on the analysed days, sorted by start.
     pub meetings: Vec<Slot<'a>>,
+    /// Meetings on the analysed days the person declined (for series statistics only).
+    pub declined: Vec<Slot<'a>>,
     /// Other busy timed time (appointments, lunch, room holds), unsorted.
     pub other_busy: Vec<Interval>,
-    /// Local dates taken by an opaque all-day event.
+    /// Analysed local dates taken by an opaque all-day event.
     pub days_off: FxHashSet<NaiveDate>,
-    /// First and last local date of any occurrence (the person's period).
-    pub period: Option<(NaiveDate, NaiveDate)>,
+    /// The analysed local days (see [`Person::days`]); `None`: nothing to analyse.
+    pub period: Option<Days>,
 }
 
-/// The person's zone: their settings' zone, else the calendar's zone as an
-/// IANA zone (Windows names mapped), else UTC.
-pub fn zone_of(cal: &Calendar, opts: &Options) -> Tz {
-    opts.zone_of(cal.owner.as_deref())
-        .or_else(|| crate::ics::tz::zone_by_name(&cal.zone))
-        .unwrap_or(Tz::UTC)
-}
-
-/// Classifies every occurrence of `cal` once.
-pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
-    let tz = zone_of(cal, opts);
+/// Classifies every occurrence of a person once. Occurrences outside the
+/// analysed days are left out, and an all-day event marks only analysed
+/// days off, so the work never grows with an event's own span.
+pub fn classify<'a>(p: &'a Person, opts: &Options) -> Classified<'a> {
+    let cal = &p.calendar;
+    let tz = p.zone;
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let mut facts = EventFacts::default();
     let mut meetings = Vec::new();
+    let mut declined = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
-    let mut period: Option<(NaiveDate, NaiveDate)> = None;
+    let inside = |d: NaiveDate| p.days.is_some_and(|days| days.contains(d));
     for o in &cal.occurrences {
-        let date = match o.span {
-            Span::Timed { start, .. } => local_date(start),
-            Span::AllDay { start, .. } => start,
-        };
-        period = Some(period.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
-        match (role(cal, o, opts), o.span) {
-            (Role::Meeting, Span::Timed { start, end }) => {
+        let role = role(cal, o, opts);
+        match (role, o.span) {
+            (Role::Meeting | Role::Declined, Span::Timed { start, end })
+                if inside(local_date(start)) =>
+            {
                 let (series, kind) = facts.of(o);
-                meetings.push(Slot {
+                let into = if role == Role::Meeting {
+                    &mut meetings
+                } else {
+                    &mut declined
+                };
+                into.push(Slot {
                     occ: o,
                     start,
                     end,
-                    date,
+                    date: local_date(start),
                     series,
                     kind,
                 });
             }
             (Role::Busy, Span::Timed { start, end }) => other_busy.push((start, end)),
             (Role::DayOff, Span::AllDay { start, end }) => {
-                days_off.extend(start.iter_days().take_while(|d| *d < end));
+                if let Some(days) = p.days {
+                    let to = end.min(days.last.succ_opt().unwrap_or(days.last));
+                    days_off.extend(start.max(days.first).iter_days().take_while(|d| *d < to));
+                }
             }
             _ => {}
         }
@@ -93,13 +99,14 @@ pub fn classify<'a>(cal: &'a Calendar, opts: &Options) -> Classified<'a> {
     meetings.sort_by_key(|s| (s.start, s.end));
     Classified {
         cal,
-        person: cal.owner.as_deref().unwrap_or(&cal.name).into(),
+        person: p.id.clone(),
         tz,
-        hours: opts.hours_of(cal.owner.as_deref()),
+        hours: p.hours,
         meetings,
+        declined,
         other_busy,
         days_off,
-        period,
+        period: p.days,
     }
 }
 
@@ -156,6 +163,20 @@ mod tests {
     use super::*;
     use crate::ics::{import_bytes, ImportOptions};
 
+    /// The calendar as one person, analysed from `from` to the day before `to`.
+    fn person(text: &str, from: &str, to: &str) -> Person {
+        let at = |d: &str| Some(format!("{d}T00:00:00Z").parse().unwrap());
+        let window = ImportOptions {
+            from: at(from),
+            to: at(to),
+            ..ImportOptions::default()
+        };
+        crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &window),
+            &Options::default(),
+        )
+    }
+
     #[test]
     fn instances_share_one_series_key_and_each_role_lands_in_its_place() {
         let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n\
@@ -164,7 +185,7 @@ BEGIN:VEVENT\nUID:dentist\nSUMMARY:Dentist\nDTSTART;TZID=Europe/Berlin:20240109T
 BEGIN:VEVENT\nUID:off\nSUMMARY:Vacation\nDTSTART;VALUE=DATE:20240111\nDTEND;VALUE=DATE:20240113\nEND:VEVENT\n\
 BEGIN:VEVENT\nUID:free\nSUMMARY:Maybe\nTRANSP:TRANSPARENT\nDTSTART;TZID=Europe/Berlin:20240109T160000\nDTEND;TZID=Europe/Berlin:20240109T170000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
 END:VCALENDAR\n";
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = person(text, "2024-01-08", "2024-01-13");
         let c = classify(&cal, &Options::default());
         assert_eq!(c.meetings.len(), 3);
         assert!(Arc::ptr_eq(&c.meetings[0].series, &c.meetings[2].series));
@@ -174,7 +195,7 @@ END:VCALENDAR\n";
         let d = |day| NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
         assert_eq!(c.days_off.len(), 2);
         assert!(c.days_off.contains(&d(11)) && c.days_off.contains(&d(12)));
-        assert_eq!(c.period, Some((d(8), d(11))));
+        assert_eq!(c.period.map(|p| (p.first, p.last)), Some((d(8), d(12))));
         assert_eq!(&*c.person, "me@x.org");
     }
 
@@ -184,7 +205,7 @@ END:VCALENDAR\n";
 BEGIN:VEVENT\nUID:su\nSUMMARY:Daily stand-up\nDTSTART:20240108T093000Z\nDTEND:20240108T094500Z\nRRULE:FREQ=DAILY;COUNT=3\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
 BEGIN:VEVENT\nUID:su\nRECURRENCE-ID:20240109T093000Z\nSUMMARY:Outage war room\nDTSTART:20240109T093000Z\nDTEND:20240109T103000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
 END:VCALENDAR\n";
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = person(text, "2024-01-08", "2024-01-11");
         let c = classify(&cal, &Options::default());
         let kinds: Vec<Kind> = c.meetings.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Kind::StandUp, Kind::Incident, Kind::StandUp]);

@@ -14,6 +14,9 @@ pub enum Role {
     FocusBlock,
     /// An opaque all-day event (vacation, holiday, OOO): no working time that day.
     DayOff,
+    /// A meeting the owner declined: not their time, but it counts in its
+    /// series' decline rate.
+    Declined,
     Ignored,
 }
 
@@ -31,14 +34,15 @@ pub fn role(cal: &Calendar, o: &Occurrence, opts: &Options) -> Role {
         return Role::Ignored;
     }
     let answer = ev.owner_partstat;
-    let declined = answer == Some(PartStat::Declined)
-        || (!opts.count_tentative
-            && matches!(
-                answer,
-                Some(PartStat::Tentative) | Some(PartStat::NeedsAction)
-            ));
+    // Outlook's BUSYSTATUS:TENTATIVE is the owner's tentative answer
+    let tentative = matches!(
+        answer,
+        Some(PartStat::Tentative) | Some(PartStat::NeedsAction)
+    ) || ev.busy_status == Some(BusyStatus::Tentative);
+    let declined = answer == Some(PartStat::Declined) || (!opts.count_tentative && tentative);
     match o.span {
         Span::AllDay { .. } => Role::DayOff,
+        _ if declined && participants(o) >= 2 => Role::Declined,
         _ if declined => Role::Ignored,
         Span::Timed { start, end } if end - start >= chrono::Duration::hours(24) => Role::Busy,
         _ if participants(o) >= 2 => Role::Meeting,

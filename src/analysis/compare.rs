@@ -90,7 +90,7 @@ type Means = BTreeMap<String, (usize, Vec<f64>)>;
 
 /// Per person: (weeks kept, metric means) and the number of weeks left out.
 fn person_means(a: &Analysis, opts: &Options) -> (Means, usize) {
-    let weeks = person_weeks(&a.person_days, opts);
+    let weeks = person_weeks(&a.person_days);
     let all: BTreeSet<(&str, i32, u32)> = a
         .person_days
         .iter()
@@ -214,7 +214,7 @@ pub fn compare(
 
 /// Meeting hours per kept person-week, by local weekday.
 pub fn weekday_load(a: &Analysis, opts: &Options) -> Vec<f64> {
-    let kept = person_weeks(&a.person_days, opts);
+    let kept = person_weeks(&a.person_days);
     let mut hours = [0.0; 7];
     for d in &a.person_days {
         let w = d.date.iso_week();

@@ -67,7 +67,10 @@ mod tests {
         // A meeting at 09:00-09:30 leaves 7.5h... its own cost: with both, focus = 2.5h (09:30-12) + 4h = 6.5h;
         // without the 09:00 one: 3h + 4h = 7h -> cost 30 min.
         let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:noon\nSUMMARY:Noon\nDTSTART:20240108T120000Z\nDTEND:20240108T130000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:early\nSUMMARY:Early\nDTSTART:20240108T090000Z\nDTEND:20240108T093000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &Options::default(),
+        );
         let opts = Options::default();
         let cost = focus_cost(&classify(&cal, &opts), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));

@@ -7,15 +7,14 @@ use rustc_hash::FxHashSet;
 use super::classified::Classified;
 use super::person::PersonDay;
 use super::weeks::person_weeks;
-use crate::config::Options;
 
 /// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
 pub type Heatmap = [[f64; 24]; 7];
 
 /// Adds every meeting minute of the kept person-weeks (see [`person_weeks`])
 /// to its local weekday/hour slot, then divides by the number of those weeks.
-pub fn heatmap(calendars: &[Classified], opts: &Options, days: &[PersonDay]) -> Heatmap {
-    let kept = person_weeks(days, opts);
+pub fn heatmap(calendars: &[Classified], days: &[PersonDay]) -> Heatmap {
+    let kept = person_weeks(days);
     let kept_keys: FxHashSet<(&str, i32, u32)> =
         kept.keys().map(|(p, y, w)| (&**p, *y, *w)).collect();
     let mut grid = calendars
@@ -64,13 +63,17 @@ fn hours_of(c: &Classified, kept: &FxHashSet<(&str, i32, u32)>) -> Heatmap {
 mod tests {
     use super::*;
     use crate::analysis::classified::classify;
+    use crate::config::Options;
     use crate::ics::{import_bytes, ImportOptions};
 
     #[test]
     fn a_berlin_meeting_lands_in_a_kolkata_persons_local_evening() {
         // 16:00-17:30 Berlin (CET) on Monday 2024-01-08 = 20:30-22:00 in Kolkata (+05:30)
         let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Asia/Kolkata\nBEGIN:VEVENT\nUID:m\nDTSTART;TZID=Europe/Berlin:20240108T160000\nDTEND;TZID=Europe/Berlin:20240108T173000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:later\nDTSTART;TZID=Europe/Berlin:20240115T160000\nDTEND;TZID=Europe/Berlin:20240115T170000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &Options::default(),
+        );
         let opts = Options::default();
         // a full working week around the first meeting, so that week counts; the second
         // meeting's week has no working days and is left out
@@ -82,7 +85,7 @@ mod tests {
                 ..PersonDay::default()
             })
             .collect();
-        let grid = heatmap(&[classify(&cal, &opts)], &opts, &days);
+        let grid = heatmap(&[classify(&cal, &opts)], &days);
         assert_eq!(grid[0][20], 0.5);
         assert_eq!(grid[0][21], 1.0);
         assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);

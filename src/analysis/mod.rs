@@ -6,12 +6,14 @@ pub mod classified;
 pub mod classify;
 pub mod compare;
 pub mod focus_cost;
+pub mod groups;
 pub mod heatmap;
 pub mod intervals;
 pub mod kind;
 pub mod occurrences;
 pub mod person;
 pub mod privacy;
+pub mod quality;
 pub mod series;
 pub mod simulate;
 pub mod stats;
@@ -25,7 +27,7 @@ use classified::{classify, Classified};
 use focus_cost::FocusCost;
 
 use crate::config::Options;
-use crate::model::Calendar;
+use crate::people::Person;
 
 /// Everything `analyze` computes, before it becomes tables.
 #[derive(Debug)]
@@ -34,16 +36,21 @@ pub struct Analysis {
     pub meetings: Vec<series::Meeting>,
     pub series: Vec<series::Series>,
     pub candidates: Vec<candidates::Candidate>,
-    /// Length of the analysed period in months (at least 1).
+    /// Length of the analysed period in months: the span of everyone's
+    /// analysed days (per-month figures divide by it; no clamp to a month).
     pub months: f64,
     /// Meeting hours per person-week by local weekday and hour.
     pub heatmap: heatmap::Heatmap,
+    /// Per roster group and ISO week (empty without `group_by`).
+    pub group_weeks: Vec<groups::GroupWeek>,
+    /// Per roster group over the whole period.
+    pub group_totals: Vec<groups::GroupWeek>,
 }
 
-/// Runs the analysis: each calendar classified once and its person-days and
+/// Runs the analysis: each person classified once and their person-days and
 /// focus cost worked out in parallel (rayon), then the team view.
-pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
-    let classified: Vec<Classified> = calendars.par_iter().map(|c| classify(c, opts)).collect();
+pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
+    let classified: Vec<Classified> = people.par_iter().map(|p| classify(p, opts)).collect();
     let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost)> = classified
         .par_iter()
         .map(|c| {
@@ -62,19 +69,30 @@ pub fn analyze(calendars: &[Calendar], opts: &Options) -> Analysis {
         }
     }
     let meetings = series::collect_meetings(&classified);
-    let months = match (meetings.first(), meetings.last()) {
-        (Some(a), Some(b)) => ((b.end - a.start).num_days() as f64 / 30.44).max(1.0),
-        _ => 1.0,
-    };
+    let months = months_covered(people);
     let series = series::series_table(&meetings, months, &focus, opts);
     let candidates = candidates::candidates(&series, opts);
-    let heatmap = heatmap::heatmap(&classified, opts, &person_days);
+    let heatmap = heatmap::heatmap(&classified, &person_days);
+    let group_weeks = groups::group_weeks(&person_days, people, opts);
+    let group_totals = groups::group_totals(&person_days, people, opts);
     Analysis {
+        group_weeks,
+        group_totals,
         person_days,
         meetings,
         series,
         candidates,
         months,
         heatmap,
+    }
+}
+
+/// Months between the first and the last analysed day of anyone (days / 30.44).
+fn months_covered(people: &[Person]) -> f64 {
+    let first = people.iter().filter_map(|p| p.days).map(|d| d.first).min();
+    let last = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    match (first, last) {
+        (Some(a), Some(b)) => ((b - a).num_days() + 1) as f64 / 30.44,
+        _ => 0.0,
     }
 }

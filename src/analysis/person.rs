@@ -17,6 +17,8 @@ pub struct PersonDay {
     pub date: NaiveDate,
     /// Working minutes (0 on weekends and days off).
     pub working_min: i64,
+    /// Length of the person's full working day (a week counts with three).
+    pub workday_min: i64,
     pub day_off: bool,
     /// Union of meetings starting this day (overlaps once).
     pub meeting_min: i64,
@@ -42,10 +44,10 @@ pub struct PersonDay {
     pub largest_free_min: i64,
 }
 
-/// All person-days of one classified calendar, from its first to its last
-/// occurrence.
+/// All person-days of one classified person: every analysed day, with or
+/// without events (a quiet Monday is a day without meetings, not a gap).
 pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
-    let Some((first, last)) = c.period else {
+    let Some(crate::people::Days { first, last, .. }) = c.period else {
         return Vec::new();
     };
     let busy = union(c.busy().collect());
@@ -137,6 +139,7 @@ fn day_metrics(
         person: c.person.clone(),
         date,
         working_min: minutes(working),
+        workday_min: c.hours.minutes(),
         day_off,
         meeting_min: minutes(total(&merged)),
         meeting_raw_min: minutes(raw),
@@ -207,7 +210,10 @@ mod tests {
 
     fn day(events: &str) -> PersonDay {
         let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n{events}END:VCALENDAR\n");
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &Options::default(),
+        );
         let days = person_days(&classify(&cal, &Options::default()), &Options::default());
         days.into_iter()
             .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
@@ -272,7 +278,10 @@ mod tests {
         let text = format!(
             "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:{zone}\n{events}END:VCALENDAR\n"
         );
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &Options::default(),
+        );
         person_days(&classify(&cal, &Options::default()), &Options::default())
     }
 
@@ -336,12 +345,16 @@ mod tests {
     #[test]
     fn per_person_settings_change_zone_and_working_hours() {
         let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:m\nDTSTART:20240108T043000Z\nDTEND:20240108T053000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:n\nDTSTART:20240110T043000Z\nDTEND:20240110T053000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &Options::default(),
+        );
         let cfg = "[people.\"me@x.org\"]\nzone = \"Asia/Kolkata\"\nwork_start = \"10:00\"\nwork_end = \"18:00\"\nwork_days = [\"Mon\", \"Tue\"]\n";
         let opts = toml::from_str::<crate::config::ConfigFile>(cfg)
             .unwrap()
             .into_options()
             .unwrap();
+        let cal = crate::people::one_person(cal.calendar, &opts);
         let days = person_days(&classify(&cal, &opts), &opts);
         // 04:30Z is 10:00 in Kolkata: inside Monday's 10-18 window; Wednesday is not a working day
         let mon = &days[0];

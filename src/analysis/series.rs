@@ -34,6 +34,8 @@ pub struct Meeting {
     pub has_agenda: bool,
     pub recurring: bool,
     pub has_end: bool,
+    /// When the series began (its DTSTART), when known.
+    pub series_start: Option<DateTime<Utc>>,
     /// Hours between CREATED and the start, when CREATED is known.
     pub notice_hours: Option<i64>,
     pub kind: Kind,
@@ -90,7 +92,9 @@ fn has_agenda(o: &Occurrence) -> bool {
         || text.matches("\n-").count() >= 2
 }
 
-/// All meetings of all calendars, each counted once (key: UID and start).
+/// All meetings of all calendars, each counted once (key: UID and start);
+/// a meeting only its analysed invitees declined is still one (it counts in
+/// its series' decline rate, and its attendees exclude the decliners).
 /// Where calendars disagree, the copy with the most answers known wins (the
 /// organizer's copy usually); the first calendar's on a tie. Sorted by start, then UID.
 pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
@@ -104,7 +108,7 @@ pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, c)| {
-            c.meetings.iter().map(move |s| {
+            c.meetings.iter().chain(&c.declined).map(move |s| {
                 let uid = s.occ.event.uid.as_str();
                 (s.start, uid, Reverse(answered(s.occ)), i, s)
             })
@@ -166,6 +170,7 @@ fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeti
         has_agenda: has_agenda(o),
         recurring: ev.is_recurring,
         has_end: ev.has_end,
+        series_start: ev.series_start,
         notice_hours: ev.created.map(|c| (start - c).num_hours()),
         kind: slot.kind,
         known_zones,
@@ -245,7 +250,10 @@ pub struct Series {
     pub cadence: Cadence,
     pub typical_minutes: i64,
     pub typical_invitees: usize,
+    /// The series' first occurrence: its DTSTART, however long before the window.
     pub first: DateTime<Utc>,
+    /// Its first and last meeting in the analysed days.
+    pub first_in_window: DateTime<Utc>,
     pub last: DateTime<Utc>,
     pub has_end: bool,
     pub person_hours: f64,
@@ -260,6 +268,16 @@ pub struct Series {
     /// Focus minutes the series costs its known attendees per month.
     pub focus_cost_hours_per_month: f64,
     pub short_notice: usize,
+}
+
+/// A total per month of the analysed period (no clamp: two weeks of data
+/// give twice their total per month).
+fn per_month(total: f64, months: f64) -> f64 {
+    if months > 0.0 {
+        total / months
+    } else {
+        0.0
+    }
 }
 
 fn median<T: Copy + Ord>(mut v: Vec<T>) -> Option<T> {
@@ -338,17 +356,22 @@ fn series_row(
         cadence,
         typical_minutes: median(ms.iter().map(|m| m.minutes()).collect()).unwrap_or(0),
         typical_invitees: median(ms.iter().map(|m| m.invitees).collect()).unwrap_or(0),
-        first: first.start,
+        first: ms
+            .iter()
+            .filter_map(|m| m.series_start)
+            .min()
+            .map_or(first.start, |s| s.min(first.start)),
+        first_in_window: first.start,
         last: ms.last().map_or(first.start, |m| m.start),
         has_end: first.has_end,
         person_hours,
-        hours_per_month: person_hours / months.max(1.0),
+        hours_per_month: per_month(person_hours, months),
         decline_rate: ratio(ms.iter().map(|m| m.declined).sum(), invitations),
         tentative_rate: ratio(ms.iter().map(|m| m.tentative).sum(), invitations),
         has_agenda: ms.iter().any(|m| m.has_agenda),
         zones: zones.len(),
         outside_hours_share: ratio(ms.iter().map(|m| m.outside_hours).sum(), known),
-        focus_cost_hours_per_month: focus_cost_min as f64 / 60.0 / months.max(1.0),
+        focus_cost_hours_per_month: per_month(focus_cost_min as f64 / 60.0, months),
         short_notice: ms
             .iter()
             .filter(|m| m.notice_hours.is_some_and(|h| h < opts.short_notice_hours))
@@ -362,6 +385,7 @@ mod tests {
     use crate::analysis::classified::classify;
     use crate::ics::{import_bytes, ImportOptions};
     use crate::model::Calendar;
+    use crate::people::one_person;
     use chrono::TimeZone;
 
     #[test]
@@ -373,8 +397,8 @@ mod tests {
             let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nBEGIN:VEVENT\nUID:s\nSUMMARY:Weekly status\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\n{people}END:VEVENT\nBEGIN:VEVENT\nUID:o\nSUMMARY:Chat\nDTSTART:20240109T100000Z\nDTEND:20240109T103000Z\nRRULE:FREQ=WEEKLY;COUNT=4\nORGANIZER:mailto:p0@x.org\nATTENDEE:mailto:{owner}\nEND:VEVENT\nEND:VCALENDAR\n");
             import_bytes(text.as_bytes(), owner, &ImportOptions::default())
         };
-        let cals = [status("p1@x.org"), status("p2@x.org")];
         let opts = Options::default();
+        let cals = [status("p1@x.org"), status("p2@x.org")].map(|c| one_person(c, &opts));
         let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
         let meetings = collect_meetings(&classified);
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
@@ -401,6 +425,7 @@ mod tests {
         };
         let opts = Options::default();
         let meeting = |cals: &[Calendar]| {
+            let cals: Vec<_> = cals.iter().map(|c| one_person(c.clone(), &opts)).collect();
             let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
             let mut all = collect_meetings(&classified);
             assert_eq!(all.len(), 1);

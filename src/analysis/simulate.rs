@@ -8,12 +8,12 @@ use std::sync::Arc;
 use chrono::{Datelike, Duration, Weekday};
 
 use super::candidates::Recommendation;
-use super::classified::zone_of;
 use super::classify::{participants, role, Role};
 use super::series::series_key;
 use super::Analysis;
 use crate::config::Options;
 use crate::model::{Calendar, Occurrence, Span};
+use crate::people::Person;
 
 /// One policy to simulate.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,21 +59,21 @@ impl FromStr for Policy {
     }
 }
 
-/// The calendars with the policies applied, in order.
+/// The people with the policies applied to their calendars, in order.
 pub fn apply(
-    calendars: &[Calendar],
+    people: &[Person],
     policies: &[Policy],
     analysis: &Analysis,
     opts: &Options,
-) -> Vec<Calendar> {
-    calendars
+) -> Vec<Person> {
+    people
         .iter()
-        .map(|cal| {
-            let mut out = cal.clone();
+        .map(|person| {
+            let mut out = person.clone();
             for p in policies {
-                out.occurrences = apply_one(&out, p, analysis, opts);
+                out.calendar.occurrences = apply_one(&out, p, analysis, opts);
             }
-            out.quality.occurrences = out.occurrences.len();
+            out.calendar.quality.occurrences = out.calendar.occurrences.len();
             out
         })
         .collect()
@@ -93,11 +93,12 @@ fn async_series(analysis: &Analysis, top: Option<usize>) -> HashSet<String> {
 }
 
 fn apply_one(
-    cal: &Calendar,
+    person: &Person,
     policy: &Policy,
     analysis: &Analysis,
     opts: &Options,
 ) -> Vec<Occurrence> {
+    let cal = &person.calendar;
     let meeting = |o: &Occurrence| role(cal, o, opts) == Role::Meeting;
     match policy {
         Policy::AsyncStatus(top) => {
@@ -125,7 +126,7 @@ fn apply_one(
             .filter(|o| !meeting(o) || keeps_owner(cal, o, *max))
             .cloned()
             .collect(),
-        Policy::NoMeetingDay { day, drop } => move_off_day(cal, *day, *drop, opts),
+        Policy::NoMeetingDay { day, drop } => move_off_day(person, *day, *drop, opts),
     }
 }
 
@@ -173,9 +174,9 @@ fn keeps_owner(cal: &Calendar, o: &Occurrence, max: usize) -> bool {
 
 /// Meetings on `day` (the person's local weekday) move to the same time on the
 /// nearest working day where the slot is free, or are dropped.
-fn move_off_day(cal: &Calendar, day: Weekday, drop: bool, opts: &Options) -> Vec<Occurrence> {
-    let tz = zone_of(cal, opts);
-    let hours = opts.hours_of(cal.owner.as_deref());
+fn move_off_day(person: &Person, day: Weekday, drop: bool, opts: &Options) -> Vec<Occurrence> {
+    let cal = &person.calendar;
+    let (tz, hours) = (person.zone, person.hours);
     let (stay, off): (Vec<&Occurrence>, Vec<&Occurrence>) = cal.occurrences.iter().partition(|o| {
         !(role(cal, o, opts) == Role::Meeting && matches!(o.span, Span::Timed { start, .. } if start.with_timezone(&tz).weekday() == day))
     });
@@ -188,7 +189,7 @@ fn move_off_day(cal: &Calendar, day: Weekday, drop: bool, opts: &Options) -> Vec
             continue;
         };
         let free = |s, e| {
-            !out.iter().any(|x| matches!(x.span, Span::Timed { start: xs, end: xe } if xs < e && s < xe && role(cal, x, opts) != Role::Ignored))
+            !out.iter().any(|x| matches!(x.span, Span::Timed { start: xs, end: xe } if xs < e && s < xe && !matches!(role(cal, x, opts), Role::Ignored | Role::Declined)))
         };
         let slot = [1i64, -1, 2, -2]
             .into_iter()
@@ -226,11 +227,15 @@ mod tests {
         let text = format!(
             "BEGIN:VCALENDAR\nX-WR-CALNAME:p1@x.org\nX-WR-TIMEZONE:UTC\n{events}END:VCALENDAR\n"
         );
-        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
         let opts = Options::default();
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            &opts,
+        );
         let a = analyze(std::slice::from_ref(&cal), &opts);
         let out = apply(&[cal], &[policy.parse().unwrap()], &a, &opts);
         out[0]
+            .calendar
             .occurrences
             .iter()
             .map(|o| match o.span {

@@ -37,7 +37,8 @@ pub fn median(v: &[f64]) -> f64 {
     }
 }
 
-fn percentile(sorted: &[f64], q: f64) -> f64 {
+/// The `q` quantile of sorted values, interpolated between neighbours.
+pub fn percentile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

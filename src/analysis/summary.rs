@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::candidates::Recommendation;
 use super::privacy;
+use super::stats::median;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
 use crate::config::Options;
@@ -21,7 +22,8 @@ pub struct TopCandidate {
 /// Headline numbers of an analysis (medians across mostly-worked person-weeks).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    pub calendars: usize,
+    /// People analysed (all calendars of one owner are one person).
+    pub people: usize,
     pub person_weeks: usize,
     pub months: f64,
     pub meeting_hours_per_week: f64,
@@ -37,24 +39,15 @@ pub struct Summary {
     pub meetings: usize,
     pub series: usize,
     pub top_candidates: Vec<TopCandidate>,
+    /// Per roster group over the period (people, and hours per person-week).
+    pub groups: Vec<super::groups::GroupWeek>,
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    if v.is_empty() {
-        return 0.0;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
-
-pub fn summarize(a: &Analysis, calendars: usize, opts: &Options) -> Summary {
-    let weeks: Vec<WeekSums> = person_weeks(&a.person_days, opts).into_values().collect();
-    let col = |f: fn(&WeekSums) -> i64| median(weeks.iter().map(|w| f(w) as f64 / 60.0).collect());
+pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
+    let weeks: Vec<WeekSums> = person_weeks(&a.person_days).into_values().collect();
+    let col = |f: fn(&WeekSums) -> i64| {
+        median(&weeks.iter().map(|w| f(w) as f64 / 60.0).collect::<Vec<_>>())
+    };
     let under = weeks.iter().filter(|w| w.focus < 600).count();
     let person_hours = |status_only: bool| -> f64 {
         a.meetings
@@ -69,7 +62,7 @@ pub fn summarize(a: &Analysis, calendars: usize, opts: &Options) -> Summary {
         .iter()
         .filter(|c| c.recommendation == Recommendation::AsyncUpdate);
     Summary {
-        calendars,
+        people,
         person_weeks: weeks.len(),
         months: a.months,
         meeting_hours_per_week: col(|w| w.meeting),
@@ -100,17 +93,6 @@ pub fn summarize(a: &Analysis, calendars: usize, opts: &Options) -> Summary {
                 reasons: c.reasons.clone(),
             })
             .collect(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn median_of_even_and_odd_lists() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
-        assert_eq!(median(vec![]), 0.0);
+        groups: a.group_totals.clone(),
     }
 }

@@ -7,11 +7,13 @@ use polars::prelude::*;
 
 use super::candidates::Candidate;
 use super::compare::{Comparison, METRICS as COMPARED};
+use super::groups::GroupWeek;
 use super::person::PersonDay;
 use super::privacy;
+use super::quality::{quality_rows, QualityRow};
 use super::series::{Meeting, Series};
 use crate::config::Options;
-use crate::model::Calendar;
+use crate::people::Team;
 
 const METRICS: &[&str] = &[
     "working_min",
@@ -304,6 +306,10 @@ pub fn series_frame(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
                     .collect::<Vec<u32>>(),
             ),
             Column::new("first".into(), strings(series, |s| rfc3339(s.first))),
+            Column::new(
+                "first_in_window".into(),
+                strings(series, |s| rfc3339(s.first_in_window)),
+            ),
             Column::new("last".into(), strings(series, |s| rfc3339(s.last))),
             Column::new(
                 "has_end".into(),
@@ -420,90 +426,69 @@ pub fn candidates_frame(candidates: &[Candidate], opts: &Options) -> PolarsResul
     )
 }
 
-/// data_quality: one row per calendar.
-pub fn data_quality_frame(calendars: &[Calendar], opts: &Options) -> PolarsResult<DataFrame> {
-    let p = opts.privacy;
-    DataFrame::new(
-        calendars.len(),
-        vec![
-            Column::new(
-                "calendar".into(),
-                strings(calendars, |c| {
-                    if p {
-                        privacy::pseudonym("calendar", &c.name)
-                    } else {
-                        c.name.clone()
-                    }
-                }),
-            ),
-            Column::new(
-                "owner".into(),
-                strings(calendars, |c| {
-                    c.owner
-                        .as_deref()
-                        .map(|o| privacy::person(o, p))
-                        .unwrap_or_default()
-                }),
-            ),
-            Column::new(
-                "owner_found_by".into(),
-                strings(calendars, |c| c.owner_source.as_str().to_string()),
-            ),
-            Column::new("zone".into(), strings(calendars, |c| c.zone.clone())),
-            Column::new(
-                "events".into(),
-                calendars
-                    .iter()
-                    .map(|c| c.quality.events_read as u64)
-                    .collect::<Vec<u64>>(),
-            ),
-            Column::new(
-                "occurrences".into(),
-                calendars
-                    .iter()
-                    .map(|c| c.quality.occurrences as u64)
-                    .collect::<Vec<u64>>(),
-            ),
-            Column::new(
-                "skipped".into(),
-                calendars
-                    .iter()
-                    .map(|c| c.quality.skipped.len() as u64)
-                    .collect::<Vec<u64>>(),
-            ),
-            Column::new(
-                "warnings".into(),
-                calendars
-                    .iter()
-                    .map(|c| c.quality.warnings.len() as u64)
-                    .collect::<Vec<u64>>(),
-            ),
-            Column::new(
-                "unknown_zones".into(),
-                strings(calendars, |c| {
-                    c.quality
-                        .unknown_zones
-                        .iter()
-                        .map(|(z, used)| format!("{z} -> {used}"))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                }),
-            ),
-            Column::new(
-                "no_attendee_data".into(),
-                calendars
-                    .iter()
-                    .map(|c| c.quality.no_attendee_data)
-                    .collect::<Vec<bool>>(),
-            ),
-        ],
+/// group_week: per roster group and ISO week, the people and the mean,
+/// median and 90th percentile of their meeting, focus and fragmented hours
+/// (groups under `min_group` left out; see [`super::groups`]).
+pub fn group_week_table(rows: &[GroupWeek]) -> PolarsResult<DataFrame> {
+    let hours = |f: fn(&GroupWeek) -> f64| rows.iter().map(f).collect::<Vec<f64>>();
+    df!(
+        "group_by" => rows.iter().map(|r| r.column.as_str()).collect::<Vec<_>>(),
+        "group" => rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+        "iso_year" => rows.iter().map(|r| r.iso_year).collect::<Vec<i32>>(),
+        "week" => rows.iter().map(|r| r.week).collect::<Vec<u32>>(),
+        "people" => rows.iter().map(|r| r.people as u32).collect::<Vec<u32>>(),
+        "meeting_h_mean" => hours(|r| r.meeting_h.mean),
+        "meeting_h_median" => hours(|r| r.meeting_h.median),
+        "meeting_h_p90" => hours(|r| r.meeting_h.p90),
+        "focus_h_mean" => hours(|r| r.focus_h.mean),
+        "focus_h_median" => hours(|r| r.focus_h.median),
+        "focus_h_p90" => hours(|r| r.focus_h.p90),
+        "fragmented_h_mean" => hours(|r| r.fragmented_h.mean),
+        "fragmented_h_median" => hours(|r| r.fragmented_h.median),
+        "fragmented_h_p90" => hours(|r| r.fragmented_h.p90),
+    )
+}
+
+/// data_quality: one row per input calendar (and per roster row without
+/// one); columns as [`QualityRow`].
+pub fn data_quality_frame(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
+    let text =
+        |f: fn(&QualityRow) -> &String| rows.iter().map(|r| f(r).as_str()).collect::<Vec<&str>>();
+    let count =
+        |f: fn(&QualityRow) -> usize| rows.iter().map(|r| f(r) as u64).collect::<Vec<u64>>();
+    df!(
+        "calendar" => text(|r| &r.calendar),
+        "person" => text(|r| &r.person),
+        "role" => text(|r| &r.role),
+        "owner" => text(|r| &r.owner),
+        "owner_found_by" => text(|r| &r.owner_found_by),
+        "zone" => text(|r| &r.zone),
+        "zone_from" => text(|r| &r.zone_from),
+        "hours" => text(|r| &r.hours),
+        "hours_from" => text(|r| &r.hours_from),
+        "coverage_first" => text(|r| &r.coverage_first),
+        "coverage_last" => text(|r| &r.coverage_last),
+        "coverage_from" => text(|r| &r.coverage_from),
+        "analysed_first" => text(|r| &r.analysed_first),
+        "analysed_last" => text(|r| &r.analysed_last),
+        "events" => count(|r| r.events),
+        "occurrences" => count(|r| r.occurrences),
+        "left_out_before" => count(|r| r.left_out_before),
+        "left_out_after" => count(|r| r.left_out_after),
+        "not_theirs" => count(|r| r.not_theirs),
+        "duplicates" => count(|r| r.duplicates),
+        "skipped" => count(|r| r.skipped),
+        "warnings" => count(|r| r.warnings),
+        "unknown_zones" => text(|r| &r.unknown_zones),
+        "no_attendee_data" => rows.iter().map(|r| r.no_attendee_data).collect::<Vec<bool>>(),
+        "note" => text(|r| &r.note),
     )
 }
 
 /// Every analysis table by name, in the order they are written.
 pub fn all_tables(
     a: &super::Analysis,
-    calendars: &[Calendar],
+    team: &Team,
     opts: &Options,
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let person_day = person_day_table(&a.person_days, opts)?;
@@ -513,10 +498,14 @@ pub fn all_tables(
         ("person_day", person_day),
         ("person_week", person_week),
         ("team_week", team_week),
+        ("group_week", group_week_table(&a.group_weeks)?),
         ("meetings", meetings_table(&a.meetings, opts)?),
         ("series", series_frame(&a.series, opts)?),
         ("candidates", candidates_frame(&a.candidates, opts)?),
-        ("data_quality", data_quality_frame(calendars, opts)?),
+        (
+            "data_quality",
+            data_quality_frame(&quality_rows(team, opts))?,
+        ),
     ])
 }
 
@@ -601,6 +590,7 @@ mod tests {
             person: person.into(),
             date: chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
             working_min: 480,
+            workday_min: 480,
             day_off: false,
             meeting_min: meeting,
             meeting_raw_min: meeting,

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use chrono::Datelike;
 
 use super::person::PersonDay;
-use crate::config::Options;
 
 /// Minutes summed over a person-week.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -22,16 +21,15 @@ pub struct WeekSums {
     pub status: i64,
     pub meetings: i64,
     pub working: i64,
+    /// Length of the person's full working day.
+    pub workday: i64,
 }
 
 /// A week counts when it has at least this many full working days.
 pub const MIN_WORKING_DAYS: i64 = 3;
 
 /// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only.
-pub fn person_weeks(
-    days: &[PersonDay],
-    opts: &Options,
-) -> BTreeMap<(Arc<str>, i32, u32), WeekSums> {
+pub fn person_weeks(days: &[PersonDay]) -> BTreeMap<(Arc<str>, i32, u32), WeekSums> {
     let mut out: BTreeMap<(Arc<str>, i32, u32), WeekSums> = BTreeMap::new();
     for d in days {
         let w = d.date.iso_week();
@@ -47,9 +45,8 @@ pub fn person_weeks(
         e.status += d.status_meeting_min;
         e.meetings += i64::from(d.meetings);
         e.working += d.working_min;
+        e.workday = d.workday_min;
     }
-    out.retain(|(person, _, _), w| {
-        w.working >= MIN_WORKING_DAYS * opts.hours_of(Some(person)).minutes()
-    });
+    out.retain(|_, w| w.working >= MIN_WORKING_DAYS * w.workday);
     out
 }

@@ -30,18 +30,17 @@ pub struct AnalyzeArgs {
 }
 
 pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
-    let opts = global.options()?;
-    let calendars = args.input.load(global)?;
-    let analysis = analyze(&calendars, &opts);
-    let mut tables = all_tables(&analysis, &calendars, &opts).context("cannot build the tables")?;
+    let (opts, team) = args.input.load(global)?;
+    let analysis = analyze(&team.people, &opts);
+    let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
     write_tables(&args.out, &mut tables, &args.input.inputs)?;
-    let summary = summarize(&analysis, calendars.len(), &opts);
+    let summary = summarize(&analysis, team.people.len(), &opts);
     let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
     write_atomic(&args.out.join("summary.json"), &json, &args.input.inputs)?;
     if !global.quiet {
         print!("{}", crate::report::summary_text(&summary));
         println!("tables written to {}", args.out.display());
     }
-    super::leave_to_exit((calendars, analysis, tables));
+    super::leave_to_exit((team, analysis, tables));
     Ok(())
 }

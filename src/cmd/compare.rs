@@ -3,16 +3,17 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 
-use super::input::{parse_instant, InputArgs};
+use super::input::{parse_instant, ImportFlags};
 use crate::analysis::compare::{compare, Comparison};
 use crate::analysis::tables::comparison_tables;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
 use crate::export::{write_atomic, write_tables};
+use crate::people::Roster;
 use crate::report::{compare_charts, compare_html};
 
 /// Compare two periods, person by person: per-week meeting, focus and
@@ -47,62 +48,140 @@ pub struct CompareArgs {
     /// The comparison group's second period.
     #[arg(long, num_args = 1.., value_name = "INPUT", requires = "control_before")]
     pub control_after: Vec<PathBuf>,
-    /// Fail (exit 3) on any skipped item, unknown zone or warning.
+    /// First day of the first period (default: its calendars' coverage).
+    #[arg(long, value_parser = parse_instant, requires = "before")]
+    pub before_from: Option<DateTime<Utc>>,
+    /// Day after the first period (exclusive; default: its calendars' coverage).
+    #[arg(long, value_parser = parse_instant, requires = "before")]
+    pub before_to: Option<DateTime<Utc>>,
+    /// First day of the second period (default: its calendars' coverage).
+    #[arg(long, value_parser = parse_instant, requires = "after")]
+    pub after_from: Option<DateTime<Utc>>,
+    /// Day after the second period (exclusive; default: its calendars' coverage).
+    #[arg(long, value_parser = parse_instant, requires = "after")]
+    pub after_to: Option<DateTime<Utc>>,
+    /// Compare periods that overlap (with a warning) instead of refusing.
     #[arg(long)]
-    pub strict: bool,
+    pub allow_overlap: bool,
+    /// --from/--to bound both periods of --split; --tz, --owner, --strict, --people and --group-by as for analyze.
+    #[command(flatten)]
+    pub flags: ImportFlags,
     /// Folder for the comparison.
     #[arg(long, default_value = "reports/compare")]
     pub out: PathBuf,
 }
 
+/// A period's window as given (`from` inclusive, `to` exclusive).
+type Bounds = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+/// The two periods' windows, from --split or the --before-*/--after-* flags.
+fn windows(args: &CompareArgs) -> Result<(Bounds, Bounds)> {
+    let f = &args.flags;
+    match args.split {
+        Some(split) => {
+            if f.from.is_some_and(|t| t >= split) || f.to.is_some_and(|t| t <= split) {
+                bail!("--split {split} must fall between --from and --to");
+            }
+            Ok(((f.from, Some(split)), (Some(split), f.to)))
+        }
+        None if f.from.is_some() || f.to.is_some() => {
+            bail!("--from/--to go with --split; give --before-from/--before-to/--after-from/--after-to for --before/--after")
+        }
+        None => Ok((
+            (args.before_from, args.before_to),
+            (args.after_from, args.after_to),
+        )),
+    }
+}
+
+/// One period analysed: its team and the days it actually spans.
+struct Period {
+    analysis: Analysis,
+    span: Option<(NaiveDate, NaiveDate)>,
+}
+
 fn period(
     inputs: &[PathBuf],
-    from: Option<DateTime<Utc>>,
-    to: Option<DateTime<Utc>>,
-    strict: bool,
+    (from, to): Bounds,
+    args: &CompareArgs,
     global: &Global,
-    opts: &Options,
-) -> Result<Analysis> {
-    let args = InputArgs {
-        inputs: inputs.to_vec(),
+    (opts, roster): (&Options, Option<&Roster>),
+) -> Result<Period> {
+    let flags = ImportFlags {
         from,
         to,
-        tz: None,
-        owner: None,
-        strict,
+        ..args.flags.clone()
     };
-    let calendars = args.load(global)?;
-    Ok(analyze(&calendars, opts))
+    flags.options()?;
+    let team = flags.load_team(inputs, global, opts, roster)?;
+    let first = team
+        .people
+        .iter()
+        .filter_map(|p| p.days)
+        .map(|d| d.first)
+        .min();
+    let last = team
+        .people
+        .iter()
+        .filter_map(|p| p.days)
+        .map(|d| d.last)
+        .max();
+    Ok(Period {
+        analysis: analyze(&team.people, opts),
+        span: first.zip(last),
+    })
+}
+
+/// Prints the periods used and refuses overlapping ones (unless allowed).
+fn check_periods(before: &Period, after: &Period, allow_overlap: bool, quiet: bool) -> Result<()> {
+    let show = |p: &Period| {
+        p.span
+            .map_or("no days".to_string(), |(a, b)| format!("{a} to {b}"))
+    };
+    if !quiet {
+        eprintln!("before: {}; after: {}", show(before), show(after));
+    }
+    let (Some((b0, b1)), Some((a0, a1))) = (before.span, after.span) else {
+        return Ok(());
+    };
+    if b0 <= a1 && a0 <= b1 {
+        let what = format!("the periods overlap ({} to {})", b0.max(a0), b1.min(a1));
+        if !allow_overlap {
+            bail!("{what}: give --before-to/--after-from (or --split) so they do not, or --allow-overlap");
+        }
+        eprintln!("warning: {what}");
+    }
+    Ok(())
 }
 
 pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
-    let opts = global.options()?;
-    let (before, after) = match (args.split, args.inputs.is_empty()) {
-        (Some(split), false) => (
-            period(&args.inputs, None, Some(split), args.strict, global, &opts)?,
-            period(&args.inputs, Some(split), None, args.strict, global, &opts)?,
-        ),
-        (None, true) if !args.before.is_empty() => (
-            period(&args.before, None, None, args.strict, global, &opts)?,
-            period(&args.after, None, None, args.strict, global, &opts)?,
-        ),
+    let (opts, roster) = args.flags.settings(global)?;
+    let settings = (&opts, roster.as_ref());
+    let (bw, aw) = windows(args)?;
+    let (treated_before, treated_after) = match (args.split, args.inputs.is_empty()) {
+        (Some(_), false) => (&args.inputs, &args.inputs),
+        (None, true) if !args.before.is_empty() => (&args.before, &args.after),
         _ => bail!("give --before INPUT... --after INPUT..., or INPUT... --split DATE"),
     };
-    let control = match (args.control.is_empty(), args.control_before.is_empty(), args.split) {
-        (false, _, Some(split)) => Some((
-            period(&args.control, None, Some(split), args.strict, global, &opts)?,
-            period(&args.control, Some(split), None, args.strict, global, &opts)?,
-        )),
+    let before = period(treated_before, bw, args, global, settings)?;
+    let after = period(treated_after, aw, args, global, settings)?;
+    check_periods(&before, &after, args.allow_overlap, global.quiet)?;
+    let control_inputs = match (args.control.is_empty(), args.control_before.is_empty(), args.split) {
+        (false, _, Some(_)) => Some((&args.control, &args.control)),
         (false, _, None) => bail!("--control goes with --split; with --before/--after give --control-before and --control-after"),
-        (true, false, _) => Some((
-            period(&args.control_before, None, None, args.strict, global, &opts)?,
-            period(&args.control_after, None, None, args.strict, global, &opts)?,
-        )),
+        (true, false, _) => Some((&args.control_before, &args.control_after)),
         (true, true, _) => None,
     };
+    let control = match control_inputs {
+        Some((b, a)) => Some((
+            period(b, bw, args, global, settings)?.analysis,
+            period(a, aw, args, global, settings)?.analysis,
+        )),
+        None => None,
+    };
     let c = compare(
-        &before,
-        &after,
+        &before.analysis,
+        &after.analysis,
         control.as_ref().map(|(b, a)| (b, a)),
         &opts,
     );

@@ -36,7 +36,10 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
         .or_else(|| args.output.as_deref().and_then(Format::of_path))
         .unwrap_or(Format::Csv);
     let exporter = format.exporter();
-    let calendars = args.input.load(global)?;
+    let calendars = args
+        .input
+        .flags
+        .load_calendars(&args.input.inputs, global)?;
     let mut table = occurrence_table(&calendars).context("cannot build the occurrence table")?;
     let mut write = |out: &mut dyn Write| -> Result<()> {
         exporter

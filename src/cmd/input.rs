@@ -11,8 +11,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::Global;
+use crate::config::Options;
 use crate::ics::{discover, import_sources, ImportOptions, Source};
 use crate::model::Calendar;
+use crate::people::{assemble, Roster, Team, Window};
 
 /// Calendars to read and how to read them.
 #[derive(Debug, Args, Clone)]
@@ -20,21 +22,34 @@ pub struct InputArgs {
     /// .ics files, folders (searched recursively), .zip exports, or `-` for standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// First day (YYYY-MM-DD or RFC 3339) of the window; default: the earliest event.
+    #[command(flatten)]
+    pub flags: ImportFlags,
+}
+
+/// How to read calendars and who is who (shared by every command that reads them).
+#[derive(Debug, Args, Clone, Default)]
+pub struct ImportFlags {
+    /// First day (YYYY-MM-DD or RFC 3339) analysed; default: each export's coverage (docs/metrics.md).
     #[arg(long, value_parser = parse_instant)]
     pub from: Option<DateTime<Utc>>,
-    /// Day after the window (exclusive); default: the day after the latest date written in each file.
+    /// Day after the last day analysed (exclusive); default: each export's coverage.
     #[arg(long, value_parser = parse_instant)]
     pub to: Option<DateTime<Utc>>,
     /// Zone for floating times when a file names none (IANA name, e.g. Europe/Berlin).
     #[arg(long, value_parser = parse_zone)]
     pub tz: Option<Tz>,
-    /// Owner address of the calendars (default: X-WR-CALNAME or the most frequent attendee).
+    /// Owner address of the calendars (default: X-OWNER, X-WR-CALNAME or the most frequent attendee).
     #[arg(long)]
     pub owner: Option<String>,
     /// Fail (exit 3) on any skipped item, unknown zone or warning.
     #[arg(long)]
     pub strict: bool,
+    /// People roster (CSV: email, and optionally name, team, manager, zone, work_start, work_end, work_days, any other column).
+    #[arg(long, value_name = "FILE.csv")]
+    pub people: Option<PathBuf>,
+    /// Roster column to group team numbers by (repeatable; default: team, when the roster has it).
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Vec<String>,
 }
 
 /// `2024-01-31` (midnight UTC) or an RFC 3339 instant.
@@ -55,7 +70,7 @@ fn parse_zone(s: &str) -> Result<Tz, String> {
         .map_err(|_| format!("`{s}` is not an IANA zone name (for example Europe/Berlin)"))
 }
 
-impl InputArgs {
+impl ImportFlags {
     pub fn options(&self) -> Result<ImportOptions> {
         if let (Some(f), Some(t)) = (self.from, self.to) {
             if f >= t {
@@ -70,11 +85,54 @@ impl InputArgs {
         })
     }
 
+    /// The analysis settings: the config file, then the roster and grouping flags.
+    pub fn settings(&self, global: &Global) -> Result<(Options, Option<Roster>)> {
+        let mut opts = global.options()?;
+        if let Some(path) = &self.people {
+            opts.roster = Some(path.clone());
+        }
+        if !self.group_by.is_empty() {
+            opts.group_by = self
+                .group_by
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .collect();
+        }
+        let roster = match &opts.roster {
+            Some(path) => Some(Roster::load(path, opts.hours)?),
+            None => None,
+        };
+        if let Some(r) = &roster {
+            if opts.group_by.is_empty() && r.columns.iter().any(|c| c == "team") {
+                opts.group_by = vec!["team".into()];
+            }
+            if let Some(bad) = opts.group_by.iter().find(|g| !r.columns.contains(g)) {
+                bail!(
+                    "--group-by {bad}: the roster has no such column (it has: {})",
+                    r.columns.join(", ")
+                );
+            }
+        } else if let Some(g) = opts.group_by.first() {
+            bail!("--group-by {g} needs a roster (--people FILE.csv)");
+        }
+        Ok((opts, roster))
+    }
+
+    /// The window as local dates, for the analysed days.
+    pub fn window(&self) -> Window {
+        Window {
+            first: self.from.map(|f| f.date_naive()),
+            last: self
+                .to
+                .map(|t| (t - chrono::Duration::seconds(1)).date_naive()),
+        }
+    }
+
     /// Imports every input, prints the data-quality summary, and applies the
     /// exit rules: nothing imported, or any problem under `--strict`, fails.
-    pub fn load(&self, global: &Global) -> Result<Vec<Calendar>> {
+    pub fn load_calendars(&self, inputs: &[PathBuf], global: &Global) -> Result<Vec<Calendar>> {
         let opts = self.options()?;
-        let sources = discover(&self.inputs)?;
+        let sources = discover(inputs)?;
         if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
             bail!("`-` (standard input) can be given only once");
         }
@@ -102,6 +160,33 @@ impl InputArgs {
             ));
         }
         Ok(calendars)
+    }
+
+    /// Imports the inputs and makes them people (one per owner or roster row).
+    pub fn load_team(
+        &self,
+        inputs: &[PathBuf],
+        global: &Global,
+        opts: &Options,
+        roster: Option<&Roster>,
+    ) -> Result<Team> {
+        let calendars = self.load_calendars(inputs, global)?;
+        let team = assemble(calendars, opts, roster, self.window());
+        if !global.quiet {
+            eprint!("{}", crate::report::people_text(&team, opts));
+        }
+        Ok(team)
+    }
+}
+
+impl InputArgs {
+    /// The settings and the team of these inputs.
+    pub fn load(&self, global: &Global) -> Result<(Options, Team)> {
+        let (opts, roster) = self.flags.settings(global)?;
+        let team = self
+            .flags
+            .load_team(&self.inputs, global, &opts, roster.as_ref())?;
+        Ok((opts, team))
     }
 }
 

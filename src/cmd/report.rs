@@ -50,17 +50,16 @@ fn load_comparison(
 }
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
-    let opts = global.options()?;
     let comparisons = args
         .comparison
         .iter()
         .map(|d| load_comparison(d))
         .collect::<Result<Vec<_>>>()?;
-    let calendars = args.input.load(global)?;
-    let analysis = analyze(&calendars, &opts);
-    let mut tables = all_tables(&analysis, &calendars, &opts).context("cannot build the tables")?;
+    let (opts, team) = args.input.load(global)?;
+    let analysis = analyze(&team.people, &opts);
+    let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
     write_tables(&args.out, &mut tables, &args.input.inputs)?;
-    let view = view::build(&analysis, &calendars, &opts);
+    let view = view::build(&analysis, &team, &opts);
     write_atomic(
         &args.out.join("summary.json"),
         &serde_json::to_vec_pretty(&view.summary)?,
@@ -84,6 +83,6 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         eprint!("{}", summary_text(&view.summary));
     }
     println!("{}", index.display());
-    super::leave_to_exit((calendars, analysis, tables, view));
+    super::leave_to_exit((team, analysis, tables, view));
     Ok(())
 }

@@ -34,12 +34,11 @@ pub struct SimulateArgs {
 }
 
 pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
-    let opts = global.options()?;
-    let calendars = args.input.load(global)?;
-    let actual = analyze(&calendars, &opts);
-    let projected_calendars = apply(&calendars, &args.policies, &actual, &opts);
-    let projected = analyze(&projected_calendars, &opts);
-    for (i, cal) in projected_calendars.iter().enumerate() {
+    let (opts, team) = args.input.load(global)?;
+    let actual = analyze(&team.people, &opts);
+    let projected_people = apply(&team.people, &args.policies, &actual, &opts);
+    let projected = analyze(&projected_people, &opts);
+    for (i, cal) in projected_people.iter().map(|p| &p.calendar).enumerate() {
         let stem = cal.owner.as_deref().map_or_else(
             || format!("calendar-{i}"),
             |o| o.replace(['@', '/', '\\'], "_"),

@@ -129,6 +129,12 @@ impl Converter {
         };
         let created = ev.created.as_ref().map(|t| self.utc_of(t, &utc));
         let dtstamp = ev.dtstamp.as_ref().map(|t| self.utc_of(t, &utc));
+        let own_zone = self.calendar_zone();
+        let series_start = ev
+            .dtstart
+            .as_ref()
+            .filter(|_| ev.recurrence_id.is_none())
+            .map(|t| self.utc_of(t, &own_zone));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
         let participants = *self
             .participants
@@ -158,6 +164,7 @@ impl Converter {
             has_end: ev.rrules.iter().all(|r| has_end(r)),
             created,
             dtstamp,
+            series_start,
             line: ev.line,
         }
     }

@@ -8,12 +8,13 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 
 use super::convert::{Converter, Window};
+use super::coverage::coverage;
 use super::expand::expand_series;
 use super::owner::find_owner;
 use super::parse::{parse, ParsedFile, RDate, RawEvent};
 use super::tz::{Resolver, Transitions, Zone};
 use super::values::RawTime;
-use crate::model::Calendar;
+use crate::model::{Calendar, StatedHours};
 
 /// Settings of the importer (validated, no CLI types).
 #[derive(Debug, Clone, Default)]
@@ -44,7 +45,9 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         })
         .collect();
     let mut resolver = Resolver::new(defined);
-    let zone = calendar_zone(&parsed, &mut resolver, opts.tz);
+    let stated_hours = stated_hours(&parsed, &mut resolver);
+    let zone = calendar_zone(&parsed, &mut resolver, stated_hours.as_ref(), opts.tz);
+    let coverage = coverage(&parsed, opts, &zone);
     let quality = std::mem::take(&mut parsed.quality);
     let mut conv = Converter::new(resolver, zone.clone(), quality);
     let (owner, owner_source) = find_owner(&parsed, opts.owner.as_deref());
@@ -75,9 +78,46 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
         owner,
         owner_source,
         zone: zone.name().to_string(),
+        coverage,
+        stated_hours,
+        primary: parsed.header.primary,
+        holiday_feed: is_holiday_feed(name, parsed.wr_calname.as_deref()),
+        container: String::new(),
         occurrences,
         quality,
     }
+}
+
+/// Words that name a public-holiday calendar (Google's `#holiday@` feeds,
+/// "Holidays in Germany", "Feiertage", "Jours fériés", "Festivos").
+const HOLIDAY_WORDS: [&str; 5] = ["holiday", "feiertag", "fériés", "feries", "festivo"];
+
+fn is_holiday_feed(file: &str, calname: Option<&str>) -> bool {
+    let file = file.rsplit('/').next().unwrap_or(file);
+    [Some(file), calname].into_iter().flatten().any(|n| {
+        let n = n.to_lowercase();
+        HOLIDAY_WORDS.iter().any(|w| n.contains(w))
+    })
+}
+
+/// Outlook's X-MS-OLK-WKHR* working hours, when start, end and days are all
+/// readable; the zone is the IANA zone of their TZID (or of a VTIMEZONE with
+/// the same clocks), none when it does not resolve.
+fn stated_hours(parsed: &ParsedFile, resolver: &mut Resolver) -> Option<StatedHours> {
+    let h = &parsed.header;
+    let ((start, tzid), (end, _)) = (h.work_start.as_ref()?, h.work_end.as_ref()?);
+    let zone = tzid
+        .as_deref()
+        .and_then(|t| resolver.resolve(t).0)
+        .and_then(|z| z.iana());
+    Some(StatedHours {
+        zone,
+        start: *start,
+        end: *end,
+        days: h
+            .work_days
+            .unwrap_or([true, true, true, true, true, false, false]),
+    })
 }
 
 /// The years whose VTIMEZONE transitions are needed: the window, a year of
@@ -133,14 +173,25 @@ fn swap_reversed(ev: &mut RawEvent, conv: &mut Converter, zone: &Zone) {
     std::mem::swap(&mut ev.dtstart, &mut ev.dtend);
 }
 
-/// X-WR-TIMEZONE, else the most used TZID that resolves, else `--tz`, else UTC.
-fn calendar_zone(parsed: &ParsedFile, resolver: &mut Resolver, fallback: Option<Tz>) -> Zone {
+/// X-WR-TIMEZONE, else the zone of the stated working hours, else the most
+/// used TZID that resolves, else `--tz`, else UTC. The owner's own zone comes
+/// before the most used one: a New York person whose meetings are mostly
+/// with Kolkata still lives in New York.
+fn calendar_zone(
+    parsed: &ParsedFile,
+    resolver: &mut Resolver,
+    stated: Option<&StatedHours>,
+    fallback: Option<Tz>,
+) -> Zone {
     if let Some(z) = parsed
         .wr_timezone
         .as_deref()
         .and_then(|t| resolver.resolve(t).0)
     {
         return z;
+    }
+    if let Some(tz) = stated.and_then(|s| s.zone) {
+        return Zone::Iana(tz);
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for ev in &parsed.events {

@@ -6,7 +6,9 @@
 //! `source` finds files in folders, zips and stdin.
 
 mod convert;
+mod coverage;
 mod expand;
+pub mod header;
 pub mod import;
 pub mod lines;
 mod owner;

@@ -1,4 +1,4 @@
-//! Whose calendar is this? `--owner`, else X-WR-CALNAME when it is an
+//! Whose calendar is this? `--owner`, else Outlook's X-OWNER, else X-WR-CALNAME when it is an
 //! address (Google names calendars after their owner), else the address that
 //! appears most often as attendee or organizer.
 
@@ -10,6 +10,9 @@ use crate::model::OwnerSource;
 pub fn find_owner(parsed: &ParsedFile, option: Option<&str>) -> (Option<String>, OwnerSource) {
     if let Some(o) = option.and_then(address) {
         return (Some(o), OwnerSource::Option);
+    }
+    if let Some(o) = parsed.header.owner.clone() {
+        return (Some(o), OwnerSource::XOwner);
     }
     if let Some(name) = parsed
         .wr_calname

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::header::Header;
 use super::lines::{split, unescape, Lines, Property};
 use super::quality::Quality;
 use super::tz::Observance;
@@ -68,6 +69,8 @@ pub struct ParsedFile {
     pub timezones: HashMap<String, Vec<Observance>>,
     pub wr_timezone: Option<String>,
     pub wr_calname: Option<String>,
+    /// Owner, working hours and export range (Outlook's X- properties).
+    pub header: Header,
     pub quality: Quality,
 }
 
@@ -135,7 +138,7 @@ pub fn parse(data: &[u8]) -> ParsedFile {
                     let at = (&*line.text, line.line_no);
                     event_property(ev, &prop, at, &mut out.quality, &mut attendees)
                 }
-                Some(Frame::Calendar) => calendar_property(&prop, &mut out),
+                Some(Frame::Calendar) => calendar_property(&prop, &mut out, line.line_no),
                 // Outlook escapes commas in this TZID ("Kuala Lumpur\\, Singapore"), not in TZID= parameters
                 Some(Frame::Timezone(tzid, _)) if prop.is("TZID") => {
                     *tzid = unescape(prop.value.trim()).into_owned()
@@ -210,11 +213,16 @@ fn finish(frame: Frame, stack: &mut [Frame], out: &mut ParsedFile) {
     }
 }
 
-fn calendar_property(prop: &Property, out: &mut ParsedFile) {
+fn calendar_property(prop: &Property, out: &mut ParsedFile, line: usize) {
     if prop.is("X-WR-TIMEZONE") {
         out.wr_timezone = Some(prop.value.trim().to_string());
     } else if prop.is("X-WR-CALNAME") {
         out.wr_calname = Some(unescape(prop.value.trim()).into_owned());
+    } else if !out.header.read(prop) {
+        out.quality.skip(
+            line,
+            format!("bad {} value `{}`", prop.name, preview(prop.value)),
+        );
     }
 }
 

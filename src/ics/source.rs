@@ -21,6 +21,19 @@ pub enum Source {
 }
 
 impl Source {
+    /// What the calendar came in: the zip archive, or the folder holding the
+    /// file (people are assembled per container: see `people`).
+    pub fn container(&self) -> String {
+        match self {
+            Source::File(p) => p
+                .parent()
+                .map(|d| d.display().to_string())
+                .unwrap_or_default(),
+            Source::ZipEntry { archive, .. } => archive.display().to_string(),
+            Source::Stdin => "stdin".to_string(),
+        }
+    }
+
     /// The calendar's name in tables: file name, `archive.zip/inner.ics` or `stdin`.
     pub fn name(&self) -> String {
         match self {
@@ -165,7 +178,9 @@ pub fn import_sources(
         .map(|s| {
             let cal = BUFFER.with_borrow_mut(|buf| {
                 read_into(s, buf)?;
-                Ok::<_, SourceError>(import_bytes(buf, &s.name(), opts))
+                let mut cal = import_bytes(buf, &s.name(), opts);
+                cal.container = s.container();
+                Ok::<_, SourceError>(cal)
             })?;
             done();
             Ok(cal)

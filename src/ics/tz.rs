@@ -30,11 +30,20 @@ impl Zone {
         Zone::Iana(Tz::UTC)
     }
 
-    /// A name for reports: the IANA name or the VTIMEZONE's TZID.
+    /// A name for reports: the IANA name, else the IANA zone a VTIMEZONE
+    /// keeps the same clocks as (see [`Transitions::iana`]), else its TZID.
     pub fn name(&self) -> &str {
         match self {
             Zone::Iana(tz) => tz.name(),
-            Zone::Defined(t) => &t.tzid,
+            Zone::Defined(t) => t.iana.map_or(t.tzid.as_str(), |tz| tz.name()),
+        }
+    }
+
+    /// The IANA zone this zone is, or keeps the same clocks as.
+    pub fn iana(&self) -> Option<Tz> {
+        match self {
+            Zone::Iana(tz) => Some(*tz),
+            Zone::Defined(t) => t.iana,
         }
     }
 
@@ -84,6 +93,12 @@ pub struct Transitions {
     pub tzid: String,
     initial: i32,
     changes: Vec<(NaiveDateTime, i32)>,
+    /// The IANA zone with the same offsets over the years built (the zone
+    /// the TZID names when it is a Windows name or Outlook label and agrees,
+    /// else the first CLDR zone that agrees): Outlook writes the owner's zone
+    /// as "Customized Time Zone" or as a Windows name with its own rules, and
+    /// reports and local times need a name people and chrono-tz know.
+    pub iana: Option<Tz>,
 }
 
 /// At most this many transitions per observance (a weekly rule would be absurd).
@@ -132,11 +147,53 @@ impl Transitions {
         let (_, initial) = first?;
         changes.sort();
         changes.dedup();
-        Some(Transitions {
+        let mut t = Transitions {
             tzid: tzid.to_string(),
             initial,
             changes,
-        })
+            iana: None,
+        };
+        t.iana = t.same_clocks_as(years);
+        Some(t)
+    }
+
+    /// The IANA zone whose offsets equal this table's at every probe
+    /// instant of the last five of `years` (the export's era: IANA zones had
+    /// other rules decades ago; twice a month, and an hour either side of
+    /// each change): the named zone first, then CLDR's zones in order.
+    fn same_clocks_as(&self, years: RangeInclusive<i32>) -> Option<Tz> {
+        let probes = self.probes(years);
+        let agrees = |tz: Tz| {
+            probes.iter().all(|p| {
+                tz.offset_from_utc_datetime(p).fix().local_minus_utc() == self.offset_at(*p)
+            })
+        };
+        let named = windows_to_iana(&self.tzid)
+            .map(str::to_string)
+            .or_else(|| label_to_iana(&self.tzid, |z| Tz::from_str(z).is_ok()))
+            .and_then(|n| Tz::from_str(&n).ok());
+        named
+            .into_iter()
+            .chain(super::windows_zones::mapped_zones().filter_map(|n| Tz::from_str(n).ok()))
+            .find(|tz| agrees(*tz))
+    }
+
+    fn probes(&self, years: RangeInclusive<i32>) -> Vec<NaiveDateTime> {
+        let hour = Duration::hours(1);
+        let last = *years.end();
+        let first = (last - 4).max(*years.start());
+        let mut probes: Vec<NaiveDateTime> = (first..=last)
+            .flat_map(|y| (1..=12).flat_map(move |m| [1, 15].map(|d| (y, m, d))))
+            .filter_map(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d))
+            .filter_map(|d| d.and_hms_opt(12, 0, 0))
+            .collect();
+        probes.extend(
+            self.changes
+                .iter()
+                .filter(|(at, _)| (first..=last).contains(&at.year()))
+                .flat_map(|(at, _)| [*at - hour, *at + hour]),
+        );
+        probes
     }
 
     fn offset_at(&self, utc: NaiveDateTime) -> i32 {
@@ -148,13 +205,16 @@ impl Transitions {
 }
 
 /// Yearly rules of old VTIMEZONEs often start in 1601 or even year 1; their
-/// instances do not depend on the start year, so expansion starts in the
-/// first year needed (same month, day and time) instead of generating
-/// centuries nobody reads.
+/// instances do not depend on the start year, so expansion starts the year
+/// before the first year needed (same month, day and time) instead of
+/// generating centuries nobody reads. The year before, because DTSTART's day
+/// can fall after that year's instance (DTSTART 1601-11-04 with BYDAY=1SU:
+/// the first Sunday of November 2024 is the 3rd), which would drop the first
+/// year's change.
 fn yearly_start(rule: &str, start: NaiveDateTime, first_year: i32) -> NaiveDateTime {
     let yearly = rule.to_ascii_uppercase().contains("FREQ=YEARLY");
-    match start.date().with_year(first_year) {
-        Some(d) if yearly && start.year() < first_year => d.and_time(start.time()),
+    match start.date().with_year(first_year - 1) {
+        Some(d) if yearly && start.year() < first_year - 1 => d.and_time(start.time()),
         _ => start,
     }
 }
@@ -277,6 +337,29 @@ mod tests {
             rdates: vec![],
         };
         Transitions::build("Custom Berlin", &[std, dst], 1970..=2100).unwrap()
+    }
+
+    #[test]
+    fn a_1601_outlook_vtimezone_keeps_the_first_years_change_and_is_named_after_its_iana_zone() {
+        let std = Observance {
+            start: Some(at(1601, 11, 4, 2, 0)),
+            offset_from: Some(-4 * 3600),
+            offset_to: Some(-5 * 3600),
+            rrules: vec!["FREQ=YEARLY;BYDAY=1SU;BYMONTH=11".into()],
+            rdates: vec![],
+        };
+        let dst = Observance {
+            start: Some(at(1601, 3, 11, 2, 0)),
+            offset_from: Some(-5 * 3600),
+            offset_to: Some(-4 * 3600),
+            rrules: vec!["FREQ=YEARLY;BYDAY=2SU;BYMONTH=3".into()],
+            rdates: vec![],
+        };
+        let t = Transitions::build("Customized Time Zone", &[std, dst], 2024..=2026).unwrap();
+        // the first Sunday of November 2024 is the 3rd, before DTSTART's day (the 4th)
+        assert_eq!(t.offset_at(at(2024, 12, 1, 12, 0)), -5 * 3600);
+        assert_eq!(t.iana, Some(Tz::America__New_York));
+        assert_eq!(Zone::Defined(Arc::new(t)).name(), "America/New_York");
     }
 
     #[test]

@@ -182,6 +182,12 @@ pub fn windows_to_iana(name: &str) -> Option<&'static str> {
         .map(|(_, iana)| *iana)
 }
 
+/// Every IANA zone CLDR maps a Windows name to: the candidates a
+/// VTIMEZONE with a made-up TZID ("Customized Time Zone") is matched against.
+pub fn mapped_zones() -> impl Iterator<Item = &'static str> {
+    WINDOWS.iter().map(|(_, iana)| *iana)
+}
+
 /// The IANA zone for an Outlook display label `(UTC±hh:mm) City, City, ...`:
 /// a known label, else the first listed city that names an IANA zone.
 pub fn label_to_iana(label: &str, is_zone: impl Fn(&str) -> bool) -> Option<String> {

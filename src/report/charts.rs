@@ -65,7 +65,7 @@ pub fn truncate(text: &str, max: usize) -> String {
 
 /// Renders every chart of the view.
 pub fn render_all(view: &ReportView) -> Result<Vec<Chart>, String> {
-    let charts: [ChartFn; 6] = [
+    let charts: [ChartFn; 7] = [
         (
             "weekly",
             "Meeting, fragmented and focus hours per week",
@@ -80,9 +80,11 @@ pub fn render_all(view: &ReportView) -> Result<Vec<Chart>, String> {
             "Back-to-back chains and double-booked hours",
             people,
         ),
+        ("groups", "Meeting and focus hours by group", groups),
     ];
     charts
         .iter()
+        .filter(|(name, _, _)| *name != "groups" || !view.summary.groups.is_empty())
         .map(|(name, title, draw)| {
             Ok(Chart {
                 name,
@@ -469,6 +471,40 @@ fn kinds(area: &Area, v: &ReportView) -> Drawn {
         &colour(&v.by_size, SKY),
         "Person-hours",
         110,
+        &[],
+    )
+}
+
+/// Median meeting and focus hours per person-week of each roster group.
+fn groups(area: &Area, v: &ReportView) -> Drawn {
+    let (left, right) = area.split_horizontally(SIZE.0 / 2);
+    let bars = |f: fn(&crate::analysis::groups::GroupWeek) -> f64, c: RGBColor| {
+        v.summary
+            .groups
+            .iter()
+            .map(|g| {
+                (
+                    truncate(&format!("{} ({})", g.group, g.people), 24),
+                    f(g),
+                    c,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    hbars(
+        &left,
+        "Meeting hours per person-week (median)",
+        &bars(|g| g.meeting_h.median, VERMILLION),
+        "Hours",
+        190,
+        &[],
+    )?;
+    hbars(
+        &right,
+        "Focus hours per person-week (median)",
+        &bars(|g| g.focus_h.median, GREEN),
+        "Hours",
+        190,
         &[],
     )
 }

@@ -79,8 +79,8 @@ fn headline(out: &mut String, v: &ReportView) {
     );
     let _ = write!(
         out,
-        "</div><p>{} calendars, {} person-weeks, {} meetings in {} series over {:.1} months.</p></section>",
-        s.calendars, s.person_weeks, s.meetings, s.series, s.months
+        "</div><p>{} people, {} person-weeks, {} meetings in {} series over {:.1} months.</p></section>",
+        s.people, s.person_weeks, s.meetings, s.series, s.months
     );
 }
 
@@ -156,19 +156,50 @@ fn definitions(out: &mut String, v: &ReportView) {
     out.push_str("</dl></section>");
 }
 
+/// Per roster group: people and hours per person-week (median, mean, p90).
+fn groups(out: &mut String, v: &ReportView) {
+    if v.summary.groups.is_empty() {
+        return;
+    }
+    out.push_str("<section><h2>Groups</h2><p>Per person-week over the period; groups smaller than the privacy minimum are not shown.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Grouped by</th><th>Group</th><th>People</th><th>Meeting h (median)</th><th>Meeting h (mean)</th><th>Meeting h (p90)</th><th>Focus h (median)</th><th>Fragmented h (median)</th></tr></thead><tbody>");
+    for g in &v.summary.groups {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td><td class=\"n\">{:.1}</td></tr>",
+            esc(&g.column),
+            esc(&g.group),
+            g.people,
+            g.meeting_h.median,
+            g.meeting_h.mean,
+            g.meeting_h.p90,
+            g.focus_h.median,
+            g.fragmented_h.median
+        );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
 fn quality(out: &mut String, v: &ReportView) {
-    out.push_str("<section><h2>Data quality</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Calendar</th><th>Owner</th><th>Events</th><th>Occurrences</th><th>Skipped</th><th>Warnings</th><th>Unknown zones</th></tr></thead><tbody>");
+    out.push_str("<section><h2>Data quality</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Calendar</th><th>Person</th><th>Role</th><th>Zone</th><th>Hours</th><th>Analysed</th><th>Events</th><th>Occurrences</th><th>Left out</th><th>Skipped</th><th>Warnings</th><th>Note</th></tr></thead><tbody>");
     for q in &v.quality {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({})</small></td><td>{} <small>({})</small></td><td>{} – {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             esc(&q.calendar),
-            esc(&q.owner),
+            esc(&q.person),
+            esc(&q.role),
+            esc(&q.zone),
+            esc(&q.zone_from),
+            esc(&q.hours),
+            esc(&q.hours_from),
+            esc(&q.analysed_first),
+            esc(&q.analysed_last),
             q.events,
             q.occurrences,
+            q.left_out_before + q.left_out_after + q.not_theirs,
             q.skipped,
             q.warnings,
-            esc(&q.unknown_zones)
+            esc(&[q.note.as_str(), q.unknown_zones.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("; "))
         );
     }
     out.push_str("</tbody></table></div></section>");
@@ -193,6 +224,7 @@ pub fn page(
     }
     people(&mut out, v);
     definitions(&mut out, v);
+    groups(&mut out, v);
     quality(&mut out, v);
     let _ = writeln!(out, "<p>Made by meetload on this machine; no data left it.</p></main><script>{SCRIPT}</script></body></html>");
     out

@@ -10,5 +10,5 @@ mod quality;
 mod terminal;
 pub mod view;
 
-pub use quality::{quality_text, terminal_safe};
+pub use quality::{people_text, quality_text, terminal_safe};
 pub use terminal::summary_text;

@@ -2,7 +2,10 @@
 
 use std::fmt::Write;
 
+use crate::analysis::privacy;
+use crate::config::Options;
 use crate::model::Calendar;
+use crate::people::{FileRole, Team};
 
 /// How many skipped items or warnings are listed per file without `-v`.
 const SHOWN: usize = 5;
@@ -55,6 +58,68 @@ pub fn quality_text(calendars: &[Calendar], verbose: bool) -> String {
                 "  no attendee data: busy timed events are counted as meetings"
             );
         }
+    }
+    out
+}
+
+/// Who the calendars became: a summary line, then a line per person that
+/// is more than one plain calendar (merged calendars, history left out),
+/// per calendar left out, and the roster's gaps. Under privacy, pseudonyms.
+pub fn people_text(team: &Team, opts: &Options) -> String {
+    let show = |id: &str| terminal_safe(&privacy::person(id, opts.privacy));
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} people from {} calendars",
+        team.people.len(),
+        team.files.len()
+    );
+    for p in &team.people {
+        let files: Vec<&str> = team
+            .files
+            .iter()
+            .filter(|f| f.person.as_deref() == Some(&*p.id))
+            .map(|f| f.role.as_str())
+            .collect();
+        let days = p.days.map_or("no days to analyse".to_string(), |d| {
+            format!("days {} to {} ({})", d.first, d.last, d.source)
+        });
+        if files.len() > 1 || p.outside != (0, 0) {
+            let _ = writeln!(
+                out,
+                "  {}: {} calendars; zone {} ({}); {}; {} occurrences before and {} after left out",
+                show(&p.id),
+                files.len(),
+                p.zone.name(),
+                p.zone_from.as_str(),
+                days,
+                p.outside.0,
+                p.outside.1
+            );
+        }
+    }
+    for f in &team.files {
+        if let FileRole::LeftOut(why) = &f.role {
+            let name = if opts.privacy {
+                privacy::pseudonym("calendar", &f.calendar.name)
+            } else {
+                f.calendar.name.clone()
+            };
+            let _ = writeln!(
+                out,
+                "  {}: left out: {}",
+                terminal_safe(&name),
+                terminal_safe(why)
+            );
+        }
+    }
+    if !team.roster_without_calendar.is_empty() || !team.without_roster_row.is_empty() {
+        let _ = writeln!(
+            out,
+            "  roster: {} rows without a calendar, {} people without a row (listed in data_quality)",
+            team.roster_without_calendar.len(),
+            team.without_roster_row.len()
+        );
     }
     out
 }

@@ -10,8 +10,8 @@ pub fn summary_text(s: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} calendars, {} person-weeks, {} meetings in {} series over {:.1} months",
-        s.calendars, s.person_weeks, s.meetings, s.series, s.months
+        "{} people, {} person-weeks, {} meetings in {} series over {:.1} months",
+        s.people, s.person_weeks, s.meetings, s.series, s.months
     );
     let _ = writeln!(out, "per person-week (median): {:.1} h in meetings, {:.1} h focus, {:.1} h fragmented, {:.1} h meetings outside working hours", s.meeting_hours_per_week, s.focus_hours_per_week, s.fragmented_hours_per_week, s.after_hours_meeting_hours_per_week);
     let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", s.weeks_under_10h_focus * 100.0, s.status_share * 100.0);
@@ -20,6 +20,17 @@ pub fn summary_text(s: &Summary) -> String {
         "converting the async candidates would free {:.0} person-hours a month",
         s.async_hours_per_month
     );
+    for g in &s.groups {
+        let _ = writeln!(
+            out,
+            "  {} {}: {} people, {:.1} h in meetings, {:.1} h focus per person-week (median)",
+            terminal_safe(&g.column),
+            terminal_safe(&g.group),
+            g.people,
+            g.meeting_h.median,
+            g.focus_h.median
+        );
+    }
     if !s.top_candidates.is_empty() {
         let _ = writeln!(out, "top candidates:");
     }

@@ -9,11 +9,12 @@ use serde::Serialize;
 use crate::analysis::heatmap::Heatmap;
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
+use crate::analysis::quality::{quality_rows, QualityRow};
 use crate::analysis::summary::{summarize, Summary};
 use crate::analysis::weeks::{person_weeks, WeekSums};
 use crate::analysis::Analysis;
 use crate::config::Options;
-use crate::model::Calendar;
+use crate::people::Team;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekRow {
@@ -49,17 +50,6 @@ pub struct PersonRow {
     pub fragmented: f64,
     pub back_to_back_chains: f64,
     pub double_booked: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QualityRow {
-    pub calendar: String,
-    pub owner: String,
-    pub events: usize,
-    pub occurrences: usize,
-    pub skipped: usize,
-    pub warnings: usize,
-    pub unknown_zones: String,
 }
 
 /// Everything the report shows.
@@ -183,11 +173,11 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 }
 
 /// Builds the view model.
-pub fn build(a: &Analysis, calendars: &[Calendar], opts: &Options) -> ReportView {
-    let pw = person_weeks(&a.person_days, opts);
-    let people_hidden = opts.privacy && calendars.len() < opts.min_group;
+pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
+    let pw = person_weeks(&a.person_days);
+    let people_hidden = opts.privacy && team.people.len() < opts.min_group;
     ReportView {
-        summary: summarize(a, calendars.len(), opts),
+        summary: summarize(a, team.people.len(), opts),
         weeks: weeks(&pw),
         heatmap: a.heatmap,
         candidates: a
@@ -219,32 +209,7 @@ pub fn build(a: &Analysis, calendars: &[Calendar], opts: &Options) -> ReportView
             people(&pw, opts)
         },
         people_hidden,
-        quality: calendars
-            .iter()
-            .map(|c| QualityRow {
-                calendar: if opts.privacy {
-                    privacy::pseudonym("calendar", &c.name)
-                } else {
-                    c.name.clone()
-                },
-                owner: c
-                    .owner
-                    .as_deref()
-                    .map(|o| privacy::person(o, opts.privacy))
-                    .unwrap_or_default(),
-                events: c.quality.events_read,
-                occurrences: c.quality.occurrences,
-                skipped: c.quality.skipped.len(),
-                warnings: c.quality.warnings.len(),
-                unknown_zones: c
-                    .quality
-                    .unknown_zones
-                    .iter()
-                    .map(|(z, _)| z.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-            .collect(),
+        quality: quality_rows(team, opts),
         definitions: definitions(opts),
     }
 }

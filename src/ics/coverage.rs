@@ -1,0 +1,178 @@
+//! Which local dates an export really covers (docs/metrics.md, "Coverage").
+//!
+//! A recurring series written once can start a year before the period a user
+//! exported, so "from the earliest event" stretches the period over months in
+//! which the file lists nothing but those series, and every average is
+//! diluted. In order: Outlook's X-CLIPSTART/X-CLIPEND (the range chosen when
+//! exporting); the window given on the command line; else the span of what
+//! the file states outside recurrence rules (one-off events from start to
+//! end, overrides, EXDATEs and RDATEs), which a client writes only for a
+//! period it exported.
+//! DTSTAMP, CREATED and LAST-MODIFIED are not used: Google writes the export
+//! time into every DTSTAMP, and CREATED says when a series began, not what
+//! the export holds.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+
+use super::import::ImportOptions;
+use super::parse::{ParsedFile, RDate, RawEvent};
+use super::tz::Zone;
+use super::values::RawTime;
+use crate::model::{Coverage, CoverageSource};
+
+/// The coverage of a parsed file; `zone` turns UTC values into local dates.
+pub fn coverage(parsed: &ParsedFile, opts: &ImportOptions, zone: &Zone) -> Option<Coverage> {
+    let header = &parsed.header;
+    let clip = (
+        header
+            .clip_start
+            .as_ref()
+            .map(RawTime::naive)
+            .map(|t| t.date()),
+        header.clip_end.as_ref().map(|t| exclusive_end(t.naive())),
+    );
+    let window = (
+        opts.from.map(|t| t.date_naive()),
+        opts.to.map(|t| exclusive_end(t.naive_utc())),
+    );
+    let source = if clip.0.is_some() || clip.1.is_some() {
+        CoverageSource::Clip
+    } else if window.0.is_some() || window.1.is_some() {
+        CoverageSource::Window
+    } else {
+        CoverageSource::Evidence
+    };
+    let stated = if source == CoverageSource::Clip {
+        clip
+    } else {
+        window
+    };
+    let evidence = || evidence_span(&parsed.events, zone);
+    let first = stated.0.or_else(|| evidence().map(|e| e.0))?;
+    let last = stated.1.or_else(|| evidence().map(|e| e.1))?;
+    (first <= last).then_some(Coverage {
+        first,
+        last,
+        source,
+    })
+}
+
+/// The last day before an exclusive end: midnight ends the day before.
+fn exclusive_end(t: chrono::NaiveDateTime) -> NaiveDate {
+    if t.time() == NaiveTime::MIN {
+        t.date() - Duration::days(1)
+    } else {
+        t.date()
+    }
+}
+
+/// First and last local date of the file's non-rule evidence.
+fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDate)> {
+    let mut span: Option<(NaiveDate, NaiveDate)> = None;
+    let mut see = |t: &RawTime| {
+        let d = local_date(t, zone);
+        span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
+    };
+    for ev in events {
+        let rule = !ev.rrules.is_empty() || !ev.rdates.is_empty();
+        if ev.recurrence_id.is_some() || !rule {
+            ev.dtstart
+                .iter()
+                .chain(&ev.recurrence_id)
+                .for_each(&mut see);
+            // an end is exclusive: a day ending at midnight ends the day before
+            let second = Duration::seconds(1);
+            match ev.dtend.clone() {
+                Some(RawTime::Date(d)) => see(&RawTime::Date(d.pred_opt().unwrap_or(d))),
+                Some(RawTime::Utc(at)) => see(&RawTime::Utc(at - second)),
+                Some(RawTime::Local { at, tzid }) => see(&RawTime::Local {
+                    at: at - second,
+                    tzid,
+                }),
+                None => {}
+            }
+        }
+        ev.exdates.iter().for_each(&mut see);
+        ev.rdates.iter().for_each(|r| match r {
+            RDate::At(t) | RDate::PeriodEnd(t, _) | RDate::PeriodDuration(t, _) => see(t),
+        });
+    }
+    span
+}
+
+/// The local date of a value: UTC values in the calendar's zone, others as written.
+fn local_date(t: &RawTime, zone: &Zone) -> NaiveDate {
+    match t {
+        RawTime::Utc(at) => zone.to_local(at.and_utc()).date(),
+        other => other.naive().date(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::parse::parse;
+    use chrono::{DateTime, Utc};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    const FILE: &str = "BEGIN:VCALENDAR\n\
+BEGIN:VEVENT\nUID:old-weekly\nDTSTART:20230102T090000Z\nRRULE:FREQ=WEEKLY\nEXDATE:20250113T090000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:old-weekly\nRECURRENCE-ID:20250120T090000Z\nDTSTART:20250121T090000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:one-off\nDTSTART:20250328T230000Z\nDTEND:20250329T000000Z\nEND:VEVENT\n\
+END:VCALENDAR\n";
+
+    #[test]
+    fn without_clip_or_window_the_evidence_outside_rules_decides() {
+        let parsed = parse(FILE.as_bytes());
+        let berlin = Zone::Iana(chrono_tz::Tz::Europe__Berlin);
+        let c = coverage(&parsed, &ImportOptions::default(), &berlin).unwrap();
+        // the series' 2023 start is no evidence; the EXDATE (13 Jan) is the first,
+        // the one-off at 23:00Z on 28 Mar is 29 Mar in Berlin
+        assert_eq!((c.first, c.last), (d("2025-01-13"), d("2025-03-29")));
+        assert_eq!(c.source, CoverageSource::Evidence);
+    }
+
+    #[test]
+    fn the_clip_beats_the_window_which_beats_the_evidence() {
+        let clipped = FILE.replace(
+            "BEGIN:VCALENDAR\n",
+            "BEGIN:VCALENDAR\nX-CLIPSTART:20250106T000000Z\nX-CLIPEND:20250407T000000Z\n",
+        );
+        let utc = Zone::utc();
+        let at = |s: &str| Some(s.parse::<DateTime<Utc>>().unwrap());
+        let window = ImportOptions {
+            from: at("2025-02-01T00:00:00Z"),
+            to: at("2025-03-01T00:00:00Z"),
+            ..ImportOptions::default()
+        };
+        let c = coverage(&parse(clipped.as_bytes()), &window, &utc).unwrap();
+        assert_eq!(
+            (c.first, c.last, c.source),
+            (d("2025-01-06"), d("2025-04-06"), CoverageSource::Clip)
+        );
+        let c = coverage(&parse(FILE.as_bytes()), &window, &utc).unwrap();
+        assert_eq!(
+            (c.first, c.last, c.source),
+            (d("2025-02-01"), d("2025-02-28"), CoverageSource::Window)
+        );
+        let only_from = ImportOptions { to: None, ..window };
+        let c = coverage(&parse(FILE.as_bytes()), &only_from, &utc).unwrap();
+        assert_eq!((c.first, c.last), (d("2025-02-01"), d("2025-03-28")));
+    }
+
+    #[test]
+    fn a_file_of_rules_only_states_no_coverage() {
+        let rules = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20230102T090000Z\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(
+            coverage(
+                &parse(rules.as_bytes()),
+                &ImportOptions::default(),
+                &Zone::utc()
+            ),
+            None
+        );
+    }
+}

@@ -1,0 +1,300 @@
+//! Which calendars make one person (docs/metrics.md, "People"):
+//! - calendars naming the same owner (`--owner`, X-OWNER, X-WR-CALNAME, or
+//!   the most frequent attendee) are one person;
+//! - a calendar whose owner is only guessed, inside a zip that states exactly
+//!   one owner (a Google Takeout: primary calendar plus shared ones), is a
+//!   secondary calendar of that owner;
+//! - a calendar with no owner at all (a holiday feed) belongs to the one
+//!   owner of the zip or folder it came in; when that folder holds several
+//!   people it is left out of person metrics and reported; in a folder of
+//!   calendars without owners, it is a person named after its file.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::merge::Merger;
+use super::roster::Roster;
+use super::{settings, Days, FileRole, FileRow, Person, Team};
+use crate::config::Options;
+use crate::model::{Calendar, Span};
+
+/// The window given on the command line, as local dates (both included).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Window {
+    pub first: Option<NaiveDate>,
+    pub last: Option<NaiveDate>,
+}
+
+/// Turns imported calendars into people.
+pub fn assemble(
+    calendars: Vec<Calendar>,
+    opts: &Options,
+    roster: Option<&Roster>,
+    window: Window,
+) -> Team {
+    let roles = attribute(&calendars);
+    let mut by_person: BTreeMap<Arc<str>, Vec<(usize, FileRole)>> = BTreeMap::new();
+    let mut order: Vec<Arc<str>> = Vec::new();
+    let mut files: Vec<FileRow> = Vec::with_capacity(calendars.len());
+    for (i, (person, role)) in roles.into_iter().enumerate() {
+        if let Some(p) = &person {
+            if !by_person.contains_key(p) {
+                order.push(p.clone());
+            }
+            by_person
+                .entry(p.clone())
+                .or_default()
+                .push((i, role.clone()));
+        }
+        files.push(FileRow {
+            occurrences: calendars[i].occurrences.len(),
+            calendar: calendars[i].clone_without_occurrences(),
+            person,
+            role,
+            not_theirs: 0,
+            duplicates: 0,
+        });
+    }
+    let mut calendars: Vec<Option<Calendar>> = calendars.into_iter().map(Some).collect();
+    let mut people: Vec<Person> = order
+        .iter()
+        .filter_map(|id| {
+            let parts = by_person.remove(id)?;
+            Some(person(id, parts, &mut calendars, &mut files, opts, roster))
+        })
+        .collect();
+    let team_coverage = span_of(people.iter().filter_map(|p| p.days));
+    for p in &mut people {
+        p.days = days_of(p, team_coverage, window);
+        p.outside = outside(p);
+    }
+    let (roster_without_calendar, without_roster_row) = match roster {
+        Some(r) => (
+            r.rows
+                .iter()
+                .filter(|row| !people.iter().any(|p| *p.id == *row.email))
+                .map(|row| row.email.clone())
+                .collect(),
+            people
+                .iter()
+                .filter(|p| r.get(&p.id).is_none())
+                .map(|p| p.id.clone())
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    Team {
+        people,
+        files,
+        roster_without_calendar,
+        without_roster_row,
+    }
+}
+
+/// The person and role of every calendar (see the module comment): first
+/// the calendars with an owner, then those without one, which join the one
+/// person their zip or folder holds.
+fn attribute(calendars: &[Calendar]) -> Vec<(Option<Arc<str>>, FileRole)> {
+    let mut roles: Vec<Option<(Option<Arc<str>>, FileRole)>> =
+        calendars.iter().map(|c| owned(c, calendars)).collect();
+    for (i, c) in calendars.iter().enumerate() {
+        if roles[i].is_some() {
+            continue;
+        }
+        let mut people: Vec<&Arc<str>> = calendars
+            .iter()
+            .zip(&roles)
+            .filter(|(other, _)| other.container == c.container)
+            .filter_map(|(_, r)| r.as_ref().and_then(|(p, _)| p.as_ref()))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        roles[i] = Some(match people.as_slice() {
+            [person] => (Some((*person).clone()), FileRole::Secondary),
+            [] => (Some(c.name.as_str().into()), FileRole::Own),
+            _ => (
+                None,
+                FileRole::LeftOut(format!(
+                    "no owner, and {} holds calendars of {} people",
+                    c.container,
+                    people.len()
+                )),
+            ),
+        });
+    }
+    roles.into_iter().flatten().collect()
+}
+
+/// The person of a calendar with an owner: its own, or for a guessed owner
+/// inside a zip that states exactly one owner, that owner's (secondary).
+fn owned(c: &Calendar, calendars: &[Calendar]) -> Option<(Option<Arc<str>>, FileRole)> {
+    let owner = c.owner.as_deref()?;
+    if c.owner_source.is_stated() || !c.container.to_ascii_lowercase().ends_with(".zip") {
+        return Some((Some(owner.into()), FileRole::Own));
+    }
+    let mut stated: Vec<&str> = calendars
+        .iter()
+        .filter(|x| x.container == c.container && x.owner_source.is_stated())
+        .filter_map(|x| x.owner.as_deref())
+        .collect();
+    stated.sort_unstable();
+    stated.dedup();
+    Some(match stated.as_slice() {
+        [one] if *one != owner => (Some((*one).into()), FileRole::Secondary),
+        _ => (Some(owner.into()), FileRole::Own),
+    })
+}
+
+/// Builds one person from their calendars (indices into `calendars`).
+fn person(
+    id: &Arc<str>,
+    mut parts: Vec<(usize, FileRole)>,
+    calendars: &mut [Option<Calendar>],
+    files: &mut [FileRow],
+    opts: &Options,
+    roster: Option<&Roster>,
+) -> Person {
+    // the primary: a stated owner first, then a calendar marked primary, then the fullest
+    let rank = |i: usize| {
+        let c = &files[i].calendar;
+        (
+            files[i].role == FileRole::Secondary,
+            c.owner_source,
+            !c.primary,
+            std::cmp::Reverse(files[i].occurrences),
+        )
+    };
+    parts.sort_by_key(|(i, _)| rank(*i));
+    let primary_at = parts[0].0;
+    files[primary_at].role = FileRole::Primary;
+    let mut primary = calendars[primary_at]
+        .take()
+        .unwrap_or_else(|| files[primary_at].calendar.clone());
+    if parts.len() > 1 {
+        let mut merger = Merger::default();
+        merger.own(std::mem::take(&mut primary.occurrences));
+        for (i, role) in &parts[1..] {
+            let Some(cal) = calendars[*i].take() else {
+                continue;
+            };
+            let added = if *role == FileRole::Secondary {
+                merger.secondary(cal.occurrences, id, cal.holiday_feed)
+            } else {
+                merger.own(cal.occurrences)
+            };
+            files[*i].duplicates = added.duplicates;
+            files[*i].not_theirs = added.not_theirs;
+            primary.quality.no_attendee_data &= cal.quality.no_attendee_data;
+            primary.coverage = match (primary.coverage, cal.coverage) {
+                (Some(a), Some(b)) if *role != FileRole::Secondary => {
+                    Some(crate::model::Coverage {
+                        first: a.first.min(b.first),
+                        last: a.last.max(b.last),
+                        source: a.source,
+                    })
+                }
+                (None, b) if *role != FileRole::Secondary => b,
+                (a, _) => a,
+            };
+        }
+        primary.occurrences = merger.finish();
+    }
+    let row = roster.and_then(|r| r.get(id));
+    let (zone, zone_from) = settings::zone(id, opts, row, &primary);
+    let (hours, hours_from) = settings::hours(id, opts, row, &primary);
+    primary.owner = Some(id.to_string());
+    primary.zone = zone.name().to_string();
+    let days = primary.coverage.map(|c| Days {
+        first: c.first,
+        last: c.last,
+        source: c.source.as_str(),
+    });
+    Person {
+        id: id.clone(),
+        calendar: primary,
+        zone,
+        zone_from,
+        hours,
+        hours_from,
+        days,
+        outside: (0, 0),
+        attributes: row.map(|r| r.attributes.clone()).unwrap_or_default(),
+    }
+}
+
+/// The span of several people's days.
+fn span_of(days: impl Iterator<Item = Days>) -> Option<(NaiveDate, NaiveDate)> {
+    days.fold(None, |acc, d| {
+        Some(
+            acc.map_or((d.first, d.last), |(a, b): (NaiveDate, NaiveDate)| {
+                (a.min(d.first), b.max(d.last))
+            }),
+        )
+    })
+}
+
+/// The analysed days: the person's coverage (the team's when their calendars
+/// state none, their own occurrences when nobody's does), inside the window.
+fn days_of(p: &Person, team: Option<(NaiveDate, NaiveDate)>, window: Window) -> Option<Days> {
+    let base = p
+        .days
+        .or_else(|| {
+            team.map(|(first, last)| Days {
+                first,
+                last,
+                source: "the team's coverage",
+            })
+        })
+        .or_else(|| {
+            let dates = p
+                .calendar
+                .occurrences
+                .iter()
+                .map(|o| local_date(p, &o.span));
+            let (first, last) = dates.fold(None, |acc: Option<(NaiveDate, NaiveDate)>, d| {
+                Some(acc.map_or((d, d), |(a, b)| (a.min(d), b.max(d))))
+            })?;
+            Some(Days {
+                first,
+                last,
+                source: "first and last occurrence",
+            })
+        })?;
+    let first = window.first.map_or(base.first, |f| f.max(base.first));
+    let last = window.last.map_or(base.last, |l| l.min(base.last));
+    (first <= last).then_some(Days {
+        first,
+        last,
+        ..base
+    })
+}
+
+/// The local date an occurrence counts on for this person.
+pub fn local_date(p: &Person, span: &Span) -> NaiveDate {
+    match span {
+        Span::Timed { start, .. } => start.with_timezone(&p.zone).date_naive(),
+        Span::AllDay { start, .. } => *start,
+    }
+}
+
+/// Occurrences before and after the analysed days.
+fn outside(p: &Person) -> (usize, usize) {
+    let Some(days) = p.days else {
+        return (p.calendar.occurrences.len(), 0);
+    };
+    p.calendar
+        .occurrences
+        .iter()
+        .fold((0, 0), |(before, after), o| {
+            let d = local_date(p, &o.span);
+            (
+                before + usize::from(d < days.first),
+                after + usize::from(d > days.last),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests;
