@@ -2,10 +2,12 @@
 //! definitions of Microsoft Viva Insights and Clockwise so numbers can be
 //! reconciled with theirs; docs/metrics.md states each one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveTime, Weekday};
 use chrono_tz::Tz;
+
+use crate::model::Kind;
 
 /// When a person works, in their own zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +96,8 @@ pub struct Options {
     pub min_group: usize,
     /// `compare` leaves out people with fewer meeting hours per week than this in the first period (1.0).
     pub near_empty_hours: f64,
+    /// Title keywords replacing the built-in list of a meeting kind (none by default).
+    pub kind_words: BTreeMap<Kind, Vec<String>>,
 }
 
 impl Default for Options {
@@ -119,6 +123,7 @@ impl Default for Options {
             privacy: false,
             min_group: 5,
             near_empty_hours: 1.0,
+            kind_words: BTreeMap::new(),
         }
     }
 }
@@ -177,6 +182,7 @@ pub struct ConfigFile {
     pub privacy: Option<bool>,
     pub min_group: Option<usize>,
     pub near_empty_hours: Option<f64>,
+    pub kind_words: Option<BTreeMap<Kind, Vec<String>>>,
     pub people: Option<HashMap<String, PersonFile>>,
 }
 
@@ -234,6 +240,14 @@ min_group = 5
 # `compare` leaves out people whose first period has fewer meeting hours per week than this
 # (calendar-only data; Viva Insights uses 5 h of all collaboration).
 near_empty_hours = 1.0
+
+# Meeting kinds come from title keywords, matched as whole words; the first kind in this order
+# with a match wins: incident, interview, performance, one-on-one, decision, stand-up, all-hands,
+# planning, brainstorm, review, customer, training, social, status (docs/metrics.md lists the
+# built-in words). A list given here replaces that kind's built-in list, e.g.:
+# [kind_words]
+# decision = ["decision", "approval", "sign-off", "go/no-go", "council", "board", "committee", "steering"]
+# status = ["status", "update", "weekly", "jour fixe"]
 
 # Per person: a zone other than their calendar's, and other working hours.
 # [people."ana.patel@example.com"]
@@ -335,6 +349,12 @@ impl ConfigFile {
         o.privacy = self.privacy.unwrap_or(o.privacy);
         o.min_group = self.min_group.unwrap_or(o.min_group);
         o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
+        for (kind, words) in self.kind_words.unwrap_or_default() {
+            if words.iter().any(|w| w.trim().is_empty()) {
+                return Err(format!("kind_words.{}: a keyword is empty", kind.as_str()));
+            }
+            o.kind_words.insert(kind, words);
+        }
         for (address, p) in self.people.unwrap_or_default() {
             let zone = p
                 .zone
@@ -404,6 +424,8 @@ mod tests {
         assert!(bad("focus_blok_minutes = 60").contains("focus_blok_minutes"));
         assert!(bad("work_days = [\"Funday\"]").contains("Funday"));
         assert!(bad("[people.\"a@x.org\"]\nzone = \"Mars/Base\"").contains("a@x.org"));
+        assert!(bad("[kind_words]\ncouncil = [\"x\"]").contains("council"));
+        assert!(bad("[kind_words]\ndecision = [\" \"]").contains("kind_words.decision"));
     }
 
     #[test]
@@ -426,6 +448,18 @@ mod tests {
             (o.hours.start, true, false)
         );
         assert_eq!(o.zone_of(Some("ana@x.org")), Some(Tz::Asia__Kolkata));
+        let kinds = toml::from_str::<ConfigFile>(
+            "[kind_words]\ndecision = [\"Tribunal\"]\none-on-one = [\"tête-à-tête\"]",
+        )
+        .unwrap()
+        .into_options()
+        .unwrap()
+        .kind_words;
+        assert_eq!(
+            kinds.get(&Kind::Decision),
+            Some(&vec!["Tribunal".to_string()])
+        );
+        assert!(kinds.contains_key(&Kind::OneOnOne));
         assert_eq!(o.hours_of(Some("bob@x.org")), o.hours);
     }
 }

@@ -1,7 +1,7 @@
 //! `compare` on generated organisations whose truth we control.
 
 use chrono::NaiveDate;
-use meetload::analysis::compare::{compare, Comparison};
+use meetload::analysis::compare::{compare, Comparison, Effect, Metric};
 use meetload::analysis::{analyze, Analysis};
 use meetload::config::Options;
 use meetload::ics::{import_bytes, ImportOptions};
@@ -24,8 +24,8 @@ fn org(start: (i32, u32, u32), policy: Policy) -> Analysis {
     analyze(&calendars, &Options::default())
 }
 
-fn effect<'a>(c: &'a Comparison, metric: &str) -> &'a meetload::analysis::compare::Effect {
-    c.effects.iter().find(|e| e.metric == metric).unwrap()
+fn effect(c: &Comparison, metric: Metric) -> &Effect {
+    c.effect(metric).unwrap()
 }
 
 #[test]
@@ -36,19 +36,19 @@ fn a_policy_that_removes_status_meetings_is_recovered_with_its_interval() {
         None,
         &Options::default(),
     );
-    let m = effect(&c, "meeting_hours");
+    let m = effect(&c, Metric::MeetingHours);
     // by construction each person loses the 15-min daily stand-up (1.25 h/week), the weekly
     // 60-min team status and, for most, the 45-min project sync: about 2.5-3 h per week
     assert!(
-        m.mean_change_ci.1 < -1.5 && m.mean_change_ci.0 > -3.5,
+        m.mean_change_ci.high < -1.5 && m.mean_change_ci.low > -3.5,
         "{m:?}"
     );
-    assert!(m.mean_change_ci.0 <= m.mean_change && m.mean_change <= m.mean_change_ci.1);
+    assert!(m.mean_change_ci.low <= m.mean_change && m.mean_change <= m.mean_change_ci.high);
     assert!(m.p_value < 0.001, "{m:?}");
-    let s = effect(&c, "status_meeting_hours");
+    let s = effect(&c, Metric::StatusMeetingHours);
     assert!(s.mean_after < 0.01 && s.mean_before > 1.5, "{s:?}");
-    let f = effect(&c, "focus_hours");
-    assert!(f.mean_change_ci.0 > 0.0, "focus time should rise: {f:?}");
+    let f = effect(&c, Metric::FocusHours);
+    assert!(f.mean_change_ci.low > 0.0, "focus time should rise: {f:?}");
     assert!(c
         .series_changes
         .iter()
@@ -66,13 +66,13 @@ fn the_same_calendars_shifted_in_time_show_no_significant_change() {
         None,
         &Options::default(),
     );
-    for metric in ["meeting_hours", "focus_hours"] {
+    for metric in [Metric::MeetingHours, Metric::FocusHours] {
         let e = effect(&c, metric);
         assert!(
-            e.mean_change_ci.0 <= 0.0 && 0.0 <= e.mean_change_ci.1,
-            "{metric}: {e:?}"
+            e.mean_change_ci.low <= 0.0 && 0.0 <= e.mean_change_ci.high,
+            "{metric:?}: {e:?}"
         );
-        assert!(e.p_value > 0.05, "{metric}: {e:?}");
+        assert!(e.p_value > 0.05, "{metric:?}: {e:?}");
     }
     assert_eq!(c.displacement, None);
 }
@@ -91,8 +91,9 @@ fn moving_wednesday_meetings_to_thursday_is_flagged_as_displacement() {
         "{note:?} {:?}",
         c.weekday
     );
-    let (wed_before, wed_after) = c.weekday[2];
-    assert!(wed_after < wed_before * 0.5);
+    let wed = &c.weekday[2];
+    assert_eq!(wed.weekday, "Wed");
+    assert!(wed.after < wed.before * 0.5);
 }
 
 #[test]
@@ -109,8 +110,8 @@ fn a_control_group_gives_a_difference_in_differences() {
         Some((&control.0, &control.1)),
         &Options::default(),
     );
-    let m = effect(&c, "meeting_hours");
+    let m = effect(&c, Metric::MeetingHours);
     let did = m.did.unwrap();
-    let (lo, hi) = m.did_ci.unwrap();
-    assert!(lo <= did && did <= hi && hi < 0.0, "{m:?}");
+    let ci = m.did_ci.unwrap();
+    assert!(ci.low <= did && did <= ci.high && ci.high < 0.0, "{m:?}");
 }

@@ -1,0 +1,191 @@
+//! Finding a new slot for a meeting moved off a no-meeting day: the first
+//! slot free for every attendee whose calendar is in the input, inside
+//! everyone's working hours where possible.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc, Weekday};
+
+use super::shared::{Meetings, Shared};
+use crate::analysis::classified::zone_of;
+use crate::analysis::classify::{role, Role};
+use crate::config::Options;
+use crate::model::{Calendar, Span};
+
+/// Marks busy time that is not a decided meeting.
+const OTHER: usize = usize::MAX;
+
+/// Busy time per calendar as the projection stands: (start, end, meeting index).
+pub struct Busy {
+    by_cal: Vec<BTreeSet<(DateTime<Utc>, DateTime<Utc>, usize)>>,
+    /// The longest busy interval per calendar, to bound overlap look-ups.
+    longest: Vec<Duration>,
+}
+
+impl Busy {
+    /// Meetings and other busy time of every calendar, with the decisions so far applied.
+    pub fn of(calendars: &[Calendar], meetings: &Meetings, opts: &Options) -> Busy {
+        let by_cal: Vec<BTreeSet<_>> = calendars
+            .iter()
+            .map(|cal| {
+                cal.occurrences
+                    .iter()
+                    .filter(|o| matches!(role(cal, o, opts), Role::Meeting | Role::Busy))
+                    .filter_map(|o| match (meetings.of(o), o.span) {
+                        (Some((i, s)), _) => s.kept_for(cal).then_some((s.start, s.end, i)),
+                        (None, Span::Timed { start, end }) => Some((start, end, OTHER)),
+                        (None, Span::AllDay { .. }) => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        let longest = by_cal
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|(s, e, _)| *e - *s)
+                    .max()
+                    .unwrap_or_default()
+            })
+            .collect();
+        Busy { by_cal, longest }
+    }
+
+    /// Whether calendar `c` has nothing but meeting `own` between `start` and `end`.
+    fn free(&self, c: usize, start: DateTime<Utc>, end: DateTime<Utc>, own: usize) -> bool {
+        let (Some(set), Some(longest)) = (self.by_cal.get(c), self.longest.get(c)) else {
+            return true;
+        };
+        let from = (start - *longest, DateTime::<Utc>::MIN_UTC, 0);
+        !set.range(from..(end, DateTime::<Utc>::MIN_UTC, 0))
+            .any(|(s, e, i)| *i != own && *s < end && start < *e)
+    }
+
+    /// Moves meeting `i` of the holders from `old` to `new`.
+    pub fn moved(
+        &mut self,
+        i: usize,
+        holders: &[usize],
+        old: (DateTime<Utc>, DateTime<Utc>),
+        new: (DateTime<Utc>, DateTime<Utc>),
+    ) {
+        for &c in holders {
+            if let (Some(set), Some(longest)) = (self.by_cal.get_mut(c), self.longest.get_mut(c)) {
+                if set.remove(&(old.0, old.1, i)) {
+                    set.insert((new.0, new.1, i));
+                    *longest = (*longest).max(new.1 - new.0);
+                }
+            }
+        }
+    }
+}
+
+/// Whether `start..end` lies inside `cal`'s owner's working hours on one working day other than `off`.
+fn inside_hours(
+    cal: &Calendar,
+    opts: &Options,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    off: Weekday,
+) -> bool {
+    let tz = zone_of(cal, opts);
+    let hours = opts.hours_of(cal.owner.as_deref());
+    let (s, e) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    s.date_naive() == e.date_naive()
+        && s.weekday() != off
+        && hours.works_on(s.weekday())
+        && s.time() >= hours.start
+        && e.time() <= hours.end
+}
+
+/// Days tried, nearest first (the later one on a tie).
+const OFFSETS: [i64; 4] = [1, -1, 2, -2];
+/// Start times tried besides the meeting's own, from the start of the working day.
+const STEP_MINUTES: i64 = 15;
+
+/// Start times to try on a day: the meeting's own time first, then every
+/// quarter hour of the decider's working day.
+fn times(own: NaiveTime, day_start: NaiveTime, day_end: NaiveTime) -> Vec<NaiveTime> {
+    let mut out = vec![own];
+    let mut t = day_start;
+    while t < day_end {
+        if t != own {
+            out.push(t);
+        }
+        let (next, wrapped) = t.overflowing_add_signed(Duration::minutes(STEP_MINUTES));
+        if wrapped != 0 {
+            break;
+        }
+        t = next;
+    }
+    out
+}
+
+/// The first slot for meeting `i` off weekday `off`: free for every holder
+/// still invited and inside all their working hours; failing that, free for
+/// all and inside the decider's hours. None when no nearby day has one.
+pub fn find(
+    i: usize,
+    s: &Shared,
+    off: Weekday,
+    calendars: &[Calendar],
+    busy: &Busy,
+    opts: &Options,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let people: Vec<usize> = s
+        .holders
+        .iter()
+        .copied()
+        .filter(|&c| calendars.get(c).is_some_and(|cal| s.kept_for(cal)))
+        .collect();
+    let decider = calendars.get(s.decider)?;
+    let tz = zone_of(decider, opts);
+    let hours = opts.hours_of(decider.owner.as_deref());
+    let local = s.start.with_timezone(&tz);
+    let length = s.end - s.start;
+    let candidates: Vec<(DateTime<Utc>, DateTime<Utc>)> = OFFSETS
+        .iter()
+        .filter_map(|&d| local.date_naive().checked_add_signed(Duration::days(d)))
+        .flat_map(|date| {
+            times(local.time(), hours.start, hours.end)
+                .into_iter()
+                .map(move |t| date.and_time(t))
+        })
+        .filter_map(|naive| tz.from_local_datetime(&naive).single())
+        .map(|start| {
+            (
+                start.with_timezone(&Utc),
+                start.with_timezone(&Utc) + length,
+            )
+        })
+        .collect();
+    let all_free =
+        |(a, b): (DateTime<Utc>, DateTime<Utc>)| people.iter().all(|&c| busy.free(c, a, b, i));
+    let in_hours = |c: usize, (a, b): (DateTime<Utc>, DateTime<Utc>)| {
+        calendars
+            .get(c)
+            .is_some_and(|cal| inside_hours(cal, opts, a, b, off))
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|&slot| all_free(slot) && people.iter().all(|&c| in_hours(c, slot)))
+        .or_else(|| {
+            candidates
+                .iter()
+                .copied()
+                .find(|&slot| all_free(slot) && in_hours(s.decider, slot))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_meeting_time_is_tried_first_then_each_quarter_hour() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let got = times(t(10, 0), t(9, 0), t(10, 0));
+        assert_eq!(got, vec![t(10, 0), t(9, 0), t(9, 15), t(9, 30), t(9, 45)]);
+    }
+}
