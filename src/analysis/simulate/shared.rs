@@ -65,7 +65,8 @@ impl Shared {
 
     /// Whether `cal`'s owner still has the meeting (not removed, not trimmed away).
     pub fn kept_for(&self, cal: &Calendar) -> bool {
-        !self.removed && !(self.trimmed && cal.owner.as_deref().is_some_and(|p| !self.invites(p)))
+        let trimmed_away = self.trimmed && cal.owner.as_deref().is_some_and(|p| !self.invites(p));
+        !self.removed && !trimmed_away
     }
 }
 

@@ -15,9 +15,15 @@ use crate::model::{Calendar, Span};
 /// Marks busy time that is not a decided meeting.
 const OTHER: usize = usize::MAX;
 
-/// Busy time per calendar as the projection stands: (start, end, meeting index).
+/// One busy interval: (start, end, index of the decided meeting or [`OTHER`]).
+type Interval = (DateTime<Utc>, DateTime<Utc>, usize);
+
+/// A slot: start and end.
+type Slot = (DateTime<Utc>, DateTime<Utc>);
+
+/// Busy time per calendar as the projection stands.
 pub struct Busy {
-    by_cal: Vec<BTreeSet<(DateTime<Utc>, DateTime<Utc>, usize)>>,
+    by_cal: Vec<BTreeSet<Interval>>,
     /// The longest busy interval per calendar, to bound overlap look-ups.
     longest: Vec<Duration>,
 }
@@ -62,13 +68,7 @@ impl Busy {
     }
 
     /// Moves meeting `i` of the holders from `old` to `new`.
-    pub fn moved(
-        &mut self,
-        i: usize,
-        holders: &[usize],
-        old: (DateTime<Utc>, DateTime<Utc>),
-        new: (DateTime<Utc>, DateTime<Utc>),
-    ) {
+    pub fn moved(&mut self, i: usize, holders: &[usize], old: Slot, new: Slot) {
         for &c in holders {
             if let (Some(set), Some(longest)) = (self.by_cal.get_mut(c), self.longest.get_mut(c)) {
                 if set.remove(&(old.0, old.1, i)) {
@@ -131,7 +131,7 @@ pub fn find(
     calendars: &[Calendar],
     busy: &Busy,
     opts: &Options,
-) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+) -> Option<Slot> {
     let people: Vec<usize> = s
         .holders
         .iter()
@@ -143,7 +143,7 @@ pub fn find(
     let hours = opts.hours_of(decider.owner.as_deref());
     let local = s.start.with_timezone(&tz);
     let length = s.end - s.start;
-    let candidates: Vec<(DateTime<Utc>, DateTime<Utc>)> = OFFSETS
+    let candidates: Vec<Slot> = OFFSETS
         .iter()
         .filter_map(|&d| local.date_naive().checked_add_signed(Duration::days(d)))
         .flat_map(|date| {
@@ -159,9 +159,8 @@ pub fn find(
             )
         })
         .collect();
-    let all_free =
-        |(a, b): (DateTime<Utc>, DateTime<Utc>)| people.iter().all(|&c| busy.free(c, a, b, i));
-    let in_hours = |c: usize, (a, b): (DateTime<Utc>, DateTime<Utc>)| {
+    let all_free = |(a, b): Slot| people.iter().all(|&c| busy.free(c, a, b, i));
+    let in_hours = |c: usize, (a, b): Slot| {
         calendars
             .get(c)
             .is_some_and(|cal| inside_hours(cal, opts, a, b, off))
