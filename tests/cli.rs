@@ -410,18 +410,44 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         std::fs::read_dir(out.join("calendars")).unwrap().count(),
         30
     );
-    // predicted vs actual: the projected calendars against the real after-quarter
+    let summary = std::fs::read_to_string(out.join("simulation_summary.csv")).unwrap();
+    assert!(summary.lines().any(|l| l.starts_with("async-status,removed,")), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("no-meeting-day=Wed,moved,")), "{summary}");
+    assert!(out.join("simulation_actions.parquet").is_file());
+    let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
+    assert!(page.contains("Projected vs Current") && page.contains("<th>Current</th><th>Projected</th>"));
+    // forecast check: the real before and after quarters beside the prediction
     let real = root.join("sample-data/team-after");
+    let pva = dir.path().join("pva");
     run_ok(&[
         "-q",
         "compare",
         "--before",
-        out.join("calendars").to_str().unwrap(),
+        before.to_str().unwrap(),
         "--after",
         real.to_str().unwrap(),
+        "--predicted",
+        out.to_str().unwrap(),
         "--out",
-        dir.path().join("pva").to_str().unwrap(),
+        pva.to_str().unwrap(),
     ]);
+    let forecast = std::fs::read_to_string(pva.join("forecast.csv")).unwrap();
+    let row = |metric: &str| -> Vec<f64> {
+        let line = forecast
+            .lines()
+            .find(|l| l.starts_with(&format!("{metric},")))
+            .unwrap();
+        line.split(',').skip(2).take(3).map(|v| v.parse().unwrap()).collect()
+    };
+    // by construction the after quarter replaces every stand-up and status meeting with a
+    // written update, which is what async-status removes: predicted = actual
+    let status = row("status_meeting_hours");
+    assert!(status[0] < -2.0 && status[2].abs() < 0.05, "{forecast}");
+    // the real quarter's other meetings are drawn afresh on days other than Wednesday, while
+    // the projection moves the same meetings: close, within half an hour per person-week
+    let meeting = row("meeting_hours");
+    assert!(meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 0.5, "{forecast}");
+    assert!(pva.join("forecast_people.csv").is_file());
     assert!(
         run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
             .status

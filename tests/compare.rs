@@ -115,3 +115,46 @@ fn a_control_group_gives_a_difference_in_differences() {
     let ci = m.did_ci.unwrap();
     assert!(ci.low <= did && did <= ci.high && ci.high < 0.0, "{m:?}");
 }
+
+#[test]
+fn a_simulated_policy_changes_each_shared_meeting_once_for_everyone() {
+    use meetload::analysis::simulate::{simulate, Outcome};
+    let calendars: Vec<_> = files(&SampleOptions {
+        people: 30,
+        weeks: 13,
+        start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+        seed: 7,
+        policy: Policy::None,
+        expanded: false,
+    })
+    .into_iter()
+    .filter(|(n, _)| n.ends_with(".ics"))
+    .map(|(name, text)| import_bytes(text.as_bytes(), &name, &ImportOptions::default()))
+    .collect();
+    let opts = Options::default();
+    let current = analyze(&calendars, &opts);
+    let policies = [
+        "async-status".parse().unwrap(),
+        "no-meeting-day=WED".parse().unwrap(),
+    ];
+    let sim = simulate(&calendars, &policies, &current, &opts);
+    let projected = analyze(&sim.calendars, &opts);
+    let count = |o: Outcome| sim.actions.iter().filter(|a| a.outcome == o).count();
+    // every removed meeting disappears once from the team's meetings and a moved one is
+    // still one meeting (the same slot in every copy), so the counts add up exactly
+    assert!(count(Outcome::Removed) > 0 && count(Outcome::Moved) > 0);
+    assert_eq!(
+        projected.meetings.len(),
+        current.meetings.len() - count(Outcome::Removed)
+    );
+    // each moved meeting sits at its new start in every calendar that holds it
+    for a in sim.actions.iter().filter(|a| a.outcome == Outcome::Moved) {
+        let starts: std::collections::BTreeSet<_> = projected
+            .meetings
+            .iter()
+            .filter(|m| m.uid == a.uid && (m.start == a.new_start || m.start == a.start))
+            .map(|m| m.start)
+            .collect();
+        assert_eq!(starts.into_iter().collect::<Vec<_>>(), vec![a.new_start]);
+    }
+}
