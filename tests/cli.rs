@@ -411,11 +411,24 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         30
     );
     let summary = std::fs::read_to_string(out.join("simulation_summary.csv")).unwrap();
-    assert!(summary.lines().any(|l| l.starts_with("async-status,removed,")), "{summary}");
-    assert!(summary.lines().any(|l| l.starts_with("no-meeting-day=Wed,moved,")), "{summary}");
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("async-status,removed,")),
+        "{summary}"
+    );
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("no-meeting-day=Wed,moved,")),
+        "{summary}"
+    );
     assert!(out.join("simulation_actions.parquet").is_file());
     let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
-    assert!(page.contains("Projected vs Current") && page.contains("<th>Current</th><th>Projected</th>"));
+    assert!(
+        page.contains("Projected vs Current")
+            && page.contains("<th>Current</th><th>Projected</th>")
+    );
     // forecast check: the real before and after quarters beside the prediction
     let real = root.join("sample-data/team-after");
     let pva = dir.path().join("pva");
@@ -437,7 +450,11 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
             .lines()
             .find(|l| l.starts_with(&format!("{metric},")))
             .unwrap();
-        line.split(',').skip(2).take(3).map(|v| v.parse().unwrap()).collect()
+        line.split(',')
+            .skip(2)
+            .take(3)
+            .map(|v| v.parse().unwrap())
+            .collect()
     };
     // by construction the after quarter replaces every stand-up and status meeting with a
     // written update, which is what async-status removes: predicted = actual
@@ -446,12 +463,40 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     // the real quarter's other meetings are drawn afresh on days other than Wednesday, while
     // the projection moves the same meetings: close, within half an hour per person-week
     let meeting = row("meeting_hours");
-    assert!(meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 0.5, "{forecast}");
+    assert!(
+        meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 0.5,
+        "{forecast}"
+    );
     assert!(pva.join("forecast_people.csv").is_file());
     assert!(
         run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
             .status
             .code()
             == Some(2)
+    );
+}
+
+#[test]
+fn an_event_without_an_end_is_a_data_quality_warning_and_not_a_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_ok(&[
+        "analyze",
+        fixture("no_end_event.ics").to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no DTEND or DURATION"), "{err}");
+    let quality = std::fs::read_to_string(dir.path().join("data_quality.csv")).unwrap();
+    let header: Vec<&str> = quality.lines().next().unwrap().split(',').collect();
+    let warnings = header.iter().position(|h| *h == "warnings").unwrap();
+    let row: Vec<&str> = quality.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[warnings], "1", "{quality}");
+    // only the one-hour planning is a meeting
+    let meetings = std::fs::read_to_string(dir.path().join("meetings.csv")).unwrap();
+    assert_eq!(meetings.lines().count(), 2, "{meetings}");
+    assert!(
+        meetings.contains("Planning") && !meetings.contains("Reminder"),
+        "{meetings}"
     );
 }
