@@ -10,6 +10,7 @@ use super::input::{parse_instant, InputArgs};
 use crate::analysis::compare::forecast::forecast;
 use crate::analysis::compare::tables::comparison_tables;
 use crate::analysis::compare::{compare, Comparison};
+use crate::analysis::simulate::Tally;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
@@ -126,7 +127,14 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
     .flatten()
     .cloned()
     .collect();
-    write_comparison(&c, &args.out, &inputs, &opts, Labels::COMPARE, global)
+    write_comparison(
+        &c,
+        &args.out,
+        &inputs,
+        &opts,
+        (Labels::COMPARE, &[]),
+        global,
+    )
 }
 
 /// The comparison a `simulate` run wrote (current against projected).
@@ -147,13 +155,14 @@ fn read_prediction(dir: &Path) -> Result<Comparison> {
 }
 
 /// Writes a comparison's tables, JSON, charts and page into `out`, prints the
-/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`.
+/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`
+/// (which adds what its policies did).
 pub(crate) fn write_comparison(
     c: &Comparison,
     out: &Path,
     inputs: &[PathBuf],
     opts: &Options,
-    labels: Labels,
+    (labels, tallies): (Labels, &[Tally]),
     global: &Global,
 ) -> Result<()> {
     let mut tables = comparison_tables(c, opts).context("cannot build the comparison tables")?;
@@ -171,7 +180,7 @@ pub(crate) fn write_comparison(
     let page = out.join("compare.html");
     write_atomic(
         &page,
-        compare_html::page(c, &charts, labels).as_bytes(),
+        compare_html::page(c, &charts, labels, tallies).as_bytes(),
         inputs,
     )?;
     if !global.quiet {

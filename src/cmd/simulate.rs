@@ -72,7 +72,7 @@ pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
         &args.out,
         &args.input.inputs,
         &opts,
-        Labels::SIMULATE,
+        (Labels::SIMULATE, &tallies),
         global,
     )
 }

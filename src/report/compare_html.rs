@@ -9,6 +9,7 @@ use super::compare_text::{interval, p_value};
 use super::html::{esc, figures, num, SCRIPT, STYLE};
 use crate::analysis::compare::forecast::Forecast;
 use crate::analysis::compare::{Comparison, Interval, Metric};
+use crate::analysis::simulate::{Outcome, Tally};
 
 /// What the page calls itself and its two periods (`Before`/`After` for
 /// compare, `Current`/`Projected` for simulate).
@@ -97,6 +98,29 @@ fn forecast(out: &mut String, f: &Forecast) {
     out.push_str("</tbody></table></div></section>");
 }
 
+/// What each simulated policy did (simulate only).
+fn policies(out: &mut String, tallies: &[Tally]) {
+    if tallies.is_empty() {
+        return;
+    }
+    out.push_str("<section><h2>What each policy did</h2><p>Each meeting is decided once and changed the same way in every attendee's calendar. Person-hours: all of a removed, moved or unmoved meeting's; the saving for shortened and trimmed ones. Every meeting is listed in <code>simulation_actions.csv</code>.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Policy</th><th>Outcome</th><th>Meetings</th><th>Person-hours</th></tr></thead><tbody>");
+    for t in tallies {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}</tr>",
+            esc(&t.policy),
+            esc(t.outcome.as_str()),
+            t.meetings,
+            num(t.person_hours)
+        );
+    }
+    out.push_str("</tbody></table></div>");
+    if tallies.iter().any(|t| t.outcome == Outcome::KeptNoSlot) {
+        out.push_str("<p>Meetings kept (no free slot) had no slot free for all their known attendees within two days; they stay where they were in the projection.</p>");
+    }
+    out.push_str("</section>");
+}
+
 fn series(out: &mut String, c: &Comparison, l: Labels) {
     let _ = write!(out, "<section><h2>What became of each recurring series</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Series</th><th>Change</th><th>Person-hours/month, {}</th><th>{}</th></tr></thead><tbody>", esc(l.before), esc(l.after));
     for s in &c.series_changes {
@@ -136,11 +160,12 @@ pub fn section(out: &mut String, name: &str, c: &Comparison) {
     effects(out, c, Labels::COMPARE);
 }
 
-/// The whole comparison page.
-pub fn page(c: &Comparison, charts: &[Chart], l: Labels) -> String {
+/// The whole comparison page; `tallies` says what simulated policies did (empty for compare).
+pub fn page(c: &Comparison, charts: &[Chart], l: Labels, tallies: &[Tally]) -> String {
     let mut out = String::new();
     let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload: {}</title><style>{STYLE}</style></head><body><main><h1>{}</h1>", esc(l.heading), esc(l.heading));
     overview(&mut out, c);
+    policies(&mut out, tallies);
     effects(&mut out, c, l);
     if let Some(f) = &c.forecast {
         forecast(&mut out, f);

@@ -2,12 +2,13 @@
 //! against projected ones); `compare` measured the real one (before against
 //! after). Side by side per metric and per person, with the error.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::metric::Metric;
 use super::{Comparison, PersonChange};
+use crate::analysis::privacy;
 use crate::analysis::stats::mean;
 
 /// Predicted against actual mean change on one metric, over the people in both.
@@ -54,21 +55,27 @@ pub fn forecast(predicted: &Comparison, actual: &Comparison) -> Forecast {
             .collect()
     };
     let (pred, act) = (by_name(predicted), by_name(actual));
-    let both: Vec<(&PersonChange, &PersonChange)> = pred
+    // a prediction written under privacy names people by pseudonym
+    let predicted_for = |name: &str| {
+        pred.get(name)
+            .or_else(|| pred.get(&privacy::person(name, true)))
+    };
+    let both: Vec<(&PersonChange, &PersonChange)> = act
         .iter()
-        .filter_map(|(name, p)| act.get(name).map(|a| (p, a)))
+        .filter_map(|(name, a)| predicted_for(name).map(|p| (p, a)))
         .collect();
+    let matched: BTreeSet<&str> = both.iter().map(|(p, _)| p.person.as_str()).collect();
     let unmatched_people = pred
         .keys()
-        .filter(|n| !act.contains_key(*n))
-        .chain(act.keys().filter(|n| !pred.contains_key(*n)))
+        .filter(|n| !matched.contains(n.as_str()))
+        .chain(act.keys().filter(|n| predicted_for(n).is_none()))
         .cloned()
         .collect();
     let people = Metric::ALL
         .iter()
         .flat_map(|&m| {
             both.iter().map(move |(p, a)| ForecastPerson {
-                person: p.person.clone(),
+                person: a.person.clone(),
                 metric: m,
                 predicted_change: p.change(m),
                 actual_change: a.change(m),
@@ -171,5 +178,12 @@ mod tests {
             (ana.predicted_change, ana.actual_change, ana.error),
             (-4.0, -3.0, -1.0)
         );
+        // a prediction written under privacy still pairs with the measured people
+        let hidden = comparison(vec![
+            person(&privacy::person("ana", true), 10.0, 6.0),
+            person(&privacy::person("bob", true), 8.0, 6.0),
+        ]);
+        let f = forecast(&hidden, &actual);
+        assert_eq!((f.metrics[0].people, f.metrics[0].error), (2, -1.5));
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{Datelike, Duration};
+use chrono::{Datelike, Duration, Weekday};
 
 use super::actions::{Action, Outcome};
 use super::policy::Policy;
@@ -45,31 +45,44 @@ pub fn apply(
             Some((Outcome::Trimmed, after))
         }),
         Policy::NoMeetingDay { day, drop } => {
-            let mut busy = Busy::of(calendars, meetings, opts);
-            each(meetings, &name, |i, s| {
-                let decider = calendars.get(s.decider)?;
-                let local = s.start.with_timezone(&zone_of(decider, opts));
-                if local.weekday() != *day {
-                    return None;
-                }
-                if *drop {
-                    return Some(removed(s));
-                }
-                let Some((start, end)) = slot::find(i, s, *day, calendars, &busy, opts) else {
-                    return Some((Outcome::KeptNoSlot, s.clone()));
-                };
-                busy.moved(i, &s.holders, (s.start, s.end), (start, end));
-                Some((
-                    Outcome::Moved,
-                    Shared {
-                        start,
-                        end,
-                        ..s.clone()
-                    },
-                ))
-            })
+            off_day(*day, *drop, meetings, &name, calendars, opts)
         }
     }
+}
+
+/// no-meeting-day: each meeting on `day` (in the deciding calendar's zone)
+/// is dropped, or moved for everyone to the first common free slot, or kept
+/// when there is none.
+fn off_day(
+    day: Weekday,
+    drop: bool,
+    meetings: &mut Meetings,
+    policy: &str,
+    calendars: &[Calendar],
+    opts: &Options,
+) -> Vec<Action> {
+    let mut busy = Busy::of(calendars, meetings, opts);
+    each(meetings, policy, |i, s| {
+        let decider = calendars.get(s.decider)?;
+        if s.start.with_timezone(&zone_of(decider, opts)).weekday() != day {
+            return None;
+        }
+        if drop {
+            return Some(removed(s));
+        }
+        let Some((start, end)) = slot::find(i, s, day, calendars, &busy, opts) else {
+            return Some((Outcome::KeptNoSlot, s.clone()));
+        };
+        busy.moved(i, &s.holders, (s.start, s.end), (start, end));
+        Some((
+            Outcome::Moved,
+            Shared {
+                start,
+                end,
+                ..s.clone()
+            },
+        ))
+    })
 }
 
 /// Runs `decide` on every meeting still in the projection, in order of start;
