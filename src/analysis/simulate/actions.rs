@@ -76,15 +76,21 @@ impl Action {
         }
     }
 
-    /// Person-hours the action concerns: all of a removed, moved or unmoved
-    /// meeting's, the saving of a shortened or trimmed one.
-    pub fn person_hours(&self) -> f64 {
+    /// Person-minutes the action concerns: all of a removed, moved or unmoved
+    /// meeting's, the saving of a shortened or trimmed one (integers, so totals add up exactly).
+    pub fn person_minutes(&self) -> i64 {
+        let before = self.minutes_before * self.people_before as i64;
         match self.outcome {
             Outcome::Shortened | Outcome::Trimmed => {
-                self.person_hours_before - self.person_hours_after
+                before - self.minutes_after * self.people_after as i64
             }
-            _ => self.person_hours_before,
+            _ => before,
         }
+    }
+
+    /// [`Action::person_minutes`] in hours.
+    pub fn person_hours(&self) -> f64 {
+        self.person_minutes() as f64 / 60.0
     }
 }
 
@@ -99,25 +105,27 @@ pub struct Tally {
 
 /// Per policy (in the order applied) and outcome: meetings and person-hours.
 pub fn tally(actions: &[Action]) -> Vec<Tally> {
-    let mut out: Vec<Tally> = Vec::new();
+    let mut sums: Vec<(&str, Outcome, usize, i64)> = Vec::new();
     for a in actions {
-        match out
+        match sums
             .iter_mut()
-            .find(|t| t.policy == a.policy && t.outcome == a.outcome)
+            .find(|t| t.0 == a.policy && t.1 == a.outcome)
         {
             Some(t) => {
-                t.meetings += 1;
-                t.person_hours += a.person_hours();
+                t.2 += 1;
+                t.3 += a.person_minutes();
             }
-            None => out.push(Tally {
-                policy: a.policy.clone(),
-                outcome: a.outcome,
-                meetings: 1,
-                person_hours: a.person_hours(),
-            }),
+            None => sums.push((&a.policy, a.outcome, 1, a.person_minutes())),
         }
     }
-    out
+    sums.into_iter()
+        .map(|(policy, outcome, meetings, minutes)| Tally {
+            policy: policy.to_string(),
+            outcome,
+            meetings,
+            person_hours: minutes as f64 / 60.0,
+        })
+        .collect()
 }
 
 /// The actions as a table (`simulation_actions`); titles hidden under privacy.
