@@ -71,7 +71,19 @@ pub fn forecast(predicted: &Comparison, actual: &Comparison) -> Forecast {
         .chain(act.keys().filter(|n| predicted_for(n).is_none()))
         .cloned()
         .collect();
-    let people = Metric::ALL
+    Forecast {
+        metrics: Metric::ALL
+            .iter()
+            .map(|&m| forecast_metric(m, &both, actual))
+            .collect(),
+        people: forecast_people(&both),
+        unmatched_people,
+    }
+}
+
+/// Per metric, then person: predicted and actual change and the error.
+fn forecast_people(both: &[(&PersonChange, &PersonChange)]) -> Vec<ForecastPerson> {
+    Metric::ALL
         .iter()
         .flat_map(|&m| {
             both.iter().map(move |(p, a)| ForecastPerson {
@@ -82,16 +94,7 @@ pub fn forecast(predicted: &Comparison, actual: &Comparison) -> Forecast {
                 error: p.change(m) - a.change(m),
             })
         })
-        .collect();
-    let metrics = Metric::ALL
-        .iter()
-        .map(|&m| forecast_metric(m, &both, actual))
-        .collect();
-    Forecast {
-        metrics,
-        people,
-        unmatched_people,
-    }
+        .collect()
 }
 
 fn forecast_metric(

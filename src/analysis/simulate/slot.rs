@@ -138,12 +138,27 @@ pub fn find(
         .copied()
         .filter(|&c| calendars.get(c).is_some_and(|cal| s.kept_for(cal)))
         .collect();
-    let decider = calendars.get(s.decider)?;
+    let candidates = candidates(s, calendars.get(s.decider)?, opts);
+    let all_free = |(a, b): Slot| people.iter().all(|&c| busy.free(c, a, b, i));
+    let in_hours = |c: usize, (a, b): Slot| {
+        calendars
+            .get(c)
+            .is_some_and(|cal| inside_hours(cal, opts, a, b, off))
+    };
+    let first = |ok: &dyn Fn(Slot) -> bool| candidates.iter().copied().find(|&slot| ok(slot));
+    first(&|slot| all_free(slot) && people.iter().all(|&c| in_hours(c, slot)))
+        .or_else(|| first(&|slot| all_free(slot) && in_hours(s.decider, slot)))
+}
+
+/// The slots to try, in order: nearby days (see [`OFFSETS`]) in the deciding
+/// calendar's zone, at the times of [`times`]; wall-clock times that do not
+/// exist or repeat (a DST change) are skipped.
+fn candidates(s: &Shared, decider: &Calendar, opts: &Options) -> Vec<Slot> {
     let tz = zone_of(decider, opts);
     let hours = opts.hours_of(decider.owner.as_deref());
     let local = s.start.with_timezone(&tz);
     let length = s.end - s.start;
-    let candidates: Vec<Slot> = OFFSETS
+    OFFSETS
         .iter()
         .filter_map(|&d| local.date_naive().checked_add_signed(Duration::days(d)))
         .flat_map(|date| {
@@ -152,29 +167,9 @@ pub fn find(
                 .map(move |t| date.and_time(t))
         })
         .filter_map(|naive| tz.from_local_datetime(&naive).single())
-        .map(|start| {
-            (
-                start.with_timezone(&Utc),
-                start.with_timezone(&Utc) + length,
-            )
-        })
-        .collect();
-    let all_free = |(a, b): Slot| people.iter().all(|&c| busy.free(c, a, b, i));
-    let in_hours = |c: usize, (a, b): Slot| {
-        calendars
-            .get(c)
-            .is_some_and(|cal| inside_hours(cal, opts, a, b, off))
-    };
-    candidates
-        .iter()
-        .copied()
-        .find(|&slot| all_free(slot) && people.iter().all(|&c| in_hours(c, slot)))
-        .or_else(|| {
-            candidates
-                .iter()
-                .copied()
-                .find(|&slot| all_free(slot) && in_hours(s.decider, slot))
-        })
+        .map(|start| start.with_timezone(&Utc))
+        .map(|start| (start, start + length))
+        .collect()
 }
 
 #[cfg(test)]
