@@ -335,6 +335,17 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         .unwrap();
     let change: f64 = meeting.split(',').nth(4).unwrap().parse().unwrap();
     assert!(change < -1.5, "{meeting}");
+    // the page: labels with units, the ratio at three decimals, p-values people can read
+    let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
+    assert!(page.contains("<td>Fragmentation ratio (share 0-1)</td>"));
+    assert!(page.contains(">0.164</td>") && page.contains(">p &lt; 0.001</td>"));
+    assert!(!page.contains("p = 0.0000") && !page.contains("<td>meeting_hours</td>"));
+    // JSON names every field: per-person values keyed by metric, intervals low/high
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert!(json["people"][0]["before"]["meeting_hours"].is_f64());
+    assert!(json["effects"][0]["mean_change_ci"]["low"].is_f64());
+    assert_eq!(json["effects"][0]["metric"], "meeting_hours");
     // both quarters in one folder, split by date
     let both = dir.path().join("both");
     std::fs::create_dir(&both).unwrap();

@@ -6,13 +6,14 @@ use std::fmt::Write;
 use crate::analysis::compare::{Comparison, Effect, Interval, Metric};
 use crate::analysis::simulate::{Outcome, Policy, Tally};
 
-/// A p-value as people read it: `p < 0.001`, else three decimals.
+/// A p-value as people read it: `p < 0.001`, else three significant digits
+/// (so the smallest exact p of five people shows as 0.0625).
 pub fn p_value(p: f64) -> String {
     if p < 0.001 {
-        "p < 0.001".into()
-    } else {
-        format!("p = {p:.3}")
+        return "p < 0.001".into();
     }
+    let decimals = (2 - p.log10().floor() as i32).max(0) as usize;
+    format!("p = {p:.decimals$}")
 }
 
 /// An interval at the metric's precision, e.g. `[-3.10, -1.90]`.
@@ -119,12 +120,48 @@ pub fn simulation_text(policies: &[Policy], tallies: &[Tally]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::compare::{effects, Metric, PersonChange};
+
+    #[test]
+    fn the_terminal_shows_every_metric_and_the_diff_in_diff_with_a_control() {
+        let person = |name: &str, before: f64, after: f64| PersonChange {
+            person: name.into(),
+            weeks_before: 4,
+            weeks_after: 4,
+            before: Metric::ALL.iter().map(|&m| (m, before)).collect(),
+            after: Metric::ALL.iter().map(|&m| (m, after)).collect(),
+        };
+        let people: Vec<PersonChange> = (0..5).map(|i| person(&i.to_string(), 4.0, 2.0)).collect();
+        let control = [person("c", 4.0, 4.0)];
+        let c = Comparison {
+            effects: effects(&people, Some(&control)),
+            people,
+            excluded_weeks: 0,
+            excluded_people: vec![],
+            weekday: vec![],
+            displacement: None,
+            series_changes: vec![],
+            forecast: None,
+        };
+        let text = summary(&c, "Before", "After");
+        for m in Metric::ALL {
+            assert!(text.contains(&m.label_with_unit()), "{text}");
+        }
+        let meeting = "Meeting hours (h/week): 4.00 -> 2.00, change -2.00 [-2.00, -2.00], p = 0.0625; diff-in-diff -2.00 [-2.00, -2.00]";
+        assert!(text.contains(meeting), "{text}");
+        assert!(
+            text.contains("Fragmentation ratio (share 0-1): 4.000 -> 2.000"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn p_values_read_as_people_expect() {
         assert_eq!(p_value(0.00001), "p < 0.001");
-        assert_eq!(p_value(0.0123), "p = 0.012");
-        assert_eq!(p_value(1.0), "p = 1.000");
+        assert_eq!(p_value(0.0123), "p = 0.0123");
+        assert_eq!(p_value(0.0625), "p = 0.0625");
+        assert_eq!(p_value(0.5), "p = 0.500");
+        assert_eq!(p_value(1.0), "p = 1.00");
         assert_eq!(
             interval(
                 Metric::FragmentationRatio,
