@@ -2,10 +2,12 @@
 //! definitions of Microsoft Viva Insights and Clockwise so numbers can be
 //! reconciled with theirs; docs/metrics.md states each one.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, NaiveTime, Weekday};
 use chrono_tz::Tz;
+
+use crate::model::Kind;
 
 /// When a person works, in their own zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +102,8 @@ pub struct Options {
     pub roster: Option<std::path::PathBuf>,
     /// Roster columns to group by (`team` when the roster has one and none is given).
     pub group_by: Vec<String>,
+    /// Title keywords replacing the built-in list of a meeting kind (none by default).
+    pub kind_words: BTreeMap<Kind, Vec<String>>,
 }
 
 impl Default for Options {
@@ -127,6 +131,7 @@ impl Default for Options {
             near_empty_hours: 1.0,
             roster: None,
             group_by: Vec::new(),
+            kind_words: BTreeMap::new(),
         }
     }
 }
@@ -174,6 +179,7 @@ pub struct ConfigFile {
     /// Path of the people roster, relative to the config file.
     pub roster: Option<String>,
     pub group_by: Option<Vec<String>>,
+    pub kind_words: Option<BTreeMap<Kind, Vec<String>>>,
     pub people: Option<HashMap<String, PersonFile>>,
 }
 
@@ -237,6 +243,13 @@ near_empty_hours = 1.0
 # roster = "people.csv"
 # Roster columns to group team numbers by (default: team, when the roster has it).
 # group_by = ["team"]
+# Meeting kinds come from title keywords, matched as whole words; the first kind in this order
+# with a match wins: incident, interview, performance, one-on-one, decision, stand-up, all-hands,
+# planning, brainstorm, review, customer, training, social, status (docs/metrics.md lists the
+# built-in words). A list given here replaces that kind's built-in list, e.g.:
+# [kind_words]
+# decision = ["decision", "approval", "sign-off", "go/no-go", "council", "board", "committee", "steering"]
+# status = ["status", "update", "weekly", "jour fixe"]
 
 # Per person: a zone other than their calendar's, and other working hours.
 # These beat the roster, which beats what an export states (Outlook's working hours).
@@ -357,6 +370,12 @@ impl ConfigFile {
             .iter()
             .map(|c| c.trim().to_lowercase())
             .collect();
+        for (kind, words) in self.kind_words.unwrap_or_default() {
+            if words.iter().any(|w| w.trim().is_empty()) {
+                return Err(format!("kind_words.{}: a keyword is empty", kind.as_str()));
+            }
+            o.kind_words.insert(kind, words);
+        }
         for (address, p) in self.people.unwrap_or_default() {
             let zone = p
                 .zone
@@ -426,6 +445,8 @@ mod tests {
         assert!(bad("focus_blok_minutes = 60").contains("focus_blok_minutes"));
         assert!(bad("work_days = [\"Funday\"]").contains("Funday"));
         assert!(bad("[people.\"a@x.org\"]\nzone = \"Mars/Base\"").contains("a@x.org"));
+        assert!(bad("[kind_words]\ncouncil = [\"x\"]").contains("council"));
+        assert!(bad("[kind_words]\ndecision = [\" \"]").contains("kind_words.decision"));
     }
 
     #[test]
@@ -454,5 +475,17 @@ mod tests {
             .into_options()
             .unwrap();
         assert_eq!(zone_only.people["bo@x.org"].hours, None);
+        let kinds = toml::from_str::<ConfigFile>(
+            "[kind_words]\ndecision = [\"Tribunal\"]\none-on-one = [\"tête-à-tête\"]",
+        )
+        .unwrap()
+        .into_options()
+        .unwrap()
+        .kind_words;
+        assert_eq!(
+            kinds.get(&Kind::Decision),
+            Some(&vec!["Tribunal".to_string()])
+        );
+        assert!(kinds.contains_key(&Kind::OneOnOne));
     }
 }

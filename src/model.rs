@@ -323,7 +323,7 @@ impl CoverageSource {
         match self {
             CoverageSource::Clip => "X-CLIPSTART/X-CLIPEND",
             CoverageSource::Window => "--from/--to",
-            CoverageSource::Evidence => "one-off events, overrides and exceptions",
+            CoverageSource::Evidence => "one-off events and exceptions",
         }
     }
 }
@@ -389,5 +389,72 @@ impl Calendar {
             occurrences: Vec::new(),
             quality: self.quality.clone(),
         }
+    }
+}
+
+/// What a meeting is for, from its title (rules in `analysis::kind`); the
+/// config file names kinds in kebab-case (`decision`, `one-on-one`, `stand-up`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Incident,
+    Interview,
+    Performance,
+    OneOnOne,
+    StandUp,
+    AllHands,
+    Planning,
+    Brainstorm,
+    Decision,
+    Review,
+    Customer,
+    Training,
+    Social,
+    Status,
+    Other,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Incident => "incident",
+            Kind::Interview => "interview",
+            Kind::Performance => "performance",
+            Kind::OneOnOne => "1:1",
+            Kind::StandUp => "stand-up",
+            Kind::AllHands => "all-hands",
+            Kind::Planning => "planning/retro",
+            Kind::Brainstorm => "brainstorm/kickoff",
+            Kind::Decision => "decision",
+            Kind::Review => "review",
+            Kind::Customer => "customer",
+            Kind::Training => "training/onboarding",
+            Kind::Social => "social",
+            Kind::Status => "status",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Kinds that usually deserve a live meeting (urgent, sensitive, creative, connection).
+    pub fn keep_live(self) -> bool {
+        matches!(
+            self,
+            Kind::Incident
+                | Kind::Interview
+                | Kind::Performance
+                | Kind::OneOnOne
+                | Kind::Planning
+                | Kind::Brainstorm
+                | Kind::Decision
+                | Kind::Social
+                | Kind::Training
+        )
+    }
+
+    /// Routine information sharing: the classic async candidates.
+    pub fn is_status(self) -> bool {
+        matches!(self, Kind::Status | Kind::StandUp)
     }
 }

@@ -335,6 +335,27 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         .unwrap();
     let change: f64 = meeting.split(',').nth(4).unwrap().parse().unwrap();
     assert!(change < -1.5, "{meeting}");
+    // the page: labels with units, the ratio at three decimals, p-values people can read
+    let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
+    assert!(page.contains("<td>Fragmentation ratio (share 0-1)</td>"));
+    // the fragmentation row prints its values with three decimals (0.ddd)
+    let ratio_row = page
+        .split("<tr>")
+        .find(|r| r.contains("<td>Fragmentation ratio (share 0-1)</td>"))
+        .unwrap();
+    let three_decimals = ratio_row.split('>').any(|cell| {
+        let v = cell.trim_end_matches("</td");
+        v.len() == 5 && v.starts_with("0.") && v[2..].bytes().all(|b| b.is_ascii_digit())
+    });
+    assert!(three_decimals, "{ratio_row}");
+    assert!(page.contains(">p &lt; 0.001</td>"));
+    assert!(!page.contains("p = 0.0000") && !page.contains("<td>meeting_hours</td>"));
+    // JSON names every field: per-person values keyed by metric, intervals low/high
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    assert!(json["people"][0]["before"]["meeting_hours"].is_f64());
+    assert!(json["effects"][0]["mean_change_ci"]["low"].is_f64());
+    assert_eq!(json["effects"][0]["metric"], "meeting_hours");
     // both quarters in one folder, split by date
     let both = dir.path().join("both");
     std::fs::create_dir(&both).unwrap();
@@ -410,22 +431,93 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         std::fs::read_dir(out.join("calendars")).unwrap().count(),
         30
     );
-    // predicted vs actual: the projected calendars against the real after-quarter
+    let summary = std::fs::read_to_string(out.join("simulation_summary.csv")).unwrap();
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("async-status,removed,")),
+        "{summary}"
+    );
+    assert!(
+        summary
+            .lines()
+            .any(|l| l.starts_with("no-meeting-day=Wed,moved,")),
+        "{summary}"
+    );
+    assert!(out.join("simulation_actions.parquet").is_file());
+    let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
+    assert!(
+        page.contains("Projected vs Current")
+            && page.contains("<th>Current</th><th>Projected</th>")
+    );
+    // forecast check: the real before and after quarters beside the prediction
     let real = root.join("sample-data/team-after");
+    let pva = dir.path().join("pva");
     run_ok(&[
         "-q",
         "compare",
         "--before",
-        out.join("calendars").to_str().unwrap(),
+        before.to_str().unwrap(),
         "--after",
         real.to_str().unwrap(),
+        "--predicted",
+        out.to_str().unwrap(),
         "--out",
-        dir.path().join("pva").to_str().unwrap(),
+        pva.to_str().unwrap(),
     ]);
+    let forecast = std::fs::read_to_string(pva.join("forecast.csv")).unwrap();
+    let row = |metric: &str| -> Vec<f64> {
+        let line = forecast
+            .lines()
+            .find(|l| l.starts_with(&format!("{metric},")))
+            .unwrap();
+        line.split(',')
+            .skip(2)
+            .take(3)
+            .map(|v| v.parse().unwrap())
+            .collect()
+    };
+    // by construction the after quarter replaces every stand-up and status meeting with a
+    // written update, which is what async-status removes: predicted = actual
+    let status = row("status_meeting_hours");
+    assert!(status[0] < -2.0 && status[2].abs() < 0.05, "{forecast}");
+    // the real quarter's other meetings are drawn afresh on days other than Wednesday, while
+    // the projection moves the same meetings: close, within half an hour per person-week
+    let meeting = row("meeting_hours");
+    assert!(
+        meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 0.5,
+        "{forecast}"
+    );
+    assert!(pva.join("forecast_people.csv").is_file());
     assert!(
         run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
             .status
             .code()
             == Some(2)
+    );
+}
+
+#[test]
+fn an_event_without_an_end_is_a_data_quality_warning_and_not_a_meeting() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_ok(&[
+        "analyze",
+        fixture("no_end_event.ics").to_str().unwrap(),
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no DTEND or DURATION"), "{err}");
+    let quality = std::fs::read_to_string(dir.path().join("data_quality.csv")).unwrap();
+    let header: Vec<&str> = quality.lines().next().unwrap().split(',').collect();
+    let warnings = header.iter().position(|h| *h == "warnings").unwrap();
+    let row: Vec<&str> = quality.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[warnings], "1", "{quality}");
+    // only the one-hour planning is a meeting
+    let meetings = std::fs::read_to_string(dir.path().join("meetings.csv")).unwrap();
+    assert_eq!(meetings.lines().count(), 2, "{meetings}");
+    assert!(
+        meetings.contains("Planning") && !meetings.contains("Reminder"),
+        "{meetings}"
     );
 }

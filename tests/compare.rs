@@ -1,7 +1,7 @@
 //! `compare` on generated organisations whose truth we control.
 
 use chrono::NaiveDate;
-use meetload::analysis::compare::{compare, Comparison};
+use meetload::analysis::compare::{compare, Comparison, Effect, Metric};
 use meetload::analysis::{analyze, Analysis};
 use meetload::config::Options;
 use meetload::ics::{import_bytes, ImportOptions};
@@ -26,8 +26,8 @@ fn org(start: (i32, u32, u32), policy: Policy) -> Analysis {
     analyze(&team.people, &Options::default())
 }
 
-fn effect<'a>(c: &'a Comparison, metric: &str) -> &'a meetload::analysis::compare::Effect {
-    c.effects.iter().find(|e| e.metric == metric).unwrap()
+fn effect(c: &Comparison, metric: Metric) -> &Effect {
+    c.effect(metric).unwrap()
 }
 
 #[test]
@@ -38,19 +38,19 @@ fn a_policy_that_removes_status_meetings_is_recovered_with_its_interval() {
         None,
         &Options::default(),
     );
-    let m = effect(&c, "meeting_hours");
+    let m = effect(&c, Metric::MeetingHours);
     // by construction each person loses the 15-min daily stand-up (1.25 h/week), the weekly
     // 60-min team status and, for most, the 45-min project sync: about 2.5-3 h per week
     assert!(
-        m.mean_change_ci.1 < -1.5 && m.mean_change_ci.0 > -3.5,
+        m.mean_change_ci.high < -1.5 && m.mean_change_ci.low > -3.5,
         "{m:?}"
     );
-    assert!(m.mean_change_ci.0 <= m.mean_change && m.mean_change <= m.mean_change_ci.1);
+    assert!(m.mean_change_ci.low <= m.mean_change && m.mean_change <= m.mean_change_ci.high);
     assert!(m.p_value < 0.001, "{m:?}");
-    let s = effect(&c, "status_meeting_hours");
+    let s = effect(&c, Metric::StatusMeetingHours);
     assert!(s.mean_after < 0.01 && s.mean_before > 1.5, "{s:?}");
-    let f = effect(&c, "focus_hours");
-    assert!(f.mean_change_ci.0 > 0.0, "focus time should rise: {f:?}");
+    let f = effect(&c, Metric::FocusHours);
+    assert!(f.mean_change_ci.low > 0.0, "focus time should rise: {f:?}");
     assert!(c
         .series_changes
         .iter()
@@ -68,13 +68,13 @@ fn the_same_calendars_shifted_in_time_show_no_significant_change() {
         None,
         &Options::default(),
     );
-    for metric in ["meeting_hours", "focus_hours"] {
+    for metric in [Metric::MeetingHours, Metric::FocusHours] {
         let e = effect(&c, metric);
         assert!(
-            e.mean_change_ci.0 <= 0.0 && 0.0 <= e.mean_change_ci.1,
-            "{metric}: {e:?}"
+            e.mean_change_ci.low <= 0.0 && 0.0 <= e.mean_change_ci.high,
+            "{metric:?}: {e:?}"
         );
-        assert!(e.p_value > 0.05, "{metric}: {e:?}");
+        assert!(e.p_value > 0.05, "{metric:?}: {e:?}");
     }
     assert_eq!(c.displacement, None);
 }
@@ -93,8 +93,9 @@ fn moving_wednesday_meetings_to_thursday_is_flagged_as_displacement() {
         "{note:?} {:?}",
         c.weekday
     );
-    let (wed_before, wed_after) = c.weekday[2];
-    assert!(wed_after < wed_before * 0.5);
+    let wed = &c.weekday[2];
+    assert_eq!(wed.weekday, "Wed");
+    assert!(wed.after < wed.before * 0.5);
 }
 
 #[test]
@@ -111,8 +112,60 @@ fn a_control_group_gives_a_difference_in_differences() {
         Some((&control.0, &control.1)),
         &Options::default(),
     );
-    let m = effect(&c, "meeting_hours");
+    let m = effect(&c, Metric::MeetingHours);
     let did = m.did.unwrap();
-    let (lo, hi) = m.did_ci.unwrap();
-    assert!(lo <= did && did <= hi && hi < 0.0, "{m:?}");
+    let ci = m.did_ci.unwrap();
+    assert!(ci.low <= did && did <= ci.high && ci.high < 0.0, "{m:?}");
+}
+
+#[test]
+fn a_simulated_policy_changes_each_shared_meeting_once_for_everyone() {
+    use meetload::analysis::simulate::{simulate, Outcome};
+    let at = |d: &str| Some(format!("{d}T00:00:00Z").parse().unwrap());
+    let quarter = ImportOptions {
+        from: at("2025-01-06"),
+        to: at("2025-04-07"),
+        ..ImportOptions::default()
+    };
+    let calendars: Vec<_> = files(&SampleOptions {
+        people: 30,
+        weeks: 13,
+        start: NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+        seed: 7,
+        policy: Policy::None,
+        expanded: false,
+    })
+    .into_iter()
+    .filter(|(n, _)| n.ends_with(".ics"))
+    .map(|(name, text)| import_bytes(text.as_bytes(), &name, &quarter))
+    .collect();
+    let opts = Options::default();
+    // everyone analysed over the whole quarter, so a moved meeting never crosses
+    // the edge of someone's coverage
+    let people = assemble(calendars, &opts, None, Window::default()).people;
+    let current = analyze(&people, &opts);
+    let policies = [
+        "async-status".parse().unwrap(),
+        "no-meeting-day=WED".parse().unwrap(),
+    ];
+    let sim = simulate(&people, &policies, &current, &opts);
+    let projected = analyze(&sim.people, &opts);
+    let count = |o: Outcome| sim.actions.iter().filter(|a| a.outcome == o).count();
+    // every removed meeting disappears once from the team's meetings and a moved one is
+    // still one meeting (the same slot in every copy), so the counts add up exactly
+    assert!(count(Outcome::Removed) > 0 && count(Outcome::Moved) > 0);
+    assert_eq!(
+        projected.meetings.len(),
+        current.meetings.len() - count(Outcome::Removed)
+    );
+    // each moved meeting sits at its new start in every calendar that holds it
+    for a in sim.actions.iter().filter(|a| a.outcome == Outcome::Moved) {
+        let starts: std::collections::BTreeSet<_> = projected
+            .meetings
+            .iter()
+            .filter(|m| m.uid == a.uid && (m.start == a.new_start || m.start == a.start))
+            .map(|m| m.start)
+            .collect();
+        assert_eq!(starts.into_iter().collect::<Vec<_>>(), vec![a.new_start]);
+    }
 }

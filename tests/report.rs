@@ -208,7 +208,7 @@ fn a_comparison_becomes_a_section_of_the_report() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         html.contains("Comparison: policy")
-            && html.contains("meeting_hours")
+            && html.contains("Meeting hours (h/week)")
             && html.contains("Wilcoxon p")
     );
     let missing = bin()

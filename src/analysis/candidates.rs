@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::kind::{Kind, DECISION_WORDS};
+use super::kind::{has_word, Kind, DECISION_WORDS};
 use super::series::{Cadence, Series};
 use crate::config::Options;
 
@@ -46,7 +46,7 @@ pub struct Candidate {
 fn rules(s: &Series, opts: &Options) -> Vec<(i32, String)> {
     let recurring = s.occurrences >= 3 && s.cadence != Cadence::Once;
     let title = s.title.to_lowercase();
-    let decides = DECISION_WORDS.iter().any(|w| title.contains(w));
+    let decides = DECISION_WORDS.iter().any(|w| has_word(&title, w));
     let candidates: [(bool, i32, String); 14] = [
         (
             recurring && s.kind.is_status(),

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::{participants, role, Role};
 use super::intervals::Interval;
-use super::kind::{kind_of, Kind};
+use super::kind::{Kind, KindRules};
 use super::series::series_key;
 use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, EventInfo, Occurrence, Span};
@@ -59,7 +59,10 @@ pub fn classify<'a>(p: &'a Person, opts: &Options) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
-    let mut facts = EventFacts::default();
+    let mut facts = EventFacts {
+        rules: KindRules::new(&opts.kind_words),
+        ..EventFacts::default()
+    };
     let mut meetings = Vec::new();
     let mut declined = Vec::new();
     let mut other_busy = Vec::new();
@@ -115,6 +118,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options) -> Classified<'a> {
 /// combination of what they depend on (see [`TextKey`]).
 #[derive(Default)]
 struct EventFacts<'a> {
+    rules: KindRules,
     by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)>,
     by_text: FxHashMap<TextKey<'a>, (Arc<str>, Kind)>,
 }
@@ -126,7 +130,7 @@ type TextKey<'a> = (Option<&'a str>, &'a str, &'a str, usize);
 
 impl<'a> EventFacts<'a> {
     fn of(&mut self, o: &'a Occurrence) -> (Arc<str>, Kind) {
-        let by_text = &mut self.by_text;
+        let (by_text, rules) = (&mut self.by_text, &self.rules);
         self.by_event
             .entry(Arc::as_ptr(&o.event))
             .or_insert_with(|| {
@@ -140,7 +144,10 @@ impl<'a> EventFacts<'a> {
                 by_text
                     .entry(key)
                     .or_insert_with(|| {
-                        (series_key(o).into(), kind_of(&ev.summary, participants(o)))
+                        (
+                            series_key(o).into(),
+                            rules.kind_of(&ev.summary, participants(o)),
+                        )
                     })
                     .clone()
             })

@@ -45,6 +45,8 @@ pub fn role(cal: &Calendar, o: &Occurrence, opts: &Options) -> Role {
         _ if declined && participants(o) >= 2 => Role::Declined,
         _ if declined => Role::Ignored,
         Span::Timed { start, end } if end - start >= chrono::Duration::hours(24) => Role::Busy,
+        // zero length (a start without an end): takes no time, not a meeting
+        Span::Timed { start, end } if end <= start => Role::Ignored,
         _ if participants(o) >= 2 => Role::Meeting,
         _ if is_focus_title(&ev.summary, opts) => Role::FocusBlock,
         // an export without any attendee data: busy timed events stand in for meetings

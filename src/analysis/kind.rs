@@ -1,73 +1,14 @@
-//! Meeting kinds from title keywords (configurable lists, English first, a few
-//! German, French and Spanish words) and size.
+//! Meeting kinds from title keywords and size. The rules are ordered by
+//! strength: a word naming what the meeting is for (an incident, a hiring
+//! decision, a 1:1, a decision body) beats a word naming only its rhythm
+//! ("weekly", "sync", "update"), so "Weekly design council" is a decision
+//! meeting and "Customer sync" a customer call. Keywords match whole words
+//! (so "sync" is not found in "async", nor "board" in "onboarding"); each
+//! kind's list can be replaced in the config file (`[kind_words]`).
 
-use serde::Serialize;
+pub use crate::model::Kind;
 
-/// What a meeting is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Incident,
-    Interview,
-    Performance,
-    OneOnOne,
-    StandUp,
-    AllHands,
-    Planning,
-    Brainstorm,
-    Decision,
-    Review,
-    Customer,
-    Training,
-    Social,
-    Status,
-    Other,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Incident => "incident",
-            Kind::Interview => "interview",
-            Kind::Performance => "performance",
-            Kind::OneOnOne => "1:1",
-            Kind::StandUp => "stand-up",
-            Kind::AllHands => "all-hands",
-            Kind::Planning => "planning/retro",
-            Kind::Brainstorm => "brainstorm/kickoff",
-            Kind::Decision => "decision",
-            Kind::Review => "review",
-            Kind::Customer => "customer",
-            Kind::Training => "training/onboarding",
-            Kind::Social => "social",
-            Kind::Status => "status",
-            Kind::Other => "other",
-        }
-    }
-
-    /// Kinds that usually deserve a live meeting (urgent, sensitive, creative, connection).
-    pub fn keep_live(self) -> bool {
-        matches!(
-            self,
-            Kind::Incident
-                | Kind::Interview
-                | Kind::Performance
-                | Kind::OneOnOne
-                | Kind::Planning
-                | Kind::Brainstorm
-                | Kind::Decision
-                | Kind::Social
-                | Kind::Training
-        )
-    }
-
-    /// Routine information sharing: the classic async candidates.
-    pub fn is_status(self) -> bool {
-        matches!(self, Kind::Status | Kind::StandUp)
-    }
-}
-
-/// Keywords per kind, checked in this order (the first match wins).
+/// Keywords per kind, strongest first: the first kind with a match wins.
 pub const KEYWORDS: &[(Kind, &[&str])] = &[
     (
         Kind::Incident,
@@ -106,6 +47,43 @@ pub const KEYWORDS: &[(Kind, &[&str])] = &[
     (
         Kind::OneOnOne,
         &["1:1", "1-1", "1on1", "one on one", "one-on-one"],
+    ),
+    (
+        Kind::Decision,
+        &[
+            "decision",
+            "decide",
+            "approval",
+            "approve",
+            "sign-off",
+            "signoff",
+            "go/no-go",
+            "go-no-go",
+            "council",
+            "board",
+            "committee",
+            "steering",
+            "steerco",
+            // German
+            "entscheidung",
+            "freigabe",
+            "gremium",
+            "ausschuss",
+            "lenkungskreis",
+            "beirat",
+            "vorstand",
+            // French
+            "décision",
+            "comité",
+            "conseil",
+            "arbitrage",
+            // Spanish
+            "decisión",
+            "aprobación",
+            "consejo",
+            "junta",
+            "comisión",
+        ],
     ),
     (
         Kind::StandUp,
@@ -150,10 +128,6 @@ pub const KEYWORDS: &[(Kind, &[&str])] = &[
             "ideation",
             "design sprint",
         ],
-    ),
-    (
-        Kind::Decision,
-        &["decision", "decide", "approval", "go/no-go", "entscheidung"],
     ),
     (Kind::Review, &["review", "demo", "walkthrough", "critique"]),
     (
@@ -208,18 +182,63 @@ pub const KEYWORDS: &[(Kind, &[&str])] = &[
     ),
 ];
 
-/// The kind of a meeting from its title and number of participants.
-pub fn kind_of(title: &str, participants: usize) -> Kind {
-    let lower = title.to_lowercase();
-    let found = KEYWORDS
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| lower.contains(w)))
-        .map(|(k, _)| *k);
-    match found {
-        Some(k) => k,
-        None if participants == 2 => Kind::OneOnOne,
-        None => Kind::Other,
+/// The keyword lists in force: the defaults with the config file's lists in
+/// place of the kinds it names, in the order of strength.
+#[derive(Debug, Clone)]
+pub struct KindRules(Vec<(Kind, Vec<String>)>);
+
+impl KindRules {
+    /// The rules with `overrides` (lower-cased) replacing the kinds they name.
+    pub fn new(overrides: &std::collections::BTreeMap<Kind, Vec<String>>) -> KindRules {
+        KindRules(
+            KEYWORDS
+                .iter()
+                .map(|(k, words)| {
+                    let list = overrides.get(k).map_or_else(
+                        || words.iter().map(|w| w.to_string()).collect(),
+                        |own| own.iter().map(|w| w.to_lowercase()).collect(),
+                    );
+                    (*k, list)
+                })
+                .collect(),
+        )
     }
+
+    /// The kind of a meeting from its title and number of participants: the
+    /// strongest kind with a keyword in the title; with none, a two-person
+    /// meeting is a 1:1 and anything else "other".
+    pub fn kind_of(&self, title: &str, participants: usize) -> Kind {
+        let lower = title.to_lowercase();
+        let found = self
+            .0
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| has_word(&lower, w)))
+            .map(|(k, _)| *k);
+        match found {
+            Some(k) => k,
+            None if participants == 2 => Kind::OneOnOne,
+            None => Kind::Other,
+        }
+    }
+}
+
+impl Default for KindRules {
+    fn default() -> KindRules {
+        KindRules::new(&Default::default())
+    }
+}
+
+/// Whether `word` occurs in `text` as a whole word: not preceded or followed
+/// by a letter or digit.
+pub fn has_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Words that show a decision is taken in the meeting (information then flows both ways).
@@ -228,6 +247,10 @@ pub const DECISION_WORDS: &[&str] = &["decision", "decide", "approve", "approval
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kind_of(title: &str, people: usize) -> Kind {
+        KindRules::default().kind_of(title, people)
+    }
 
     #[test]
     fn titles_map_to_kinds_with_sensitive_ones_first() {
@@ -245,5 +268,61 @@ mod tests {
         assert_eq!(kind_of("Design review: API", 5), Kind::Review);
         assert_eq!(kind_of("Company All-Hands", 300), Kind::AllHands);
         assert_eq!(kind_of("Sprint Retro", 6), Kind::Planning);
+    }
+
+    #[test]
+    fn decision_words_in_four_languages_make_a_decision_meeting() {
+        for title in [
+            "Design council",
+            "Architecture board",
+            "Hiring committee sync",
+            "Steering group",
+            "Budget approval",
+            "Release sign-off",
+            "Launch go/no-go",
+            "Lenkungskreis Q3",
+            "Freigabe Budget",
+            "Comité de direction",
+            "Conseil produit",
+            "Junta directiva",
+            "Consejo de producto",
+        ] {
+            let want = if title.contains("Hiring") {
+                Kind::Interview
+            } else {
+                Kind::Decision
+            };
+            assert_eq!(kind_of(title, 6), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn weekly_or_sync_make_a_status_meeting_only_when_nothing_stronger_is_said() {
+        assert_eq!(kind_of("Weekly design council", 8), Kind::Decision);
+        assert_eq!(kind_of("Weekly sprint planning", 8), Kind::Planning);
+        assert_eq!(kind_of("Customer sync: Acme", 4), Kind::Customer);
+        assert_eq!(kind_of("Weekly", 8), Kind::Status);
+        assert_eq!(kind_of("Team sync", 8), Kind::Status);
+        // whole words only: "async" is not "sync", "onboarding" holds no "board"
+        assert_eq!(kind_of("Async Q&A office hours", 8), Kind::Other);
+        assert_eq!(kind_of("Onboarding: new hires", 8), Kind::Training);
+        assert_eq!(kind_of("Dashboard walkthrough", 8), Kind::Review);
+    }
+
+    #[test]
+    fn the_config_file_replaces_a_kind_list() {
+        let rules = KindRules::new(&[(Kind::Decision, vec!["Tribunal".to_string()])].into());
+        assert_eq!(rules.kind_of("Design tribunal", 5), Kind::Decision);
+        assert_eq!(rules.kind_of("Design council", 5), Kind::Other);
+        assert_eq!(rules.kind_of("Weekly status", 5), Kind::Status);
+    }
+
+    #[test]
+    fn whole_words_match_at_edges_and_punctuation() {
+        assert!(has_word("go/no-go: launch", "go/no-go"));
+        assert!(has_word("1:1 ana", "1:1"));
+        assert!(!has_word("async", "sync"));
+        assert!(has_word("(sync)", "sync"));
+        assert!(!has_word("anything", ""));
     }
 }

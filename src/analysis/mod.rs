@@ -19,6 +19,7 @@ pub mod simulate;
 pub mod stats;
 pub mod summary;
 pub mod tables;
+pub mod title_key;
 pub mod weeks;
 
 use rayon::prelude::*;

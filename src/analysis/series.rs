@@ -15,6 +15,7 @@ use super::classified::{Classified, Slot};
 use super::classify::participants;
 use super::focus_cost::FocusCost;
 use super::kind::Kind;
+use super::title_key::normalised_title;
 use crate::config::{Options, WorkingHours};
 use crate::model::{Occurrence, PartStat};
 
@@ -57,23 +58,15 @@ impl Meeting {
 }
 
 /// The series an occurrence belongs to: its UID when it recurs, else its
-/// normalised title and organizer (a candidate implicit series).
+/// title with dates and counters dropped (see [`normalised_title`]) and its
+/// organizer (a candidate implicit series).
 pub fn series_key(o: &Occurrence) -> String {
     if o.event.is_recurring {
         return format!("uid:{}", o.event.uid);
     }
-    let title: String = o
-        .event
-        .summary
-        .to_lowercase()
-        .chars()
-        .filter(|c| !c.is_ascii_digit())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
     format!(
-        "title:{title}|{}",
+        "title:{}|{}",
+        normalised_title(&o.event.summary),
         o.event.organizer.as_deref().unwrap_or("")
     )
 }

@@ -6,7 +6,6 @@ use chrono::Datelike;
 use polars::prelude::*;
 
 use super::candidates::Candidate;
-use super::compare::{Comparison, METRICS as COMPARED};
 use super::groups::GroupWeek;
 use super::person::PersonDay;
 use super::privacy;
@@ -506,65 +505,6 @@ pub fn all_tables(
             "data_quality",
             data_quality_frame(&quality_rows(team, opts))?,
         ),
-    ])
-}
-
-/// The comparison tables: effects, person_changes, weekday and series_changes.
-pub fn comparison_tables(
-    c: &Comparison,
-    opts: &Options,
-) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let e = &c.effects;
-    let effects = df!(
-        "metric" => e.iter().map(|x| x.metric.clone()).collect::<Vec<_>>(),
-        "people" => e.iter().map(|x| x.people as u32).collect::<Vec<_>>(),
-        "mean_before" => e.iter().map(|x| x.mean_before).collect::<Vec<_>>(),
-        "mean_after" => e.iter().map(|x| x.mean_after).collect::<Vec<_>>(),
-        "mean_change" => e.iter().map(|x| x.mean_change).collect::<Vec<_>>(),
-        "mean_change_low" => e.iter().map(|x| x.mean_change_ci.0).collect::<Vec<_>>(),
-        "mean_change_high" => e.iter().map(|x| x.mean_change_ci.1).collect::<Vec<_>>(),
-        "median_change" => e.iter().map(|x| x.median_change).collect::<Vec<_>>(),
-        "median_change_low" => e.iter().map(|x| x.median_change_ci.0).collect::<Vec<_>>(),
-        "median_change_high" => e.iter().map(|x| x.median_change_ci.1).collect::<Vec<_>>(),
-        "p_value" => e.iter().map(|x| x.p_value).collect::<Vec<_>>(),
-        "did" => e.iter().map(|x| x.did).collect::<Vec<_>>(),
-        "did_low" => e.iter().map(|x| x.did_ci.map(|c| c.0)).collect::<Vec<_>>(),
-        "did_high" => e.iter().map(|x| x.did_ci.map(|c| c.1)).collect::<Vec<_>>()
-    )?;
-    let mut people_cols = vec![Column::new(
-        "person".into(),
-        c.people
-            .iter()
-            .map(|p| privacy::person(&p.person, opts.privacy))
-            .collect::<Vec<_>>(),
-    )];
-    for (i, (name, _)) in COMPARED.iter().enumerate() {
-        people_cols.push(Column::new(
-            format!("{name}_before").into(),
-            c.people.iter().map(|p| p.before[i]).collect::<Vec<_>>(),
-        ));
-        people_cols.push(Column::new(
-            format!("{name}_after").into(),
-            c.people.iter().map(|p| p.after[i]).collect::<Vec<_>>(),
-        ));
-    }
-    let people = DataFrame::new(c.people.len(), people_cols)?;
-    let weekday = df!(
-        "weekday" => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].iter().take(c.weekday.len()).copied().collect::<Vec<_>>(),
-        "meeting_hours_before" => c.weekday.iter().map(|w| w.0).collect::<Vec<_>>(),
-        "meeting_hours_after" => c.weekday.iter().map(|w| w.1).collect::<Vec<_>>()
-    )?;
-    let series = df!(
-        "series" => c.series_changes.iter().map(|s| privacy::title(&s.title, &s.title, opts.privacy)).collect::<Vec<_>>(),
-        "change" => c.series_changes.iter().map(|s| s.change.clone()).collect::<Vec<_>>(),
-        "hours_per_month_before" => c.series_changes.iter().map(|s| s.hours_per_month_before).collect::<Vec<_>>(),
-        "hours_per_month_after" => c.series_changes.iter().map(|s| s.hours_per_month_after).collect::<Vec<_>>()
-    )?;
-    Ok(vec![
-        ("effects", effects),
-        ("person_changes", people),
-        ("weekday", weekday),
-        ("series_changes", series),
     ])
 }
 

@@ -2,19 +2,22 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{anyhow, bail, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::Args;
 
 use super::input::{parse_instant, ImportFlags};
+use crate::analysis::compare::forecast::forecast;
+use crate::analysis::compare::tables::comparison_tables;
 use crate::analysis::compare::{compare, Comparison};
-use crate::analysis::tables::comparison_tables;
+use crate::analysis::simulate::Tally;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
 use crate::export::{write_atomic, write_tables};
 use crate::people::Roster;
-use crate::report::{compare_charts, compare_html};
+use crate::report::compare_html::Labels;
+use crate::report::{compare_charts, compare_html, compare_text};
 
 /// Compare two periods, person by person: per-week meeting, focus and
 /// fragmented hours, fragmentation, after-hours and status-meeting hours,
@@ -24,7 +27,7 @@ use crate::report::{compare_charts, compare_html};
 /// became of each recurring series. Writes compare.html, charts and tables.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  meetload compare --before sample-data/team-before --after sample-data/team-after --out reports/compare\n  meetload compare team/ --split 2025-04-07 --control other-team/\n  meetload compare --before q1/ --after q2/ --control-before other-q1/ --control-after other-q2/"
+    after_help = "Examples:\n  meetload compare --before sample-data/team-before --after sample-data/team-after --out reports/compare\n  meetload compare team/ --split 2025-04-07 --control other-team/\n  meetload compare --before q1/ --after q2/ --control-before other-q1/ --control-after other-q2/\n  meetload compare --before q1/ --after q2/ --predicted reports/simulate"
 )]
 pub struct CompareArgs {
     /// One export covering both periods (with --split).
@@ -63,6 +66,9 @@ pub struct CompareArgs {
     /// Compare periods that overlap (with a warning) instead of refusing.
     #[arg(long)]
     pub allow_overlap: bool,
+    /// A `simulate` output folder: set its predicted change beside the actual one (forecast check).
+    #[arg(long, value_name = "SIMULATE_DIR")]
+    pub predicted: Option<PathBuf>,
     /// --from/--to bound both periods of --split; --tz, --owner, --strict, --people and --group-by as for analyze.
     #[command(flatten)]
     pub flags: ImportFlags,
@@ -179,12 +185,15 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         )),
         None => None,
     };
-    let c = compare(
+    let mut c = compare(
         &before.analysis,
         &after.analysis,
         control.as_ref().map(|(b, a)| (b, a)),
         &opts,
     );
+    if let Some(dir) = &args.predicted {
+        c.forecast = Some(forecast(&read_prediction(dir)?, &c));
+    }
     let inputs: Vec<PathBuf> = [
         &args.inputs,
         &args.before,
@@ -202,32 +211,47 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
         &args.out,
         &inputs,
         &opts,
-        "Did the policy work?",
+        (Labels::COMPARE, &[]),
         global,
     )
 }
 
+/// The comparison a `simulate` run wrote (current against projected).
+fn read_prediction(dir: &Path) -> Result<Comparison> {
+    let path = dir.join("comparison.json");
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "{}: cannot read the prediction; --predicted takes the --out folder of `meetload simulate`",
+            path.display()
+        )
+    })?;
+    serde_json::from_slice(&bytes).with_context(|| {
+        format!(
+            "{}: not a comparison written by this version of meetload; run simulate again",
+            path.display()
+        )
+    })
+}
+
 /// Writes a comparison's tables, JSON, charts and page into `out`, prints the
-/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`.
+/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`
+/// (which adds what its policies did).
 pub(crate) fn write_comparison(
     c: &Comparison,
     out: &Path,
     inputs: &[PathBuf],
     opts: &Options,
-    heading: &str,
+    (labels, tallies): (Labels, &[Tally]),
     global: &Global,
 ) -> Result<()> {
-    let mut tables = anyhow::Context::context(
-        comparison_tables(c, opts),
-        "cannot build the comparison tables",
-    )?;
+    let mut tables = comparison_tables(c, opts).context("cannot build the comparison tables")?;
     write_tables(out, &mut tables, inputs)?;
     write_atomic(
         &out.join("comparison.json"),
         &serde_json::to_vec_pretty(c)?,
         inputs,
     )?;
-    let charts = compare_charts::render(c, opts.privacy)
+    let charts = compare_charts::render(c, opts.privacy, labels)
         .map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for chart in &charts {
         write_atomic(&out.join(format!("{}.png", chart.name)), &chart.png, inputs)?;
@@ -235,37 +259,12 @@ pub(crate) fn write_comparison(
     let page = out.join("compare.html");
     write_atomic(
         &page,
-        compare_html::page(c, &charts, heading).as_bytes(),
+        compare_html::page(c, &charts, labels, tallies).as_bytes(),
         inputs,
     )?;
     if !global.quiet {
-        eprint!("{}", summary(c));
+        eprint!("{}", compare_text::summary(c, labels.before, labels.after));
     }
     println!("{}", page.display());
     Ok(())
-}
-
-fn summary(c: &Comparison) -> String {
-    let mut out = format!(
-        "{} people paired, {} person-weeks left out\n",
-        c.people.len(),
-        c.excluded_weeks
-    );
-    for e in c.effects.iter().take(3) {
-        out += &format!(
-            "{}: {:.2} -> {:.2} per week, change {:+.2} [{:+.2}, {:+.2}], p = {:.4}\n",
-            e.metric,
-            e.mean_before,
-            e.mean_after,
-            e.mean_change,
-            e.mean_change_ci.0,
-            e.mean_change_ci.1,
-            e.p_value
-        );
-    }
-    if let Some(d) = &c.displacement {
-        out += d;
-        out.push('\n');
-    }
-    out
 }

@@ -111,7 +111,18 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
             Length::Exact(start.map_or(Duration::zero(), |s| (end - s).max(Duration::zero())))
         }
         (None, Some(d), false) => Length::Nominal(d),
-        (None, None, false) => Length::Exact(Duration::zero()),
+        // §3.6.1: a DATE-TIME start alone ends when it starts; analysis does
+        // not count a zero-length event as a meeting, and says so here
+        (None, None, false) => {
+            conv.quality.warn(
+                ev.line,
+                format!(
+                    "VEVENT `{}`: no DTEND or DURATION: zero length, not counted as a meeting",
+                    ev.uid
+                ),
+            );
+            Length::Exact(Duration::zero())
+        }
     }
 }
 

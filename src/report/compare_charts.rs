@@ -4,50 +4,56 @@
 use plotters::prelude::*;
 
 use super::charts::{err, hbars, no_data, png, text, Area, Chart, Drawn, BLUE, GREY, VERMILLION};
-use crate::analysis::compare::Comparison;
+use super::compare_html::Labels;
+use crate::analysis::compare::{Comparison, Metric, PersonChange};
 use crate::analysis::privacy;
 
 /// Renders the comparison charts; `privacy` hides people's addresses.
-pub fn render(c: &Comparison, privacy_on: bool) -> Result<Vec<Chart>, String> {
+pub fn render(c: &Comparison, privacy_on: bool, l: Labels) -> Result<Vec<Chart>, String> {
     Ok(vec![
         Chart {
             name: "compare-people",
-            title: "Meeting hours per week, each person before and after",
-            png: png(|a| dumbbell(a, c, privacy_on))?,
+            title: "Meeting hours per week, each person in both periods",
+            png: png(|a| dumbbell(a, c, privacy_on, l))?,
         },
         Chart {
             name: "compare-focus",
-            title: "Focus hours per week: distribution before and after",
-            png: png(|a| focus_shift(a, c))?,
+            title: "Focus hours per week: distribution in both periods",
+            png: png(|a| focus_shift(a, c, l))?,
         },
         Chart {
             name: "compare-weekday",
-            title: "Meeting hours per person-week by weekday, before and after",
-            png: png(|a| weekday(a, c))?,
+            title: "Meeting hours per person-week by weekday, in both periods",
+            png: png(|a| weekday(a, c, l))?,
         },
     ])
 }
 
-fn dumbbell(area: &Area, c: &Comparison, privacy_on: bool) -> Drawn {
+fn dumbbell(area: &Area, c: &Comparison, privacy_on: bool, l: Labels) -> Drawn {
+    const M: Metric = Metric::MeetingHours;
     if c.people.is_empty() {
         return no_data(area, "people present in both periods");
     }
     let mut people: Vec<_> = c.people.iter().collect();
     people.sort_by(|a, b| {
-        (a.after[0] - a.before[0])
-            .total_cmp(&(b.after[0] - b.before[0]))
+        a.change(M)
+            .total_cmp(&b.change(M))
             .then(a.person.cmp(&b.person))
     });
     people.truncate(30);
     let n = people.len();
     let max = people
         .iter()
-        .flat_map(|p| [p.before[0], p.after[0]])
+        .flat_map(|p| [p.value_before(M), p.value_after(M)])
         .fold(1.0, f64::max)
         * 1.1;
     let mut chart = ChartBuilder::on(area)
         .caption(
-            "Meeting hours per week: before (grey) and after (blue), per person",
+            format!(
+                "Meeting hours per week: {} (grey) and {} (blue), per person",
+                l.before.to_lowercase(),
+                l.after.to_lowercase()
+            ),
             text(18),
         )
         .margin(12)
@@ -80,34 +86,37 @@ fn dumbbell(area: &Area, c: &Comparison, privacy_on: bool) -> Drawn {
         let y = || SegmentValue::CenterOf(n as i32 - 1 - i as i32);
         chart
             .draw_series(std::iter::once(PathElement::new(
-                vec![(p.before[0], y()), (p.after[0], y())],
+                vec![(p.value_before(M), y()), (p.value_after(M), y())],
                 GREY.stroke_width(2),
             )))
             .map_err(err)?;
         chart
             .draw_series([
-                Circle::new((p.before[0], y()), 4, GREY.filled()),
-                Circle::new((p.after[0], y()), 5, BLUE.filled()),
+                Circle::new((p.value_before(M), y()), 4, GREY.filled()),
+                Circle::new((p.value_after(M), y()), 5, BLUE.filled()),
             ])
             .map_err(err)?;
     }
     Ok(())
 }
 
-fn focus_shift(area: &Area, c: &Comparison) -> Drawn {
+fn focus_shift(area: &Area, c: &Comparison, l: Labels) -> Drawn {
     if c.people.is_empty() {
         return no_data(area, "people present in both periods");
     }
     let width = 2.0;
     let bins = 22usize;
-    let count = |pick: fn(&crate::analysis::compare::PersonChange) -> f64| {
+    let count = |pick: fn(&PersonChange, Metric) -> f64| {
         let mut v = vec![0usize; bins];
         for p in &c.people {
-            v[((pick(p) / width).max(0.0) as usize).min(bins - 1)] += 1;
+            v[((pick(p, Metric::FocusHours) / width).max(0.0) as usize).min(bins - 1)] += 1;
         }
         v
     };
-    let (before, after) = (count(|p| p.before[1]), count(|p| p.after[1]));
+    let (before, after) = (
+        count(PersonChange::value_before),
+        count(PersonChange::value_after),
+    );
     let max = before
         .iter()
         .chain(&after)
@@ -133,7 +142,7 @@ fn focus_shift(area: &Area, c: &Comparison) -> Drawn {
         .draw()
         .map_err(err)?;
     for (label, counts, colour, offset) in
-        [("before", &before, GREY, 0.1), ("after", &after, BLUE, 1.0)]
+        [(l.before, &before, GREY, 0.1), (l.after, &after, BLUE, 1.0)]
     {
         chart
             .draw_series(counts.iter().enumerate().map(move |(i, n)| {
@@ -153,15 +162,18 @@ fn focus_shift(area: &Area, c: &Comparison) -> Drawn {
         .map_err(err)
 }
 
-fn weekday(area: &Area, c: &Comparison) -> Drawn {
-    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+fn weekday(area: &Area, c: &Comparison, l: Labels) -> Drawn {
     let mut rows = Vec::new();
-    for (i, (b, a)) in c.weekday.iter().enumerate().take(5) {
-        rows.push((format!("{} before", DAYS[i]), *b, GREY));
+    for w in c.weekday.iter().take(5) {
         rows.push((
-            format!("{} after", DAYS[i]),
-            *a,
-            if a > b { VERMILLION } else { BLUE },
+            format!("{} {}", w.weekday, l.before.to_lowercase()),
+            w.before,
+            GREY,
+        ));
+        rows.push((
+            format!("{} {}", w.weekday, l.after.to_lowercase()),
+            w.after,
+            if w.after > w.before { VERMILLION } else { BLUE },
         ));
     }
     hbars(

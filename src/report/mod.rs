@@ -5,6 +5,7 @@
 pub mod charts;
 pub mod compare_charts;
 pub mod compare_html;
+pub mod compare_text;
 pub mod html;
 mod quality;
 mod terminal;

@@ -484,11 +484,13 @@ impl Gen<'_> {
             if attendees.len() < 2 {
                 attendees.push((organizer + 1) % self.people.len());
             }
+            // stepping back from a weekend or a free Wednesday stays inside the window
+            // (the window starts on a Monday)
             let mut date = self.start + Duration::days(self.rng.below(days) as i64);
             while date.weekday().number_from_monday() > 5
                 || (self.wed_free() && date.weekday() == Weekday::Wed)
             {
-                date += Duration::days(1);
+                date -= Duration::days(1);
             }
             let at = date.and_time(
                 NaiveTime::from_hms_opt(
