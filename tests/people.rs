@@ -251,3 +251,87 @@ fn a_bad_roster_row_is_an_error_naming_its_line_and_nothing_is_written() {
     assert!(err.contains("line 3") && err.contains("Mars/Base"), "{err}");
     assert!(!target.exists());
 }
+
+#[test]
+fn compare_gives_each_roster_group_the_mean_change_of_its_own_people() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[
+        "compare",
+        "-q",
+        "--before",
+        data.join("team-before").to_str().unwrap(),
+        "--after",
+        data.join("team-after").to_str().unwrap(),
+        "--people",
+        data.join("team-after/people.csv").to_str().unwrap(),
+        "--group-by",
+        "team",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let roster = table(&data.join("team-after/people.csv"));
+    let team_of: BTreeMap<&str, &str> = roster
+        .iter()
+        .map(|r| (r["email"].as_str(), r["team"].as_str()))
+        .collect();
+    let changes = table(&out.path().join("person_changes.csv"));
+    let groups = table(&out.path().join("group_effects.csv"));
+    let meeting: Vec<_> = groups
+        .iter()
+        .filter(|g| g["metric"] == "meeting_hours")
+        .collect();
+    assert!(meeting.len() >= 2, "{meeting:?}");
+    for g in meeting {
+        let members: Vec<f64> = changes
+            .iter()
+            .filter(|p| team_of.get(p["person"].as_str()) == Some(&g["group"].as_str()))
+            .map(|p| {
+                p["meeting_hours_after"].parse::<f64>().unwrap()
+                    - p["meeting_hours_before"].parse::<f64>().unwrap()
+            })
+            .collect();
+        assert_eq!(g["people"], members.len().to_string());
+        let mean = members.iter().sum::<f64>() / members.len() as f64;
+        assert!(
+            (g["mean_change"].parse::<f64>().unwrap() - mean).abs() < 1e-9,
+            "{g:?}"
+        );
+    }
+}
+
+#[test]
+fn compare_refuses_overlapping_periods_unless_allowed() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
+    let out = tempfile::tempdir().unwrap();
+    let args = |extra: &'static str| {
+        let mut a = vec![
+            "compare".to_string(),
+            "-q".into(),
+            "--before".into(),
+            data.to_str().unwrap().into(),
+            "--after".into(),
+            data.to_str().unwrap().into(),
+            "--out".into(),
+            out.path().to_str().unwrap().into(),
+        ];
+        if !extra.is_empty() {
+            a.push(extra.into());
+        }
+        a
+    };
+    let refused = Command::new(env!("CARGO_BIN_EXE_meetload"))
+        .args(args(""))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("the periods overlap (2025-01-06 to ")
+    );
+    let allowed = Command::new(env!("CARGO_BIN_EXE_meetload"))
+        .args(args("--allow-overlap"))
+        .output()
+        .unwrap();
+    assert!(allowed.status.success());
+    assert!(String::from_utf8_lossy(&allowed.stderr).contains("warning: the periods overlap"));
+}

@@ -48,6 +48,30 @@ pub struct GroupWeek {
     pub fragmented_h: Spread,
 }
 
+/// One person's group for one grouping column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Member {
+    pub person: std::sync::Arc<str>,
+    pub column: String,
+    pub group: String,
+}
+
+/// Every person's group for every `group_by` column.
+pub fn membership(people: &[Person], opts: &Options) -> Vec<Member> {
+    let attributes = attributes(people);
+    opts.group_by
+        .iter()
+        .flat_map(|column| {
+            let attributes = &attributes;
+            people.iter().map(move |p| Member {
+                person: p.id.clone(),
+                column: column.clone(),
+                group: group_of(attributes, &p.id, column).to_string(),
+            })
+        })
+        .collect()
+}
+
 /// A person's roster attributes by their id.
 type Attributes<'a> = rustc_hash::FxHashMap<&'a str, &'a BTreeMap<String, String>>;
 

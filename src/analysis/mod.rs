@@ -46,6 +46,8 @@ pub struct Analysis {
     pub group_weeks: Vec<groups::GroupWeek>,
     /// Per roster group over the whole period.
     pub group_totals: Vec<groups::GroupWeek>,
+    /// Who is in which group: (person, column, group), for per-group effects.
+    pub membership: Vec<groups::Member>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
@@ -79,6 +81,7 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     Analysis {
         group_weeks,
         group_totals,
+        membership: groups::membership(people, opts),
         person_days,
         meetings,
         series,

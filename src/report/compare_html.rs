@@ -79,6 +79,32 @@ pub(crate) fn effects(out: &mut String, c: &Comparison, l: Labels) {
     out.push_str("</tbody></table></div></section>");
 }
 
+/// Per roster group: the change of each metric with its interval and p.
+fn groups(out: &mut String, c: &Comparison) {
+    if c.groups.is_empty() {
+        return;
+    }
+    out.push_str("<section><h2>By group</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Grouped by</th><th>Group</th><th>Metric</th><th>People</th><th>Mean change</th><th>95% interval</th><th>Wilcoxon p</th></tr></thead><tbody>");
+    for g in &c.groups {
+        for e in &g.effects {
+            let m = e.metric;
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}{}<td class=\"n\" data-v=\"{}\">{}</td></tr>",
+                esc(&g.column),
+                esc(&g.group),
+                esc(&m.label_with_unit()),
+                e.people,
+                cell(m, e.mean_change, true),
+                ci_cell(m, e.mean_change_ci),
+                e.p_value,
+                esc(&p_value(e.p_value))
+            );
+        }
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
 fn forecast(out: &mut String, f: &Forecast) {
     out.push_str("<section><h2>Forecast check: predicted vs actual change</h2><p>Predicted: what <code>simulate</code> projected from the first period. Actual: the change measured here, over the people in both. Error = predicted − actual (positive: the forecast was too high). MAE: the mean per-person absolute error.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Metric</th><th>People</th><th>Predicted change</th><th>Actual change</th><th>Error</th><th>MAE per person</th><th>Inside actual 95% interval</th></tr></thead><tbody>");
     for x in &f.metrics {
@@ -167,6 +193,7 @@ pub fn page(c: &Comparison, charts: &[Chart], l: Labels, tallies: &[Tally]) -> S
     overview(&mut out, c);
     policies(&mut out, tallies);
     effects(&mut out, c, l);
+    groups(&mut out, c);
     if let Some(f) = &c.forecast {
         forecast(&mut out, f);
     }

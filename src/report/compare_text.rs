@@ -55,6 +55,12 @@ pub fn summary(c: &Comparison, before: &str, after: &str) -> String {
     for e in &c.effects {
         out += &effect_line(e);
     }
+    for g in &c.groups {
+        if let Some(e) = g.effects.iter().find(|e| e.metric == Metric::MeetingHours) {
+            let _ = write!(out, "  {} {}: ", g.column, g.group);
+            out += effect_line(e).trim_start();
+        }
+    }
     if let Some(d) = &c.displacement {
         out += d;
         out.push('\n');
@@ -142,6 +148,7 @@ mod tests {
             displacement: None,
             series_changes: vec![],
             forecast: None,
+            groups: Vec::new(),
         };
         let text = summary(&c, "Before", "After");
         for m in Metric::ALL {

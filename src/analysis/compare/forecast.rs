@@ -149,6 +149,7 @@ mod tests {
             displacement: None,
             series_changes: vec![],
             forecast: None,
+            groups: Vec::new(),
         }
     }
 

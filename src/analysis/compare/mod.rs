@@ -42,6 +42,41 @@ pub struct Comparison {
     /// With `compare --predicted`: how far a simulate forecast was from this change.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forecast: Option<forecast::Forecast>,
+    /// Per roster group (`--group-by`): the same effects on the group's people;
+    /// groups under `min_group` are left out.
+    #[serde(default)]
+    pub groups: Vec<GroupEffects>,
+}
+
+/// The effects on one roster group's people.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GroupEffects {
+    pub column: String,
+    pub group: String,
+    pub effects: Vec<Effect>,
+}
+
+/// Effects per group of the second period's membership, for groups with at
+/// least `min_group` paired people (privacy: no effect singles out a few).
+fn group_effects(people: &[PersonChange], after: &Analysis, opts: &Options) -> Vec<GroupEffects> {
+    let mut groups: BTreeMap<(&str, &str), Vec<PersonChange>> = BTreeMap::new();
+    for m in &after.membership {
+        if let Some(p) = people.iter().find(|p| *p.person == *m.person) {
+            groups
+                .entry((&m.column, &m.group))
+                .or_default()
+                .push(p.clone());
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, rows)| rows.len() >= opts.min_group.max(1))
+        .map(|((column, group), rows)| GroupEffects {
+            column: column.to_string(),
+            group: group.to_string(),
+            effects: effects(&rows, None),
+        })
+        .collect()
 }
 
 impl Comparison {
@@ -126,6 +161,7 @@ pub fn compare(
     let control_people = control.map(|(cb, ca)| paired(cb, ca, opts).0);
     let weekday = weekday::weekday_loads(before, after);
     Comparison {
+        groups: group_effects(&people, after, opts),
         effects: effects(&people, control_people.as_deref()),
         displacement: weekday::displacement(&weekday),
         people,

@@ -67,11 +67,29 @@ pub fn comparison_tables(
         "hours_per_month_before" => c.series_changes.iter().map(|s| s.hours_per_month_before).collect::<Vec<_>>(),
         "hours_per_month_after" => c.series_changes.iter().map(|s| s.hours_per_month_after).collect::<Vec<_>>()
     )?;
+    let g: Vec<(&super::GroupEffects, &super::Effect)> = c
+        .groups
+        .iter()
+        .flat_map(|g| g.effects.iter().map(move |e| (g, e)))
+        .collect();
+    let group_effects = df!(
+        "group_by" => g.iter().map(|(g, _)| g.column.as_str()).collect::<Vec<_>>(),
+        "group" => g.iter().map(|(g, _)| g.group.as_str()).collect::<Vec<_>>(),
+        "metric" => g.iter().map(|(_, e)| e.metric.name()).collect::<Vec<_>>(),
+        "people" => g.iter().map(|(_, e)| e.people as u32).collect::<Vec<_>>(),
+        "mean_before" => g.iter().map(|(_, e)| e.mean_before).collect::<Vec<_>>(),
+        "mean_after" => g.iter().map(|(_, e)| e.mean_after).collect::<Vec<_>>(),
+        "mean_change" => g.iter().map(|(_, e)| e.mean_change).collect::<Vec<_>>(),
+        "mean_change_low" => g.iter().map(|(_, e)| e.mean_change_ci.low).collect::<Vec<_>>(),
+        "mean_change_high" => g.iter().map(|(_, e)| e.mean_change_ci.high).collect::<Vec<_>>(),
+        "p_value" => g.iter().map(|(_, e)| e.p_value).collect::<Vec<_>>()
+    )?;
     let mut out = vec![
         ("effects", effects),
         ("person_changes", people),
         ("weekday", weekday),
         ("series_changes", series),
+        ("group_effects", group_effects),
     ];
     if let Some(f) = &c.forecast {
         out.extend(forecast_tables(f, opts)?);
