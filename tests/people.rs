@@ -335,3 +335,32 @@ fn compare_refuses_overlapping_periods_unless_allowed() {
     assert!(allowed.status.success());
     assert!(String::from_utf8_lossy(&allowed.stderr).contains("warning: the periods overlap"));
 }
+
+#[test]
+fn compare_with_default_windows_recovers_the_change_despite_two_year_old_series() {
+    let dir = fixture("old_series");
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[
+        "compare",
+        "-q",
+        "--before",
+        dir.join("before.ics").to_str().unwrap(),
+        "--after",
+        dir.join("after.ics").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    let effects = table(&out.path().join("effects.csv"));
+    let meeting = effects
+        .iter()
+        .find(|e| e["metric"] == "meeting_hours")
+        .unwrap();
+    // both exports hold both series since January 2023; by their clips the first period
+    // (6 Jan to 2 Feb: four full weeks) has the daily 1 h sync (5 h) and the weekly 1 h
+    // review, the second (3 Feb to 2 Mar) only the review: 6 h -> 1 h, change -5 h exactly
+    let h = |c: &str| meeting[c].parse::<f64>().unwrap();
+    assert_eq!(
+        (h("mean_before"), h("mean_after"), h("mean_change")),
+        (6.0, 1.0, -5.0)
+    );
+}

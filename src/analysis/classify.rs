@@ -59,3 +59,23 @@ fn is_focus_title(title: &str, opts: &Options) -> bool {
     let lower = title.to_lowercase();
     opts.focus_words.iter().any(|w| lower.contains(w.as_str()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn outlooks_tentative_busy_status_follows_count_tentative() {
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:ana@x.org\nBEGIN:VEVENT\nUID:t\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nX-MICROSOFT-CDO-BUSYSTATUS:TENTATIVE\nORGANIZER:mailto:bo@x.org\nATTENDEE:mailto:ana@x.org\nEND:VEVENT\nEND:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let o = &cal.occurrences[0];
+        assert_eq!(role(&cal, o, &Options::default()), Role::Meeting);
+        let strict = Options {
+            count_tentative: false,
+            ..Options::default()
+        };
+        // not counted as the owner's time, but kept for its series' statistics
+        assert_eq!(role(&cal, o, &strict), Role::Declined);
+    }
+}

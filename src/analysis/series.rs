@@ -467,4 +467,37 @@ mod tests {
             Cadence::Irregular
         );
     }
+
+    #[test]
+    fn the_owners_own_declines_count_in_the_decline_rate_and_the_series_starts_at_its_dtstart() {
+        // a weekly two-person series since November 2023; the owner declined the 15 Jan instance
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:ana@x.org\nX-WR-TIMEZONE:UTC\n\
+BEGIN:VEVENT\nUID:w\nSUMMARY:Weekly sync\nDTSTART:20231106T100000Z\nDTEND:20231106T110000Z\nRRULE:FREQ=WEEKLY\nORGANIZER:mailto:bo@x.org\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ana@x.org\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:w\nRECURRENCE-ID:20240115T100000Z\nSUMMARY:Weekly sync\nDTSTART:20240115T100000Z\nDTEND:20240115T110000Z\nORGANIZER:mailto:bo@x.org\nATTENDEE;PARTSTAT=DECLINED:mailto:ana@x.org\nEND:VEVENT\n\
+END:VCALENDAR\n";
+        let at = |d: &str| Some(format!("{d}T00:00:00Z").parse().unwrap());
+        let january = ImportOptions {
+            from: at("2024-01-08"),
+            to: at("2024-01-29"),
+            ..ImportOptions::default()
+        };
+        let opts = Options::default();
+        let person = one_person(import_bytes(text.as_bytes(), "ana.ics", &january), &opts);
+        let meetings = collect_meetings(&[classify(&person, &opts)]);
+        // 8, 15 and 22 January: three meetings, the declined one included
+        assert_eq!(meetings.len(), 3);
+        let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);
+        // 1 decline of 3 x 2 invitations
+        assert!((series[0].decline_rate - 1.0 / 6.0).abs() < 1e-9);
+        assert_eq!(
+            series[0].first,
+            Utc.with_ymd_and_hms(2023, 11, 6, 10, 0, 0).unwrap()
+        );
+        assert_eq!(
+            series[0].first_in_window,
+            Utc.with_ymd_and_hms(2024, 1, 8, 10, 0, 0).unwrap()
+        );
+        // person-hours: the declined meeting costs only bo
+        assert!((series[0].person_hours - 5.0).abs() < 1e-9);
+    }
 }

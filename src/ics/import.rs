@@ -24,7 +24,8 @@ pub struct ImportOptions {
     /// Window end. Without it, series with COUNT or UNTIL are expanded to
     /// their end, and series without an end up to the day after the latest
     /// date written in the file (a DTSTART, DTEND, RECURRENCE-ID, RDATE or
-    /// DTSTAMP, the export time), so they are not projected past the export.
+    /// DTSTAMP, the export time, or X-CLIPEND, the end of the range
+    /// exported), so they are not projected past the export.
     pub to: Option<DateTime<Utc>>,
     /// Zone for floating times when the file names none.
     pub tz: Option<Tz>,
@@ -233,9 +234,15 @@ fn window_of(parsed: &ParsedFile, opts: &ImportOptions) -> Window {
         .from
         .or(earliest.map(|e| to_utc(e) - Duration::days(1)))
         .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    // an export's stated end (X-CLIPEND) reaches as far as the dates written in it
+    let clip_end = parsed
+        .header
+        .clip_end
+        .as_ref()
+        .map(|t| to_utc(t.naive()) + Duration::days(1));
     let open_until = opts
         .to
-        .or(latest.map(|l| to_utc(l) + Duration::days(1)))
+        .or(latest.map(|l| to_utc(l) + Duration::days(1)).max(clip_end))
         .unwrap_or(from);
     // far enough for any 4-digit year, with room for the one-day margins
     let to = opts
