@@ -137,6 +137,15 @@ fn describe_person(row: &mut QualityRow, person: &Person, team: &Team) {
             d.first
         ));
     }
+    if person
+        .days
+        .is_some_and(|d| (d.last - d.first).num_days() + 1 >= crate::people::MAX_DAYS)
+    {
+        notes.push(format!(
+            "analysed days cut to {} (ten years)",
+            crate::people::MAX_DAYS
+        ));
+    }
     if person.days.is_none() {
         notes.push("no day to analyse".into());
     }

@@ -7,7 +7,8 @@
 //! exporting); the window given on the command line; else the span of what
 //! the file states outside recurrence rules (one-off events from start to
 //! end, overrides, EXDATEs and RDATEs), which a client writes only for a
-//! period it exported.
+//! period it exported. The end of an event longer than a month is no
+//! evidence (a "vacation until 9999" would stretch the period to the year 9999).
 //! DTSTAMP, CREATED and LAST-MODIFIED are not used: Google writes the export
 //! time into every DTSTAMP, and CREATED says when a series began, not what
 //! the export holds.
@@ -80,9 +81,15 @@ fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDa
                 .iter()
                 .chain(&ev.recurrence_id)
                 .for_each(&mut see);
-            // an end is exclusive: a day ending at midnight ends the day before
+            // an end is exclusive: a day ending at midnight ends the day before;
+            // an event longer than a month says nothing about the export's range
             let second = Duration::seconds(1);
-            match ev.dtend.clone() {
+            let short = |end: &RawTime| {
+                ev.dtstart
+                    .as_ref()
+                    .is_some_and(|s| end.naive() - s.naive() <= Duration::days(31))
+            };
+            match ev.dtend.clone().filter(short) {
                 Some(RawTime::Date(d)) => see(&RawTime::Date(d.pred_opt().unwrap_or(d))),
                 Some(RawTime::Utc(at)) => see(&RawTime::Utc(at - second)),
                 Some(RawTime::Local { at, tzid }) => see(&RawTime::Local {
@@ -161,6 +168,19 @@ END:VCALENDAR\n";
         let only_from = ImportOptions { to: None, ..window };
         let c = coverage(&parse(FILE.as_bytes()), &only_from, &utc).unwrap();
         assert_eq!((c.first, c.last), (d("2025-02-01"), d("2025-03-28")));
+    }
+
+    #[test]
+    fn the_end_of_an_event_longer_than_a_month_is_no_evidence() {
+        let long = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:forever\nDTSTART;VALUE=DATE:20250303\nDTEND;VALUE=DATE:99991231\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:short\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250315\nEND:VEVENT\nEND:VCALENDAR\n";
+        let c = coverage(
+            &parse(long.as_bytes()),
+            &ImportOptions::default(),
+            &Zone::utc(),
+        )
+        .unwrap();
+        assert_eq!((c.first, c.last), (d("2025-03-03"), d("2025-03-14")));
     }
 
     #[test]

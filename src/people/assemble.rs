@@ -264,12 +264,17 @@ fn days_of(p: &Person, team: Option<(NaiveDate, NaiveDate)>, window: Window) -> 
         })?;
     let first = window.first.map_or(base.first, |f| f.max(base.first));
     let last = window.last.map_or(base.last, |l| l.min(base.last));
+    let last = last.min(first + chrono::Duration::days(MAX_DAYS - 1));
     (first <= last).then_some(Days {
         first,
         last,
         ..base
     })
 }
+
+/// At most this many days are analysed per person (ten years): a hostile
+/// X-CLIPEND:99991231 must not make millions of person-days.
+pub const MAX_DAYS: i64 = 3_653;
 
 /// The local date an occurrence counts on for this person.
 pub fn local_date(p: &Person, span: &Span) -> NaiveDate {

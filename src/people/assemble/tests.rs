@@ -223,3 +223,17 @@ fn the_days_are_the_coverage_inside_the_window_and_a_silent_calendar_borrows_the
     // 9 inside (4 Feb to 1 Apr), 14 after 6 April (8 Apr to 8 Jul)
     assert_eq!(team.people[1].outside, (57, 14));
 }
+
+#[test]
+fn a_hostile_clip_end_never_makes_more_than_ten_years_of_days() {
+    let c = cal(
+        "a.ics",
+        ".",
+        "X-WR-CALNAME:a@x.org\nX-CLIPSTART:20250106T000000Z\nX-CLIPEND:99991231T000000Z\n",
+        &meeting("m", 4, "a@x.org", &["b@x.org"]),
+    );
+    let team = assemble(vec![c], &Options::default(), None, Window::default());
+    let days = team.people[0].days.unwrap();
+    // 2025-01-06 plus 3,652 days: 2035-01-05
+    assert_eq!((days.first, days.last), (d("2025-01-06"), d("2035-01-05")));
+}
