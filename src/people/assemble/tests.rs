@@ -234,6 +234,6 @@ fn a_hostile_clip_end_never_makes_more_than_ten_years_of_days() {
     );
     let team = assemble(vec![c], &Options::default(), None, Window::default());
     let days = team.people[0].days.unwrap();
-    // 2025-01-06 plus 3,652 days: 2035-01-05
-    assert_eq!((days.first, days.last), (d("2025-01-06"), d("2035-01-05")));
+    // 2025-01-06 plus 3,652 days (ten years, 2028 and 2032 leap): 2035-01-06
+    assert_eq!((days.first, days.last), (d("2025-01-06"), d("2035-01-06")));
 }
