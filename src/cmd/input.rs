@@ -67,6 +67,7 @@ impl InputArgs {
             to: self.to,
             tz: self.tz,
             owner: self.owner.clone(),
+            ..ImportOptions::default()
         })
     }
 
