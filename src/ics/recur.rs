@@ -123,13 +123,11 @@ fn collect(
     bounds: &Bounds,
 ) -> Expansion {
     let mut out = Expansion::default();
-    let mut produced: u64 = 0;
     let mut passed: u64 = 0;
-    for at in instants {
+    for (produced, at) in (0_u64..).zip(instants) {
         if at > stop || count.is_some_and(|c| produced >= u64::from(c)) {
             break;
         }
-        produced += 1;
         if at < bounds.from {
             passed += 1;
             if passed > MAX_PASSED_OVER {
