@@ -26,14 +26,14 @@ pub struct Budgets {
 }
 
 impl Default for Budgets {
-    /// 100,000 per event (an hourly series over eleven years), 1,000,000 per
-    /// calendar and 10,000,000 per run (sixteen times the 1,000-person
-    /// benchmark organisation's year).
+    /// 100,000 per event (an hourly series over eleven years), 200,000 per
+    /// calendar (a hundred times a busy person's year) and 5,000,000 per run
+    /// (eight times the 1,000-person benchmark organisation's year).
     fn default() -> Budgets {
         Budgets {
             per_event: 100_000,
-            per_calendar: 1_000_000,
-            per_run: 10_000_000,
+            per_calendar: 200_000,
+            per_run: 5_000_000,
         }
     }
 }
@@ -85,6 +85,8 @@ pub struct Budget<'r> {
     limits: Budgets,
     used: usize,
     run: &'r RunBudget,
+    /// A calendar or run budget has been reported as reached: later events are cut silently.
+    told: std::cell::Cell<bool>,
 }
 
 impl<'r> Budget<'r> {
@@ -93,6 +95,7 @@ impl<'r> Budget<'r> {
             limits,
             used: 0,
             run,
+            told: std::cell::Cell::new(false),
         }
     }
 
@@ -114,6 +117,13 @@ impl<'r> Budget<'r> {
     pub fn spend(&mut self, n: usize) {
         self.used += n;
         self.run.spend(n);
+    }
+
+    /// Whether a cut by `which` should be reported: every cut by the event
+    /// budget, but only the first by the calendar's or the run's (every later
+    /// event of the calendar is cut too, and one warning says so).
+    pub fn report(&self, which: Limit) -> bool {
+        which == Limit::Event || !self.told.replace(true)
     }
 
     /// The size of a budget, for messages.
@@ -147,5 +157,7 @@ mod tests {
         assert_eq!(b.allowance(), (8, Limit::Run));
         a.spend(10);
         assert_eq!((a.allowance(), b.allowance().0), ((0, Limit::Calendar), 0));
+        assert!(a.report(Limit::Event) && a.report(Limit::Calendar));
+        assert!(a.report(Limit::Event) && !a.report(Limit::Calendar) && !a.report(Limit::Run));
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
-use super::budget::Budget;
+use super::budget::{Budget, Limit};
 use super::convert::{Converter, Window};
 use super::expand::{key_of, span_at, Anchor, Instance, Length};
 use super::parse::{RDate, RawEvent, RuleLine};
@@ -90,11 +90,17 @@ pub(super) fn generate(
             );
         }
     }
-    if cut {
+    if cut && budget.report(which) {
+        let later = match which {
+            Limit::Event => "later instances are not imported",
+            Limit::Calendar | Limit::Run => {
+                "later instances, and every later event of this calendar, are not imported"
+            }
+        };
         conv.quality.warn(
             m.line,
             format!(
-                "series `{}` cut at the budget of {} occurrences {}: later instances are not imported",
+                "series `{}` cut at the budget of {} occurrences {}: {later}",
                 m.uid,
                 budget.size(which),
                 which.label()

@@ -173,9 +173,11 @@ pub fn read_rule(value: &str) -> Result<Rule, String> {
     match rscale.as_deref() {
         None if r.skip != Skip::Omit => r.notes.push("SKIP without RSCALE ignored".into()),
         None | Some("GREGORIAN") => {}
-        Some(other) => return Err(format!(
+        Some(other) => {
+            return Err(format!(
             "RSCALE={other}: only the Gregorian scale is expanded (see docs/corpus-differences.md)"
-        )),
+        ))
+        }
     }
     if rscale.is_none() {
         r.skip = Skip::Omit;
