@@ -38,33 +38,7 @@ pub(super) fn generate(
     into: &mut BTreeMap<InstanceKey, Instance>,
 ) {
     let (allowed, which) = budget.allowance();
-    let mut starts = vec![Start {
-        local: a.local,
-        length: None,
-        all_day: a.all_day,
-    }];
-    let mut cut = false;
-    for rule in &m.rrules {
-        // DTSTART is usually the rule's first instant too: it is not counted twice
-        let cap = allowed.saturating_add(1).saturating_sub(starts.len());
-        if let Some(e) = expand_rule(rule, a, window, cap, conv) {
-            cut |= e.truncated;
-            if e.passed_over_cut {
-                conv.quality.warn(
-                    rule.line,
-                    format!(
-                        "series `{}` cut: more than {MAX_PASSED_OVER} instances before the window",
-                        m.uid
-                    ),
-                );
-            }
-            starts.extend(e.starts.into_iter().map(|local| Start {
-                local,
-                length: None,
-                all_day: a.all_day,
-            }));
-        }
-    }
+    let (mut starts, mut cut) = rule_starts(m, a, allowed, conv, window);
     starts.extend(m.rdates.iter().map(|rd| rdate_instance(rd, a, conv)));
     let (ex_times, ex_dates) = exdates(m, a, conv);
     for start in starts {
@@ -81,32 +55,68 @@ pub(super) fn generate(
             InstanceKey::Date(d) => ex_dates.contains(&d),
         };
         if !excluded {
-            into.insert(
-                key,
-                Instance {
-                    span,
-                    event: info.clone(),
-                },
-            );
+            let event = info.clone();
+            into.insert(key, Instance { span, event });
         }
     }
     if cut && budget.report(which) {
-        let later = match which {
-            Limit::Event => "later instances are not imported",
-            Limit::Calendar | Limit::Run => {
-                "later instances, and every later event of this calendar, are not imported"
-            }
-        };
-        conv.quality.warn(
-            m.line,
-            format!(
-                "series `{}` cut at the budget of {} occurrences {}: {later}",
-                m.uid,
-                budget.size(which),
-                which.label()
-            ),
-        );
+        warn_cut(m, budget, which, conv);
     }
+}
+
+/// DTSTART and the instants of every RRULE, at most `allowed`; and whether
+/// a rule was cut.
+fn rule_starts(
+    m: &RawEvent,
+    a: &Anchor,
+    allowed: usize,
+    conv: &mut Converter,
+    window: &Window,
+) -> (Vec<Start>, bool) {
+    let start = |local| Start {
+        local,
+        length: None,
+        all_day: a.all_day,
+    };
+    let mut starts = vec![start(a.local)];
+    let mut cut = false;
+    for rule in &m.rrules {
+        // DTSTART is usually the rule's first instant too: it is not counted twice
+        let cap = allowed.saturating_add(1).saturating_sub(starts.len());
+        let Some(e) = expand_rule(rule, a, window, cap, conv) else {
+            continue;
+        };
+        cut |= e.truncated;
+        if e.passed_over_cut {
+            conv.quality.warn(
+                rule.line,
+                format!(
+                    "series `{}` cut: more than {MAX_PASSED_OVER} instances before the window",
+                    m.uid
+                ),
+            );
+        }
+        starts.extend(e.starts.into_iter().map(start));
+    }
+    (starts, cut)
+}
+
+fn warn_cut(m: &RawEvent, budget: &Budget, which: Limit, conv: &mut Converter) {
+    let later = match which {
+        Limit::Event => "later instances are not imported",
+        Limit::Calendar | Limit::Run => {
+            "later instances, and every later event of this calendar, are not imported"
+        }
+    };
+    conv.quality.warn(
+        m.line,
+        format!(
+            "series `{}` cut at the budget of {} occurrences {}: {later}",
+            m.uid,
+            budget.size(which),
+            which.label()
+        ),
+    );
 }
 
 /// Checks and expands one RRULE in the window; `None` (reported) when it cannot be used.

@@ -125,19 +125,7 @@ pub fn read_rule(value: &str) -> Result<Rule, String> {
             "RRULE contains the character {bad:?}, which no rule part allows"
         ));
     }
-    let mut r = Rule {
-        text: String::new(),
-        freq: Freq::Daily,
-        interval: 1,
-        count: None,
-        until: None,
-        skip: Skip::Omit,
-        by: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut freq = None;
-    let mut rscale = None;
-    let mut kept = Vec::new();
+    let mut reading = Reading::default();
     for part in value.split(';').filter(|p| !p.trim().is_empty()) {
         // junk without `=` (such as a repeated `RRULE:` prefix) carries no rule: skip it
         let Some((k, v)) = part.split_once('=') else {
@@ -149,43 +137,82 @@ pub fn read_rule(value: &str) -> Result<Rule, String> {
             .next()
             .unwrap_or("")
             .to_ascii_uppercase();
-        let v = v.trim().to_ascii_uppercase();
+        reading.part(key, v.trim().to_ascii_uppercase())?;
+    }
+    reading.finish()
+}
+
+/// A rule being read, part by part.
+#[derive(Default)]
+struct Reading {
+    freq: Option<Freq>,
+    interval: Option<u32>,
+    count: Option<u32>,
+    until: Option<Until>,
+    skip: Skip,
+    rscale: Option<String>,
+    /// The parts kept for the rrule crate (besides FREQ and INTERVAL).
+    kept: Vec<String>,
+    by: Vec<(String, String)>,
+    notes: Vec<String>,
+}
+
+impl Reading {
+    fn part(&mut self, key: String, v: String) -> Result<(), String> {
         match key.as_str() {
-            "FREQ" => freq = Some(Freq::parse(&v).ok_or_else(|| format!("bad FREQ `{v}`"))?),
-            "INTERVAL" => r.interval = interval(&v)?,
-            "COUNT" => r.count = count(&v, &mut r.notes),
-            "UNTIL" => r.until = Some(parse_until(&v).ok_or_else(|| format!("bad UNTIL `{v}`"))?),
-            "WKST" if WEEKDAYS.contains(&v.as_str()) => kept.push(format!("WKST={v}")),
+            "FREQ" => self.freq = Some(Freq::parse(&v).ok_or_else(|| format!("bad FREQ `{v}`"))?),
+            "INTERVAL" => self.interval = Some(interval(&v)?),
+            "COUNT" => self.count = count(&v, &mut self.notes),
+            "UNTIL" => {
+                self.until = Some(parse_until(&v).ok_or_else(|| format!("bad UNTIL `{v}`"))?)
+            }
+            "WKST" if WEEKDAYS.contains(&v.as_str()) => self.kept.push(format!("WKST={v}")),
             "WKST" => return Err(format!("bad WKST `{v}`")),
-            "RSCALE" => rscale = Some(v),
-            "SKIP" => r.skip = skip(&v)?,
+            "RSCALE" => self.rscale = Some(v),
+            "SKIP" => self.skip = skip(&v)?,
             k if BY_PARTS.contains(&k) => {
                 check_by(k, &v)?;
-                kept.push(format!("{k}={v}"));
-                r.by.push((key.clone(), v));
+                self.kept.push(format!("{k}={v}"));
+                self.by.push((key, v));
             }
             k if k.starts_with("X-") => {}
             // a misspelt part (`UNTL=`) would silently change the series, e.g. make it endless
             _ => return Err(format!("unknown RRULE part `{key}`")),
         }
+        Ok(())
     }
-    r.freq = freq.ok_or("RRULE has no FREQ")?;
-    match rscale.as_deref() {
-        None if r.skip != Skip::Omit => r.notes.push("SKIP without RSCALE ignored".into()),
-        None | Some("GREGORIAN") => {}
-        Some(other) => {
-            return Err(format!(
-            "RSCALE={other}: only the Gregorian scale is expanded (see docs/corpus-differences.md)"
-        ))
+
+    fn finish(mut self) -> Result<Rule, String> {
+        let freq = self.freq.ok_or("RRULE has no FREQ")?;
+        match self.rscale.as_deref() {
+            None if self.skip != Skip::Omit => {
+                self.notes.push("SKIP without RSCALE ignored".into());
+                self.skip = Skip::Omit;
+            }
+            None | Some("GREGORIAN") => {}
+            Some(other) => {
+                return Err(format!(
+                    "RSCALE={other}: only the Gregorian scale is expanded (see docs/corpus-differences.md)"
+                ))
+            }
         }
+        let interval = self.interval.unwrap_or(1);
+        let mut parts = vec![
+            format!("FREQ={}", freq_name(freq)),
+            format!("INTERVAL={interval}"),
+        ];
+        parts.append(&mut self.kept);
+        Ok(Rule {
+            text: parts.join(";"),
+            freq,
+            interval,
+            count: self.count,
+            until: self.until,
+            skip: self.skip,
+            by: self.by,
+            notes: self.notes,
+        })
     }
-    if rscale.is_none() {
-        r.skip = Skip::Omit;
-    }
-    kept.insert(0, format!("FREQ={}", freq_name(r.freq)));
-    kept.insert(1, format!("INTERVAL={}", r.interval));
-    r.text = kept.join(";");
-    Ok(r)
 }
 
 fn freq_name(f: Freq) -> &'static str {
