@@ -299,3 +299,55 @@ fn the_run_budget_is_shared_by_the_calendars_of_a_run() {
         [0, 1, 1]
     );
 }
+
+#[test]
+fn random_values_in_every_rule_part_never_panic() {
+    // xorshift: deterministic, so a failure reproduces
+    let mut seed: u64 = 0x1CA1;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let alphabet: Vec<char> = "0123456789+-,;=MOTUWEFRSAHZé日\u{0}".chars().collect();
+    let freqs = [
+        "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",
+    ];
+    let parts = [
+        "INTERVAL",
+        "COUNT",
+        "UNTIL",
+        "BYSECOND",
+        "BYMINUTE",
+        "BYHOUR",
+        "BYDAY",
+        "BYMONTHDAY",
+        "BYYEARDAY",
+        "BYWEEKNO",
+        "BYMONTH",
+        "BYSETPOS",
+        "WKST",
+        "RSCALE",
+        "SKIP",
+    ];
+    let month = window(utc(2024, 1, 1, 0, 0), utc(2024, 2, 1, 0, 0));
+    for _ in 0..400 {
+        let value: String = (0..next(9))
+            .map(|_| alphabet[next(alphabet.len())])
+            .collect();
+        let rule = format!(
+            "FREQ={};{}={value}",
+            freqs[next(freqs.len())],
+            parts[next(parts.len())]
+        );
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nBEGIN:VTIMEZONE\r\nTZID:Z\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nTZOFFSETTO:+0100\r\nRRULE:{rule}\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:r\r\nDTSTART;TZID=Z:20240101T090000\r\nRRULE:{rule}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        let c = import_bytes(text.as_bytes(), "fuzz", &month);
+        assert!(
+            !c.occurrences.is_empty(),
+            "{rule}: DTSTART is always an instance"
+        );
+    }
+}
