@@ -192,7 +192,10 @@ fn import_guarded(name: &str, opts: &ImportOptions, import: impl FnOnce() -> Cal
         Calendar {
             name: name.to_string(),
             owner: opts.owner.clone(),
-            owner_source: OwnerSource::Unknown,
+            owner_source: match opts.owner {
+                Some(_) => OwnerSource::Option,
+                None => OwnerSource::Unknown,
+            },
             zone: "UTC".to_string(),
             occurrences: Vec::new(),
             quality,
