@@ -14,6 +14,8 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::recur::MAX_PASSED_OVER;
+
 /// The budgets of an import (part of `ImportOptions`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budgets {
@@ -87,7 +89,13 @@ pub struct Budget<'r> {
     run: &'r RunBudget,
     /// A calendar or run budget has been reported as reached: later events are cut silently.
     told: std::cell::Cell<bool>,
+    /// Instants before the window the calendar's rules may still pass over.
+    pass_over: std::cell::Cell<u64>,
 }
+
+/// Instants before the window that the rules of one calendar may pass over
+/// together (time, not memory: a few seconds at most).
+pub const PASS_OVER_PER_CALENDAR: u64 = 20_000_000;
 
 impl<'r> Budget<'r> {
     pub fn new(limits: Budgets, run: &'r RunBudget) -> Budget<'r> {
@@ -96,6 +104,7 @@ impl<'r> Budget<'r> {
             used: 0,
             run,
             told: std::cell::Cell::new(false),
+            pass_over: std::cell::Cell::new(PASS_OVER_PER_CALENDAR),
         }
     }
 
@@ -124,6 +133,16 @@ impl<'r> Budget<'r> {
     /// event of the calendar is cut too, and one warning says so).
     pub fn report(&self, which: Limit) -> bool {
         which == Limit::Event || !self.told.replace(true)
+    }
+
+    /// How many instants before the window the next rule may pass over.
+    pub fn pass_over(&self) -> u64 {
+        self.pass_over.get().min(MAX_PASSED_OVER)
+    }
+
+    /// Records what a rule passed over.
+    pub fn passed_over(&self, n: u64) {
+        self.pass_over.set(self.pass_over.get().saturating_sub(n));
     }
 
     /// The size of a budget, for messages.
@@ -159,5 +178,16 @@ mod tests {
         assert_eq!((a.allowance(), b.allowance().0), ((0, Limit::Calendar), 0));
         assert!(a.report(Limit::Event) && a.report(Limit::Calendar));
         assert!(a.report(Limit::Event) && !a.report(Limit::Calendar) && !a.report(Limit::Run));
+    }
+
+    #[test]
+    fn rules_of_one_calendar_share_what_they_may_pass_over() {
+        let run = RunBudget::new(&Budgets::default());
+        let b = Budget::new(Budgets::default(), &run);
+        assert_eq!(b.pass_over(), MAX_PASSED_OVER);
+        b.passed_over(PASS_OVER_PER_CALENDAR - 5);
+        assert_eq!(b.pass_over(), 5);
+        b.passed_over(10);
+        assert_eq!(b.pass_over(), 0);
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
-use super::budget::{Budget, Limit};
+use super::budget::{Budget, Limit, PASS_OVER_PER_CALENDAR};
 use super::convert::{Converter, Window};
 use super::expand::{key_of, span_at, Anchor, Instance, Length};
 use super::parse::{RDate, RawEvent, RuleLine};
@@ -38,7 +38,7 @@ pub(super) fn generate(
     into: &mut BTreeMap<InstanceKey, Instance>,
 ) {
     let (allowed, which) = budget.allowance();
-    let (mut starts, mut cut) = rule_starts(m, a, allowed, conv, window);
+    let (mut starts, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));
     starts.extend(m.rdates.iter().map(|rd| rdate_instance(rd, a, conv)));
     let (ex_times, ex_dates) = exdates(m, a, conv);
     for start in starts {
@@ -70,8 +70,7 @@ fn rule_starts(
     m: &RawEvent,
     a: &Anchor,
     allowed: usize,
-    conv: &mut Converter,
-    window: &Window,
+    (conv, window, budget): (&mut Converter, &Window, &Budget),
 ) -> (Vec<Start>, bool) {
     let start = |local| Start {
         local,
@@ -83,15 +82,17 @@ fn rule_starts(
     for rule in &m.rrules {
         // DTSTART is usually the rule's first instant too: it is not counted twice
         let cap = allowed.saturating_add(1).saturating_sub(starts.len());
-        let Some(e) = expand_rule(rule, a, window, cap, conv) else {
+        let pass_over = budget.pass_over();
+        let Some(e) = expand_rule(rule, a, window, (cap, pass_over), conv) else {
             continue;
         };
+        budget.passed_over(e.passed);
         cut |= e.truncated;
         if e.passed_over_cut {
             conv.quality.warn(
                 rule.line,
                 format!(
-                    "series `{}` cut: more than {MAX_PASSED_OVER} instances before the window",
+                    "series `{}` cut: more than {pass_over} instances before the window (at most {MAX_PASSED_OVER} per rule, {PASS_OVER_PER_CALENDAR} per calendar)",
                     m.uid
                 ),
             );
@@ -124,7 +125,7 @@ fn expand_rule(
     rule: &RuleLine,
     a: &Anchor,
     window: &Window,
-    cap: usize,
+    (cap, pass_over): (usize, u64),
     conv: &mut Converter,
 ) -> Option<Expansion> {
     let checked = read_rule(&rule.text)
@@ -140,7 +141,7 @@ fn expand_rule(
         );
     }
     let open_ended = checked.count.is_none() && checked.until.is_none();
-    let bounds = bounds(a, window, open_ended, cap);
+    let bounds = bounds(a, window, open_ended, (cap, pass_over));
     let zone = a.zone.clone();
     let to_local = |utc: NaiveDateTime| utc + Duration::seconds(zone.offset_at(utc).into());
     expand(&checked, a.local, &bounds, &to_local)
@@ -153,7 +154,7 @@ fn expand_rule(
 /// (or, without COUNT and UNTIL, where open rules stop), with slack for
 /// daylight-saving folds (a day for all-day series, whose dates are compared
 /// with the window's UTC dates).
-fn bounds(a: &Anchor, window: &Window, open_ended: bool, cap: usize) -> Bounds {
+fn bounds(a: &Anchor, window: &Window, open_ended: bool, (cap, pass_over): (usize, u64)) -> Bounds {
     let slack = if a.all_day {
         Duration::days(1)
     } else {
@@ -176,6 +177,7 @@ fn bounds(a: &Anchor, window: &Window, open_ended: bool, cap: usize) -> Bounds {
             .checked_add_signed(slack)
             .unwrap_or(NaiveDateTime::MAX),
         cap,
+        pass_over,
     }
 }
 

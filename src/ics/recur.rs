@@ -10,7 +10,7 @@
 //! COUNT whose periods all have one length (up to WEEKLY) starts at the last
 //! whole period before the window, so a minutely series begun years ago costs
 //! nothing before the window; other rules pass over the instances before it,
-//! at most [`MAX_PASSED_OVER`] of them.
+//! at most `Bounds::pass_over` of them (the caller's budget).
 
 use chrono::{Duration, NaiveDateTime, TimeZone};
 use rrule::{RRule, Unvalidated};
@@ -22,12 +22,14 @@ use super::rule::{read_rule, Rule, Skip, Until};
 /// not memory); past that the series is cut and says so.
 pub const MAX_PASSED_OVER: u64 = 2_000_000;
 
-/// What one rule may produce: instants from `from` to `limit` (wall-clock), at most `cap`.
+/// What one rule may produce: instants from `from` to `limit` (wall-clock),
+/// at most `cap`, passing over at most `pass_over` instants before `from`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bounds {
     pub from: NaiveDateTime,
     pub limit: NaiveDateTime,
     pub cap: usize,
+    pub pass_over: u64,
 }
 
 /// The instants one rule produces inside its bounds.
@@ -36,8 +38,10 @@ pub struct Expansion {
     pub starts: Vec<NaiveDateTime>,
     /// The cap stopped the expansion before the limit.
     pub truncated: bool,
-    /// More than [`MAX_PASSED_OVER`] instances came before `from`: the rest was not reached.
+    /// More than `pass_over` instances came before `from`: the rest was not reached.
     pub passed_over_cut: bool,
+    /// Instants passed over before `from`.
+    pub passed: u64,
 }
 
 /// Reads and expands `rule` from `start` (wall-clock) up to `limit`, at most
@@ -53,6 +57,7 @@ pub fn expand_naive(
         from: NaiveDateTime::MIN,
         limit,
         cap,
+        pass_over: MAX_PASSED_OVER,
     };
     expand(&read_rule(rule)?, start, &bounds, until_to_local)
 }
@@ -72,6 +77,13 @@ pub fn expand(
         Until::Utc(at) => until_to_local(at),
     });
     let stop = until.map_or(bounds.limit, |u| u.min(bounds.limit));
+    if bounds.cap == 0 {
+        // the budget is used up: nothing to compute, the rule is cut
+        return Ok(Expansion {
+            truncated: true,
+            ..Expansion::default()
+        });
+    }
     if rule.skip != Skip::Omit && rscale::handles(rule) {
         let instants = rscale::instants(rule, start, stop);
         return Ok(collect(instants, rule.count, stop, bounds));
@@ -123,17 +135,16 @@ fn collect(
     bounds: &Bounds,
 ) -> Expansion {
     let mut out = Expansion::default();
-    let mut passed: u64 = 0;
     for (produced, at) in (0_u64..).zip(instants) {
         if at > stop || count.is_some_and(|c| produced >= u64::from(c)) {
             break;
         }
         if at < bounds.from {
-            passed += 1;
-            if passed > MAX_PASSED_OVER {
+            if out.passed >= bounds.pass_over {
                 out.passed_over_cut = true;
                 break;
             }
+            out.passed += 1;
             continue;
         }
         if out.starts.len() >= bounds.cap {
@@ -174,6 +185,7 @@ mod tests {
             from,
             limit: far(),
             cap,
+            pass_over: MAX_PASSED_OVER,
         };
         expand(&read_rule(rule).unwrap(), start, &bounds, &|u| u).unwrap()
     }
