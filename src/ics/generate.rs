@@ -6,7 +6,7 @@
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -64,24 +64,19 @@ pub(super) fn generate(
     }
 }
 
-/// DTSTART and the instants of every RRULE, at most `allowed`; and whether
-/// a rule was cut.
+/// DTSTART and the distinct instants of every RRULE (several rules often
+/// repeat each other), at most `allowed`, in order; and whether a rule was cut.
 fn rule_starts(
     m: &RawEvent,
     a: &Anchor,
     allowed: usize,
     (conv, window, budget): (&mut Converter, &Window, &Budget),
 ) -> (Vec<Start>, bool) {
-    let start = |local| Start {
-        local,
-        length: None,
-        all_day: a.all_day,
-    };
-    let mut starts = vec![start(a.local)];
+    let mut instants = BTreeSet::from([a.local]);
     let mut cut = false;
     for rule in &m.rrules {
         // DTSTART is usually the rule's first instant too: it is not counted twice
-        let cap = allowed.saturating_add(1).saturating_sub(starts.len());
+        let cap = allowed.saturating_add(1).saturating_sub(instants.len());
         let pass_over = budget.pass_over();
         let Some(e) = expand_rule(rule, a, window, (cap, pass_over), conv) else {
             continue;
@@ -97,8 +92,16 @@ fn rule_starts(
                 ),
             );
         }
-        starts.extend(e.starts.into_iter().map(start));
+        instants.extend(e.starts);
     }
+    let starts = instants
+        .into_iter()
+        .map(|local| Start {
+            local,
+            length: None,
+            all_day: a.all_day,
+        })
+        .collect();
     (starts, cut)
 }
 
