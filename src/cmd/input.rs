@@ -82,6 +82,7 @@ impl ImportFlags {
             to: self.to,
             tz: self.tz,
             owner: self.owner.clone(),
+            ..ImportOptions::default()
         })
     }
 

@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::parse::RawEvent;
 use super::quality::Quality;
-use super::recur::has_end;
+use super::rule::has_end;
 use super::tz::{Resolver, Zone};
 use super::values::RawTime;
 use crate::model::{count_participants, Attendee, BusyStatus, EventInfo, Span, Status};
@@ -35,17 +35,6 @@ impl Window {
                 start < to && end.max(start.succ_opt().unwrap_or(start)) > self.from.date_naive()
             }
         }
-    }
-
-    /// The latest wall-clock time, in any zone, that can still reach the
-    /// window; earlier for a rule without end.
-    pub fn local_limit(&self, open_ended: bool) -> NaiveDateTime {
-        let end = if open_ended {
-            self.open_until.min(self.to)
-        } else {
-            self.to
-        };
-        end.naive_utc() + Duration::days(1)
     }
 }
 
@@ -161,7 +150,7 @@ impl Converter {
             is_recurring: !ev.rrules.is_empty()
                 || !ev.rdates.is_empty()
                 || ev.recurrence_id.is_some(),
-            has_end: ev.rrules.iter().all(|r| has_end(r)),
+            has_end: ev.rrules.iter().all(|r| has_end(&r.text)),
             created,
             dtstamp,
             series_start,

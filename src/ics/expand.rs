@@ -3,24 +3,22 @@
 //! the first instance, RECURRENCE-ID overrides (moved, retimed, cancelled,
 //! RANGE=THISANDFUTURE), and the end of each instance.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 
+use super::budget::Budget;
 use super::convert::{Converter, Window};
-use super::parse::{RDate, RawEvent};
-use super::recur::{expand_naive, has_end};
+use super::generate::generate;
+use super::parse::RawEvent;
 use super::tz::Zone;
 use super::values::{Dur, RawTime};
 use crate::model::{EventInfo, InstanceKey, Occurrence, Span};
 
-/// At most this many instances of one series are generated (window included).
-pub const MAX_INSTANCES: usize = 100_000;
-
 /// How long each instance lasts.
 #[derive(Debug, Clone, Copy)]
-enum Length {
+pub(super) enum Length {
     /// DTEND - DTSTART of a timed event: the same exact duration everywhere.
     Exact(Duration),
     /// DURATION: days nominal (same wall-clock time), the rest exact (§3.3.6).
@@ -30,27 +28,28 @@ enum Length {
 }
 
 /// The anchor of a series: where its instances are computed.
-struct Anchor {
-    all_day: bool,
-    zone: Zone,
+pub(super) struct Anchor {
+    pub all_day: bool,
+    pub zone: Zone,
     /// DTSTART in wall-clock time of `zone` (midnight for a date).
-    local: NaiveDateTime,
-    length: Length,
+    pub local: NaiveDateTime,
+    pub length: Length,
 }
 
 /// One instance before it becomes an occurrence.
 #[derive(Debug, Clone)]
-struct Instance {
-    span: Span,
-    event: Arc<EventInfo>,
+pub(super) struct Instance {
+    pub span: Span,
+    pub event: Arc<EventInfo>,
 }
 
-/// Expands one series. `master` may be missing (overrides sent alone).
+/// Expands one series within the budget. `master` may be missing (overrides sent alone).
 pub fn expand_series(
     master: Option<&RawEvent>,
     overrides: &[&RawEvent],
     conv: &mut Converter,
     window: &Window,
+    budget: &mut Budget,
     out: &mut Vec<Occurrence>,
 ) {
     let mut instances: BTreeMap<InstanceKey, Instance> = BTreeMap::new();
@@ -68,7 +67,7 @@ pub fn expand_series(
                 })
         {
             let info = m.info.clone();
-            generate(m, &a, &info, conv, window, &mut instances);
+            generate(m, &a, &info, (&mut *conv, window, &*budget), &mut instances);
             anchor = Some(a);
         }
     }
@@ -76,16 +75,11 @@ pub fn expand_series(
     let mut ordered = overrides.to_vec();
     ordered.sort_by_key(|o| o.sequence);
     for ov in ordered {
-        apply_override(
-            ov,
-            master.map(|m| m.sequence),
-            anchor.as_ref(),
-            conv,
-            &mut instances,
-        );
+        apply_override(ov, anchor.as_ref(), conv, &mut instances);
     }
     let recurring = master.is_some_and(|m| !m.rrules.is_empty() || !m.rdates.is_empty())
         || !overrides.is_empty();
+    let before = out.len();
     for (key, inst) in instances {
         if window.overlaps(&inst.span) {
             out.push(Occurrence {
@@ -95,6 +89,7 @@ pub fn expand_series(
             });
         }
     }
+    budget.spend(out.len() - before);
 }
 
 fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) -> Length {
@@ -133,7 +128,7 @@ fn ev_start_date(ev: &RawEvent) -> NaiveDate {
 }
 
 /// The span of an instance starting at wall-clock `local`.
-fn span_at(a: &Anchor, local: NaiveDateTime, length: Length) -> Span {
+pub(super) fn span_at(a: &Anchor, local: NaiveDateTime, length: Length) -> Span {
     if a.all_day {
         let start = local.date();
         let days = match length {
@@ -164,111 +159,19 @@ fn span_at(a: &Anchor, local: NaiveDateTime, length: Length) -> Span {
     }
 }
 
-fn key_of(span: &Span) -> InstanceKey {
+pub(super) fn key_of(span: &Span) -> InstanceKey {
     match span {
         Span::Timed { start, .. } => InstanceKey::Timed(*start),
         Span::AllDay { start, .. } => InstanceKey::Date(*start),
     }
 }
 
-/// DTSTART, RRULE and RDATE instances minus EXDATEs.
-fn generate(
-    m: &RawEvent,
-    a: &Anchor,
-    info: &Arc<EventInfo>,
-    conv: &mut Converter,
-    window: &Window,
-    into: &mut BTreeMap<InstanceKey, Instance>,
-) {
-    let mut starts: Vec<(NaiveDateTime, Option<Length>)> = vec![(a.local, None)];
-    let zone = a.zone.clone();
-    let to_local = |utc: NaiveDateTime| utc + Duration::seconds(zone.offset_at(utc).into());
-    for rule in &m.rrules {
-        let limit = window.local_limit(!has_end(rule));
-        match expand_naive(rule, a.local, limit, MAX_INSTANCES, &to_local) {
-            Ok(e) => {
-                if e.truncated {
-                    conv.quality.warn(
-                        m.line,
-                        format!("series `{}` cut at {MAX_INSTANCES} instances", m.uid),
-                    );
-                }
-                starts.extend(e.starts.into_iter().map(|s| (s, None)));
-            }
-            Err(e) => conv.quality.skip(m.line, e),
-        }
-    }
-    for rd in &m.rdates {
-        starts.push(rdate_instance(rd, a, conv));
-    }
-    let (ex_times, ex_dates) = exdates(m, a, conv);
-    for (local, own_length) in starts {
-        let span = span_at(a, local, own_length.unwrap_or(a.length));
-        let key = key_of(&span);
-        let excluded = match key {
-            InstanceKey::Timed(t) => {
-                ex_times.contains(&t) || ex_dates.contains(&a.zone.to_local(t).date())
-            }
-            InstanceKey::Date(d) => ex_dates.contains(&d),
-        };
-        if !excluded && into.len() < MAX_INSTANCES {
-            into.insert(
-                key,
-                Instance {
-                    span,
-                    event: info.clone(),
-                },
-            );
-        }
-    }
-}
-
-fn rdate_instance(rd: &RDate, a: &Anchor, conv: &mut Converter) -> (NaiveDateTime, Option<Length>) {
-    let local = |t: &RawTime, conv: &mut Converter| match t {
-        RawTime::Date(d) => d.and_time(a.local.time()),
-        other => a.zone.to_local(conv.utc_of(other, &a.zone)),
-    };
-    match rd {
-        RDate::At(t) => (local(t, conv), None),
-        RDate::PeriodDuration(t, d) => (local(t, conv), Some(Length::Nominal(*d))),
-        RDate::PeriodEnd(s, e) => {
-            let length = (conv.utc_of(e, &a.zone) - conv.utc_of(s, &a.zone)).max(Duration::zero());
-            (local(s, conv), Some(Length::Exact(length)))
-        }
-    }
-}
-
-fn exdates(
-    m: &RawEvent,
-    a: &Anchor,
-    conv: &mut Converter,
-) -> (HashSet<DateTime<Utc>>, HashSet<NaiveDate>) {
-    let mut times = HashSet::new();
-    let mut dates = HashSet::new();
-    for ex in &m.exdates {
-        match ex {
-            RawTime::Date(d) => {
-                dates.insert(*d);
-            }
-            // a date-time EXDATE of an all-day series names the day as written (Exchange)
-            other if a.all_day => {
-                dates.insert(other.naive().date());
-            }
-            other => {
-                times.insert(conv.utc_of(other, &a.zone));
-            }
-        }
-    }
-    (times, dates)
-}
-
-/// Replaces the instance an override names (or adds it when the rule does not
-/// produce it); THISANDFUTURE also moves every later instance. An override
-/// older (SEQUENCE) than its master, for an instance the master no longer
-/// has, belongs to an earlier version of the series and is dropped.
+/// Replaces the instance an override names, or adds it when the master does
+/// not produce it (any more): such an orphan override is shown by Outlook and
+/// Lightning, so it is kept (docs/corpus-differences.md). THISANDFUTURE also
+/// moves every later instance.
 fn apply_override(
     ov: &RawEvent,
-    master_sequence: Option<i64>,
     anchor: Option<&Anchor>,
     conv: &mut Converter,
     instances: &mut BTreeMap<InstanceKey, Instance>,
@@ -284,16 +187,6 @@ fn apply_override(
         (other, true) => InstanceKey::Date(other.naive().date()),
         (other, false) => InstanceKey::Timed(conv.utc_of(other, &zone)),
     };
-    if master_sequence.is_some_and(|s| ov.sequence < s) && !instances.contains_key(&key) {
-        conv.quality.warn(
-            ov.line,
-            format!(
-                "override of `{}` from an older version of the series: dropped",
-                ov.uid
-            ),
-        );
-        return;
-    }
     // an override without DTSTART keeps its original time
     let (all_day, ov_zone, local) = conv.anchor_of(ov.dtstart.as_ref().unwrap_or(rid));
     let ov_anchor = Anchor {

@@ -6,8 +6,8 @@
 
 use chrono::NaiveTime;
 
+use super::attendees::address;
 use super::lines::Property;
-use super::parse::address;
 use super::values::RawTime;
 
 /// What the VCALENDAR itself says about its owner and its period.

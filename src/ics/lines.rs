@@ -61,8 +61,22 @@ impl<'a> Lines<'a> {
         Some(line)
     }
 
-    fn continues(&self) -> bool {
-        matches!(self.data.get(self.pos), Some(b' ') | Some(b'\t'))
+    /// Whether the next physical line continues the current one. Old
+    /// Mozilla/Sunbird exports leave empty lines between a name and its
+    /// continuation (`UID`, empty line, ` :956630271`): empty lines before a
+    /// continuation are passed over (and counted), so the property stays whole.
+    fn continues(&mut self) -> bool {
+        let mut next = self.pos;
+        while matches!(self.data.get(next), Some(b'\r') | Some(b'\n')) {
+            next += 1;
+        }
+        if !matches!(self.data.get(next), Some(b' ') | Some(b'\t')) {
+            return false;
+        }
+        while self.pos < next {
+            self.physical();
+        }
+        true
     }
 }
 
@@ -133,6 +147,9 @@ pub struct Property<'a> {
     /// `;P=V;Q="x"` as written, already checked to be well formed.
     params_raw: &'a str,
     pub value: &'a str,
+    /// The first parameter that has no `=` or no name (`;TZIDAsia/Tehran`):
+    /// ignored, and reported by the caller.
+    pub bad_param: Option<&'a str>,
 }
 
 impl<'a> Property<'a> {
@@ -192,12 +209,16 @@ pub fn split(line: &str) -> Option<Property<'_>> {
         return None;
     }
     let mut i = name_end;
+    let mut bad_param = None;
     while bytes[i] == b';' {
         let key_start = i + 1;
         let eq = key_start
             + bytes[key_start..]
                 .iter()
                 .position(|&b| b == b'=' || b == b':' || b == b';')?;
+        if bytes[eq] != b'=' || eq == key_start {
+            bad_param = bad_param.or(Some(&line[key_start..eq]));
+        }
         if bytes[eq] != b'=' {
             // a parameter without a value (seen in sloppy exports): kept, empty
             i = eq;
@@ -216,6 +237,7 @@ pub fn split(line: &str) -> Option<Property<'_>> {
         name,
         params_raw: &line[name_end..i],
         value: &line[i + 1..],
+        bad_param,
     })
 }
 
@@ -317,6 +339,37 @@ mod tests {
         assert_eq!(p.param("cn"), Some("Doe, J: lead"));
         assert_eq!(p.param("PARTSTAT"), Some("ACCEPTED"));
         assert_eq!(p.value, "mailto:j@x.org");
+    }
+
+    #[test]
+    fn empty_lines_before_a_continuation_are_passed_over() {
+        // an old Sunbird export: every value on a continuation line after an empty one
+        let got =
+            texts("BEGIN:VEVENT\r\nUID\r\n\r\n :956630271\r\nSUMMARY\n\n\n :Plan\nEND:VEVENT\n");
+        assert_eq!(
+            got,
+            vec![
+                (1, "BEGIN:VEVENT".into()),
+                (2, "UID:956630271".into()),
+                (5, "SUMMARY:Plan".into()),
+                (9, "END:VEVENT".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parameter_without_equals_sign_or_name_is_flagged() {
+        let p = split("DTEND;TZIDAsia/Tehran:20240101T090000").unwrap();
+        assert_eq!(
+            (p.bad_param, p.value),
+            (Some("TZIDAsia/Tehran"), "20240101T090000")
+        );
+        assert_eq!(p.param("TZID"), None);
+        assert_eq!(split("X;=v:1").unwrap().bad_param, Some(""));
+        assert_eq!(
+            split("DTSTART;TZID=Europe/Berlin:1").unwrap().bad_param,
+            None
+        );
     }
 
     #[test]

@@ -2,26 +2,35 @@
 //!
 //! `lines` unfolds and splits content lines without copying, `parse` builds raw
 //! components, `tz` and `windows_zones` resolve TZIDs, `recur` expands one
-//! RRULE, `expand` turns a series into occurrences, `import` does one file and
-//! `source` finds files in folders, zips and stdin.
+//! RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP), `generate`
+//! gives a master's own instances and `expand` applies overrides, within the
+//! `budget`; `import` does one file and `source` finds files in folders, zips
+//! and stdin.
 
+mod attendees;
+mod budget;
 mod convert;
 mod coverage;
 mod expand;
+mod generate;
 pub mod header;
 pub mod import;
 pub mod lines;
+mod mixed;
 mod owner;
 pub mod parse;
 mod quality;
 pub mod recur;
+mod rscale;
+pub mod rule;
 pub mod source;
 pub mod tz;
 pub mod values;
 mod windows_zones;
 pub mod write;
 
+pub use budget::{Budgets, RunBudget};
 pub use convert::Window;
-pub use import::{import_bytes, ImportOptions};
+pub use import::{import_bytes, import_in_run, ImportOptions};
 pub use quality::{Issue, Quality};
 pub use source::{discover, import_sources, Source, SourceError};

@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::parse::{address, ParsedFile};
+use super::attendees::address;
+use super::parse::ParsedFile;
 use crate::model::OwnerSource;
 
 pub fn find_owner(parsed: &ParsedFile, option: Option<&str>) -> (Option<String>, OwnerSource) {

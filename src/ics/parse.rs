@@ -6,16 +6,23 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
-
 use super::header::Header;
 use super::lines::{split, unescape, Lines, Property};
 use super::quality::Quality;
+use super::rule::read_rule;
 use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
-use crate::model::{Attendee, CuType, EventInfo, PartStat, ParticipationRole};
+use super::attendees::{address, AttendeeReader};
+use crate::model::{Attendee, EventInfo};
+
+/// An RRULE as written, with its line (for messages about it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleLine {
+    pub line: usize,
+    pub text: String,
+}
 
 /// An RDATE value: a start, or a PERIOD with its own end or duration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +52,7 @@ pub struct RawEvent {
     pub dtstart: Option<RawTime>,
     pub dtend: Option<RawTime>,
     pub duration: Option<Dur>,
-    pub rrules: Vec<String>,
+    pub rrules: Vec<RuleLine>,
     pub rdates: Vec<RDate>,
     pub exdates: Vec<RawTime>,
     pub recurrence_id: Option<RawTime>,
@@ -126,6 +133,16 @@ pub fn parse(data: &[u8]) -> ParsedFile {
             );
             continue;
         };
+        if let Some(bad) = prop.bad_param {
+            out.quality.warn(
+                line.line_no,
+                format!(
+                    "malformed parameter `{}` of {} (no `=` or no name): ignored",
+                    preview(bad),
+                    preview(prop.name)
+                ),
+            );
+        }
         if prop.is("BEGIN") {
             let frame = begin(prop.value.trim(), &stack, line.line_no, calendars);
             calendars += usize::from(matches!(frame, Frame::Calendar));
@@ -143,7 +160,9 @@ pub fn parse(data: &[u8]) -> ParsedFile {
                 Some(Frame::Timezone(tzid, _)) if prop.is("TZID") => {
                     *tzid = unescape(prop.value.trim()).into_owned()
                 }
-                Some(Frame::Observance(obs)) => observance_property(obs, &prop),
+                Some(Frame::Observance(obs)) => {
+                    observance_property(obs, &prop, line.line_no, &mut out.quality)
+                }
                 _ => {}
             }
         }
@@ -226,21 +245,47 @@ fn calendar_property(prop: &Property, out: &mut ParsedFile, line: usize) {
     }
 }
 
-fn observance_property(obs: &mut Observance, prop: &Property) {
-    if prop.is("DTSTART") {
+/// Reads one property of a STANDARD/DAYLIGHT part. A value that cannot be
+/// read is reported with its line and dropped (a part without offsets is
+/// not used, and its zone may then be unknown).
+fn observance_property(obs: &mut Observance, prop: &Property, line: usize, q: &mut Quality) {
+    let ok = if prop.is("DTSTART") {
         obs.start = RawTime::parse(prop.value, None).map(|t| t.naive());
+        obs.start.is_some()
     } else if prop.is("TZOFFSETFROM") {
         obs.offset_from = parse_offset(prop.value);
+        obs.offset_from.is_some()
     } else if prop.is("TZOFFSETTO") {
         obs.offset_to = parse_offset(prop.value);
+        obs.offset_to.is_some()
     } else if prop.is("RRULE") {
-        obs.rrules.push(prop.value.to_string());
+        match read_rule(prop.value) {
+            Ok(rule) => {
+                for note in rule.notes {
+                    q.warn(line, format!("VTIMEZONE RRULE: {note}"));
+                }
+                obs.rrules.push(prop.value.to_string());
+            }
+            Err(e) => q.skip(line, format!("VTIMEZONE RRULE not used: {e}")),
+        }
+        true
     } else if prop.is("RDATE") {
+        let before = obs.rdates.len();
         obs.rdates.extend(
             prop.value
                 .split(',')
                 .filter_map(|v| RawTime::parse(v, None))
                 .map(|t| t.naive()),
+        );
+        obs.rdates.len() - before == prop.value.split(',').count()
+    } else {
+        true
+    };
+    if !ok {
+        let name = prop.name.to_ascii_uppercase();
+        q.skip(
+            line,
+            format!("bad VTIMEZONE {name} value `{}`", preview(prop.value)),
         );
     }
 }
@@ -274,7 +319,10 @@ fn event_property(
             .map(|d| ev.duration = Some(d))
             .is_some(),
         "RRULE" => {
-            ev.rrules.push(prop.value.to_string());
+            ev.rrules.push(RuleLine {
+                line,
+                text: prop.value.to_string(),
+            });
             true
         }
         "RDATE" => rdates(prop, &mut ev.rdates),
@@ -303,11 +351,40 @@ fn event_property(
         "DTSTAMP" => set(&mut ev.dtstamp, time()),
         _ => true,
     };
+    if matches!(
+        name,
+        "DTSTART" | "DTEND" | "RECURRENCE-ID" | "EXDATE" | "RDATE"
+    ) {
+        utc_with_tzid(prop, line, q);
+    }
     if !ok {
         q.skip(line, format!("bad {name} value `{}`", preview(prop.value)));
         if matches!(name, "DTSTART" | "DTEND" | "DURATION" | "RECURRENCE-ID") {
             ev.bad_time = Some(name.to_string());
         }
+    }
+}
+
+/// A time with both a TZID and a trailing `Z`: §3.3.5 forbids the pair. The
+/// `Z` wins (the value is read as UTC, the TZID ignored), as the time itself
+/// says so; reported as a warning.
+fn utc_with_tzid(prop: &Property, line: usize, q: &mut Quality) {
+    let Some(tzid) = prop.param("TZID") else {
+        return;
+    };
+    let utc = prop
+        .value
+        .split(['/', ','])
+        .any(|v| v.trim().ends_with(['Z', 'z']) && v.trim().len() > 8);
+    if utc {
+        q.warn(
+            line,
+            format!(
+                "{} has TZID={} and a UTC time (`Z`): read as UTC",
+                prop.name.to_ascii_uppercase(),
+                preview(tzid)
+            ),
+        );
     }
 }
 
@@ -357,107 +434,10 @@ fn rdates(prop: &Property, into: &mut Vec<RDate>) -> bool {
     parsed.map(|p| into.extend(p)).is_some()
 }
 
-/// An address as compared everywhere: lower-case, without `mailto:`.
-pub fn address(value: &str) -> Option<String> {
-    address_cow(value).map(std::borrow::Cow::into_owned)
-}
-
-/// [`address`] without allocating when the value is already lower-case.
-fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let v = value.trim();
-    let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
-        &v[7..]
-    } else {
-        v
-    };
-    let v = v.trim();
-    if v.is_empty() {
-        return None;
-    }
-    // addresses are nearly always ASCII: check bytes, not Unicode case tables
-    let upper = if v.is_ascii() {
-        v.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        v.chars().any(char::is_uppercase)
-    };
-    Some(if upper {
-        std::borrow::Cow::Owned(v.to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(v)
-    })
-}
-
-fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
-    let email = strings.get(&address_cow(prop.value)?);
-    let mut a = Attendee {
-        email,
-        name: None,
-        partstat: PartStat::NeedsAction,
-        role: ParticipationRole::Required,
-        cutype: CuType::Individual,
-    };
-    // one pass over the parameters: attendee lines are the bulk of big exports
-    for (key, value) in prop.params() {
-        if key.eq_ignore_ascii_case("CN") {
-            a.name = Some(value.trim())
-                .filter(|n| !n.is_empty())
-                .map(|n| strings.get(n));
-        } else if key.eq_ignore_ascii_case("PARTSTAT") {
-            a.partstat = PartStat::parse(value);
-        } else if key.eq_ignore_ascii_case("ROLE") {
-            a.role = ParticipationRole::parse(value);
-        } else if key.eq_ignore_ascii_case("CUTYPE") {
-            a.cutype = CuType::parse(value);
-        }
-    }
-    Some(a)
-}
-
-/// Reads ATTENDEE lines, remembering each distinct line of the file: an
-/// export that writes every instance out repeats the same lines all year,
-/// and looking a line up is cheaper than splitting and interning it again.
-#[derive(Debug, Default)]
-struct AttendeeReader {
-    strings: Interner,
-    seen: FxHashMap<Box<str>, Attendee>,
-}
-
-impl AttendeeReader {
-    /// The attendee of a line read before, if `line` is one.
-    fn seen(&self, line: &str) -> Option<Attendee> {
-        let name = line.as_bytes().get(..8)?;
-        if !name.eq_ignore_ascii_case(b"ATTENDEE") {
-            return None;
-        }
-        self.seen.get(line).cloned()
-    }
-
-    /// Reads the attendee of `prop`, the property of `line`.
-    fn read(&mut self, line: &str, prop: &Property) -> Option<Attendee> {
-        let a = attendee(prop, &mut self.strings)?;
-        self.seen.insert(line.into(), a.clone());
-        Some(a)
-    }
-}
-
-/// One shared copy of each attendee address and name per file.
-#[derive(Debug, Default)]
-pub struct Interner(FxHashSet<Arc<str>>);
-
-impl Interner {
-    pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(k) = self.0.get(s) {
-            return k.clone();
-        }
-        let k: Arc<str> = Arc::from(s);
-        self.0.insert(k.clone());
-        k
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PartStat;
 
     const SAMPLE: &str = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:Europe/Berlin\r\nBEGIN:VTIMEZONE\r\nTZID:Custom\r\nBEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Plan\\, review\r\nDTSTART;TZID=Custom:20240102T100000\r\nDURATION:PT30M\r\nEXDATE;TZID=Custom:20240103T100000,20240104T100000\r\nEXDATE;VALUE=DATE:20240105\r\nRDATE;VALUE=PERIOD:20240110T100000Z/PT2H\r\nATTENDEE;CN=\"Room 1\";CUTYPE=ROOM:mailto:room@x.org\r\nATTENDEE;PARTSTAT=DECLINED:MAILTO:Ann@X.org\r\nBEGIN:VALARM\r\nTRIGGER:-PT5M\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 

@@ -1,110 +1,51 @@
-//! One RRULE expanded in wall-clock time.
+//! One checked RRULE expanded in wall-clock time.
 //!
 //! The rrule crate expands in a zone of its own and rejects local UNTIL values
 //! and zones it does not know. meetload hands it the event's wall-clock times
 //! dressed as UTC, so a 10:00 meeting stays at 10:00 across daylight-saving
-//! changes, applies UNTIL itself (in the event's wall-clock time) and converts
-//! to real UTC afterwards with its own zone resolver.
+//! changes, applies UNTIL and COUNT itself (in the event's wall-clock time) and
+//! converts to real UTC afterwards with its own zone resolver.
+//!
+//! The cap counts from the window start, not from DTSTART: a rule without
+//! COUNT whose periods all have one length (up to WEEKLY) starts at the last
+//! whole period before the window, so a minutely series begun years ago costs
+//! nothing before the window; other rules pass over the instances before it,
+//! at most `Bounds::pass_over` of them (the caller's budget).
 
-use chrono::{NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Duration, NaiveDateTime, TimeZone};
 use rrule::{RRule, Unvalidated};
 
-use super::values::{parse_date, parse_datetime};
+use super::rscale;
+use super::rule::{read_rule, Rule, Skip, Until};
 
-/// The instants one rule produces up to a limit.
+/// Instances before the window that one rule may pass over (they cost time,
+/// not memory); past that the series is cut and says so.
+pub const MAX_PASSED_OVER: u64 = 2_000_000;
+
+/// What one rule may produce: instants from `from` to `limit` (wall-clock),
+/// at most `cap`, passing over at most `pass_over` instants before `from`.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounds {
+    pub from: NaiveDateTime,
+    pub limit: NaiveDateTime,
+    pub cap: usize,
+    pub pass_over: u64,
+}
+
+/// The instants one rule produces inside its bounds.
 #[derive(Debug, Default)]
 pub struct Expansion {
     pub starts: Vec<NaiveDateTime>,
     /// The cap stopped the expansion before the limit.
     pub truncated: bool,
+    /// More than `pass_over` instances came before `from`: the rest was not reached.
+    pub passed_over_cut: bool,
+    /// Instants passed over before `from`.
+    pub passed: u64,
 }
 
-/// Parts of RRULE that the rrule crate understands; UNTIL is handled here and
-/// vendor `X-` parts are dropped.
-const KNOWN_PARTS: &[&str] = &[
-    "FREQ",
-    "INTERVAL",
-    "COUNT",
-    "BYSECOND",
-    "BYMINUTE",
-    "BYHOUR",
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYYEARDAY",
-    "BYWEEKNO",
-    "BYMONTH",
-    "BYSETPOS",
-    "WKST",
-];
-
-/// UNTIL as written: a date (inclusive: the whole day), a UTC time, or a local time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Until {
-    Date(NaiveDateTime),
-    Utc(NaiveDateTime),
-    Local(NaiveDateTime),
-}
-
-/// Splits a rule into the text for the rrule crate and its UNTIL.
-fn prepare(value: &str) -> Result<(String, Option<Until>), String> {
-    let mut kept = Vec::new();
-    let mut until = None;
-    for part in value.trim().split(';').filter(|p| !p.trim().is_empty()) {
-        // junk without `=` (such as a repeated `RRULE:` prefix) carries no rule: skip it
-        let Some((k, v)) = part.split_once('=') else {
-            continue;
-        };
-        let key = k
-            .trim()
-            .rsplit(':')
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        let v = v.trim();
-        if key == "UNTIL" {
-            until = Some(parse_until(v).ok_or_else(|| format!("bad UNTIL `{v}`"))?);
-        } else if key == "COUNT" && v.parse::<i64>().map_or(true, |n| n <= 0) {
-            // COUNT=-1 (seen in real exports) means nothing: ignore it, as other readers do
-            continue;
-        } else if KNOWN_PARTS.contains(&key.as_str()) {
-            kept.push(format!("{key}={}", v.to_ascii_uppercase()));
-        } else if !key.starts_with("X-") {
-            // a misspelt part (`UNTL=`) would silently change the series, e.g. make it endless
-            return Err(format!("unknown RRULE part `{key}`"));
-        }
-    }
-    if !kept.iter().any(|p| p.starts_with("FREQ=")) {
-        return Err("RRULE has no FREQ".into());
-    }
-    Ok((kept.join(";"), until))
-}
-
-fn parse_until(v: &str) -> Option<Until> {
-    if v.len() == 8 {
-        return parse_date(v).and_then(|d| {
-            Some(Until::Date(
-                d.and_time(NaiveTime::from_hms_opt(23, 59, 59)?),
-            ))
-        });
-    }
-    match v.strip_suffix(['Z', 'z']) {
-        Some(body) => parse_datetime(body).map(Until::Utc),
-        None => parse_datetime(v).map(Until::Local),
-    }
-}
-
-/// Whether a rule text has COUNT or UNTIL (the series has an end).
-pub fn has_end(value: &str) -> bool {
-    value.split(';').any(|p| {
-        let key = p.split('=').next().unwrap_or("").trim();
-        key.eq_ignore_ascii_case("COUNT") || key.eq_ignore_ascii_case("UNTIL")
-    })
-}
-
-/// Expands `rule` from `start` (wall-clock) up to `limit` (wall-clock), at most
-/// `cap` instants. `until_to_local` turns a UTC UNTIL into the event's
-/// wall-clock time. The first instant is whatever the rule produces: callers
-/// add DTSTART themselves (RFC 5545 §3.8.5.3 counts it as the first instance).
+/// Reads and expands `rule` from `start` (wall-clock) up to `limit`, at most
+/// `cap` instants (VTIMEZONE rules and the sample generator, which have no window start).
 pub fn expand_naive(
     rule: &str,
     start: NaiveDateTime,
@@ -112,31 +53,107 @@ pub fn expand_naive(
     cap: usize,
     until_to_local: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
 ) -> Result<Expansion, String> {
-    let (text, until) = prepare(rule)?;
-    let until = until.map(|u| match u {
+    let bounds = Bounds {
+        from: NaiveDateTime::MIN,
+        limit,
+        cap,
+        pass_over: MAX_PASSED_OVER,
+    };
+    expand(&read_rule(rule)?, start, &bounds, until_to_local)
+}
+
+/// Expands a checked rule from `start` (wall-clock) within `bounds`.
+/// `until_to_local` turns a UTC UNTIL into the event's wall-clock time. The
+/// first instant is whatever the rule produces: callers add DTSTART
+/// themselves (RFC 5545 §3.8.5.3 counts it as the first instance).
+pub fn expand(
+    rule: &Rule,
+    start: NaiveDateTime,
+    bounds: &Bounds,
+    until_to_local: &dyn Fn(NaiveDateTime) -> NaiveDateTime,
+) -> Result<Expansion, String> {
+    let until = rule.until.map(|u| match u {
         Until::Date(at) | Until::Local(at) => at,
         Until::Utc(at) => until_to_local(at),
     });
-    let stop = until.map_or(limit, |u| u.min(limit));
-    let parsed: RRule<Unvalidated> = text.parse().map_err(|e| format!("RRULE `{rule}`: {e}"))?;
-    let dt_start = rrule::Tz::UTC.from_utc_datetime(&start);
+    let stop = until.map_or(bounds.limit, |u| u.min(bounds.limit));
+    if bounds.cap == 0 {
+        // the budget is used up: nothing to compute, the rule is cut
+        return Ok(Expansion {
+            truncated: true,
+            ..Expansion::default()
+        });
+    }
+    if rule.skip != Skip::Omit && rscale::handles(rule) {
+        let instants = rscale::instants(rule, start, stop);
+        return Ok(collect(instants, rule.count, stop, bounds));
+    }
+    let from = skip_ahead(rule, start, bounds.from);
+    let parsed: RRule<Unvalidated> = rule
+        .text
+        .parse()
+        .map_err(|e| format!("RRULE `{}`: {e}", rule.text))?;
     let set = parsed
-        .build(dt_start)
-        .map_err(|e| format!("RRULE `{rule}`: {e}"))?
+        .build(rrule::Tz::UTC.from_utc_datetime(&from))
+        .map_err(|e| format!("RRULE `{}`: {e}", rule.text))?
         .limit();
+    // the last guard: a rule the checks let through must not take the import down
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let instants = (&set).into_iter().map(|at| at.naive_utc());
+        collect(instants, rule.count, stop, bounds)
+    }))
+    .map_err(|_| format!("RRULE `{}` could not be expanded", rule.text))
+}
+
+/// For a rule without COUNT whose periods have one length, the start moved
+/// forward by whole periods to the last one that begins at least a period
+/// before `from`: the same instants from there on, without computing the earlier ones.
+fn skip_ahead(rule: &Rule, start: NaiveDateTime, from: NaiveDateTime) -> NaiveDateTime {
+    let Some(seconds) = rule.freq.fixed_seconds() else {
+        return start;
+    };
+    if rule.count.is_some() || from <= start {
+        return start;
+    }
+    let period = seconds * i64::from(rule.interval);
+    let whole = (from - start).num_seconds() / period - 1;
+    if whole < 1 {
+        return start;
+    }
+    whole
+        .checked_mul(period)
+        .and_then(Duration::try_seconds)
+        .and_then(|d| start.checked_add_signed(d))
+        .unwrap_or(start)
+}
+
+/// Applies COUNT, the stop, the window start and the cap to a rule's instants.
+fn collect(
+    instants: impl Iterator<Item = NaiveDateTime>,
+    count: Option<u32>,
+    stop: NaiveDateTime,
+    bounds: &Bounds,
+) -> Expansion {
     let mut out = Expansion::default();
-    for at in &set {
-        let naive = at.naive_utc();
-        if naive > stop {
+    for (produced, at) in (0_u64..).zip(instants) {
+        if at > stop || count.is_some_and(|c| produced >= u64::from(c)) {
             break;
         }
-        if out.starts.len() >= cap {
+        if at < bounds.from {
+            if out.passed >= bounds.pass_over {
+                out.passed_over_cut = true;
+                break;
+            }
+            out.passed += 1;
+            continue;
+        }
+        if out.starts.len() >= bounds.cap {
             out.truncated = true;
             break;
         }
-        out.starts.push(naive);
+        out.starts.push(at);
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -161,6 +178,16 @@ mod tests {
         })
         .unwrap()
         .starts
+    }
+
+    fn window(rule: &str, start: NaiveDateTime, from: NaiveDateTime, cap: usize) -> Expansion {
+        let bounds = Bounds {
+            from,
+            limit: far(),
+            cap,
+            pass_over: MAX_PASSED_OVER,
+        };
+        expand(&read_rule(rule).unwrap(), start, &bounds, &|u| u).unwrap()
     }
 
     #[test]
@@ -261,6 +288,63 @@ mod tests {
     }
 
     #[test]
+    fn the_cap_counts_from_the_window_start() {
+        // a minutely series begun in 2015: the window of 2025 gets its 10 instants
+        let e = window(
+            "FREQ=MINUTELY",
+            at(2015, 1, 1, 0, 0),
+            at(2025, 6, 2, 9, 0),
+            10,
+        );
+        assert_eq!(e.starts.first(), Some(&at(2025, 6, 2, 9, 0)));
+        assert_eq!(e.starts.last(), Some(&at(2025, 6, 2, 9, 9)));
+        assert!(e.truncated && !e.passed_over_cut);
+        // skipping ahead keeps the phase: every 7 minutes from 00:03
+        let e = window(
+            "FREQ=MINUTELY;INTERVAL=7",
+            at(2015, 1, 1, 0, 3),
+            at(2025, 1, 1, 0, 0),
+            2,
+        );
+        let minutes = (e.starts[0] - at(2015, 1, 1, 0, 3)).num_minutes();
+        assert_eq!(
+            (minutes % 7, e.starts[1] - e.starts[0]),
+            (0, Duration::minutes(7))
+        );
+        // weekly on two days, begun years before: the same weekdays in the window
+        let e = window(
+            "FREQ=WEEKLY;BYDAY=MO,TH",
+            at(2001, 1, 1, 9, 0),
+            at(2025, 6, 4, 0, 0),
+            2,
+        );
+        assert_eq!(e.starts, vec![at(2025, 6, 5, 9, 0), at(2025, 6, 9, 9, 0)]);
+    }
+
+    #[test]
+    fn count_still_counts_from_dtstart() {
+        // 5 daily instants from 1 Jan: 1-5 Jan; the window from 4 Jan keeps 4 and 5
+        let e = window(
+            "FREQ=DAILY;COUNT=5",
+            at(2024, 1, 1, 9, 0),
+            at(2024, 1, 4, 0, 0),
+            100,
+        );
+        assert_eq!(e.starts, vec![at(2024, 1, 4, 9, 0), at(2024, 1, 5, 9, 0)]);
+    }
+
+    #[test]
+    fn passing_over_too_many_instances_cuts_the_series() {
+        let e = window(
+            "FREQ=SECONDLY;COUNT=100000000",
+            at(2000, 1, 1, 0, 0),
+            at(2025, 1, 1, 0, 0),
+            10,
+        );
+        assert!(e.passed_over_cut && e.starts.is_empty());
+    }
+
+    #[test]
     fn junk_without_equals_sign_is_skipped() {
         let got = run(
             "RRULE:AnythingRandom;FREQ=DAILY;COUNT=2",
@@ -284,6 +368,8 @@ mod tests {
             "FREQ=DAILY;UNTIL=tomorrow",
             "FREQ=DAILY;BYMONTH=13",
             "FREQ;",
+            "FREQ=WEEKLY;BYDAY=1SéU",
+            "FREQ=DAILY;INTERVAL=0",
         ] {
             assert!(
                 expand_naive(bad, at(2024, 1, 1, 0, 0), far(), 10, &|u| u).is_err(),
@@ -293,9 +379,15 @@ mod tests {
     }
 
     #[test]
-    fn has_end_sees_count_and_until() {
-        assert!(has_end("FREQ=DAILY;COUNT=3"));
-        assert!(has_end("FREQ=DAILY;until=20240101"));
-        assert!(!has_end("FREQ=DAILY"));
+    fn a_rule_that_never_matches_ends_without_a_panic() {
+        // 30 February never exists: the rrule crate gives up after its loop limit
+        for rule in [
+            "FREQ=YEARLY;INTERVAL=3;BYMONTH=2;BYMONTHDAY=30",
+            "FREQ=YEARLY;INTERVAL=65535;BYMONTH=2;BYMONTHDAY=30",
+        ] {
+            if let Ok(e) = expand_naive(rule, at(2024, 1, 1, 0, 0), far(), 10, &|u| u) {
+                assert!(e.starts.is_empty(), "{rule}");
+            }
+        }
     }
 }

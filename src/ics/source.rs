@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::import::{import_bytes, ImportOptions};
-use crate::model::Calendar;
+use super::budget::RunBudget;
+use super::import::{import_in_run, ImportOptions};
+use super::quality::Quality;
+use crate::model::{Calendar, OwnerSource};
 
 /// One calendar to read.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -164,7 +166,8 @@ pub fn read_into(source: &Source, buf: &mut Vec<u8>) -> Result<(), SourceError> 
 }
 
 /// Imports the sources in parallel (rayon), calling `done` after each one
-/// (for a progress bar). Results keep the order of `sources`.
+/// (for a progress bar). Results keep the order of `sources`; all share the
+/// run's occurrence budget.
 pub fn import_sources(
     sources: &[Source],
     opts: &ImportOptions,
@@ -173,12 +176,14 @@ pub fn import_sources(
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let run = RunBudget::new(&opts.budgets);
     sources
         .par_iter()
         .map(|s| {
             let cal = BUFFER.with_borrow_mut(|buf| {
                 read_into(s, buf)?;
-                let mut cal = import_bytes(buf, &s.name(), opts);
+                let name = s.name();
+                let mut cal = import_guarded(&name, opts, || import_in_run(buf, &name, opts, &run));
                 cal.container = s.container();
                 Ok::<_, SourceError>(cal)
             })?;
@@ -186,4 +191,56 @@ pub fn import_sources(
             Ok(cal)
         })
         .collect()
+}
+
+/// The last guard of "one bad file never takes the run down": a panic while
+/// importing one calendar becomes that calendar's skipped item, named by its
+/// path, and the other calendars go on.
+fn import_guarded(name: &str, opts: &ImportOptions, import: impl FnOnce() -> Calendar) -> Calendar {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(import)).unwrap_or_else(|_| {
+        let mut quality = Quality::default();
+        quality.skip(
+            0,
+            format!("{name}: the importer failed on this file (internal error): nothing imported from it"),
+        );
+        Calendar {
+            name: name.to_string(),
+            owner: opts.owner.clone(),
+            owner_source: match opts.owner {
+                Some(_) => OwnerSource::Option,
+                None => OwnerSource::Unknown,
+            },
+            zone: "UTC".to_string(),
+            coverage: None,
+            stated_hours: None,
+            primary: false,
+            holiday_feed: false,
+            container: String::new(),
+            occurrences: Vec::new(),
+            quality,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_importing_becomes_the_calendars_skipped_item() {
+        let opts = ImportOptions::default();
+        let cal = import_guarded("team/ana.ics", &opts, || panic!("a bug in a dependency"));
+        assert_eq!(cal.name, "team/ana.ics");
+        assert!(cal.occurrences.is_empty());
+        assert_eq!(cal.quality.problem_count(), 1);
+        assert!(cal.quality.skipped[0].message.starts_with("team/ana.ics: "));
+        let fine = import_guarded("b.ics", &opts, || {
+            crate::ics::import_bytes(
+                b"BEGIN:VEVENT\nDTSTART:20240101T090000Z\nEND:VEVENT\n",
+                "b.ics",
+                &opts,
+            )
+        });
+        assert_eq!(fine.occurrences.len(), 1);
+    }
 }

@@ -256,6 +256,12 @@ impl Resolver {
     }
 
     fn lookup(&self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
+        // a globally unique TZID (§3.2.19: a leading solidus) is first the file's own definition
+        if tzid.trim_start().starts_with('/') {
+            if let Some(t) = self.defined.get(tzid) {
+                return (Some(Zone::Defined(t.clone())), ResolvedBy::Vtimezone);
+            }
+        }
         if let Some(tz) = iana(tzid) {
             return (Some(Zone::Iana(tz)), ResolvedBy::Iana);
         }
@@ -274,8 +280,9 @@ impl Resolver {
     }
 }
 
-/// An IANA name, also inside paths such as `/mozilla.org/20050126_1/America/New_York`
-/// and with a `GMT`/`UTC` spelling.
+/// An IANA name, also after a solidus (the globally unique TZIDs of §3.2.19,
+/// `/America/New_York`, `/US/Eastern`) or inside paths such as
+/// `/mozilla.org/20050126_1/America/New_York`, and with a `GMT`/`UTC` spelling.
 pub fn iana(tzid: &str) -> Option<Tz> {
     let name = tzid.trim().trim_matches('"');
     if let Ok(tz) = Tz::from_str(name) {
@@ -288,7 +295,7 @@ pub fn iana(tzid: &str) -> Option<Tz> {
         return Some(Tz::UTC);
     }
     name.match_indices('/')
-        .find_map(|(i, _)| Tz::from_str(&name[i + 1..]).ok().filter(|_| i > 0))
+        .find_map(|(i, _)| Tz::from_str(&name[i + 1..]).ok())
 }
 
 /// An IANA zone for a zone name as meetload reports it: an IANA name or a
@@ -434,5 +441,38 @@ mod tests {
             ResolvedBy::OutlookLabel
         );
         assert_eq!(r.resolve("Middle Earth Time").1, ResolvedBy::Fallback);
+    }
+
+    #[test]
+    fn globally_unique_tzids_name_the_zone_after_the_solidus() {
+        let mut defined = HashMap::new();
+        defined.insert("/Custom/Berlin".to_string(), Arc::new(berlin_vtimezone()));
+        defined.insert("/Europe/Paris".to_string(), Arc::new(berlin_vtimezone()));
+        let mut r = Resolver::new(defined);
+        for (tzid, zone) in [
+            ("/America/New_York", "America/New_York"),
+            ("/US/Eastern", "US/Eastern"),
+            (
+                "/America/Argentina/Buenos_Aires",
+                "America/Argentina/Buenos_Aires",
+            ),
+            ("//Europe/Berlin", "Europe/Berlin"),
+            ("/mozilla.org/20050126_1/America/Boise", "America/Boise"),
+        ] {
+            assert_eq!(
+                r.resolve(tzid).0.map(|z| z.name().to_string()).as_deref(),
+                Some(zone),
+                "{tzid}"
+            );
+        }
+        // the file's VTIMEZONE of that exact TZID comes first
+        assert_eq!(r.resolve("/Europe/Paris").1, ResolvedBy::Vtimezone);
+        assert_eq!(
+            r.resolve("/Custom/Berlin").0.unwrap().name(),
+            "Custom Berlin"
+        );
+        // 09:00 in New York (EST) is 14:00Z, not 09:00Z
+        let ny = r.resolve("/America/New_York").0.unwrap();
+        assert_eq!(ny.to_utc(at(2024, 1, 15, 9, 0)), utc(2024, 1, 15, 14, 0));
     }
 }
