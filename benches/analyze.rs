@@ -16,7 +16,7 @@ use meetload::ics::{discover, import_sources, ImportOptions};
 fn run(dir: &str) {
     let opts = Options::default();
     let start = Instant::now();
-    let sources = discover(&[PathBuf::from(dir)]).expect("discover");
+    let sources = discover(&[PathBuf::from(dir)]).expect("discover").sources;
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
     let imported = start.elapsed().as_secs_f64();
     let import_peak = common::peak_mib();

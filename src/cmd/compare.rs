@@ -1,6 +1,6 @@
 //! `meetload compare`: did a policy change the numbers?
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Result};
 use chrono::{DateTime, Utc};
@@ -8,11 +8,12 @@ use clap::Args;
 
 use super::input::{parse_instant, InputArgs};
 use crate::analysis::compare::{compare, Comparison};
+use crate::analysis::privacy::redact_comparison;
 use crate::analysis::tables::comparison_tables;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
-use crate::export::{write_atomic, write_tables};
+use crate::export::{write_tables, OutputDir};
 use crate::report::{compare_charts, compare_html};
 
 /// Compare two periods, person by person: per-week meeting, focus and
@@ -118,51 +119,48 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
     .flatten()
     .cloned()
     .collect();
-    write_comparison(
-        &c,
-        &args.out,
-        &inputs,
-        &opts,
-        "Did the policy work?",
-        global,
-    )
+    let out = OutputDir::begin(&args.out, &inputs)?;
+    write_comparison(&c, &out, &opts, "Did the policy work?", global)?;
+    out.commit()?;
+    println!("{}", args.out.join("compare.html").display());
+    Ok(())
 }
 
-/// Writes a comparison's tables, JSON, charts and page into `out`, prints the
-/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`.
+/// Writes a comparison's tables, JSON, charts and page into `out` (and a
+/// summary unless quiet). Shared by `compare` and `simulate`. Under privacy
+/// every output gets the pseudonymised comparison.
 pub(crate) fn write_comparison(
     c: &Comparison,
-    out: &Path,
-    inputs: &[PathBuf],
+    out: &OutputDir,
     opts: &Options,
     heading: &str,
     global: &Global,
 ) -> Result<()> {
+    let redacted;
+    let c = if opts.privacy {
+        redacted = redact_comparison(c, opts.min_group);
+        &redacted
+    } else {
+        c
+    };
     let mut tables = anyhow::Context::context(
         comparison_tables(c, opts),
         "cannot build the comparison tables",
     )?;
-    write_tables(out, &mut tables, inputs)?;
-    write_atomic(
-        &out.join("comparison.json"),
-        &serde_json::to_vec_pretty(c)?,
-        inputs,
-    )?;
+    write_tables(out, &mut tables, global.csv())?;
+    out.write("comparison.json", &serde_json::to_vec_pretty(c)?)?;
     let charts = compare_charts::render(c, opts.privacy)
         .map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for chart in &charts {
-        write_atomic(&out.join(format!("{}.png", chart.name)), &chart.png, inputs)?;
+        out.write(&format!("{}.png", chart.name), &chart.png)?;
     }
-    let page = out.join("compare.html");
-    write_atomic(
-        &page,
+    out.write(
+        "compare.html",
         compare_html::page(c, &charts, heading).as_bytes(),
-        inputs,
     )?;
     if !global.quiet {
         eprint!("{}", summary(c));
     }
-    println!("{}", page.display());
     Ok(())
 }
 

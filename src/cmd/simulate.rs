@@ -2,22 +2,25 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::Args;
 
 use super::compare::write_comparison;
 use super::InputArgs;
 use crate::analysis::analyze;
 use crate::analysis::compare::compare;
+use crate::analysis::privacy::redact_calendars;
 use crate::analysis::simulate::{apply, Policy};
 use crate::cli::Global;
-use crate::export::{ics::calendar_ics, write_atomic};
+use crate::export::ics::{calendar_file_names, calendar_ics};
+use crate::export::{input_folder_containing, OutputDir};
+use crate::model::Calendar;
 
 /// Apply meeting policies to the real calendars and compare the projected
 /// metrics with the actual ones (same tables, charts and page as compare).
-/// The projected calendars are written to OUT/calendars/ as .ics files, so
-/// the prediction can later be compared with the real after-period:
-/// `meetload compare --before OUT/calendars --after real-after/`.
+/// The projected calendars are written to OUT/calendars/ as .ics files, one
+/// per input calendar, so the prediction can later be compared with the real
+/// after-period: `meetload compare --before OUT/calendars --after real-after/`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Policies: async-status[=N]  no-meeting-day=WED[:drop]  cap=25/50  purge-recurring=N  max-attendees=N\n\nExamples:\n  meetload simulate sample-data/team-before --policy async-status --policy no-meeting-day=WED --out reports/simulate\n  meetload simulate team/ --policy cap=25/50 --policy max-attendees=8"
@@ -31,32 +34,54 @@ pub struct SimulateArgs {
     /// Folder for the simulation.
     #[arg(long, default_value = "reports/simulate")]
     pub out: PathBuf,
+    /// Folder for the projected calendars (default: OUT/calendars). Only a
+    /// folder given here may lie inside an input folder.
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<PathBuf>,
 }
 
 pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
     let opts = global.options()?;
+    let inputs = &args.input.inputs;
+    if args.calendars.is_none() {
+        if let Some(folder) = input_folder_containing(&args.out.join("calendars"), inputs) {
+            bail!(
+                "{}: the projected calendars would be written into the input folder {}, \
+                 where the next run would read them as real ones; choose another --out, \
+                 or --calendars DIR to put them there on purpose",
+                args.out.join("calendars").display(),
+                folder.display()
+            );
+        }
+    }
     let calendars = args.input.load(global)?;
     let actual = analyze(&calendars, &opts);
-    let projected_calendars = apply(&calendars, &args.policies, &actual, &opts);
+    let mut projected_calendars = apply(&calendars, &args.policies, &actual, &opts);
     let projected = analyze(&projected_calendars, &opts);
-    for (i, cal) in projected_calendars.iter().enumerate() {
-        let stem = cal.owner.as_deref().map_or_else(
-            || format!("calendar-{i}"),
-            |o| o.replace(['@', '/', '\\'], "_"),
-        );
-        write_atomic(
-            &args.out.join("calendars").join(format!("{stem}.ics")),
-            calendar_ics(cal).as_bytes(),
-            &args.input.inputs,
-        )?;
+    if opts.privacy {
+        projected_calendars = redact_calendars(&projected_calendars);
+    }
+    let out = OutputDir::begin(&args.out, inputs)?;
+    match &args.calendars {
+        None => write_calendars(&out, "calendars/", &projected_calendars)?,
+        Some(dir) => {
+            let own = OutputDir::begin(dir, inputs)?;
+            write_calendars(&own, "", &projected_calendars)?;
+            own.commit()?;
+        }
     }
     let c = compare(&actual, &projected, None, &opts);
-    write_comparison(
-        &c,
-        &args.out,
-        &args.input.inputs,
-        &opts,
-        "What would the policy do? (actual vs projected)",
-        global,
-    )
+    let heading = "What would the policy do? (actual vs projected)";
+    write_comparison(&c, &out, &opts, heading, global)?;
+    out.commit()?;
+    println!("{}", args.out.join("compare.html").display());
+    Ok(())
+}
+
+/// Writes each calendar as `<prefix><unique name>.ics`.
+fn write_calendars(out: &OutputDir, prefix: &str, calendars: &[Calendar]) -> Result<()> {
+    for (cal, name) in calendars.iter().zip(calendar_file_names(calendars)) {
+        out.write(&format!("{prefix}{name}"), calendar_ics(cal).as_bytes())?;
+    }
+    Ok(())
 }

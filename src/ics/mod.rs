@@ -3,9 +3,11 @@
 //! `lines` unfolds and splits content lines without copying, `parse` builds raw
 //! components, `tz` and `windows_zones` resolve TZIDs, `recur` expands one
 //! RRULE, `expand` turns a series into occurrences, `import` does one file and
-//! `source` finds files in folders, zips and stdin.
+//! `discover` finds
+//! calendars in folders and zips, `source` reads them (file, zip entry, stdin).
 
 mod convert;
+pub mod discover;
 mod expand;
 pub mod import;
 pub mod lines;
@@ -20,6 +22,7 @@ mod windows_zones;
 pub mod write;
 
 pub use convert::Window;
+pub use discover::{discover, Found};
 pub use import::{import_bytes, ImportOptions};
 pub use quality::{Issue, Quality};
-pub use source::{discover, import_sources, Source, SourceError};
+pub use source::{import_sources, was_read, Source, SourceError};
