@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use meetload::analysis::{analyze, tables::all_tables};
 use meetload::config::Options;
-use meetload::export::write_tables;
+use meetload::export::{write_tables, Csv, OutputDir};
 use meetload::ics::{discover, import_sources, ImportOptions};
 
 fn run(dir: &str) {
@@ -25,7 +25,9 @@ fn run(dir: &str) {
     let analysed = start.elapsed().as_secs_f64();
     let out = tempfile::tempdir().expect("output folder");
     let mut tables = all_tables(&analysis, &calendars, &opts).expect("tables");
-    write_tables(out.path(), &mut tables, &[]).expect("write");
+    let set = OutputDir::begin(&out.path().join("tables"), &[]).expect("output folder");
+    write_tables(&set, &mut tables, Csv::default()).expect("write");
+    set.commit().expect("write");
     let total = start.elapsed().as_secs_f64();
     println!(
         "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s; peak memory {:.0} MiB ({import_peak:.0} MiB after import)",

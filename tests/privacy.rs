@@ -144,6 +144,8 @@ fn a_privacy_run_writes_no_real_address_name_or_title_anywhere() {
     let key = std::fs::read_to_string(dir.path().join("meetload.toml.privacy-key")).unwrap();
     let mut secrets = secrets(&[before, after]);
     secrets.insert(key.trim().to_string());
+    // a heading of the report's definitions, in every report whatever the input
+    secrets.remove("Focus time");
     assert!(secrets.len() > 100, "{} secrets", secrets.len());
     let mut leaks = Vec::new();
     for (path, text) in &written {

@@ -115,15 +115,13 @@ impl Walk {
             match path.canonicalize() {
                 Ok(target) if target.starts_with(root) => {}
                 Ok(target) => {
-                    return Ok(self.note(format!(
+                    return self.note(format!(
                         "{}: skipped: a link to {}, outside the input folder",
                         path.display(),
                         target.display()
-                    )))
+                    ))
                 }
-                Err(_) => {
-                    return Ok(self.note(format!("{}: skipped: a broken link", path.display())))
-                }
+                Err(_) => return self.note(format!("{}: skipped: a broken link", path.display())),
             }
         }
         let meta = std::fs::metadata(path).map_err(io(path))?;
@@ -134,10 +132,10 @@ impl Walk {
             return Ok(());
         }
         if !meta.is_file() {
-            return Ok(self.note(format!(
+            return self.note(format!(
                 "{}: skipped: not a regular file (a pipe or device)",
                 path.display()
-            )));
+            ));
         }
         self.file(path, &meta)
     }
@@ -146,14 +144,14 @@ impl Walk {
     fn file(&mut self, path: &Path, meta: &std::fs::Metadata) -> Result<(), SourceError> {
         if let Some(id) = FileId::of(meta) {
             if !self.seen.insert(id) {
-                return Ok(self.note(format!(
+                return self.note(format!(
                     "{}: skipped: the same file was already found under another name",
                     path.display()
-                )));
+                ));
             }
         }
         if !is_ext(path, "zip") {
-            let size = meta.is_file().then(|| meta.len());
+            let size = meta.is_file().then_some(meta.len());
             self.push(Source::File(path.to_path_buf()), size);
             return Ok(());
         }
@@ -180,8 +178,10 @@ impl Walk {
         self.sizes.push(size);
     }
 
-    fn note(&mut self, text: String) {
+    /// Notes why something was left out; the walk goes on.
+    fn note(&mut self, text: String) -> Result<(), SourceError> {
         self.found.notes.push(text);
+        Ok(())
     }
 }
 
