@@ -347,3 +347,23 @@ fn sigterm_during_a_run_leaves_no_temporary_files() {
         .count();
     assert_eq!(leftovers, 0, "exit {status:?}");
 }
+
+#[test]
+fn leftovers_of_a_killed_run_are_removed_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = team(dir.path());
+    // what `kill -9` during a write leaves: a staging folder of a process that is gone
+    // (4194304 is above the largest pid Linux hands out)
+    let stale = dir.path().join(".meetload-tmp-4194304-abc");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join("meetings.csv"), vec![b'x'; 1 << 20]).unwrap();
+    let out = meetload(&[
+        "analyze",
+        "-q",
+        s(&team),
+        "--out",
+        s(&dir.path().join("out")),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stale.exists());
+}

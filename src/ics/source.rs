@@ -108,7 +108,7 @@ pub fn read_into(source: &Source, buf: &mut Vec<u8>) -> Result<(), SourceError> 
             let file = File::open(p).map_err(io(p))?;
             remember_read(&file);
             if let Ok(meta) = file.metadata() {
-                buf.reserve(usize::try_from(meta.len().min(MAX_CALENDAR_BYTES)).unwrap_or(0));
+                reserve(buf, meta.len());
             }
             read_limited(file, buf).map_err(io(p))?;
         }
@@ -120,7 +120,7 @@ pub fn read_into(source: &Source, buf: &mut Vec<u8>) -> Result<(), SourceError> 
                 path: name(),
                 message: e.to_string(),
             })?;
-            buf.reserve(usize::try_from(file.size().min(MAX_CALENDAR_BYTES)).unwrap_or(0));
+            reserve(buf, file.size());
             read_limited(&mut file, buf).map_err(io(&name()))
         })?,
     }
@@ -132,6 +132,13 @@ pub fn read_into(source: &Source, buf: &mut Vec<u8>) -> Result<(), SourceError> 
         });
     }
     Ok(())
+}
+
+/// Reserves room for a source of `size` bytes (as declared) plus the one
+/// byte that tells an oversized source, so reading up to the limit never
+/// doubles the buffer past it.
+fn reserve(buf: &mut Vec<u8>, size: u64) {
+    buf.reserve(usize::try_from(size.min(MAX_CALENDAR_BYTES) + 1).unwrap_or(0));
 }
 
 /// Reads at most one byte past the limit, so an oversized source is seen
