@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use meetload::ics::{import_bytes, ImportOptions};
+use meetload_fuzz_importer::ics::{import_bytes, ImportOptions};
 
 fuzz_target!(|data: &[u8]| {
     let cal = import_bytes(data, "fuzz.ics", &ImportOptions::default());
