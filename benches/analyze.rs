@@ -10,14 +10,14 @@ use std::time::Instant;
 
 use meetload::analysis::{analyze, tables::all_tables};
 use meetload::config::Options;
-use meetload::export::write_tables;
+use meetload::export::{write_tables, Csv, OutputDir};
 use meetload::ics::{discover, import_sources, ImportOptions};
 use meetload::people::{assemble, Window};
 
 fn run(dir: &str) {
     let opts = Options::default();
     let start = Instant::now();
-    let sources = discover(&[PathBuf::from(dir)]).expect("discover");
+    let sources = discover(&[PathBuf::from(dir)]).expect("discover").sources;
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
     let imported = start.elapsed().as_secs_f64();
     let import_peak = common::peak_mib();
@@ -28,7 +28,9 @@ fn run(dir: &str) {
     let analysed = start.elapsed().as_secs_f64();
     let out = tempfile::tempdir().expect("output folder");
     let mut tables = all_tables(&analysis, &team, &opts).expect("tables");
-    write_tables(out.path(), &mut tables, &[]).expect("write");
+    let set = OutputDir::begin(&out.path().join("tables"), &[]).expect("output folder");
+    write_tables(&set, &mut tables, Csv::default()).expect("write");
+    set.commit().expect("write");
     let total = start.elapsed().as_secs_f64();
     println!(
         "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s; peak memory {:.0} MiB ({import_peak:.0} MiB after import)",

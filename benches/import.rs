@@ -12,7 +12,7 @@ use std::time::Instant;
 use meetload::ics::{discover, import_sources, ImportOptions};
 
 fn import_only(dir: &str, bytes: usize) {
-    let sources = discover(&[PathBuf::from(dir)]).expect("discover");
+    let sources = discover(&[PathBuf::from(dir)]).expect("discover").sources;
     let threads = common::env_or("MEETLOAD_BENCH_THREADS", 2);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -31,15 +31,37 @@ pub struct Global {
     /// Settings file (working hours, thresholds, privacy); `meetload config --example` prints one.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
+    /// Secret for privacy pseudonyms (default: `<config>.privacy-key`, made on first use).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub privacy_key_file: Option<std::path::PathBuf>,
+    /// Write CSV cells exactly as they are, without the `'` that keeps a
+    /// spreadsheet from running cells starting with = + - @ as formulas.
+    #[arg(long, global = true)]
+    pub raw_csv: bool,
 }
 
 impl Global {
     /// The analysis settings: the config file over the defaults.
+    /// With privacy on, the pseudonym key is read (or made) and installed.
     pub fn options(&self) -> anyhow::Result<crate::config::Options> {
-        match &self.config {
-            Some(path) => Ok(crate::config::ConfigFile::load(path)?),
-            None => Ok(crate::config::Options::default()),
+        let opts = match &self.config {
+            Some(path) => crate::config::ConfigFile::load(path)?,
+            None => crate::config::Options::default(),
+        };
+        if opts.privacy {
+            let config = self
+                .config
+                .as_deref()
+                .unwrap_or(std::path::Path::new("meetload.toml"));
+            let key = cmd::privacy_key::key_path(config, self.privacy_key_file.as_deref());
+            cmd::privacy_key::install(&key)?;
         }
+        Ok(opts)
+    }
+
+    /// The CSV exporter these flags ask for.
+    pub fn csv(&self) -> crate::export::Csv {
+        crate::export::Csv { raw: self.raw_csv }
     }
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod export;
+pub mod fuzzing;
 pub mod ics;
 pub mod model;
 pub mod people;
@@ -40,6 +41,24 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
     }
 }
 
+/// The error and its causes joined by `: `, each said once: an error whose
+/// text already ends with its cause's text (`cannot read x: Permission
+/// denied`) does not repeat it.
+pub fn message(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.ends_with(&text) || out.contains(&format!("{text}: ")) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
 /// Exit codes (documented in the README): 0 success, 1 error, 2 usage
 /// (clap), 3 nothing usable imported or `--strict` found a problem. A broken
 /// pipe (`meetload export ... | head`) exits 0 quietly.
@@ -51,10 +70,30 @@ pub fn exit_for(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("error: {err:#}");
+    eprintln!("error: {}", message(err));
     if err.downcast_ref::<cmd::input::NothingImported>().is_some() {
         ExitCode::from(3)
     } else {
         ExitCode::from(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn each_cause_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let text = io.to_string();
+        let err = anyhow::Error::new(crate::ics::SourceError::Io {
+            path: "x.ics".into(),
+            source: io,
+        })
+        .context("import failed");
+        assert_eq!(
+            super::message(&err),
+            format!("import failed: x.ics: cannot read: {text}")
+        );
+        let plain = anyhow::anyhow!("a").context("b");
+        assert_eq!(super::message(&plain), "b: a");
     }
 }

@@ -484,15 +484,29 @@ pub fn data_quality_frame(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
     )
 }
 
+/// Privacy is on and the group has fewer than `min_group` people (and
+/// `min_group` is above 0): no per-person row is written, only team rows.
+pub fn people_hidden(days: &[PersonDay], opts: &Options) -> bool {
+    if !opts.privacy || opts.min_group == 0 {
+        return false;
+    }
+    let people: std::collections::HashSet<&str> = days.iter().map(|d| &*d.person).collect();
+    people.len() < opts.min_group
+}
+
 /// Every analysis table by name, in the order they are written.
 pub fn all_tables(
     a: &super::Analysis,
     team: &Team,
     opts: &Options,
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let person_day = person_day_table(&a.person_days, opts)?;
-    let person_week = person_week_table(&person_day)?;
+    let mut person_day = person_day_table(&a.person_days, opts)?;
+    let mut person_week = person_week_table(&person_day)?;
     let team_week = team_week_table(&person_week, opts)?;
+    if people_hidden(&a.person_days, opts) {
+        person_day = person_day.head(Some(0));
+        person_week = person_week.head(Some(0));
+    }
     Ok(vec![
         ("person_day", person_day),
         ("person_week", person_week),

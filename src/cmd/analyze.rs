@@ -9,7 +9,7 @@ use super::InputArgs;
 use crate::analysis::summary::summarize;
 use crate::analysis::{analyze, tables::all_tables};
 use crate::cli::Global;
-use crate::export::{write_atomic, write_tables};
+use crate::export::{write_tables, OutputDir};
 
 /// Measure meeting hours, double-booking, back-to-back chains and the focus
 /// time left (free blocks of 2 h or more inside working hours, in each
@@ -33,10 +33,12 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     let (opts, team) = args.input.load(global)?;
     let analysis = analyze(&team.people, &opts);
     let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
-    write_tables(&args.out, &mut tables, &args.input.inputs)?;
+    let out = OutputDir::begin(&args.out, &args.input.inputs)?;
+    write_tables(&out, &mut tables, global.csv())?;
     let summary = summarize(&analysis, team.people.len(), &opts);
     let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
-    write_atomic(&args.out.join("summary.json"), &json, &args.input.inputs)?;
+    out.write("summary.json", &json)?;
+    out.commit()?;
     if !global.quiet {
         print!("{}", crate::report::summary_text(&summary));
         println!("tables written to {}", args.out.display());

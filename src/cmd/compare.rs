@@ -10,11 +10,12 @@ use super::input::{parse_instant, ImportFlags};
 use crate::analysis::compare::forecast::forecast;
 use crate::analysis::compare::tables::comparison_tables;
 use crate::analysis::compare::{compare, Comparison};
+use crate::analysis::privacy::redact_comparison;
 use crate::analysis::simulate::Tally;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
-use crate::export::{write_atomic, write_tables};
+use crate::export::{write_tables, OutputDir};
 use crate::people::Roster;
 use crate::report::compare_html::Labels;
 use crate::report::{compare_charts, compare_html, compare_text};
@@ -206,14 +207,11 @@ pub fn run(args: &CompareArgs, global: &Global) -> Result<()> {
     .flatten()
     .cloned()
     .collect();
-    write_comparison(
-        &c,
-        &args.out,
-        &inputs,
-        &opts,
-        (Labels::COMPARE, &[]),
-        global,
-    )
+    let out = OutputDir::begin(&args.out, &inputs)?;
+    write_comparison(&c, &out, &opts, (Labels::COMPARE, &[]), global)?;
+    out.commit()?;
+    println!("{}", args.out.join("compare.html").display());
+    Ok(())
 }
 
 /// The comparison a `simulate` run wrote (current against projected).
@@ -233,38 +231,38 @@ fn read_prediction(dir: &Path) -> Result<Comparison> {
     })
 }
 
-/// Writes a comparison's tables, JSON, charts and page into `out`, prints the
-/// page's path (and a summary unless quiet). Shared by `compare` and `simulate`
-/// (which adds what its policies did).
+/// Writes a comparison's tables, JSON, charts and page into `out` (and a
+/// summary unless quiet). Shared by `compare` and `simulate` (which adds
+/// what its policies did). Under privacy every output gets the
+/// pseudonymised comparison.
 pub(crate) fn write_comparison(
     c: &Comparison,
-    out: &Path,
-    inputs: &[PathBuf],
+    out: &OutputDir,
     opts: &Options,
     (labels, tallies): (Labels, &[Tally]),
     global: &Global,
 ) -> Result<()> {
+    let redacted;
+    let c = if opts.privacy {
+        redacted = redact_comparison(c, opts.min_group);
+        &redacted
+    } else {
+        c
+    };
     let mut tables = comparison_tables(c, opts).context("cannot build the comparison tables")?;
-    write_tables(out, &mut tables, inputs)?;
-    write_atomic(
-        &out.join("comparison.json"),
-        &serde_json::to_vec_pretty(c)?,
-        inputs,
-    )?;
+    write_tables(out, &mut tables, global.csv())?;
+    out.write("comparison.json", &serde_json::to_vec_pretty(c)?)?;
     let charts = compare_charts::render(c, opts.privacy, labels)
         .map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for chart in &charts {
-        write_atomic(&out.join(format!("{}.png", chart.name)), &chart.png, inputs)?;
+        out.write(&format!("{}.png", chart.name), &chart.png)?;
     }
-    let page = out.join("compare.html");
-    write_atomic(
-        &page,
+    out.write(
+        "compare.html",
         compare_html::page(c, &charts, labels, tallies).as_bytes(),
-        inputs,
     )?;
     if !global.quiet {
         eprint!("{}", compare_text::summary(c, labels.before, labels.after));
     }
-    println!("{}", page.display());
     Ok(())
 }

@@ -8,6 +8,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::analysis::occurrences::occurrence_table;
+use crate::analysis::privacy::redact_calendars;
 use crate::cli::Global;
 use crate::export::{write_atomic_with, Format};
 
@@ -35,12 +36,18 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
         .format
         .or_else(|| args.output.as_deref().and_then(Format::of_path))
         .unwrap_or(Format::Csv);
-    let exporter = format.exporter();
+    let exporter = format.exporter(global.raw_csv);
+    let privacy = global.options()?.privacy;
     let calendars = args
         .input
         .flags
         .load_calendars(&args.input.inputs, global)?;
-    let mut table = occurrence_table(&calendars).context("cannot build the occurrence table")?;
+    let mut table = if privacy {
+        occurrence_table(&redact_calendars(&calendars))
+    } else {
+        occurrence_table(&calendars)
+    }
+    .context("cannot build the occurrence table")?;
     let mut write = |out: &mut dyn Write| -> Result<()> {
         exporter
             .write(&mut table, out)

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::Global;
 use crate::config::Options;
-use crate::ics::{discover, import_sources, ImportOptions, Source};
+use crate::ics::{discover, import_sources, Found, ImportOptions, Source};
 use crate::model::Calendar;
 use crate::people::{assemble, Roster, Team, Window};
 
@@ -133,7 +133,8 @@ impl ImportFlags {
     /// exit rules: nothing imported, or any problem under `--strict`, fails.
     pub fn load_calendars(&self, inputs: &[PathBuf], global: &Global) -> Result<Vec<Calendar>> {
         let opts = self.options()?;
-        let sources = discover(inputs)?;
+        let privacy = global.options()?.privacy;
+        let Found { sources, notes } = discover(inputs)?;
         if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
             bail!("`-` (standard input) can be given only once");
         }
@@ -144,18 +145,32 @@ impl ImportFlags {
         let calendars = import_sources(&sources, &opts, &|| bar.inc(1)).context("import failed")?;
         bar.finish_and_clear();
         if !global.quiet {
+            if privacy && !notes.is_empty() {
+                eprintln!(
+                    "{} input file(s) skipped (names hidden: privacy is on)",
+                    notes.len()
+                );
+            } else {
+                for note in &notes {
+                    eprintln!("{}", crate::report::terminal_safe(note));
+                }
+            }
             eprint!(
                 "{}",
-                crate::report::quality_text(&calendars, global.verbose)
+                crate::report::quality_text(&calendars, global.verbose, privacy)
             );
         }
-        let problems: usize = calendars.iter().map(|c| c.quality.problem_count()).sum();
+        let problems: usize = notes.len()
+            + calendars
+                .iter()
+                .map(|c| c.quality.problem_count())
+                .sum::<usize>();
         if self.strict && problems > 0 {
             bail!(NothingImported(format!(
                 "--strict: {problems} problem(s) in the input (see above)"
             )));
         }
-        if calendars.iter().all(|c| c.quality.events_read == 0) {
+        if nothing_usable(&calendars) {
             bail!(NothingImported(
                 "no event could be imported from the inputs".into()
             ));
@@ -189,6 +204,14 @@ impl InputArgs {
             .load_team(&self.inputs, global, &opts, roster.as_ref())?;
         Ok((opts, team))
     }
+}
+
+/// No event was read, or every event read was skipped (exit 3, not 0).
+fn nothing_usable(calendars: &[Calendar]) -> bool {
+    let read: usize = calendars.iter().map(|c| c.quality.events_read).sum();
+    let occurrences: usize = calendars.iter().map(|c| c.quality.occurrences).sum();
+    let skipped: usize = calendars.iter().map(|c| c.quality.skipped.len()).sum();
+    read == 0 || (occurrences == 0 && skipped >= read)
 }
 
 /// The error behind exit code 3: the input gave nothing usable.

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod config;
 pub mod export;
 pub mod input;
+pub mod privacy_key;
 pub mod report;
 pub mod sample;
 pub mod simulate;

@@ -6,9 +6,10 @@ use anyhow::{anyhow, Context, Result};
 use clap::Args;
 
 use super::InputArgs;
+use crate::analysis::privacy::redact_comparison;
 use crate::analysis::{analyze, tables::all_tables};
 use crate::cli::Global;
-use crate::export::{write_atomic, write_tables};
+use crate::export::{write_tables, OutputDir};
 use crate::report::{charts, html, summary_text, view};
 
 /// Analyse the calendars and write a report folder: index.html (one file,
@@ -50,35 +51,35 @@ fn load_comparison(
 }
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
+    let (opts, team) = args.input.load(global)?;
     let comparisons = args
         .comparison
         .iter()
         .map(|d| load_comparison(d))
+        .map(|loaded| {
+            // a comparison written without privacy is pseudonymised before it is shown
+            loaded.map(|(name, c)| match opts.privacy {
+                true => (name, redact_comparison(&c, opts.min_group)),
+                false => (name, c),
+            })
+        })
         .collect::<Result<Vec<_>>>()?;
-    let (opts, team) = args.input.load(global)?;
     let analysis = analyze(&team.people, &opts);
     let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
-    write_tables(&args.out, &mut tables, &args.input.inputs)?;
+    let out = OutputDir::begin(&args.out, &args.input.inputs)?;
+    write_tables(&out, &mut tables, global.csv())?;
     let view = view::build(&analysis, &team, &opts);
-    write_atomic(
-        &args.out.join("summary.json"),
-        &serde_json::to_vec_pretty(&view.summary)?,
-        &args.input.inputs,
-    )?;
+    out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for c in &charts {
-        write_atomic(
-            &args.out.join(format!("{}.png", c.name)),
-            &c.png,
-            &args.input.inputs,
-        )?;
+        out.write(&format!("{}.png", c.name), &c.png)?;
     }
-    let index = args.out.join("index.html");
-    write_atomic(
-        &index,
+    out.write(
+        "index.html",
         html::page(&view, &charts, &comparisons).as_bytes(),
-        &args.input.inputs,
     )?;
+    out.commit()?;
+    let index = args.out.join("index.html");
     if !global.quiet {
         eprint!("{}", summary_text(&view.summary));
     }

@@ -2,17 +2,20 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 
 use super::compare::write_comparison;
 use super::InputArgs;
 use crate::analysis::analyze;
 use crate::analysis::compare::compare;
+use crate::analysis::privacy::redact_calendars;
 use crate::analysis::simulate::actions::{actions_table, tally, tally_table};
 use crate::analysis::simulate::{simulate, Policy};
 use crate::cli::Global;
-use crate::export::{ics::calendar_ics, write_atomic, write_tables};
+use crate::export::ics::{calendar_file_names, calendar_ics};
+use crate::export::{input_folder_containing, write_tables, OutputDir};
+use crate::model::Calendar;
 use crate::report::compare_html::Labels;
 use crate::report::compare_text::simulation_text;
 
@@ -21,9 +24,9 @@ use crate::report::compare_text::simulation_text;
 /// Each meeting is decided once and changed the same way in every attendee's
 /// calendar; what each policy removed, moved, shortened and trimmed is printed
 /// and written to simulation_actions and simulation_summary.
-/// The projected calendars are written to OUT/calendars/ as .ics files, so
-/// the prediction can later be compared with the real after-period:
-/// `meetload compare --before BEFORE --after real-after/ --predicted OUT`.
+/// The projected calendars (one per person) are written to OUT/calendars/ as
+/// .ics files, so the prediction can later be compared with the real
+/// after-period: `meetload compare --before BEFORE --after real-after/ --predicted OUT`.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Policies: async-status[=N]  no-meeting-day=WED[:drop]  cap=25/50  purge-recurring=N  max-attendees=N\n\nExamples:\n  meetload simulate sample-data/team-before --policy async-status --policy no-meeting-day=WED --out reports/simulate\n  meetload simulate team/ --policy cap=25/50 --policy max-attendees=8"
@@ -37,41 +40,63 @@ pub struct SimulateArgs {
     /// Folder for the simulation.
     #[arg(long, default_value = "reports/simulate")]
     pub out: PathBuf,
+    /// Folder for the projected calendars (default: OUT/calendars). Only a
+    /// folder given here may lie inside an input folder.
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<PathBuf>,
 }
 
 pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
+    let inputs = &args.input.inputs;
+    if args.calendars.is_none() {
+        if let Some(folder) = input_folder_containing(&args.out.join("calendars"), inputs) {
+            bail!(
+                "{}: the projected calendars would be written into the input folder {}, \
+                 where the next run would read them as real ones; choose another --out, \
+                 or --calendars DIR to put them there on purpose",
+                args.out.join("calendars").display(),
+                folder.display()
+            );
+        }
+    }
     let (opts, team) = args.input.load(global)?;
     let actual = analyze(&team.people, &opts);
     let sim = simulate(&team.people, &args.policies, &actual, &opts);
     let projected = analyze(&sim.people, &opts);
-    for (i, cal) in sim.people.iter().map(|p| &p.calendar).enumerate() {
-        let stem = cal.owner.as_deref().map_or_else(
-            || format!("calendar-{i}"),
-            |o| o.replace(['@', '/', '\\'], "_"),
-        );
-        write_atomic(
-            &args.out.join("calendars").join(format!("{stem}.ics")),
-            calendar_ics(cal).as_bytes(),
-            &args.input.inputs,
-        )?;
+    let mut projected_calendars: Vec<Calendar> =
+        sim.people.iter().map(|p| p.calendar.clone()).collect();
+    if opts.privacy {
+        projected_calendars = redact_calendars(&projected_calendars);
+    }
+    let out = OutputDir::begin(&args.out, inputs)?;
+    match &args.calendars {
+        None => write_calendars(&out, "calendars/", &projected_calendars)?,
+        Some(dir) => {
+            let own = OutputDir::begin(dir, inputs)?;
+            write_calendars(&own, "", &projected_calendars)?;
+            own.commit()?;
+        }
     }
     let tallies = tally(&sim.actions);
     let mut tables = vec![
         ("simulation_actions", actions_table(&sim.actions, &opts)?),
         ("simulation_summary", tally_table(&tallies)?),
     ];
-    write_tables(&args.out, &mut tables, &args.input.inputs)
-        .context("cannot write the simulation tables")?;
+    write_tables(&out, &mut tables, global.csv()).context("cannot write the simulation tables")?;
     if !global.quiet {
         eprint!("{}", simulation_text(&args.policies, &tallies));
     }
     let c = compare(&actual, &projected, None, &opts);
-    write_comparison(
-        &c,
-        &args.out,
-        &args.input.inputs,
-        &opts,
-        (Labels::SIMULATE, &tallies),
-        global,
-    )
+    write_comparison(&c, &out, &opts, (Labels::SIMULATE, &tallies), global)?;
+    out.commit()?;
+    println!("{}", args.out.join("compare.html").display());
+    Ok(())
+}
+
+/// Writes each calendar as `<prefix><unique name>.ics`.
+fn write_calendars(out: &OutputDir, prefix: &str, calendars: &[Calendar]) -> Result<()> {
+    for (cal, name) in calendars.iter().zip(calendar_file_names(calendars)) {
+        out.write(&format!("{prefix}{name}"), calendar_ics(cal).as_bytes())?;
+    }
+    Ok(())
 }

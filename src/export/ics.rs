@@ -87,6 +87,51 @@ pub fn calendar_ics(cal: &Calendar) -> String {
     out
 }
 
+/// One file name per calendar, unique among them: the owner's address made
+/// safe for a file system (letters, digits, `.`, `-`, `_`; at most 80
+/// characters), `calendar` when the owner is unknown, and `-2`, `-3` ... for
+/// a name already taken, so two calendars of one owner never overwrite each
+/// other.
+pub fn calendar_file_names(calendars: &[Calendar]) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    calendars
+        .iter()
+        .map(|cal| {
+            let stem: String = cal
+                .owner
+                .as_deref()
+                .unwrap_or("calendar")
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .take(80)
+                .collect();
+            let stem = if stem.is_empty() {
+                "calendar".to_string()
+            } else {
+                stem
+            };
+            let name = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        format!("{stem}.ics")
+                    } else {
+                        format!("{stem}-{n}.ics")
+                    }
+                })
+                .find(|name| !taken.contains(name))
+                .unwrap_or_default();
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +162,31 @@ mod tests {
         assert_eq!(key(&first), key(&second));
         assert_eq!(second.owner.as_deref(), Some("me@x.org"));
         assert_eq!(second.zone, "Europe/Berlin");
+    }
+
+    #[test]
+    fn calendars_of_one_owner_get_distinct_safe_file_names() {
+        let cal = |owner: Option<&str>| {
+            let mut c = import_bytes(b"", "x.ics", &ImportOptions::default());
+            c.owner = owner.map(str::to_string);
+            c
+        };
+        let cals = [
+            cal(Some("ana@x.org")),
+            cal(Some("ana@x.org")),
+            cal(Some("../../etc/passwd")),
+            cal(None),
+            cal(Some("ana_x_org-2")),
+        ];
+        assert_eq!(
+            calendar_file_names(&cals),
+            [
+                "ana_x.org.ics",
+                "ana_x.org-2.ics",
+                ".._.._etc_passwd.ics",
+                "calendar.ics",
+                "ana_x_org-2.ics"
+            ]
+        );
     }
 }

@@ -1,20 +1,25 @@
 //! Tables to files. Each format is one small [`Exporter`] (hyperfine's
-//! pattern); [`write_atomic`] is the one place files are written: a temporary
-//! file beside the target, then a rename, and never over an input.
+//! pattern); `output` is the one place files are written (atomically, synced,
+//! never over an input) and `staging` cleans up what an interrupted write leaves.
 
 mod csv;
 pub mod ics;
 mod json;
+mod output;
 mod parquet;
+mod staging;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use polars::prelude::DataFrame;
 
 pub use self::csv::Csv;
 pub use self::json::JsonLines;
+pub use self::output::{
+    input_folder_containing, refuse_input, write_atomic, write_atomic_with, OutputDir,
+};
 pub use self::parquet::Parquet;
 
 /// A table format.
@@ -46,94 +51,30 @@ impl Format {
         }
     }
 
-    pub fn exporter(self) -> Box<dyn Exporter> {
+    /// The exporter; `raw_csv` turns off the formula guard of CSV cells.
+    pub fn exporter(self, raw_csv: bool) -> Box<dyn Exporter> {
         match self {
-            Format::Csv => Box::new(Csv),
+            Format::Csv => Box::new(Csv { raw: raw_csv }),
             Format::Jsonl => Box::new(JsonLines),
             Format::Parquet => Box::new(Parquet),
         }
     }
 }
 
-/// Writes `bytes` to `path` atomically (temporary file, then rename). Refuses
-/// to replace any of `inputs`, so a typo cannot destroy a calendar export.
-pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
-    write_atomic_with(path, inputs, |out| Ok(out.write_all(bytes)?))
-}
-
-/// [`write_atomic`] for content produced by `fill`, streamed to the file
-/// instead of built in memory first.
-pub fn write_atomic_with(
-    path: &Path,
-    inputs: &[PathBuf],
-    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    if let Ok(target) = path.canonicalize() {
-        if inputs
-            .iter()
-            .filter_map(|i| i.canonicalize().ok())
-            .any(|i| i == target)
-        {
-            bail!(
-                "{}: refusing to overwrite an input file; choose another output path with -o",
-                path.display()
-            );
-        }
-    }
-    // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into: renaming a
-    // temporary file over it would replace the device with a plain file
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-        let mut device = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .with_context(|| format!("cannot open {}", path.display()))?;
-        return fill_buffered(&mut device, path, fill);
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    let mut builder = tempfile::Builder::new();
-    // the mode a plain file gets (0666 less the umask), not a temporary file's 0600
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    fill_buffered(tmp.as_file_mut(), path, fill)?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
-}
-
-/// Runs `fill` on a buffered writer over `file` and flushes it; `path` names it in errors.
-fn fill_buffered(
-    file: &mut std::fs::File,
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
-    out.flush()
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-/// Writes each table as CSV and Parquet into `dir` (atomically, never over an input).
+/// Writes each table as CSV and Parquet into `out`, in parallel.
 pub fn write_tables(
-    dir: &Path,
+    out: &OutputDir,
     tables: &mut [(&'static str, DataFrame)],
-    inputs: &[PathBuf],
+    csv: Csv,
 ) -> Result<()> {
     use rayon::prelude::*;
     tables.par_iter_mut().try_for_each(|(name, table)| {
-        for exporter in [&Csv as &dyn Exporter, &Parquet] {
-            let path = dir.join(format!("{name}.{}", exporter.extension()));
-            write_atomic_with(&path, inputs, |out| {
+        for exporter in [&csv as &dyn Exporter, &Parquet] {
+            let ext = exporter.extension();
+            out.write_with(&format!("{name}.{ext}"), |w| {
                 exporter
-                    .write(table, out)
-                    .with_context(|| format!("cannot write the table as {}", exporter.extension()))
+                    .write(table, w)
+                    .with_context(|| format!("cannot write the table as {ext}"))
             })?;
         }
         Ok(())
@@ -170,7 +111,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_commas_and_quotes() {
-        let text = String::from_utf8(to_bytes(&mut table(), &Csv).unwrap()).unwrap();
+        let text = String::from_utf8(to_bytes(&mut table(), &Csv::default()).unwrap()).unwrap();
         assert_eq!(text, "name,n\n\"a, \"\"b\"\"\",1\nc,2\n");
     }
 

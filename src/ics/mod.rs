@@ -4,13 +4,14 @@
 //! components, `tz` and `windows_zones` resolve TZIDs, `recur` expands one
 //! RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP), `generate`
 //! gives a master's own instances and `expand` applies overrides, within the
-//! `budget`; `import` does one file and `source` finds files in folders, zips
-//! and stdin.
+//! `budget`; `import` does one file, `discover` finds calendars in folders
+//! and zips, and `source` reads them (file, zip entry, stdin).
 
 mod attendees;
 mod budget;
 mod convert;
 mod coverage;
+pub mod discover;
 mod expand;
 mod generate;
 pub mod header;
@@ -31,6 +32,7 @@ pub mod write;
 
 pub use budget::{Budgets, RunBudget};
 pub use convert::Window;
+pub use discover::{discover, Found};
 pub use import::{import_bytes, import_in_run, ImportOptions};
 pub use quality::{Issue, Quality};
-pub use source::{discover, import_sources, Source, SourceError};
+pub use source::{import_sources, was_read, Source, SourceError};

@@ -1,16 +1,19 @@
-//! Where calendars come from: a .ics file, a folder (searched recursively), a
-//! .zip archive (Google Takeout) or standard input. Files are read and imported
+//! Reading calendars: a .ics file, a zip entry or standard input, each with a
+//! size limit, remembering which files were read. Files are read and imported
 //! in parallel, one at a time per thread, so memory follows the largest file,
 //! not the whole input.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::budget::RunBudget;
-use super::import::{import_in_run, ImportOptions};
+use super::discover::FileId;
+use super::import::{import_bytes, import_in_run, ImportOptions};
 use super::quality::Quality;
 use crate::model::{Calendar, OwnerSource};
 
@@ -60,109 +63,131 @@ pub enum SourceError {
     },
     #[error("{path}: not a readable zip archive: {message}")]
     Zip { path: PathBuf, message: String },
+    #[error("{path}: skipped: larger than {limit_mib} MiB, more than any calendar export")]
+    TooLarge { path: PathBuf, limit_mib: u64 },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SourceError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SourceError + '_ {
     move |source| SourceError::Io {
         path: path.to_path_buf(),
         source,
     }
 }
 
-/// Lists the calendars behind the inputs, in a stable order.
-pub fn discover(inputs: &[PathBuf]) -> Result<Vec<Source>, SourceError> {
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            out.push(Source::Stdin);
-        } else if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            files.sort();
-            out.extend(files);
-        } else if input.is_file() {
-            out.extend(file_sources(input)?);
-        } else {
-            return Err(SourceError::NotFound {
-                path: input.clone(),
-            });
-        }
-    }
-    Ok(out)
-}
+/// The most bytes one calendar may have (a file, a zip entry or standard
+/// input). The largest real export seen is a few tens of MiB; a zip entry
+/// that inflates to gigabytes is cut here instead of filling the memory.
+pub const MAX_CALENDAR_BYTES: u64 = 256 << 20;
 
-fn is_ext(path: &Path, ext: &str) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-}
-
-fn walk(dir: &Path, into: &mut Vec<Source>) -> Result<(), SourceError> {
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        if path.is_dir() {
-            walk(&path, into)?;
-        } else if is_ext(&path, "ics") || is_ext(&path, "zip") {
-            into.extend(file_sources(&path)?);
-        }
-    }
-    Ok(())
-}
-
-fn file_sources(path: &Path) -> Result<Vec<Source>, SourceError> {
-    if !is_ext(path, "zip") {
-        return Ok(vec![Source::File(path.to_path_buf())]);
-    }
-    let zip_err = |e: zip::result::ZipError| SourceError::Zip {
+/// Opens a zip archive and reads its directory.
+pub(crate) fn open_archive(path: &Path) -> Result<zip::ZipArchive<File>, SourceError> {
+    let file = File::open(path).map_err(io(path))?;
+    remember_read(&file);
+    zip::ZipArchive::new(file).map_err(|e| SourceError::Zip {
         path: path.to_path_buf(),
         message: e.to_string(),
+    })
+}
+
+/// Identities of every file this process opened to read a calendar.
+static READ: Mutex<Option<HashSet<FileId>>> = Mutex::new(None);
+
+fn remember_read(file: &File) {
+    if let Some(id) = file.metadata().ok().as_ref().and_then(FileId::of) {
+        if let Ok(mut read) = READ.lock() {
+            read.get_or_insert_with(HashSet::new).insert(id);
+        }
+    }
+}
+
+/// Whether `path` is (or links to) a file this process read a calendar
+/// from, by device and inode: the writers refuse such a path, so no output
+/// replaces an input, even one found inside a folder or given as a zip.
+pub fn was_read(path: &Path) -> bool {
+    let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(FileId::of) else {
+        return false;
     };
-    let archive = zip::ZipArchive::new(File::open(path).map_err(io(path))?).map_err(zip_err)?;
-    let mut entries: Vec<String> = archive
-        .file_names()
-        .filter(|n| n.to_ascii_lowercase().ends_with(".ics"))
-        .map(str::to_string)
-        .collect();
-    entries.sort();
-    Ok(entries
-        .into_iter()
-        .map(|entry| Source::ZipEntry {
-            archive: path.to_path_buf(),
-            entry,
-        })
-        .collect())
+    READ.lock()
+        .is_ok_and(|read| read.as_ref().is_some_and(|r| r.contains(&id)))
 }
 
 /// Reads the bytes of one source into `buf` (cleared first). The importer
 /// reuses one buffer per thread: fresh memory for every file costs a page fault
 /// per 4 KiB, which on a gigabyte of exports is a tenth of the import time.
+/// More than [`MAX_CALENDAR_BYTES`] is an error for this source alone.
 pub fn read_into(source: &Source, buf: &mut Vec<u8>) -> Result<(), SourceError> {
     buf.clear();
+    let name = || PathBuf::from(source.name());
     match source {
         Source::File(p) => {
-            let mut file = File::open(p).map_err(io(p))?;
+            let file = File::open(p).map_err(io(p))?;
+            remember_read(&file);
             if let Ok(meta) = file.metadata() {
-                buf.reserve(usize::try_from(meta.len()).unwrap_or(0).min(1 << 30));
+                reserve(buf, meta.len());
             }
-            file.read_to_end(buf).map_err(io(p))?;
+            read_limited(file, buf).map_err(io(p))?;
         }
         Source::Stdin => {
-            std::io::stdin()
-                .read_to_end(buf)
-                .map_err(io(Path::new("stdin")))?;
+            read_limited(std::io::stdin().lock(), buf).map_err(io(Path::new("stdin")))?;
         }
-        Source::ZipEntry { archive, entry } => {
-            let zip_err = |e: zip::result::ZipError| SourceError::Zip {
-                path: archive.clone(),
+        Source::ZipEntry { archive, entry } => with_archive(archive, |zip| {
+            let mut file = zip.by_name(entry).map_err(|e| SourceError::Zip {
+                path: name(),
                 message: e.to_string(),
-            };
-            let mut zip =
-                zip::ZipArchive::new(File::open(archive).map_err(io(archive))?).map_err(zip_err)?;
-            let mut file = zip.by_name(entry).map_err(zip_err)?;
-            buf.reserve(usize::try_from(file.size()).unwrap_or(0).min(1 << 30));
-            file.read_to_end(buf).map_err(io(archive))?;
-        }
+            })?;
+            reserve(buf, file.size());
+            read_limited(&mut file, buf).map_err(io(&name()))
+        })?,
+    }
+    if buf.len() as u64 > MAX_CALENDAR_BYTES {
+        buf.clear();
+        return Err(SourceError::TooLarge {
+            path: name(),
+            limit_mib: MAX_CALENDAR_BYTES >> 20,
+        });
     }
     Ok(())
+}
+
+/// Reserves room for a source of `size` bytes (as declared) plus the one
+/// byte that tells an oversized source, so reading up to the limit never
+/// doubles the buffer past it.
+fn reserve(buf: &mut Vec<u8>, size: u64) {
+    buf.reserve(usize::try_from(size.min(MAX_CALENDAR_BYTES) + 1).unwrap_or(0));
+}
+
+/// Reads at most one byte past the limit, so an oversized source is seen
+/// without reading (or inflating) the rest of it.
+fn read_limited(reader: impl Read, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    reader
+        .take(MAX_CALENDAR_BYTES + 1)
+        .read_to_end(buf)
+        .map(|_| ())
+}
+
+/// Runs `f` on the archive at `path`, opened once per thread: reopening it for
+/// every entry re-reads its whole directory (10,000 entries took 74 s so).
+fn with_archive<T>(
+    path: &Path,
+    f: impl FnOnce(&mut zip::ZipArchive<File>) -> Result<T, SourceError>,
+) -> Result<T, SourceError> {
+    type Open = Option<(PathBuf, zip::ZipArchive<File>)>;
+    thread_local! {
+        static OPEN: std::cell::RefCell<Open> = const { std::cell::RefCell::new(None) };
+    }
+    OPEN.with_borrow_mut(|open| {
+        if open.as_ref().is_none_or(|(p, _)| p != path) {
+            *open = None;
+            *open = Some((path.to_path_buf(), open_archive(path)?));
+        }
+        match open.as_mut() {
+            Some((_, zip)) => f(zip),
+            None => Err(SourceError::Zip {
+                path: path.to_path_buf(),
+                message: "cannot be opened".into(),
+            }),
+        }
+    })
 }
 
 /// Imports the sources in parallel (rayon), calling `done` after each one
@@ -180,17 +205,29 @@ pub fn import_sources(
     sources
         .par_iter()
         .map(|s| {
-            let cal = BUFFER.with_borrow_mut(|buf| {
-                read_into(s, buf)?;
-                let name = s.name();
-                let mut cal = import_guarded(&name, opts, || import_in_run(buf, &name, opts, &run));
-                cal.container = s.container();
-                Ok::<_, SourceError>(cal)
+            let cal = BUFFER.with_borrow_mut(|buf| match read_into(s, buf) {
+                Ok(()) => {
+                    let name = s.name();
+                    let mut cal =
+                        import_guarded(&name, opts, || import_in_run(buf, &name, opts, &run));
+                    cal.container = s.container();
+                    Ok(cal)
+                }
+                Err(e @ SourceError::TooLarge { .. }) => Ok(skipped(s, &e, opts)),
+                Err(e) => Err(e),
             })?;
             done();
             Ok(cal)
         })
         .collect()
+}
+
+/// An empty calendar for a source that was skipped whole, with the reason as
+/// its skipped item, so the run goes on and the summary names the source.
+fn skipped(source: &Source, why: &SourceError, opts: &ImportOptions) -> Calendar {
+    let mut cal = import_bytes(b"", &source.name(), opts);
+    cal.quality.skip(0, why.to_string());
+    cal
 }
 
 /// The last guard of "one bad file never takes the run down": a panic while

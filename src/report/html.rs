@@ -9,11 +9,15 @@ use base64::Engine;
 use super::charts::Chart;
 use super::view::ReportView;
 
-/// Escapes text for HTML element content and quoted attributes.
+/// Escapes text for HTML element content and quoted attributes, and drops
+/// control characters (raw ESC or BEL bytes) and invisible bidi and
+/// formatting characters, which could make a title read as another.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || super::quality::is_invisible_format(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

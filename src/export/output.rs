@@ -1,0 +1,279 @@
+//! The one place files are written. A single file ([`write_atomic`]) goes
+//! to a temporary file beside it, is synced to disk and renamed over the
+//! target. A run's folder of outputs ([`OutputDir`]) is written into a fresh
+//! sibling folder first and moved into place only when every file is
+//! complete and synced, so a failed or killed run never leaves a new table
+//! next to an old summary. Nothing is ever written over a file a calendar
+//! was read from (compared by device and inode, so folders, zips, links and
+//! `..` do not get around it).
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context, Result};
+
+use super::staging;
+
+/// Refuses `path` when it is one of the named `inputs` or any file a
+/// calendar was read from in this run.
+pub fn refuse_input(path: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let named = path.canonicalize().is_ok_and(|target| {
+        inputs
+            .iter()
+            .filter_map(|i| i.canonicalize().ok())
+            .any(|i| i == target)
+    });
+    if named || crate::ics::was_read(path) {
+        bail!(
+            "{}: refusing to overwrite an input calendar; choose another output path",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically (temporary file, then rename). Refuses
+/// to replace an input, so a typo cannot destroy a calendar export.
+pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[PathBuf]) -> Result<()> {
+    write_atomic_with(path, inputs, |out| Ok(out.write_all(bytes)?))
+}
+
+/// [`write_atomic`] for content produced by `fill`, streamed to the file
+/// instead of built in memory first.
+pub fn write_atomic_with(
+    path: &Path,
+    inputs: &[PathBuf],
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    refuse_input(path, inputs)?;
+    // a device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into: renaming a
+    // temporary file over it would replace the device with a plain file
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let mut device = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot open {}", path.display()))?;
+        return fill_buffered(&mut device, path, fill);
+    }
+    let dir = parent_of(path);
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    staging::remove_stale(dir);
+    let mut builder = tempfile::Builder::new();
+    let prefix = staging::prefix();
+    builder.prefix(&prefix);
+    // the mode a plain file gets (0666 less the umask), not a temporary file's 0600
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    staging::register(tmp.path());
+    let tmp_path = tmp.path().to_path_buf();
+    let written = fill_buffered(tmp.as_file_mut(), path, fill)
+        .and_then(|()| sync(tmp.as_file(), path))
+        .and_then(|()| {
+            tmp.persist(path)
+                .map(drop)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot replace {}", path.display()))
+        });
+    staging::unregister(&tmp_path);
+    written?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn parent_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// Runs `fill` on a buffered writer over `file` and flushes it; `path` names it in errors.
+fn fill_buffered(
+    file: &mut File,
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
+    out.flush()
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn sync(file: &File, path: &Path) -> Result<()> {
+    file.sync_all()
+        .with_context(|| format!("cannot write {} to disk", path.display()))
+}
+
+/// Syncs a folder so a rename in it survives a power cut (best effort: not
+/// every file system can sync a folder).
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// A run's output folder, filled in a fresh sibling folder and moved into
+/// place by [`OutputDir::commit`]; dropped without a commit (an error), the
+/// sibling is removed and the old outputs stay as they were.
+pub struct OutputDir {
+    target: PathBuf,
+    staging: Option<tempfile::TempDir>,
+    inputs: Vec<PathBuf>,
+    /// Relative paths written so far.
+    written: Mutex<Vec<PathBuf>>,
+}
+
+impl OutputDir {
+    /// Starts writing the outputs for folder `target`.
+    pub fn begin(target: &Path, inputs: &[PathBuf]) -> Result<OutputDir> {
+        let parent = parent_of(target);
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        staging::remove_stale(parent);
+        let staging_dir = tempfile::Builder::new()
+            .prefix(&staging::prefix())
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot write in {}", parent.display()))?;
+        staging::register(staging_dir.path());
+        Ok(OutputDir {
+            target: target.to_path_buf(),
+            staging: Some(staging_dir),
+            inputs: inputs.to_vec(),
+            written: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The folder the outputs end up in.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    fn staging(&self) -> Result<&Path> {
+        match &self.staging {
+            Some(s) => Ok(s.path()),
+            None => bail!("{}: the outputs were already moved", self.target.display()),
+        }
+    }
+
+    /// Writes `rel` (a path inside the folder) from `fill`, synced to disk.
+    pub fn write_with(
+        &self,
+        rel: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    ) -> Result<()> {
+        let shown = self.target.join(rel);
+        refuse_input(&shown, &self.inputs)?;
+        let path = self.staging()?.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
+        }
+        let mut file =
+            File::create(&path).with_context(|| format!("cannot write {}", shown.display()))?;
+        fill_buffered(&mut file, &shown, fill)?;
+        sync(&file, &shown)?;
+        if let Ok(mut written) = self.written.lock() {
+            written.push(PathBuf::from(rel));
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` as `rel`.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        self.write_with(rel, |out| Ok(out.write_all(bytes)?))
+    }
+
+    /// Moves the outputs into place: the whole folder at once when the
+    /// target does not exist yet, else file by file (every file is complete
+    /// before the first rename, and files of other programs in the folder
+    /// are left alone).
+    pub fn commit(self) -> Result<()> {
+        let written = std::mem::take(
+            &mut *self
+                .written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("{}: a writer failed", self.target.display()))?,
+        );
+        for rel in &written {
+            let to = self.target.join(rel);
+            refuse_input(&to, &self.inputs)?;
+            if to.is_dir() {
+                bail!("cannot replace {}: it is a folder", to.display());
+            }
+        }
+        let staging_dir = self.staging()?.to_path_buf();
+        sync_tree(&staging_dir, &written);
+        if std::fs::symlink_metadata(&self.target).is_err() {
+            std::fs::rename(&staging_dir, &self.target)
+                .with_context(|| format!("cannot create {}", self.target.display()))?;
+        } else {
+            for rel in &written {
+                let to = self.target.join(rel);
+                if let Some(dir) = to.parent() {
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create folder {}", dir.display()))?;
+                }
+                std::fs::rename(staging_dir.join(rel), &to)
+                    .with_context(|| format!("cannot replace {}", to.display()))?;
+            }
+        }
+        sync_tree(&self.target, &written);
+        sync_dir(parent_of(&self.target));
+        staging::unregister(&staging_dir);
+        Ok(())
+    }
+}
+
+/// Syncs the folders of `written` inside `root` (their files are synced when written).
+fn sync_tree(root: &Path, written: &[PathBuf]) {
+    let mut dirs: Vec<PathBuf> = written
+        .iter()
+        .filter_map(|r| root.join(r).parent().map(Path::to_path_buf))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.iter().for_each(|d| sync_dir(d));
+    sync_dir(root);
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        if let Some(s) = self.staging.take() {
+            staging::unregister(s.path());
+            // a committed staging folder was renamed away; removing it then finds nothing
+            let _ = s.close();
+        }
+    }
+}
+
+/// The input folder `path` lies in, if any: projected calendars written
+/// there would be read back as input by the next run over that folder.
+pub fn input_folder_containing(path: &Path, inputs: &[PathBuf]) -> Option<PathBuf> {
+    let resolved = resolve_lexically(path)?;
+    inputs
+        .iter()
+        .filter(|i| i.is_dir())
+        .find(|i| i.canonicalize().is_ok_and(|dir| resolved.starts_with(dir)))
+        .cloned()
+}
+
+/// The canonical form of a path that may not exist yet: its longest existing
+/// ancestor canonicalized, with the rest appended.
+fn resolve_lexically(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut rest = Vec::new();
+    let mut existing = absolute.as_path();
+    loop {
+        if let Ok(canonical) = existing.canonicalize() {
+            return Some(rest.iter().rev().fold(canonical, |p, c| p.join(c)));
+        }
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?;
+    }
+}
