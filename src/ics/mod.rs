@@ -17,7 +17,6 @@ pub mod source;
 pub mod tz;
 pub mod values;
 mod windows_zones;
-pub mod write;
 
 pub use convert::Window;
 pub use import::{import_bytes, ImportOptions};

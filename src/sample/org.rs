@@ -83,6 +83,8 @@ pub struct Event {
 pub struct Org {
     pub people: Vec<Person>,
     pub events: Vec<Event>,
+    /// The first day of the period (a Monday).
+    pub start: NaiveDate,
     /// The day after the period (exclusive end).
     pub end: NaiveDate,
     /// The export time written as DTSTAMP: the end of the period.
@@ -99,6 +101,16 @@ impl Org {
                 None => e.owner == who,
             })
             .collect()
+    }
+
+    /// The readable name of team `team`: "Platform", then "Platform 2" once
+    /// the names run out.
+    pub fn team_name(&self, team: usize) -> String {
+        let name = TEAMS[team % TEAMS.len()];
+        match team / TEAMS.len() {
+            0 => name.to_string(),
+            n => format!("{name} {}", n + 1),
+        }
     }
 }
 
@@ -122,13 +134,20 @@ const ZONES: &[Tz] = &[
 ];
 const ROOMS: &[&str] = &["Atlas", "Borealis", "Cosmos", "Delta"];
 
-struct Gen<'a> {
-    opts: &'a SampleOptions,
-    rng: Rng,
-    people: Vec<Person>,
-    events: Vec<Event>,
-    start: NaiveDate,
+pub(super) struct Gen<'a> {
+    pub(super) opts: &'a SampleOptions,
+    pub(super) rng: Rng,
+    pub(super) people: Vec<Person>,
+    pub(super) events: Vec<Event>,
+    pub(super) start: NaiveDate,
 }
+
+/// How long before the period the long-running series started: their
+/// DTSTART lies a year (or half a year) before the export's first day, as in
+/// real exports, while their exceptions stay inside the period. Even numbers
+/// of weeks keep the fortnightly series on their weeks.
+const YEAR_AGO: Duration = Duration::weeks(52);
+const HALF_YEAR_AGO: Duration = Duration::weeks(26);
 
 /// Generates the organisation.
 pub fn generate(opts: &SampleOptions) -> Org {
@@ -144,14 +163,17 @@ pub fn generate(opts: &SampleOptions) -> Org {
     let teams = g.people.iter().map(|p| p.team).max().map_or(0, |t| t + 1);
     for team in 0..teams {
         g.team_meetings(team);
+        g.team_load(team);
     }
     g.cross_team();
+    g.managers();
     g.one_offs();
     g.personal();
     let end = g.end();
     Org {
         people: g.people,
         events: g.events,
+        start,
         end,
         exported: end.and_time(NaiveTime::MIN),
     }
@@ -163,12 +185,12 @@ impl Gen<'_> {
     }
 
     /// Meetings avoid Wednesdays.
-    fn wed_free(&self) -> bool {
+    pub(super) fn wed_free(&self) -> bool {
         self.opts.policy != Policy::None
     }
 
     /// Stand-ups and status meetings are written updates instead.
-    fn status_async(&self) -> bool {
+    pub(super) fn status_async(&self) -> bool {
         self.opts.policy == Policy::NoMeetingWednesday
     }
 
@@ -187,7 +209,13 @@ impl Gen<'_> {
             } else {
                 ZONES[team % ZONES.len()]
             };
-            let style = [Style::Google, Style::Outlook, Style::Apple][i % 3];
+            // the member working from another team's zone exports from Outlook,
+            // whose working hours then differ from most of their meetings' zone
+            let style = if i % 6 == 5 {
+                Style::Outlook
+            } else {
+                [Style::Google, Style::Outlook, Style::Apple][i % 3]
+            };
             let email = format!(
                 "{}.{}{suffix}@example.com",
                 first.to_lowercase(),
@@ -204,21 +232,21 @@ impl Gen<'_> {
         }
     }
 
-    fn members(&self, team: usize) -> Vec<usize> {
+    pub(super) fn members(&self, team: usize) -> Vec<usize> {
         (0..self.people.len())
             .filter(|&p| self.people[p].team == team)
             .collect()
     }
 
     /// The first `weekday` on or after the period start, at `h:m`.
-    fn first(&self, weekday: Weekday, h: u32, m: u32) -> NaiveDateTime {
+    pub(super) fn first(&self, weekday: Weekday, h: u32, m: u32) -> NaiveDateTime {
         let offset =
             (7 + weekday.num_days_from_monday() - self.start.weekday().num_days_from_monday()) % 7;
         (self.start + Duration::days(offset.into()))
             .and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN))
     }
 
-    fn until(&self) -> String {
+    pub(super) fn until(&self) -> String {
         format!(
             "UNTIL={}T235959Z",
             (self.end() - Duration::days(1)).format("%Y%m%d")
@@ -226,7 +254,7 @@ impl Gen<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn meeting(
+    pub(super) fn meeting(
         &mut self,
         title: &str,
         organizer: usize,
@@ -283,13 +311,13 @@ impl Gen<'_> {
             "MO,TU,WE,TH,FR"
         };
         if !self.status_async() {
-            let start = self.first(Weekday::Mon, 9, 30);
-            let week2 = start + Duration::days(8);
+            let first = self.first(Weekday::Mon, 9, 30);
+            let week2 = first + Duration::days(8);
             let ev = self.meeting(
                 &format!("{name} daily stand-up"),
                 manager,
                 members.clone(),
-                start,
+                first - YEAR_AGO,
                 15,
                 Some(format!("FREQ=WEEKLY;BYDAY={standup_days};{until}")),
                 None,
@@ -307,7 +335,7 @@ impl Gen<'_> {
                 &format!("{name} weekly status update"),
                 manager,
                 members.clone(),
-                start,
+                start - YEAR_AGO,
                 60,
                 Some(format!("FREQ=WEEKLY;{until}")),
                 None,
@@ -347,9 +375,9 @@ impl Gen<'_> {
                 &title,
                 manager,
                 vec![manager, m],
-                start,
+                start - HALF_YEAR_AGO,
                 30,
-                Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
+                Some(format!("FREQ=WEEKLY;{until}")),
                 Some("Career, feedback, blockers"),
             );
         }
@@ -358,7 +386,7 @@ impl Gen<'_> {
             &format!("{name} sprint planning"),
             manager,
             members.clone(),
-            start,
+            start - YEAR_AGO,
             60,
             Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
             Some("Agenda: goals, capacity, commitments"),
@@ -368,7 +396,7 @@ impl Gen<'_> {
             &format!("{name} retro"),
             manager,
             members.clone(),
-            start,
+            start - HALF_YEAR_AGO,
             45,
             Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
             Some("Agenda: what went well, what to change"),
@@ -405,7 +433,7 @@ impl Gen<'_> {
                     &format!("Project {} status sync", TEAMS[pair % TEAMS.len()]),
                     organizer,
                     attendees.clone(),
-                    start,
+                    start - YEAR_AGO,
                     45,
                     Some("FREQ=WEEKLY;BYDAY=TH".to_string()),
                     None,
@@ -472,7 +500,7 @@ impl Gen<'_> {
             ("Metrics review", 30, None),
         ];
         let days = self.opts.weeks as usize * 7;
-        for _ in 0..(self.people.len() * self.opts.weeks as usize / 2) {
+        for _ in 0..(self.people.len() * self.opts.weeks as usize) {
             let (title, minutes, desc) = *self.rng.pick(kinds);
             let organizer = self.rng.below(self.people.len());
             let team = self.members(self.people[organizer].team);
@@ -566,6 +594,11 @@ impl Gen<'_> {
             }
         }
     }
+}
+
+/// The team's name without its number (see [`Org::team_name`]).
+pub(super) fn team_label(team: usize) -> &'static str {
+    TEAMS[team % TEAMS.len()]
 }
 
 fn ascii(s: &str) -> String {
