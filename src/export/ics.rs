@@ -64,7 +64,11 @@ fn event(o: &Occurrence) -> Event {
     if ev.status != Status::None {
         out.add_property("STATUS", ev.status.as_str().to_uppercase());
     }
-    let transp = if ev.transparent { "TRANSPARENT" } else { "OPAQUE" };
+    let transp = if ev.transparent {
+        "TRANSPARENT"
+    } else {
+        "OPAQUE"
+    };
     out.add_property("TRANSP", transp);
     if let Some(o) = &ev.organizer {
         out.add_property("ORGANIZER", format!("mailto:{o}"));

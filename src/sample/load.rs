@@ -55,11 +55,27 @@ impl Gen<'_> {
         if managers.len() >= 2 {
             let start = self.first(Weekday::Mon, 11, 0) - Duration::weeks(52);
             let rule = Some(format!("FREQ=WEEKLY;{until}"));
-            self.meeting("Engineering managers staff meeting", head, managers.clone(), start, 60, rule, None);
+            self.meeting(
+                "Engineering managers staff meeting",
+                head,
+                managers.clone(),
+                start,
+                60,
+                rule,
+                None,
+            );
             if !self.status_async() {
                 let start = self.first(Weekday::Fri, 10, 0) - Duration::weeks(52);
                 let rule = Some(format!("FREQ=WEEKLY;{until}"));
-                self.meeting("Leadership status update", head, managers.clone(), start, 45, rule, None);
+                self.meeting(
+                    "Leadership status update",
+                    head,
+                    managers.clone(),
+                    start,
+                    45,
+                    rule,
+                    None,
+                );
             }
         }
         for &m in &managers {
@@ -79,8 +95,17 @@ impl Gen<'_> {
             for (n, day) in [Weekday::Tue, Weekday::Thu].into_iter().enumerate() {
                 let at = self.first(day, 11 + 3 * n as u32, 0) + Duration::weeks(week.into());
                 let panel = team.get(1 + (week as usize + n) % team.len().max(2).saturating_sub(1));
-                let attendees: Vec<usize> = std::iter::once(manager).chain(panel.copied()).collect();
-                self.meeting("Interview: backend engineer", manager, attendees, at, 60, None, None);
+                let attendees: Vec<usize> =
+                    std::iter::once(manager).chain(panel.copied()).collect();
+                self.meeting(
+                    "Interview: backend engineer",
+                    manager,
+                    attendees,
+                    at,
+                    60,
+                    None,
+                    None,
+                );
             }
         }
     }

@@ -516,7 +516,8 @@ impl Gen<'_> {
             while date.weekday().number_from_monday() > 5
                 || (self.wed_free() && date.weekday() == Weekday::Wed)
             {
-                date += Duration::days(1);
+                // backwards: the period starts on a Monday and must not be overrun
+                date -= Duration::days(1);
             }
             let at = date.and_time(
                 NaiveTime::from_hms_opt(

@@ -21,7 +21,10 @@ pub fn zip(org: &Org, who: usize, primary: &str, expanded: bool) -> std::io::Res
     let country = holidays::country(me.zone);
     let team = org.team_name(me.team);
     let entries = [
-        (format!("Takeout/Calendar/{}.ics", me.email), primary.to_string()),
+        (
+            format!("Takeout/Calendar/{}.ics", me.email),
+            primary.to_string(),
+        ),
         (
             format!("Takeout/Calendar/Holidays in {country}.ics"),
             holiday_calendar(org, country),
@@ -45,17 +48,32 @@ pub fn zip(org: &Org, who: usize, primary: &str, expanded: bool) -> std::io::Res
 /// "Holidays in <country>": transparent all-day events without attendees.
 fn holiday_calendar(org: &Org, country: &str) -> String {
     let mut header = common(Style::Google, &format!("Holidays in {country}"));
-    header.push(Property::new("X-WR-CALDESC", format!("Holidays and Observances in {country}")));
+    header.push(Property::new(
+        "X-WR-CALDESC",
+        format!("Holidays and Observances in {country}"),
+    ));
     let events = holidays::between(country, org.start, org.end)
         .into_iter()
         .map(|(day, name)| {
             let mut ev = IcsEvent::new();
-            ev.add_property("UID", format!("{}_{}@holiday.calendar.google.com", date(day), country.replace(' ', "")))
-                .add_property("DTSTAMP", stamp(org.exported))
-                .add_property("SUMMARY", name)
-                .add_property("TRANSP", "TRANSPARENT")
-                .append_property(with_param("DTSTART", &date(day), "VALUE", "DATE"))
-                .append_property(with_param("DTEND", &date(day + Duration::days(1)), "VALUE", "DATE"));
+            ev.add_property(
+                "UID",
+                format!(
+                    "{}_{}@holiday.calendar.google.com",
+                    date(day),
+                    country.replace(' ', "")
+                ),
+            )
+            .add_property("DTSTAMP", stamp(org.exported))
+            .add_property("SUMMARY", name)
+            .add_property("TRANSP", "TRANSPARENT")
+            .append_property(with_param("DTSTART", &date(day), "VALUE", "DATE"))
+            .append_property(with_param(
+                "DTEND",
+                &date(day + Duration::days(1)),
+                "VALUE",
+                "DATE",
+            ));
             ev
         })
         .collect();

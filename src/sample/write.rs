@@ -209,7 +209,11 @@ fn vevent(org: &Org, ev: &Event, view: View, inst: Option<&Instance>) -> IcsEven
     if inst.is_some_and(|i| i.cancelled) {
         out.add_property("STATUS", "CANCELLED");
     }
-    let transp = if ev.transparent { "TRANSPARENT" } else { "OPAQUE" };
+    let transp = if ev.transparent {
+        "TRANSPARENT"
+    } else {
+        "OPAQUE"
+    };
     out.add_property("TRANSP", transp);
     if style == Style::Outlook {
         out.add_property("X-MICROSOFT-CDO-BUSYSTATUS", busy_status(ev));

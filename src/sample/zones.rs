@@ -30,16 +30,52 @@ const fn part(
 }
 
 const US_PACIFIC: &[Observance] = &[
-    part("STANDARD", "16010101T020000", "-0700", "-0800", Some("FREQ=YEARLY;BYDAY=1SU;BYMONTH=11")),
-    part("DAYLIGHT", "16010101T020000", "-0800", "-0700", Some("FREQ=YEARLY;BYDAY=2SU;BYMONTH=3")),
+    part(
+        "STANDARD",
+        "16010101T020000",
+        "-0700",
+        "-0800",
+        Some("FREQ=YEARLY;BYDAY=1SU;BYMONTH=11"),
+    ),
+    part(
+        "DAYLIGHT",
+        "16010101T020000",
+        "-0800",
+        "-0700",
+        Some("FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"),
+    ),
 ];
 const US_EASTERN: &[Observance] = &[
-    part("STANDARD", "16010101T020000", "-0400", "-0500", Some("FREQ=YEARLY;BYDAY=1SU;BYMONTH=11")),
-    part("DAYLIGHT", "16010101T020000", "-0500", "-0400", Some("FREQ=YEARLY;BYDAY=2SU;BYMONTH=3")),
+    part(
+        "STANDARD",
+        "16010101T020000",
+        "-0400",
+        "-0500",
+        Some("FREQ=YEARLY;BYDAY=1SU;BYMONTH=11"),
+    ),
+    part(
+        "DAYLIGHT",
+        "16010101T020000",
+        "-0500",
+        "-0400",
+        Some("FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"),
+    ),
 ];
 const EU_CENTRAL: &[Observance] = &[
-    part("STANDARD", "16010101T030000", "+0200", "+0100", Some("FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10")),
-    part("DAYLIGHT", "16010101T020000", "+0100", "+0200", Some("FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3")),
+    part(
+        "STANDARD",
+        "16010101T030000",
+        "+0200",
+        "+0100",
+        Some("FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"),
+    ),
+    part(
+        "DAYLIGHT",
+        "16010101T020000",
+        "+0100",
+        "+0200",
+        Some("FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"),
+    ),
 ];
 const INDIA: &[Observance] = &[part("STANDARD", "16010101T000000", "+0530", "+0530", None)];
 
