@@ -16,8 +16,11 @@ impl Gen<'_> {
         }
     }
 
-    /// Weekly backlog refinement of the whole team.
+    /// Weekly backlog refinement of the whole team, and two incident weeks
+    /// a quarter with a daily incident review: the weeks in which focus time
+    /// drops under 10 h.
     pub(super) fn team_load(&mut self, team: usize) {
+        self.incident_weeks(team);
         let members = self.members(team);
         let Some(&manager) = members.first() else {
             return;
@@ -35,6 +38,32 @@ impl Gen<'_> {
             Some(format!("FREQ=WEEKLY;{until}")),
             Some("Agenda: stories for the next sprint"),
         );
+    }
+
+    fn incident_weeks(&mut self, team: usize) {
+        let members = self.members(team);
+        let Some(&lead) = members.first() else {
+            return;
+        };
+        let weeks = self.opts.weeks as usize;
+        let incident = self.rng.below(weeks);
+        for week in [incident, (incident + weeks / 2) % weeks.max(1)] {
+            for day in [
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ] {
+                if self.wed_free() && day == Weekday::Wed {
+                    continue;
+                }
+                let hour = 10 + self.rng.below(5) as u32;
+                let at = self.first(day, hour, 0) + Duration::weeks(week as i64);
+                let title = "Incident review: checkout latency";
+                self.meeting(title, lead, members.clone(), at, 90, None, None);
+            }
+        }
     }
 
     fn team_of(&self, person: usize) -> &'static str {
@@ -80,7 +109,24 @@ impl Gen<'_> {
         }
         for &m in &managers {
             self.interviews(m);
+            if m != head {
+                let start = self.first(Weekday::Thu, 9, 0) - Duration::weeks(26);
+                let title = format!("1:1 {} / {}", self.people[head].name, self.people[m].name);
+                let rule = Some(format!("FREQ=WEEKLY;{until}"));
+                self.meeting(&title, head, vec![head, m], start, 30, rule, None);
+            }
         }
+        let start = self.first(Weekday::Thu, 15, 0) - Duration::weeks(10);
+        let rule = Some(format!("FREQ=WEEKLY;{until}"));
+        self.meeting(
+            "Quarterly roadmap planning",
+            head,
+            managers,
+            start,
+            60,
+            rule,
+            None,
+        );
     }
 
     fn interviews(&mut self, manager: usize) {

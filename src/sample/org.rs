@@ -500,7 +500,7 @@ impl Gen<'_> {
             ("Metrics review", 30, None),
         ];
         let days = self.opts.weeks as usize * 7;
-        for _ in 0..(self.people.len() * self.opts.weeks as usize) {
+        for _ in 0..(self.people.len() * self.opts.weeks as usize * 3 / 2) {
             let (title, minutes, desc) = *self.rng.pick(kinds);
             let organizer = self.rng.below(self.people.len());
             let team = self.members(self.people[organizer].team);
