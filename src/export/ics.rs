@@ -134,4 +134,28 @@ mod tests {
         assert_eq!(second.owner.as_deref(), Some("me@x.org"));
         assert_eq!(second.zone, "Europe/Berlin");
     }
+
+    #[test]
+    fn text_is_escaped_and_folded_and_no_clock_time_is_stamped() {
+        let long = "Sync; plan, review \\ 1:1 ".repeat(6);
+        let escaped = long
+            .replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,");
+        let text = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:{escaped}\r\nDESCRIPTION:line one\\nline two\r\nDTSTART:20240304T100000Z\r\nDTEND:20240304T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let first = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
+        let written = calendar_ics(&first);
+        assert_eq!(
+            written,
+            calendar_ics(&first),
+            "the same calendar gives the same file"
+        );
+        // no DTSTAMP in the source: the occurrence's start stands in for it
+        assert!(written.contains("DTSTAMP:20240304T100000Z\r\n"));
+        assert!(written.split("\r\n").all(|l| l.len() <= 75), "{written}");
+        let second = import_bytes(written.as_bytes(), "b.ics", &ImportOptions::default());
+        let ev = &second.occurrences[0].event;
+        assert_eq!(ev.summary, long.trim());
+        assert_eq!(ev.description.as_deref(), Some("line one\nline two"));
+    }
 }
