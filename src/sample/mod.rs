@@ -4,11 +4,13 @@
 //! [`takeout`] packs Google people's calendars as a Takeout zip, and
 //! `people.csv` is the roster.
 
+mod extras;
 mod headers;
 mod holidays;
 mod load;
 pub mod org;
 mod rng;
+mod routine;
 mod takeout;
 pub mod write;
 mod zones;
