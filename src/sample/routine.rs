@@ -14,56 +14,8 @@ impl Gen<'_> {
         };
         let name = team_label(team);
         let until = self.until();
-        let weeks = self.opts.weeks;
-        let standup_days = if self.wed_free() {
-            "MO,TU,TH,FR"
-        } else {
-            "MO,TU,WE,TH,FR"
-        };
         if !self.status_async() {
-            let first = self.first(Weekday::Mon, 9, 30);
-            let week2 = first + Duration::days(8);
-            let ev = self.meeting(
-                &format!("{name} daily stand-up"),
-                manager,
-                members.clone(),
-                first - YEAR_AGO,
-                15,
-                Some(format!("FREQ=WEEKLY;BYDAY={standup_days};{until}")),
-                None,
-            );
-            ev.exdates.push(week2);
-            // the Thursday of the second week starts half an hour later
-            let thursday = week2 + Duration::days(2);
-            ev.overrides.push(Override {
-                original: thursday,
-                new_start: Some(thursday + Duration::minutes(30)),
-                cancelled: false,
-            });
-            let start = self.first(Weekday::Tue, 11, 0);
-            let ev = self.meeting(
-                &format!("{name} weekly status update"),
-                manager,
-                members.clone(),
-                start - YEAR_AGO,
-                60,
-                Some(format!("FREQ=WEEKLY;{until}")),
-                None,
-            );
-            let (cancel, moved) = (
-                Duration::weeks((weeks / 3).into()),
-                Duration::weeks((weeks / 2).into()),
-            );
-            ev.overrides.push(Override {
-                original: start + cancel,
-                new_start: None,
-                cancelled: true,
-            });
-            ev.overrides.push(Override {
-                original: start + moved,
-                new_start: Some(start + moved + Duration::days(1)),
-                cancelled: false,
-            });
+            self.status_meetings(name, manager, &members);
         }
         for (i, &m) in members.iter().enumerate().skip(1) {
             let day = [
@@ -121,6 +73,64 @@ impl Gen<'_> {
             Some(format!("FREQ=MONTHLY;BYDAY=3FR;{until}")),
             None,
         );
+    }
+
+    /// The team's stand-up and weekly status (with an EXDATE, a moved and a
+    /// cancelled instance inside the period), started a year before it.
+    fn status_meetings(&mut self, name: &str, manager: usize, members: &[usize]) {
+        let (weeks, until) = (self.opts.weeks, self.until());
+        let standup_days = if self.wed_free() {
+            "MO,TU,TH,FR"
+        } else {
+            "MO,TU,WE,TH,FR"
+        };
+        let first = self.first(Weekday::Mon, 9, 30);
+        let week2 = first + Duration::days(8);
+        let ev = self.meeting(
+            &format!("{name} daily stand-up"),
+            manager,
+            members.to_vec(),
+            first - YEAR_AGO,
+            15,
+            Some(format!("FREQ=WEEKLY;BYDAY={standup_days};{until}")),
+            None,
+        );
+        // the Tuesday of the second week is skipped, its Thursday starts half an hour later
+        if weeks >= 2 {
+            ev.exdates.push(week2);
+            let thursday = week2 + Duration::days(2);
+            ev.overrides.push(Override {
+                original: thursday,
+                new_start: Some(thursday + Duration::minutes(30)),
+                cancelled: false,
+            });
+        }
+        let start = self.first(Weekday::Tue, 11, 0);
+        let ev = self.meeting(
+            &format!("{name} weekly status update"),
+            manager,
+            members.to_vec(),
+            start - YEAR_AGO,
+            60,
+            Some(format!("FREQ=WEEKLY;{until}")),
+            None,
+        );
+        let (cancel, moved) = (
+            Duration::weeks((weeks / 3).into()),
+            Duration::weeks((weeks / 2).into()),
+        );
+        ev.overrides.push(Override {
+            original: start + cancel,
+            new_start: None,
+            cancelled: true,
+        });
+        if moved != cancel {
+            ev.overrides.push(Override {
+                original: start + moved,
+                new_start: Some(start + moved + Duration::days(1)),
+                cancelled: false,
+            });
+        }
     }
 
     pub(super) fn cross_team(&mut self) {

@@ -168,7 +168,6 @@ fn outlook_exports_carry_owner_working_hours_and_their_clip() {
 fn series_start_a_year_early_while_exceptions_and_one_offs_stay_in_the_period() {
     let org = generate(&opts(Policy::None));
     let from = org.start.and_time(chrono::NaiveTime::MIN);
-    let to = org.end.and_time(chrono::NaiveTime::MIN);
     let standup = org
         .events
         .iter()
@@ -178,7 +177,23 @@ fn series_start_a_year_early_while_exceptions_and_one_offs_stay_in_the_period() 
         panic!("timed")
     };
     assert_eq!((from.date() - start.date()).num_weeks(), 52, "{start}");
+    for weeks in 1..=4 {
+        exceptions_and_one_offs_lie_inside(&generate(&SampleOptions {
+            weeks,
+            ..opts(Policy::None)
+        }));
+    }
+}
+
+/// EXDATEs, overridden instances and one-off events all fall inside the period, and no
+/// instance is overridden twice.
+fn exceptions_and_one_offs_lie_inside(org: &org::Org) {
+    let from = org.start.and_time(chrono::NaiveTime::MIN);
+    let to = org.end.and_time(chrono::NaiveTime::MIN);
     for ev in &org.events {
+        let mut originals: Vec<_> = ev.overrides.iter().map(|o| o.original).collect();
+        originals.dedup();
+        assert_eq!(originals.len(), ev.overrides.len(), "{}", ev.title);
         let inside = |t: &chrono::NaiveDateTime| *t >= from && *t < to;
         assert!(ev.exdates.iter().all(inside), "{}", ev.title);
         assert!(
