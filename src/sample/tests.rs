@@ -330,3 +330,40 @@ fn one_off_meetings_read_back_at_the_times_the_generator_chose() {
         }
     }
 }
+
+#[test]
+fn a_year_old_stand_up_reads_back_with_its_exception_inside_the_period() {
+    let from = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+    let window = ImportOptions {
+        from: Some(from.and_time(chrono::NaiveTime::MIN).and_utc()),
+        to: Some(
+            (from + chrono::Duration::weeks(4))
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc(),
+        ),
+        ..ImportOptions::default()
+    };
+    for (name, text) in primaries(&opts(Policy::None)) {
+        let cal = import_bytes(text.as_bytes(), &name, &window);
+        let standups: Vec<_> = cal
+            .occurrences
+            .iter()
+            .filter(|o| o.event.summary.contains("stand-up"))
+            .collect();
+        // 4 weeks of 5 days, less the EXDATE of the second Tuesday
+        assert_eq!(standups.len(), 19, "{name}");
+        // the second Thursday (13 March) moved from 9:30 to 10:00 in the team's zone
+        // (every zone's offset is whole hours or shifts all instances alike, so the moved
+        // one is the only instance on another minute of the hour)
+        use chrono::Timelike;
+        let minutes: Vec<u32> = standups
+            .iter()
+            .filter_map(|o| match o.span {
+                crate::model::Span::Timed { start, .. } => Some(start.minute()),
+                _ => None,
+            })
+            .collect();
+        let odd = minutes.iter().filter(|&&m| m != minutes[0]).count();
+        assert_eq!(odd.min(minutes.len() - odd), 1, "{name}: {minutes:?}");
+    }
+}
