@@ -61,7 +61,7 @@ impl Gen<'_> {
                 let hour = 10 + self.rng.below(5) as u32;
                 let at = self.first(day, hour, 0) + Duration::weeks(week as i64);
                 let title = "Incident review: checkout latency";
-                self.meeting(title, lead, members.clone(), at, 90, None, None);
+                self.meeting(title, lead, members.clone(), at, 120, None, None);
             }
         }
     }
