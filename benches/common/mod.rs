@@ -40,9 +40,9 @@ pub fn write_org(dir: &Path) -> usize {
         policy: Policy::None,
         expanded,
     };
-    let masters = files(&opts(false));
+    let masters = files(&opts(false)).expect("generate the sample");
     let expanded = if percent > 0 {
-        files(&opts(true))
+        files(&opts(true)).expect("generate the sample")
     } else {
         Vec::new()
     };

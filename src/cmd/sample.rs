@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Args;
 
@@ -10,9 +10,10 @@ use crate::cli::Global;
 use crate::export::write_atomic;
 use crate::sample::{files, Policy, SampleOptions};
 
-/// Generate a realistic synthetic organisation (one .ics per person in
-/// Google, Outlook and Apple export styles, plus people.csv), deterministic
-/// for a seed. The bundled sample-data/ was made with it.
+/// Generate a realistic synthetic organisation (per person an Outlook or
+/// Apple .ics, or a Google Takeout zip with a holiday and a team calendar,
+/// plus the people.csv roster), deterministic for a seed. The bundled
+/// sample-data/ was made with it.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  meetload sample --people 30 --weeks 13 --start 2025-01-06 --out sample-data/team-before\n  meetload sample --people 30 --weeks 13 --start 2025-04-07 --policy no-meeting-wednesday --out sample-data/team-after\n  meetload sample --people 1000 --weeks 52 --expanded --out /tmp/bench-org"
@@ -50,9 +51,9 @@ pub fn run(args: &SampleArgs, global: &Global) -> Result<()> {
         policy: args.policy,
         expanded: args.expanded,
     };
-    let written = files(&opts);
-    for (name, text) in &written {
-        write_atomic(&args.out.join(name), text.as_bytes(), &[])?;
+    let written = files(&opts).context("could not build the sample's Takeout zips")?;
+    for (name, bytes) in &written {
+        write_atomic(&args.out.join(name), bytes, &[])?;
     }
     if !global.quiet {
         eprintln!("wrote {} files to {}", written.len(), args.out.display());

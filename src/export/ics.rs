@@ -2,11 +2,19 @@
 //! times; RECURRENCE-ID keeps the series together). `simulate` writes the
 //! projected calendars this way so they can later be compared with reality.
 
-use crate::ics::write::{escape, fold, fold_all, transp};
-use crate::model::{Calendar, CuType, Occurrence, Span, Status};
+use chrono::{DateTime, NaiveDate, Utc};
+use icalendar::{Component, Event, Property};
 
-fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
+use crate::model::{Calendar, CuType, InstanceKey, Occurrence, Span, Status};
+
+fn utc(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn date(key: &str, d: NaiveDate) -> Property {
+    Property::new(key, d.format("%Y%m%d").to_string())
+        .add_parameter("VALUE", "DATE")
+        .done()
 }
 
 fn cutype(c: CuType) -> &'static str {
@@ -18,73 +26,81 @@ fn cutype(c: CuType) -> &'static str {
     }
 }
 
-fn event(o: &Occurrence, out: &mut String) {
-    let ev = &o.event;
-    let mut lines = vec!["BEGIN:VEVENT".to_string(), format!("UID:{}", ev.uid)];
-    if let Some(rid) = o.recurrence_id {
-        lines.push(match rid {
-            crate::model::InstanceKey::Timed(t) => format!("RECURRENCE-ID:{}", utc(t)),
-            crate::model::InstanceKey::Date(d) => {
-                format!("RECURRENCE-ID;VALUE=DATE:{}", d.format("%Y%m%d"))
-            }
-        });
+/// The start of an occurrence, standing in for a missing DTSTAMP (the
+/// icalendar crate would otherwise stamp the current time, and the same
+/// calendar would not give the same file twice).
+fn start_of(span: Span) -> DateTime<Utc> {
+    match span {
+        Span::Timed { start, .. } => start,
+        Span::AllDay { start, .. } => start.and_time(chrono::NaiveTime::MIN).and_utc(),
     }
-    if let Some(stamp) = ev.dtstamp {
-        lines.push(format!("DTSTAMP:{}", utc(stamp)));
-    }
-    if let Some(created) = ev.created {
-        lines.push(format!("CREATED:{}", utc(created)));
-    }
-    match o.span {
-        Span::Timed { start, end } => {
-            lines.push(format!("DTSTART:{}", utc(start)));
-            lines.push(format!("DTEND:{}", utc(end)));
-        }
-        Span::AllDay { start, end } => {
-            lines.push(format!("DTSTART;VALUE=DATE:{}", start.format("%Y%m%d")));
-            lines.push(format!("DTEND;VALUE=DATE:{}", end.format("%Y%m%d")));
-        }
-    }
-    lines.push(format!("SUMMARY:{}", escape(&ev.summary)));
-    if let Some(d) = &ev.description {
-        lines.push(format!("DESCRIPTION:{}", escape(d)));
-    }
-    if ev.status != Status::None {
-        lines.push(format!("STATUS:{}", ev.status.as_str().to_uppercase()));
-    }
-    lines.push(transp(ev.transparent));
-    if let Some(o) = &ev.organizer {
-        lines.push(format!("ORGANIZER:mailto:{o}"));
-    }
-    for a in ev.attendees.iter() {
-        lines.push(format!(
-            "ATTENDEE;CUTYPE={};PARTSTAT={}:mailto:{}",
-            cutype(a.cutype),
-            a.partstat.as_str().to_uppercase(),
-            a.email
-        ));
-    }
-    lines.push("END:VEVENT".into());
-    fold_all(&lines, out);
 }
 
-/// The calendar as one iCalendar file.
+fn event(o: &Occurrence) -> Event {
+    let ev = &o.event;
+    let mut out = Event::new();
+    out.add_property("UID", &ev.uid);
+    match o.recurrence_id {
+        Some(InstanceKey::Timed(t)) => out.add_property("RECURRENCE-ID", utc(t)),
+        Some(InstanceKey::Date(d)) => out.append_property(date("RECURRENCE-ID", d)),
+        None => &mut out,
+    };
+    out.add_property("DTSTAMP", utc(ev.dtstamp.unwrap_or(start_of(o.span))));
+    if let Some(created) = ev.created {
+        out.add_property("CREATED", utc(created));
+    }
+    match o.span {
+        Span::Timed { start, end } => out
+            .add_property("DTSTART", utc(start))
+            .add_property("DTEND", utc(end)),
+        Span::AllDay { start, end } => out
+            .append_property(date("DTSTART", start))
+            .append_property(date("DTEND", end)),
+    };
+    out.add_property("SUMMARY", &ev.summary);
+    if let Some(d) = &ev.description {
+        out.add_property("DESCRIPTION", d);
+    }
+    if ev.status != Status::None {
+        out.add_property("STATUS", ev.status.as_str().to_uppercase());
+    }
+    let transp = if ev.transparent {
+        "TRANSPARENT"
+    } else {
+        "OPAQUE"
+    };
+    out.add_property("TRANSP", transp);
+    if let Some(o) = &ev.organizer {
+        out.add_property("ORGANIZER", format!("mailto:{o}"));
+    }
+    for a in ev.attendees.iter() {
+        let attendee = Property::new("ATTENDEE", format!("mailto:{}", a.email))
+            .add_parameter("CUTYPE", cutype(a.cutype))
+            .add_parameter("PARTSTAT", &a.partstat.as_str().to_uppercase())
+            .done();
+        out.append_multi_property(attendee);
+    }
+    out
+}
+
+/// The calendar as one iCalendar file, built with the icalendar crate.
 pub fn calendar_ics(cal: &Calendar) -> String {
-    let mut out = String::new();
-    fold("BEGIN:VCALENDAR", &mut out);
-    fold("VERSION:2.0", &mut out);
-    fold("PRODID:-//meetload//simulated calendar//EN", &mut out);
+    let mut out = icalendar::Calendar::empty();
+    out.append_property(Property::new("VERSION", "2.0"));
+    out.append_property(Property::new(
+        "PRODID",
+        "-//meetload//simulated calendar//EN",
+    ));
     if let Some(owner) = &cal.owner {
-        fold(&format!("X-WR-CALNAME:{owner}"), &mut out);
+        out.append_property(Property::new("X-WR-CALNAME", owner));
     }
     if crate::ics::tz::zone_by_name(&cal.zone).is_some() {
-        fold(&format!("X-WR-TIMEZONE:{}", cal.zone), &mut out);
+        out.append_property(Property::new("X-WR-TIMEZONE", &cal.zone));
     }
     for o in &cal.occurrences {
-        event(o, &mut out);
+        out.push(event(o));
     }
-    fold("END:VCALENDAR", &mut out);
-    out
+    out.to_string()
 }
 
 /// One file name per calendar, unique among them: the owner's address made
@@ -188,5 +204,29 @@ mod tests {
                 "ana_x_org-2.ics"
             ]
         );
+    }
+
+    #[test]
+    fn text_is_escaped_and_folded_and_no_clock_time_is_stamped() {
+        let long = "Sync; plan, review \\ 1:1 ".repeat(6);
+        let escaped = long
+            .replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,");
+        let text = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:{escaped}\r\nDESCRIPTION:line one\\nline two\r\nDTSTART:20240304T100000Z\r\nDTEND:20240304T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+        let first = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
+        let written = calendar_ics(&first);
+        assert_eq!(
+            written,
+            calendar_ics(&first),
+            "the same calendar gives the same file"
+        );
+        // no DTSTAMP in the source: the occurrence's start stands in for it
+        assert!(written.contains("DTSTAMP:20240304T100000Z\r\n"));
+        assert!(written.split("\r\n").all(|l| l.len() <= 75), "{written}");
+        let second = import_bytes(written.as_bytes(), "b.ics", &ImportOptions::default());
+        let ev = &second.occurrences[0].event;
+        assert_eq!(ev.summary, long.trim());
+        assert_eq!(ev.description.as_deref(), Some("line one\nline two"));
     }
 }

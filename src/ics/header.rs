@@ -7,7 +7,7 @@
 use chrono::NaiveTime;
 
 use super::attendees::address;
-use super::lines::Property;
+use super::lines::{unescape, Property};
 use super::values::RawTime;
 
 /// What the VCALENDAR itself says about its owner and its period.
@@ -47,7 +47,8 @@ impl Header {
             self.work_end = clock(prop.value).map(|t| (t, tzid()));
             self.work_end.is_some()
         } else if prop.is("X-MS-OLK-WKHRDAYS") {
-            self.work_days = weekdays(prop.value);
+            // real Outlook writes the commas bare; TEXT-minded writers escape them
+            self.work_days = weekdays(&unescape(prop.value));
             self.work_days.is_some()
         } else if prop.is("X-PRIMARY-CALENDAR") {
             self.primary = prop.value.trim().eq_ignore_ascii_case("TRUE");
@@ -102,7 +103,7 @@ mod tests {
             "X-OWNER;CN=\"Mei Johnson\":mailto:Mei.Johnson@acme.example",
             "X-MS-OLK-WKHRSTART;TZID=\"Eastern Standard Time\":083000",
             "X-MS-OLK-WKHREND;TZID=\"Eastern Standard Time\":163000",
-            "X-MS-OLK-WKHRDAYS:MO,TU,WE,TH",
+            "X-MS-OLK-WKHRDAYS:MO\\,TU,WE,TH",
             "X-CLIPSTART:20250106T000000Z",
             "X-CLIPEND:20250407T000000Z",
             "X-PRIMARY-CALENDAR:TRUE",

@@ -28,7 +28,6 @@ pub mod source;
 pub mod tz;
 pub mod values;
 mod windows_zones;
-pub mod write;
 
 pub use budget::{Budgets, RunBudget};
 pub use convert::Window;

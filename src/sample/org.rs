@@ -83,6 +83,8 @@ pub struct Event {
 pub struct Org {
     pub people: Vec<Person>,
     pub events: Vec<Event>,
+    /// The first day of the period (a Monday).
+    pub start: NaiveDate,
     /// The day after the period (exclusive end).
     pub end: NaiveDate,
     /// The export time written as DTSTAMP: the end of the period.
@@ -99,6 +101,16 @@ impl Org {
                 None => e.owner == who,
             })
             .collect()
+    }
+
+    /// The readable name of team `team`: "Platform", then "Platform 2" once
+    /// the names run out.
+    pub fn team_name(&self, team: usize) -> String {
+        let name = TEAMS[team % TEAMS.len()];
+        match team / TEAMS.len() {
+            0 => name.to_string(),
+            n => format!("{name} {}", n + 1),
+        }
     }
 }
 
@@ -122,13 +134,20 @@ const ZONES: &[Tz] = &[
 ];
 const ROOMS: &[&str] = &["Atlas", "Borealis", "Cosmos", "Delta"];
 
-struct Gen<'a> {
-    opts: &'a SampleOptions,
-    rng: Rng,
-    people: Vec<Person>,
-    events: Vec<Event>,
-    start: NaiveDate,
+pub(super) struct Gen<'a> {
+    pub(super) opts: &'a SampleOptions,
+    pub(super) rng: Rng,
+    pub(super) people: Vec<Person>,
+    pub(super) events: Vec<Event>,
+    pub(super) start: NaiveDate,
 }
+
+/// How long before the period the long-running series started: their
+/// DTSTART lies a year (or half a year) before the export's first day, as in
+/// real exports, while their exceptions stay inside the period. Even numbers
+/// of weeks keep the fortnightly series on their weeks.
+pub(super) const YEAR_AGO: Duration = Duration::weeks(52);
+pub(super) const HALF_YEAR_AGO: Duration = Duration::weeks(26);
 
 /// Generates the organisation.
 pub fn generate(opts: &SampleOptions) -> Org {
@@ -144,14 +163,17 @@ pub fn generate(opts: &SampleOptions) -> Org {
     let teams = g.people.iter().map(|p| p.team).max().map_or(0, |t| t + 1);
     for team in 0..teams {
         g.team_meetings(team);
+        g.team_load(team);
     }
     g.cross_team();
+    g.managers();
     g.one_offs();
     g.personal();
     let end = g.end();
     Org {
         people: g.people,
         events: g.events,
+        start,
         end,
         exported: end.and_time(NaiveTime::MIN),
     }
@@ -163,12 +185,12 @@ impl Gen<'_> {
     }
 
     /// Meetings avoid Wednesdays.
-    fn wed_free(&self) -> bool {
+    pub(super) fn wed_free(&self) -> bool {
         self.opts.policy != Policy::None
     }
 
     /// Stand-ups and status meetings are written updates instead.
-    fn status_async(&self) -> bool {
+    pub(super) fn status_async(&self) -> bool {
         self.opts.policy == Policy::NoMeetingWednesday
     }
 
@@ -187,7 +209,13 @@ impl Gen<'_> {
             } else {
                 ZONES[team % ZONES.len()]
             };
-            let style = [Style::Google, Style::Outlook, Style::Apple][i % 3];
+            // the member working from another team's zone exports from Outlook,
+            // whose working hours then differ from most of their meetings' zone
+            let style = if i % 6 == 5 {
+                Style::Outlook
+            } else {
+                [Style::Google, Style::Outlook, Style::Apple][i % 3]
+            };
             let email = format!(
                 "{}.{}{suffix}@example.com",
                 first.to_lowercase(),
@@ -204,21 +232,21 @@ impl Gen<'_> {
         }
     }
 
-    fn members(&self, team: usize) -> Vec<usize> {
+    pub(super) fn members(&self, team: usize) -> Vec<usize> {
         (0..self.people.len())
             .filter(|&p| self.people[p].team == team)
             .collect()
     }
 
     /// The first `weekday` on or after the period start, at `h:m`.
-    fn first(&self, weekday: Weekday, h: u32, m: u32) -> NaiveDateTime {
+    pub(super) fn first(&self, weekday: Weekday, h: u32, m: u32) -> NaiveDateTime {
         let offset =
             (7 + weekday.num_days_from_monday() - self.start.weekday().num_days_from_monday()) % 7;
         (self.start + Duration::days(offset.into()))
             .and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN))
     }
 
-    fn until(&self) -> String {
+    pub(super) fn until(&self) -> String {
         format!(
             "UNTIL={}T235959Z",
             (self.end() - Duration::days(1)).format("%Y%m%d")
@@ -226,7 +254,7 @@ impl Gen<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn meeting(
+    pub(super) fn meeting(
         &mut self,
         title: &str,
         organizer: usize,
@@ -268,306 +296,11 @@ impl Gen<'_> {
         let last = self.events.len() - 1;
         &mut self.events[last]
     }
+}
 
-    fn team_meetings(&mut self, team: usize) {
-        let members = self.members(team);
-        let Some(&manager) = members.first() else {
-            return;
-        };
-        let name = TEAMS[team % TEAMS.len()];
-        let until = self.until();
-        let weeks = self.opts.weeks;
-        let standup_days = if self.wed_free() {
-            "MO,TU,TH,FR"
-        } else {
-            "MO,TU,WE,TH,FR"
-        };
-        if !self.status_async() {
-            let start = self.first(Weekday::Mon, 9, 30);
-            let week2 = start + Duration::days(8);
-            let ev = self.meeting(
-                &format!("{name} daily stand-up"),
-                manager,
-                members.clone(),
-                start,
-                15,
-                Some(format!("FREQ=WEEKLY;BYDAY={standup_days};{until}")),
-                None,
-            );
-            ev.exdates.push(week2);
-            // the Thursday of the second week starts half an hour later
-            let thursday = week2 + Duration::days(2);
-            ev.overrides.push(Override {
-                original: thursday,
-                new_start: Some(thursday + Duration::minutes(30)),
-                cancelled: false,
-            });
-            let start = self.first(Weekday::Tue, 11, 0);
-            let ev = self.meeting(
-                &format!("{name} weekly status update"),
-                manager,
-                members.clone(),
-                start,
-                60,
-                Some(format!("FREQ=WEEKLY;{until}")),
-                None,
-            );
-            let (cancel, moved) = (
-                Duration::weeks((weeks / 3).into()),
-                Duration::weeks((weeks / 2).into()),
-            );
-            ev.overrides.push(Override {
-                original: start + cancel,
-                new_start: None,
-                cancelled: true,
-            });
-            ev.overrides.push(Override {
-                original: start + moved,
-                new_start: Some(start + moved + Duration::days(1)),
-                cancelled: false,
-            });
-        }
-        for (i, &m) in members.iter().enumerate().skip(1) {
-            let day = [
-                Weekday::Mon,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Wed,
-                Weekday::Fri,
-            ][i % 5];
-            let day = if self.wed_free() && day == Weekday::Wed {
-                Weekday::Tue
-            } else {
-                day
-            };
-            let start = self.first(day, 13 + (i as u32 % 3), 0);
-            let (a, b) = (&self.people[manager].name, &self.people[m].name);
-            let title = format!("1:1 {a} / {b}");
-            self.meeting(
-                &title,
-                manager,
-                vec![manager, m],
-                start,
-                30,
-                Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
-                Some("Career, feedback, blockers"),
-            );
-        }
-        let start = self.first(Weekday::Mon, 10, 0);
-        self.meeting(
-            &format!("{name} sprint planning"),
-            manager,
-            members.clone(),
-            start,
-            60,
-            Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
-            Some("Agenda: goals, capacity, commitments"),
-        );
-        let start = self.first(Weekday::Fri, 15, 0) + Duration::weeks(1);
-        self.meeting(
-            &format!("{name} retro"),
-            manager,
-            members.clone(),
-            start,
-            45,
-            Some(format!("FREQ=WEEKLY;INTERVAL=2;{until}")),
-            Some("Agenda: what went well, what to change"),
-        );
-        let start = self.first(Weekday::Fri, 12, 0) + Duration::weeks(2);
-        self.meeting(
-            &format!("{name} team lunch celebration"),
-            manager,
-            members,
-            start,
-            60,
-            Some(format!("FREQ=MONTHLY;BYDAY=3FR;{until}")),
-            None,
-        );
-    }
-
-    fn cross_team(&mut self) {
-        let teams = self
-            .people
-            .iter()
-            .map(|p| p.team)
-            .max()
-            .map_or(0, |t| t + 1);
-        let until = self.until();
-        for pair in (0..teams).step_by(2) {
-            let mut attendees = self.members(pair);
-            attendees.extend(self.members(pair + 1));
-            let Some(&organizer) = attendees.first() else {
-                continue;
-            };
-            if !self.status_async() {
-                let start = self.first(Weekday::Thu, 16, 0);
-                let ev = self.meeting(
-                    &format!("Project {} status sync", TEAMS[pair % TEAMS.len()]),
-                    organizer,
-                    attendees.clone(),
-                    start,
-                    45,
-                    Some("FREQ=WEEKLY;BYDAY=TH".to_string()),
-                    None,
-                );
-                ev.declined = attendees.iter().copied().filter(|a| a % 4 == 3).collect();
-            }
-            let day = if self.wed_free() {
-                Weekday::Thu
-            } else {
-                Weekday::Wed
-            };
-            for week in 0..self.opts.weeks {
-                let start = self.first(day, 14, 0) + Duration::weeks(week.into());
-                let reviewers: Vec<usize> = attendees
-                    .iter()
-                    .copied()
-                    .filter(|a| (a + week as usize).is_multiple_of(3))
-                    .collect();
-                if reviewers.len() >= 2 {
-                    self.meeting(
-                        "Design review: API changes",
-                        reviewers[0],
-                        reviewers,
-                        start,
-                        60,
-                        None,
-                        Some("Agenda: proposal doc, open questions, decision"),
-                    );
-                }
-            }
-        }
-        let everyone: Vec<usize> = (0..self.people.len()).collect();
-        if let Some(&ceo) = everyone.first() {
-            let day = if self.wed_free() { "1TH" } else { "1WE" };
-            let first = if self.wed_free() {
-                Weekday::Thu
-            } else {
-                Weekday::Wed
-            };
-            let start = self.first(first, 17, 0);
-            self.meeting(
-                "Company all-hands",
-                ceo,
-                everyone,
-                start,
-                60,
-                Some(format!("FREQ=MONTHLY;BYDAY={day};{until}")),
-                Some("Agenda: company update, Q&A"),
-            );
-        }
-    }
-
-    fn one_offs(&mut self) {
-        let kinds: &[(&str, i64, Option<&str>)] = &[
-            ("Brainstorm: onboarding ideas", 60, Some("Bring ideas")),
-            (
-                "Project kickoff",
-                45,
-                Some("Agenda: scope, owners, timeline"),
-            ),
-            ("Interview: backend engineer", 60, None),
-            ("Incident: checkout latency", 60, None),
-            ("Customer call: Acme", 30, None),
-            ("Metrics review", 30, None),
-        ];
-        let days = self.opts.weeks as usize * 7;
-        for _ in 0..(self.people.len() * self.opts.weeks as usize / 2) {
-            let (title, minutes, desc) = *self.rng.pick(kinds);
-            let organizer = self.rng.below(self.people.len());
-            let team = self.members(self.people[organizer].team);
-            let mut attendees: Vec<usize> =
-                team.into_iter().filter(|_| self.rng.chance(0.5)).collect();
-            if !attendees.contains(&organizer) {
-                attendees.insert(0, organizer);
-            }
-            if attendees.len() < 2 {
-                attendees.push((organizer + 1) % self.people.len());
-            }
-            // stepping back from a weekend or a free Wednesday stays inside the window
-            // (the window starts on a Monday)
-            let mut date = self.start + Duration::days(self.rng.below(days) as i64);
-            while date.weekday().number_from_monday() > 5
-                || (self.wed_free() && date.weekday() == Weekday::Wed)
-            {
-                date -= Duration::days(1);
-            }
-            let at = date.and_time(
-                NaiveTime::from_hms_opt(
-                    9 + self.rng.below(8) as u32,
-                    [0, 30][self.rng.below(2)],
-                    0,
-                )
-                .unwrap_or(NaiveTime::MIN),
-            );
-            self.meeting(title, organizer, attendees, at, minutes, None, desc);
-        }
-    }
-
-    fn solo(&mut self, owner: usize, title: &str, when: When, out_of_office: bool) {
-        let uid = format!("{:016x}@sample.meetload", self.rng.next_u64());
-        let created = match when {
-            When::Timed { start, .. } => start - Duration::days(7),
-            When::AllDay { date, .. } => date.and_time(NaiveTime::MIN) - Duration::days(30),
-        };
-        let zone = self.people[owner].zone;
-        self.events.push(Event {
-            uid,
-            title: title.to_string(),
-            description: None,
-            organizer: None,
-            attendees: Vec::new(),
-            owner,
-            zone,
-            when,
-            rrule: None,
-            exdates: Vec::new(),
-            overrides: Vec::new(),
-            declined: Vec::new(),
-            room: None,
-            created,
-            transparent: false,
-            out_of_office,
-        });
-    }
-
-    fn personal(&mut self) {
-        for p in 0..self.people.len() {
-            let vacation_week = self.rng.below(self.opts.weeks as usize);
-            let date = self.start + Duration::weeks(vacation_week as i64);
-            self.solo(p, "Vacation", When::AllDay { date, days: 5 }, true);
-            for week in 0..self.opts.weeks {
-                if self.rng.chance(0.5) {
-                    let day = self.first(Weekday::Tue, 14, 0)
-                        + Duration::weeks(week.into())
-                        + Duration::days(self.rng.below(3) as i64);
-                    self.solo(
-                        p,
-                        "Focus time",
-                        When::Timed {
-                            start: day,
-                            minutes: 120,
-                        },
-                        false,
-                    );
-                }
-                if self.rng.chance(0.15) {
-                    let day = self.first(Weekday::Mon, 8, 0)
-                        + Duration::weeks(week.into())
-                        + Duration::days(self.rng.below(5) as i64);
-                    self.solo(
-                        p,
-                        "Dentist",
-                        When::Timed {
-                            start: day,
-                            minutes: 60,
-                        },
-                        false,
-                    );
-                }
-            }
-        }
-    }
+/// The team's name without its number (see [`Org::team_name`]).
+pub(super) fn team_label(team: usize) -> &'static str {
+    TEAMS[team % TEAMS.len()]
 }
 
 fn ascii(s: &str) -> String {

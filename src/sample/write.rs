@@ -1,54 +1,133 @@
-//! Writes one person's calendar in the style of Google, Outlook or Apple:
-//! CRLF line ends, 75-octet folding, escaped text.
+//! Renders one person's calendar in the style of Google, Outlook or Apple,
+//! built with the icalendar crate (escaping, folding and CRLF are its job).
 //!
-//! A small writer of our own instead of the icalendar crate: the styles need
-//! exact control over TZID spelling (Windows names), VTIMEZONE blocks and
-//! vendor properties, and the generator must not pull a second parser into
-//! the build.
+//! VTIMEZONE blocks are written as a run of calendar-level content lines
+//! (`BEGIN:VTIMEZONE` ... `END:VTIMEZONE`) rather than as an icalendar
+//! component: the crate's custom component type is not public, and every
+//! component it writes gets a `DTSTAMP` of the current time and a random
+//! `UID` when it has none, which would make the generator's output differ on
+//! every run. The calendar's properties are written in order before its
+//! events, which is where Outlook and Apple put their zones.
 
-use std::fmt::Write;
-
-use chrono::{Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use icalendar::{Calendar, Component, Event as IcsEvent, Property};
 
 use super::org::{Event, Org, When};
+use super::zones::{vtimezone, windows_name};
 use crate::ics::recur::expand_naive;
-use crate::ics::write::{escape, fold, fold_all, transp};
 
 /// Export styles of the three big calendar programs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// X-WR-CALNAME is the owner's address, X-WR-TIMEZONE, one-offs in UTC.
+    /// X-WR-CALNAME is the owner's address, X-WR-TIMEZONE, one-offs in UTC;
+    /// exported as a Takeout zip with a holiday and a team calendar.
     Google,
-    /// Windows zone names with VTIMEZONE, X-MICROSOFT-CDO-BUSYSTATUS.
+    /// Windows zone names with VTIMEZONE, X-MICROSOFT-CDO-BUSYSTATUS, the
+    /// owner, working hours and the clip of the export.
     Outlook,
     /// IANA TZIDs with VTIMEZONE, calendar named "Work".
     Apple,
 }
 
-/// The Windows name and the VTIMEZONE body of the zones the sample uses.
-fn windows_zone(tz: Tz) -> (&'static str, &'static str) {
-    match tz {
-        Tz::America__Los_Angeles => ("Pacific Standard Time", RULES_US_PACIFIC),
-        Tz::America__New_York => ("Eastern Standard Time", RULES_US_EASTERN),
-        Tz::Asia__Kolkata => ("India Standard Time", RULES_INDIA),
-        _ => ("W. Europe Standard Time", RULES_EU_CENTRAL),
-    }
+/// Whose calendar is written, in which style: decides the header and the
+/// owner's own PARTSTAT.
+#[derive(Debug, Clone, Copy)]
+pub struct View {
+    /// The owner (`None` for a shared calendar).
+    pub who: Option<usize>,
+    pub style: Style,
+    /// Every instance of a recurring event as its own VEVENT (a
+    /// RECURRENCE-ID without master), as some exporters do.
+    pub expanded: bool,
 }
 
-const RULES_US_PACIFIC: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0700\r\nTZOFFSETTO:-0800\r\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0800\r\nTZOFFSETTO:-0700\r\nRRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
-const RULES_US_EASTERN: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\nRRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\nRRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
-const RULES_EU_CENTRAL: &str = "BEGIN:STANDARD\r\nDTSTART:16010101T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n";
-const RULES_INDIA: &str =
-    "BEGIN:STANDARD\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:+0530\r\nTZOFFSETTO:+0530\r\nEND:STANDARD\r\n";
+/// Turns calendar-level properties and events into iCalendar text.
+pub fn render(header: Vec<Property>, events: Vec<IcsEvent>) -> String {
+    let mut cal = Calendar::empty();
+    for p in header {
+        cal.append_property(p);
+    }
+    for e in events {
+        cal.push(e);
+    }
+    cal.to_string()
+}
 
-fn stamp(t: NaiveDateTime) -> String {
+/// A property with one parameter.
+pub fn with_param(key: &str, value: &str, param: &str, param_value: &str) -> Property {
+    Property::new(key, value)
+        .add_parameter(param, param_value)
+        .done()
+}
+
+/// `20250106T000000Z`.
+pub fn stamp(t: NaiveDateTime) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// `20250106`.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
+}
+
+/// The whole primary calendar file of person `who`.
+pub fn calendar(org: &Org, who: usize, events: &[&Event], style: Style, expanded: bool) -> String {
+    let view = View {
+        who: Some(who),
+        style,
+        expanded,
+    };
+    let mut header = super::headers::primary(org, who, style);
+    if style != Style::Google {
+        header.extend(zone_blocks(events, style));
+    }
+    render(header, vevents(org, events, view))
+}
+
+/// The VTIMEZONE blocks of the zones `events` use, sorted by name.
+fn zone_blocks(events: &[&Event], style: Style) -> Vec<Property> {
+    let mut zones: Vec<Tz> = events.iter().map(|e| e.zone).collect();
+    zones.sort_by_key(|z| z.name());
+    zones.dedup();
+    zones
+        .into_iter()
+        .flat_map(|z| match style {
+            Style::Outlook => vtimezone(windows_name(z), z),
+            _ => vtimezone(z.name(), z),
+        })
+        .collect()
+}
+
+/// The VEVENTs of `events` as seen in `view`: masters with their overrides,
+/// or every instance inside the sample's period when expanded.
+pub fn vevents(org: &Org, events: &[&Event], view: View) -> Vec<IcsEvent> {
+    let from = org.start.and_time(chrono::NaiveTime::MIN);
+    let end = org.end.and_time(chrono::NaiveTime::MIN);
+    let mut out = Vec::new();
+    for ev in events {
+        if view.expanded && ev.rrule.is_some() {
+            for inst in instances(ev, end).iter().filter(|i| i.original >= from) {
+                out.push(vevent(org, ev, view, Some(inst)));
+            }
+            continue;
+        }
+        out.push(vevent(org, ev, view, None));
+        for ov in &ev.overrides {
+            let inst = Instance {
+                original: ov.original,
+                start: ov.new_start.unwrap_or(ov.original),
+                cancelled: ov.cancelled,
+            };
+            out.push(vevent(org, ev, view, Some(&inst)));
+        }
+    }
+    out
+}
+
 /// How a time is written in this style.
-fn time(prop: &str, at: NaiveDateTime, tz: Tz, style: Style, recurring: bool) -> String {
-    let local = at.format("%Y%m%dT%H%M%S");
+fn time(key: &str, at: NaiveDateTime, tz: Tz, style: Style, recurring: bool) -> Property {
+    let local = at.format("%Y%m%dT%H%M%S").to_string();
     match style {
         Style::Google if !recurring => {
             let utc = tz
@@ -56,68 +135,11 @@ fn time(prop: &str, at: NaiveDateTime, tz: Tz, style: Style, recurring: bool) ->
                 .earliest()
                 .map(|t| t.with_timezone(&Utc).naive_utc())
                 .unwrap_or(at);
-            format!("{prop}:{}", stamp(utc))
+            Property::new(key, stamp(utc))
         }
-        Style::Outlook => format!("{prop};TZID=\"{}\":{local}", windows_zone(tz).0),
-        _ => format!("{prop};TZID={}:{local}", tz.name()),
+        Style::Outlook => with_param(key, &local, "TZID", &format!("\"{}\"", windows_name(tz))),
+        _ => with_param(key, &local, "TZID", tz.name()),
     }
-}
-
-/// The whole calendar file of person `who`.
-/// With `expanded`, every instance of a recurring event is written as its own
-/// VEVENT (a RECURRENCE-ID without master), as some exporters do.
-pub fn calendar(org: &Org, who: usize, events: &[&Event], style: Style, expanded: bool) -> String {
-    let me = &org.people[who];
-    let mut out = String::new();
-    let mut line = |s: String| fold(&s, &mut out);
-    line("BEGIN:VCALENDAR".into());
-    line("VERSION:2.0".into());
-    line(format!("PRODID:-//meetload//sample {style:?} style//EN"));
-    match style {
-        Style::Google => {
-            line(format!("X-WR-CALNAME:{}", me.email));
-            line(format!("X-WR-TIMEZONE:{}", me.zone.name()));
-        }
-        Style::Outlook => line("X-WR-CALNAME:Calendar".into()),
-        Style::Apple => line("X-WR-CALNAME:Work".into()),
-    }
-    let mut zones: Vec<Tz> = events.iter().map(|e| e.zone).collect();
-    zones.sort_by_key(|z| z.name());
-    zones.dedup();
-    if style != Style::Google {
-        for z in zones {
-            let (windows, rules) = windows_zone(z);
-            let id = if style == Style::Outlook {
-                windows.to_string()
-            } else {
-                z.name().to_string()
-            };
-            let _ = write!(
-                out,
-                "BEGIN:VTIMEZONE\r\nTZID:{id}\r\n{rules}END:VTIMEZONE\r\n"
-            );
-        }
-    }
-    let end = org.end.and_time(chrono::NaiveTime::MIN);
-    for ev in events {
-        if expanded && ev.rrule.is_some() {
-            for inst in instances(ev, end) {
-                write_event(&mut out, org, who, ev, style, Some(&inst));
-            }
-            continue;
-        }
-        write_event(&mut out, org, who, ev, style, None);
-        for ov in &ev.overrides {
-            let inst = Instance {
-                original: ov.original,
-                start: ov.new_start.unwrap_or(ov.original),
-                cancelled: ov.cancelled,
-            };
-            write_event(&mut out, org, who, ev, style, Some(&inst));
-        }
-    }
-    out.push_str("END:VCALENDAR\r\n");
-    out
 }
 
 /// One instance written on its own (an override, or every instance when expanded).
@@ -139,113 +161,111 @@ fn instances(ev: &Event, end: NaiveDateTime) -> Vec<Instance> {
     all.dedup();
     all.into_iter()
         .filter(|s| !ev.exdates.contains(s))
-        .map(
-            |original| match ev.overrides.iter().find(|o| o.original == original) {
-                Some(o) => Instance {
-                    original,
-                    start: o.new_start.unwrap_or(original),
-                    cancelled: o.cancelled,
-                },
-                None => Instance {
-                    original,
-                    start: original,
-                    cancelled: false,
-                },
-            },
-        )
+        .map(|original| {
+            let ov = ev.overrides.iter().find(|o| o.original == original);
+            Instance {
+                original,
+                start: ov.and_then(|o| o.new_start).unwrap_or(original),
+                cancelled: ov.is_some_and(|o| o.cancelled),
+            }
+        })
         .collect()
 }
 
-fn write_event(
-    out: &mut String,
-    org: &Org,
-    who: usize,
-    ev: &Event,
-    style: Style,
-    inst: Option<&Instance>,
-) {
-    let recurring = ev.rrule.is_some();
-    let mut lines = vec!["BEGIN:VEVENT".to_string(), format!("UID:{}", ev.uid)];
+fn vevent(org: &Org, ev: &Event, view: View, inst: Option<&Instance>) -> IcsEvent {
+    let (style, recurring) = (view.style, ev.rrule.is_some());
+    let mut out = IcsEvent::new();
+    out.add_property("UID", &ev.uid);
     if let Some(i) = inst {
-        lines.push(time("RECURRENCE-ID", i.original, ev.zone, style, recurring));
+        out.append_property(time("RECURRENCE-ID", i.original, ev.zone, style, recurring));
     }
-    lines.push(format!("DTSTAMP:{}", stamp(org.exported)));
-    lines.push(format!("CREATED:{}", stamp(ev.created)));
-    lines.push(format!("SUMMARY:{}", escape(&ev.title)));
+    out.add_property("DTSTAMP", stamp(org.exported));
+    out.add_property("CREATED", stamp(ev.created));
+    out.add_property("SUMMARY", &ev.title);
     if let Some(d) = &ev.description {
-        lines.push(format!("DESCRIPTION:{}", escape(d)));
+        out.add_property("DESCRIPTION", d);
     }
-    match (ev.when, inst) {
-        (When::AllDay { date, days }, _) => {
-            lines.push(format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-            lines.push(format!(
-                "DTEND;VALUE=DATE:{}",
-                (date + Duration::days(days)).format("%Y%m%d")
-            ));
+    match ev.when {
+        When::AllDay { date: day, days } => {
+            out.append_property(with_param("DTSTART", &date(day), "VALUE", "DATE"));
+            let last = day + Duration::days(days);
+            out.append_property(with_param("DTEND", &date(last), "VALUE", "DATE"));
         }
-        (When::Timed { start, minutes }, i) => {
-            let start = i.map_or(start, |i| i.start);
-            lines.push(time("DTSTART", start, ev.zone, style, recurring));
-            lines.push(time(
-                "DTEND",
-                start + Duration::minutes(minutes),
-                ev.zone,
-                style,
-                recurring,
-            ));
+        When::Timed { start, minutes } => {
+            let start = inst.map_or(start, |i| i.start);
+            let end = start + Duration::minutes(minutes);
+            out.append_property(time("DTSTART", start, ev.zone, style, recurring));
+            out.append_property(time("DTEND", end, ev.zone, style, recurring));
         }
     }
     if inst.is_none() {
-        lines.extend(ev.rrule.iter().map(|r| format!("RRULE:{r}")));
-        lines.extend(
-            ev.exdates
-                .iter()
-                .map(|ex| time("EXDATE", *ex, ev.zone, style, recurring)),
-        );
+        if let Some(rule) = &ev.rrule {
+            out.add_property("RRULE", rule);
+        }
+        for ex in &ev.exdates {
+            out.append_multi_property(time("EXDATE", *ex, ev.zone, style, recurring));
+        }
     }
     if inst.is_some_and(|i| i.cancelled) {
-        lines.push("STATUS:CANCELLED".into());
+        out.add_property("STATUS", "CANCELLED");
     }
-    lines.push(transp(ev.transparent));
+    let transp = if ev.transparent {
+        "TRANSPARENT"
+    } else {
+        "OPAQUE"
+    };
+    out.add_property("TRANSP", transp);
     if style == Style::Outlook {
-        let busy = if ev.transparent {
-            "FREE"
-        } else if ev.out_of_office {
-            "OOF"
-        } else {
-            "BUSY"
-        };
-        lines.push(format!("X-MICROSOFT-CDO-BUSYSTATUS:{busy}"));
+        out.add_property("X-MICROSOFT-CDO-BUSYSTATUS", busy_status(ev));
     }
-    people_lines(&mut lines, org, who, ev);
-    lines.push("END:VEVENT".into());
-    fold_all(&lines, out);
+    people(&mut out, org, view.who, ev);
+    out
 }
 
-fn people_lines(lines: &mut Vec<String>, org: &Org, who: usize, ev: &Event) {
+fn busy_status(ev: &Event) -> &'static str {
+    if ev.transparent {
+        "FREE"
+    } else if ev.out_of_office {
+        "OOF"
+    } else {
+        "BUSY"
+    }
+}
+
+fn people(out: &mut IcsEvent, org: &Org, who: Option<usize>, ev: &Event) {
     let Some(organizer) = ev.organizer else {
         return;
     };
     let o = &org.people[organizer];
-    lines.push(format!("ORGANIZER;CN={}:mailto:{}", o.name, o.email));
+    out.append_property(with_param(
+        "ORGANIZER",
+        &format!("mailto:{}", o.email),
+        "CN",
+        &o.name,
+    ));
     for &a in &ev.attendees {
         let p = &org.people[a];
         let stat = if ev.declined.contains(&a) {
             "DECLINED"
-        } else if a == who && a != organizer && (a + ev.uid.len()).is_multiple_of(5) {
+        } else if who == Some(a) && a != organizer && (a + ev.uid.len()).is_multiple_of(5) {
             "TENTATIVE"
         } else {
             "ACCEPTED"
         };
-        lines.push(format!(
-            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT={stat}:mailto:{}",
-            p.name, p.email
-        ));
+        let attendee = Property::new("ATTENDEE", format!("mailto:{}", p.email))
+            .add_parameter("CN", &p.name)
+            .add_parameter("ROLE", "REQ-PARTICIPANT")
+            .add_parameter("PARTSTAT", stat)
+            .done();
+        out.append_multi_property(attendee);
     }
     if let Some(room) = &ev.room {
-        let address = room.to_lowercase();
-        lines.push(format!(
-            "ATTENDEE;CUTYPE=ROOM;CN={room};PARTSTAT=ACCEPTED:mailto:{address}@rooms.example.com"
-        ));
+        let address = format!("mailto:{}@rooms.example.com", room.to_lowercase());
+        let attendee = Property::new("ATTENDEE", address)
+            .add_parameter("CUTYPE", "ROOM")
+            .add_parameter("CN", room)
+            .add_parameter("PARTSTAT", "ACCEPTED")
+            .done();
+        out.append_multi_property(attendee);
     }
 }
