@@ -485,10 +485,11 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     let status = row("status_meeting_hours");
     assert!(status[0] < -2.0 && status[2].abs() < 0.05, "{forecast}");
     // the real quarter's other meetings are drawn afresh on days other than Wednesday, while
-    // the projection moves the same meetings: close, within half an hour per person-week
+    // the projection moves the same meetings: close, within an hour per person-week (the
+    // quarters' one-offs are independent draws of the calibrated generator)
     let meeting = row("meeting_hours");
     assert!(
-        meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 0.5,
+        meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 1.0,
         "{forecast}"
     );
     assert!(pva.join("forecast_people.csv").is_file());

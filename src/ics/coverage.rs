@@ -7,7 +7,7 @@
 //! exporting); the window given on the command line; else the span of what
 //! the file states outside recurrence rules (one-off events from start to
 //! end, overrides, EXDATEs and RDATEs), which a client writes only for a
-//! period it exported. The end of an event longer than a month is no
+//! period it exported, rounded out to whole ISO weeks. The end of an event longer than a month is no
 //! evidence (a "vacation until 9999" would stretch the period to the year 9999).
 //! DTSTAMP, CREATED and LAST-MODIFIED are not used: Google writes the export
 //! time into every DTSTAMP, and CREATED says when a series began, not what
@@ -48,7 +48,7 @@ pub fn coverage(parsed: &ParsedFile, opts: &ImportOptions, zone: &Zone) -> Optio
     } else {
         window
     };
-    let evidence = || evidence_span(&parsed.events, zone);
+    let evidence = || evidence_span(&parsed.events, zone).map(whole_weeks);
     let first = stated.0.or_else(|| evidence().map(|e| e.0))?;
     let last = stated.1.or_else(|| evidence().map(|e| e.1))?;
     (first <= last).then_some(Coverage {
@@ -56,6 +56,16 @@ pub fn coverage(parsed: &ParsedFile, opts: &ImportOptions, zone: &Zone) -> Optio
         last,
         source,
     })
+}
+
+/// Evidence rounded out to whole ISO weeks (Monday to Sunday): the week is
+/// the unit of analysis, and a quiet first Monday before the first one-off
+/// is still part of the period exported.
+fn whole_weeks((first, last): (NaiveDate, NaiveDate)) -> (NaiveDate, NaiveDate) {
+    use chrono::Datelike;
+    let monday = first - Duration::days(first.weekday().num_days_from_monday().into());
+    let sunday = last + Duration::days((6 - last.weekday().num_days_from_monday()).into());
+    (monday, sunday)
 }
 
 /// The last day before an exclusive end: midnight ends the day before.
@@ -137,8 +147,9 @@ END:VCALENDAR\n";
         let berlin = Zone::Iana(chrono_tz::Tz::Europe__Berlin);
         let c = coverage(&parsed, &ImportOptions::default(), &berlin).unwrap();
         // the series' 2023 start is no evidence; the EXDATE (13 Jan) is the first,
-        // the one-off at 23:00Z on 28 Mar is 29 Mar in Berlin
-        assert_eq!((c.first, c.last), (d("2025-01-13"), d("2025-03-29")));
+        // the one-off at 23:00Z on 28 Mar is Saturday 29 Mar in Berlin; rounded out to whole
+        // weeks (the 13th is a Monday), the period ends on Sunday 30 March
+        assert_eq!((c.first, c.last), (d("2025-01-13"), d("2025-03-30")));
         assert_eq!(c.source, CoverageSource::Evidence);
     }
 
@@ -167,7 +178,8 @@ END:VCALENDAR\n";
         );
         let only_from = ImportOptions { to: None, ..window };
         let c = coverage(&parse(FILE.as_bytes()), &only_from, &utc).unwrap();
-        assert_eq!((c.first, c.last), (d("2025-02-01"), d("2025-03-28")));
+        // the window's start as given, the evidence's end (Friday 28 March) to its Sunday
+        assert_eq!((c.first, c.last), (d("2025-02-01"), d("2025-03-30")));
     }
 
     #[test]
@@ -180,7 +192,8 @@ BEGIN:VEVENT\nUID:short\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250315\
             &Zone::utc(),
         )
         .unwrap();
-        assert_eq!((c.first, c.last), (d("2025-03-03"), d("2025-03-14")));
+        // the short event ends on Friday 14 March: its week ends on the 16th
+        assert_eq!((c.first, c.last), (d("2025-03-03"), d("2025-03-16")));
     }
 
     #[test]

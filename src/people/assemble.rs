@@ -3,7 +3,7 @@
 //!   the most frequent attendee) are one person;
 //! - a calendar whose owner is only guessed, inside a zip that states exactly
 //!   one owner (a Google Takeout: primary calendar plus shared ones), is a
-//!   secondary calendar of that owner;
+//!   secondary calendar of that owner, even when the guess is that owner;
 //! - a calendar with no owner at all (a holiday feed) belongs to the one
 //!   owner of the zip or folder it came in; when that folder holds several
 //!   people it is left out of person metrics and reported; in a folder of
@@ -142,7 +142,9 @@ fn owned(c: &Calendar, calendars: &[Calendar]) -> Option<(Option<Arc<str>>, File
     stated.sort_unstable();
     stated.dedup();
     Some(match stated.as_slice() {
-        [one] if *one != owner => (Some((*one).into()), FileRole::Secondary),
+        // a shared calendar whose most frequent attendee is the owner is still shared:
+        // only what the owner attends counts
+        [one] => (Some((*one).into()), FileRole::Secondary),
         _ => (Some(owner.into()), FileRole::Own),
     })
 }
