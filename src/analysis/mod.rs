@@ -5,6 +5,7 @@ pub mod candidates;
 pub mod classified;
 pub mod classify;
 pub mod compare;
+pub mod exclusions;
 pub mod focus_cost;
 pub mod groups;
 pub mod heatmap;

@@ -8,7 +8,10 @@ use super::privacy;
 use super::stats::median;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
+use super::exclusions::Exclusions;
+use super::quality::{quality_rows, total_excluded};
 use crate::config::Options;
+use crate::people::Team;
 
 /// One async candidate in the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -41,9 +44,13 @@ pub struct Summary {
     pub top_candidates: Vec<TopCandidate>,
     /// Per roster group over the period (people, and hours per person-week).
     pub groups: Vec<super::groups::GroupWeek>,
+    /// Items left out, per rule, over all calendars (see [`super::exclusions`]).
+    pub excluded: Exclusions,
 }
 
-pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
+/// The headline numbers of `a` for `team` (its size, and what its files left out).
+pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
+    let people = team.people.len();
     let weeks: Vec<WeekSums> = person_weeks(&a.person_days).into_values().collect();
     let col = |f: fn(&WeekSums) -> i64| {
         median(&weeks.iter().map(|w| f(w) as f64 / 60.0).collect::<Vec<_>>())
@@ -94,5 +101,6 @@ pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
             })
             .collect(),
         groups: a.group_totals.clone(),
+        excluded: total_excluded(&quality_rows(team, opts)),
     }
 }

@@ -6,6 +6,7 @@ use chrono::Datelike;
 use polars::prelude::*;
 
 use super::candidates::Candidate;
+use super::exclusions::Rule;
 use super::groups::GroupWeek;
 use super::person::PersonDay;
 use super::privacy;
@@ -481,7 +482,25 @@ pub fn data_quality_frame(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
         "unknown_zones" => text(|r| &r.unknown_zones),
         "no_attendee_data" => rows.iter().map(|r| r.no_attendee_data).collect::<Vec<bool>>(),
         "note" => text(|r| &r.note),
-    )
+    )?
+    .hstack(&exclusion_columns(rows))
+}
+
+/// `<rule>_n` and `<rule>_h` per exclusion rule (malformed: `skipped`).
+fn exclusion_columns(rows: &[QualityRow]) -> Vec<Column> {
+    let mut cols = Vec::new();
+    for rule in Rule::ALL {
+        let (n, h): (Vec<u64>, Vec<f64>) = rows
+            .iter()
+            .map(|r| {
+                let (n, min) = r.excluded.get(rule);
+                (n as u64, min as f64 / 60.0)
+            })
+            .unzip();
+        cols.push(Column::new(format!("{}_n", rule.as_str()).into(), n));
+        cols.push(Column::new(format!("{}_h", rule.as_str()).into(), h));
+    }
+    cols
 }
 
 /// Every analysis table by name, in the order they are written.

@@ -34,7 +34,7 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     let analysis = analyze(&team.people, &opts);
     let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
     write_tables(&args.out, &mut tables, &args.input.inputs)?;
-    let summary = summarize(&analysis, team.people.len(), &opts);
+    let summary = summarize(&analysis, &team, &opts);
     let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
     write_atomic(&args.out.join("summary.json"), &json, &args.input.inputs)?;
     if !global.quiet {

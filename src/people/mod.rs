@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-pub use assemble::{assemble, Window};
+pub use assemble::{assemble, local_date, Window};
 pub use roster::{Roster, RosterError, RosterRow};
 
 use crate::config::WorkingHours;

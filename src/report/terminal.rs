@@ -20,6 +20,7 @@ pub fn summary_text(s: &Summary) -> String {
         "converting the async candidates would free {:.0} person-hours a month",
         s.async_hours_per_month
     );
+    let _ = writeln!(out, "{}", s.excluded.line());
     for g in &s.groups {
         let _ = writeln!(
             out,

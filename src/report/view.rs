@@ -177,7 +177,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
     ReportView {
-        summary: summarize(a, team.people.len(), opts),
+        summary: summarize(a, team, opts),
         weeks: weeks(&pw),
         heatmap: a.heatmap,
         candidates: a
