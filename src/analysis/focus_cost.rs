@@ -1,10 +1,10 @@
 //! The focus time each meeting destroys: for every attendee whose calendar is
 //! in the input, focus time on that day without the meeting minus focus time
-//! with it, summed per series.
+//! with it, per meeting instance and summed per series.
 
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
@@ -15,8 +15,33 @@ use crate::config::Options;
 /// Focus minutes lost, per series key.
 pub type FocusCost = FxHashMap<Arc<str>, i64>;
 
+/// Focus minutes lost per meeting instance: (start, UID) -> minutes.
+pub type MeetingCost = FxHashMap<(DateTime<Utc>, String), i64>;
+
+/// Focus inside working window `w` with `busy` (any order) in place.
+pub(crate) fn day_focus(w: Interval, busy: Vec<Interval>, block: Duration) -> Duration {
+    focus_of(&gaps(w, &union(busy)), block)
+}
+
 /// Focus minutes lost per series key in one classified calendar.
 pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
+    let mut cost = FocusCost::default();
+    for (slot, lost) in meeting_costs(c, opts) {
+        *cost.entry(slot.series.clone()).or_default() += lost;
+    }
+    cost
+}
+
+/// Focus minutes lost per meeting instance in one classified calendar.
+pub fn per_meeting(c: &Classified, opts: &Options) -> MeetingCost {
+    meeting_costs(c, opts)
+        .into_iter()
+        .map(|(s, lost)| ((s.start, s.occ.event.uid.clone()), lost))
+        .collect()
+}
+
+/// Each meeting of `c` that costs focus, with the minutes it costs.
+fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot<'a>, i64)> {
     let mut busy: Vec<(Interval, Option<&Slot>)> = c
         .meetings
         .iter()
@@ -32,9 +57,9 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
             .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
             .map(|i| busy[i].0)
             .collect();
-        focus_of(&gaps(w, &union(list)), opts.focus_block)
+        day_focus(w, list, opts.focus_block)
     };
-    let mut cost = FocusCost::default();
+    let mut cost = Vec::new();
     // per local day: its working window and the focus with every busy block in place
     let mut day: Option<(NaiveDate, Option<(Interval, Duration)>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
@@ -49,7 +74,7 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
         };
         let lost = (focus(w, Some(idx)) - with_all).num_minutes();
         if lost > 0 {
-            *cost.entry(slot.series.clone()).or_default() += lost;
+            cost.push((*slot, lost));
         }
     }
     cost

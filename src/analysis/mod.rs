@@ -11,6 +11,7 @@ pub mod groups;
 pub mod heatmap;
 pub mod intervals;
 pub mod kind;
+pub mod moves;
 pub mod occurrences;
 pub mod person;
 pub mod privacy;
@@ -26,7 +27,7 @@ pub mod weeks;
 use rayon::prelude::*;
 
 use classified::{classify, Classified};
-use focus_cost::FocusCost;
+use focus_cost::{FocusCost, MeetingCost};
 
 use crate::config::Options;
 use crate::people::Person;
@@ -49,30 +50,44 @@ pub struct Analysis {
     pub group_totals: Vec<groups::GroupWeek>,
     /// Who is in which group: (person, column, group), for per-group effects.
     pub membership: Vec<groups::Member>,
+    /// The costliest single meetings in focus, with the move that restores the most.
+    pub costly: Vec<moves::CostlyMeeting>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
 /// focus cost worked out in parallel (rayon), then the team view.
 pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     let classified: Vec<Classified> = people.par_iter().map(|p| classify(p, opts)).collect();
-    let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost)> = classified
+    let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost, MeetingCost)> = classified
         .par_iter()
         .map(|c| {
             (
                 person::person_days(c, opts),
                 focus_cost::focus_cost(c, opts),
+                focus_cost::per_meeting(c, opts),
             )
         })
         .collect();
-    let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, _)| d.len()).sum());
+    let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, ..)| d.len()).sum());
     let mut focus = FocusCost::default();
-    for (days, cost) in per_calendar {
+    let mut by_meeting = MeetingCost::default();
+    for (days, cost, per_meeting) in per_calendar {
         person_days.extend(days);
         for (k, v) in cost {
             *focus.entry(k).or_default() += v;
         }
+        for (k, v) in per_meeting {
+            *by_meeting.entry(k).or_default() += v;
+        }
     }
-    let meetings = series::collect_meetings(&classified);
+    let mut meetings = series::collect_meetings(&classified);
+    for m in &mut meetings {
+        m.focus_cost_min = by_meeting
+            .get(&(m.start, m.uid.clone()))
+            .copied()
+            .unwrap_or(0);
+    }
+    let costly = moves::costly_meetings(&meetings, &classified, opts);
     let months = months_covered(people);
     let series = series::series_table(&meetings, months, &focus, opts);
     let candidates = candidates::candidates(&series, opts);
@@ -83,6 +98,7 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         group_weeks,
         group_totals,
         membership: groups::membership(people, opts),
+        costly,
         person_days,
         meetings,
         series,

@@ -44,6 +44,9 @@ pub struct Meeting {
     pub known_zones: Vec<Tz>,
     /// Known invitees for whom the meeting falls outside working hours.
     pub outside_hours: usize,
+    /// Focus minutes it costs its attendees whose calendars are in the input
+    /// (see [`super::focus_cost`]; set after collection).
+    pub focus_cost_min: i64,
 }
 
 impl Meeting {
@@ -168,6 +171,7 @@ fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeti
         kind: slot.kind,
         known_zones,
         outside_hours,
+        focus_cost_min: 0,
     }
 }
 

@@ -218,6 +218,13 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
                     .collect::<Vec<f64>>(),
             ),
             Column::new(
+                "focus_cost_h".into(),
+                meetings
+                    .iter()
+                    .map(|m| m.focus_cost_min as f64 / 60.0)
+                    .collect::<Vec<f64>>(),
+            ),
+            Column::new(
                 "large".into(),
                 meetings
                     .iter()
