@@ -1,6 +1,7 @@
 //! Occurrences to tables: classification, per-person interval work in plain
 //! Rust, and polars DataFrames for the tables and group-bys.
 
+pub mod audit_tables;
 pub mod candidates;
 pub mod classified;
 pub mod classify;
@@ -11,6 +12,7 @@ pub mod groups;
 pub mod heatmap;
 pub mod intervals;
 pub mod kind;
+pub mod lifecycle;
 pub mod moves;
 pub mod occurrences;
 pub mod person;
@@ -52,6 +54,8 @@ pub struct Analysis {
     pub membership: Vec<groups::Member>,
     /// The costliest single meetings in focus, with the move that restores the most.
     pub costly: Vec<moves::CostlyMeeting>,
+    /// Each series month by month (invitees, answers, length).
+    pub series_months: Vec<lifecycle::SeriesMonth>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
@@ -89,7 +93,11 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     }
     let costly = moves::costly_meetings(&meetings, &classified, opts);
     let months = months_covered(people);
-    let series = series::series_table(&meetings, months, &focus, opts);
+    let mut series = series::series_table(&meetings, months, &focus, opts);
+    let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let series_months = as_of
+        .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
+        .unwrap_or_default();
     let candidates = candidates::candidates(&series, opts);
     let heatmap = heatmap::heatmap(&classified, &person_days);
     let group_weeks = groups::group_weeks(&person_days, people, opts);
@@ -99,6 +107,7 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         group_totals,
         membership: groups::membership(people, opts),
         costly,
+        series_months,
         person_days,
         meetings,
         series,

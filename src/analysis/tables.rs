@@ -5,6 +5,7 @@
 use chrono::Datelike;
 use polars::prelude::*;
 
+use super::audit_tables::{costly_meetings_table, lifecycle_columns, series_month_table};
 use super::candidates::Candidate;
 use super::exclusions::Rule;
 use super::groups::GroupWeek;
@@ -374,7 +375,8 @@ pub fn series_frame(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
                     .collect::<Vec<u32>>(),
             ),
         ],
-    )
+    )?
+    .hstack(&lifecycle_columns(series))
 }
 
 /// candidates: the scored series, best first.
@@ -526,6 +528,8 @@ pub fn all_tables(
         ("group_week", group_week_table(&a.group_weeks)?),
         ("meetings", meetings_table(&a.meetings, opts)?),
         ("series", series_frame(&a.series, opts)?),
+        ("series_month", series_month_table(&a.series_months, opts)?),
+        ("costly_meetings", costly_meetings_table(&a.costly, opts)?),
         ("candidates", candidates_frame(&a.candidates, opts)?),
         (
             "data_quality",
