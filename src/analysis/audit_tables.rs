@@ -1,9 +1,10 @@
-//! The audit tables (issue 16): series lifecycle columns, series_month and
-//! costly_meetings; burden and core_hours live beside their computation's
-//! rows here too, so tables.rs stays the core tables.
+//! The audit tables: series lifecycle columns, series_month,
+//! costly_meetings, burden and core_hours (tables.rs holds the core tables).
 
 use polars::prelude::*;
 
+use super::burden::{Burden, BurdenRow};
+use super::core_hours::CoreWindow;
 use super::lifecycle::SeriesMonth;
 use super::moves::CostlyMeeting;
 use super::privacy;
@@ -78,5 +79,52 @@ pub fn costly_meetings_table(rows: &[CostlyMeeting], opts: &Options) -> PolarsRe
         "move_start" => moved(|m| m.start.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         "move_end" => moved(|m| m.end.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         "focus_restored_h" => rows.iter().map(|r| r.best_move.map(|m| m.focus_restored_min as f64 / 60.0)).collect::<Vec<_>>(),
+    )
+}
+
+/// burden: per person (`column` empty; hidden under privacy with fewer
+/// people than `min_group`) and per group, meeting hours outside hours.
+pub fn burden_table(rows: &[BurdenRow], opts: &Options) -> PolarsResult<DataFrame> {
+    let people = rows.iter().filter(|r| r.column.is_empty()).count();
+    let hide_people = opts.privacy && people < opts.min_group;
+    let rows: Vec<&BurdenRow> = rows
+        .iter()
+        .filter(|r| !(hide_people && r.column.is_empty()))
+        .collect();
+    let h = |f: fn(&Burden) -> i64| rows.iter().map(|r| f(&r.burden) as f64 / 60.0).collect::<Vec<f64>>();
+    df!(
+        "scope" => rows.iter().map(|r| if r.column.is_empty() { "person" } else { "group" }).collect::<Vec<_>>(),
+        "column" => rows.iter().map(|r| r.column.as_str()).collect::<Vec<_>>(),
+        "name" => rows.iter().map(|r| if r.column.is_empty() { privacy::person(&r.name, opts.privacy) } else { r.name.clone() }).collect::<Vec<_>>(),
+        "people" => rows.iter().map(|r| r.people as u64).collect::<Vec<_>>(),
+        "meetings" => rows.iter().map(|r| r.burden.meetings as u64).collect::<Vec<_>>(),
+        "meeting_h" => h(|b| b.meeting_min),
+        "before_hours_h" => h(|b| b.before_min),
+        "after_hours_h" => h(|b| b.after_min),
+        "off_day_h" => h(|b| b.off_day_min),
+        "outside_share" => rows.iter().map(|r| r.burden.outside_share()).collect::<Vec<_>>(),
+    )
+}
+
+/// core_hours: each group's core collaboration window.
+pub fn core_hours_table(rows: &[CoreWindow], opts: &Options) -> PolarsResult<DataFrame> {
+    let join = |r: &CoreWindow, f: &dyn Fn(&str, &str, i64) -> Option<String>| {
+        r.members
+            .iter()
+            .filter_map(|(p, local, lost)| f(&privacy::person(p, opts.privacy), local, *lost))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    df!(
+        "column" => rows.iter().map(|r| r.column.as_str()).collect::<Vec<_>>(),
+        "group" => rows.iter().map(|r| r.group.as_str()).collect::<Vec<_>>(),
+        "people" => rows.iter().map(|r| r.people as u64).collect::<Vec<_>>(),
+        "start_utc" => rows.iter().map(|r| r.start_utc.format("%H:%M").to_string()).collect::<Vec<_>>(),
+        "minutes" => rows.iter().map(|r| r.minutes).collect::<Vec<_>>(),
+        "common" => rows.iter().map(|r| r.common).collect::<Vec<_>>(),
+        "local_windows" => rows.iter().map(|r| join(r, &|p, l, _| Some(format!("{p}: {l}")))).collect::<Vec<_>>(),
+        "who_pays" => rows.iter().map(|r| join(r, &|p, _, m| (m > 0).then(|| format!("{p}: {m} min outside hours")))).collect::<Vec<_>>(),
+        "meeting_h" => rows.iter().map(|r| r.meeting_h).collect::<Vec<_>>(),
+        "meeting_h_inside" => rows.iter().map(|r| r.meeting_h_inside).collect::<Vec<_>>(),
     )
 }

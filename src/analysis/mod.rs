@@ -2,10 +2,12 @@
 //! Rust, and polars DataFrames for the tables and group-bys.
 
 pub mod audit_tables;
+pub mod burden;
 pub mod candidates;
 pub mod classified;
 pub mod classify;
 pub mod compare;
+pub mod core_hours;
 pub mod exclusions;
 pub mod focus_cost;
 pub mod groups;
@@ -56,6 +58,10 @@ pub struct Analysis {
     pub costly: Vec<moves::CostlyMeeting>,
     /// Each series month by month (invitees, answers, length).
     pub series_months: Vec<lifecycle::SeriesMonth>,
+    /// Time-zone burden per person and per group.
+    pub burden: Vec<burden::BurdenRow>,
+    /// Each group's core collaboration window.
+    pub core: Vec<core_hours::CoreWindow>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
@@ -95,6 +101,10 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     let months = months_covered(people);
     let mut series = series::series_table(&meetings, months, &focus, opts);
     let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let burden = burden::burden_rows(&classified, people, opts);
+    let core = as_of
+        .map(|d| core_hours::core_windows(&classified, people, d, opts))
+        .unwrap_or_default();
     let series_months = as_of
         .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
         .unwrap_or_default();
@@ -108,6 +118,8 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         membership: groups::membership(people, opts),
         costly,
         series_months,
+        burden,
+        core,
         person_days,
         meetings,
         series,

@@ -5,7 +5,9 @@
 use chrono::Datelike;
 use polars::prelude::*;
 
-use super::audit_tables::{costly_meetings_table, lifecycle_columns, series_month_table};
+use super::audit_tables::{
+    burden_table, core_hours_table, costly_meetings_table, lifecycle_columns, series_month_table,
+};
 use super::candidates::Candidate;
 use super::exclusions::Rule;
 use super::groups::GroupWeek;
@@ -530,6 +532,8 @@ pub fn all_tables(
         ("series", series_frame(&a.series, opts)?),
         ("series_month", series_month_table(&a.series_months, opts)?),
         ("costly_meetings", costly_meetings_table(&a.costly, opts)?),
+        ("burden", burden_table(&a.burden, opts)?),
+        ("core_hours", core_hours_table(&a.core, opts)?),
         ("candidates", candidates_frame(&a.candidates, opts)?),
         (
             "data_quality",
