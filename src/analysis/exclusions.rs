@@ -78,6 +78,12 @@ impl Exclusions {
         self.count.iter().sum::<usize>() + self.malformed
     }
 
+    /// Items on analysed days that are not meetings (every rule but
+    /// outside coverage; malformed events never became items).
+    pub fn not_meetings(&self) -> usize {
+        self.total() - self.malformed - self.get(Rule::OutsideCoverage).0
+    }
+
     pub fn add(&mut self, other: &Exclusions) {
         for i in 0..Rule::ALL.len() {
             self.count[i] += other.count[i];

@@ -21,6 +21,14 @@ pub fn summary_text(s: &Summary) -> String {
         s.async_hours_per_month
     );
     let _ = writeln!(out, "{}", s.excluded.line());
+    let _ = writeln!(
+        out,
+        "{} zombie series; the costliest single meeting cost {:.1} focus hours",
+        s.zombie_series, s.costliest_meeting_focus_h
+    );
+    for w in &s.core_windows {
+        let _ = writeln!(out, "  core window {}", terminal_safe(w));
+    }
     for g in &s.groups {
         let _ = writeln!(
             out,

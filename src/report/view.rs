@@ -69,6 +69,8 @@ pub struct ReportView {
     pub people_hidden: bool,
     pub quality: Vec<QualityRow>,
     pub definitions: Vec<(String, String)>,
+    /// Zombie series, costliest meetings, time-zone burden and core windows.
+    pub audits: super::audit_view::AuditView,
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -211,6 +213,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
         people_hidden,
         quality: quality_rows(team, opts),
         definitions: definitions(opts),
+        audits: super::audit_view::build(a, opts, people_hidden),
     }
 }
 
