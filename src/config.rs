@@ -396,7 +396,10 @@ impl ConfigFile {
         o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
         o.costly_meetings = self.costly_meetings.unwrap_or(o.costly_meetings);
         o.zombie_age_months = self.zombie_age_months.unwrap_or(o.zombie_age_months);
-        o.zombie_trend_months = self.zombie_trend_months.unwrap_or(o.zombie_trend_months).max(2);
+        o.zombie_trend_months = self
+            .zombie_trend_months
+            .unwrap_or(o.zombie_trend_months)
+            .max(2);
         o.zombie_rise = self.zombie_rise.unwrap_or(o.zombie_rise);
         if let Some(v) = self.core_min_minutes {
             o.core_min_minutes = minutes(v, "core_min_minutes")?.num_minutes();

@@ -19,7 +19,10 @@ pub fn lifecycle_columns(series: &[Series]) -> Vec<Column> {
     vec![
         Column::new(
             "age_months".into(),
-            series.iter().map(|s| s.life.age_months).collect::<Vec<f64>>(),
+            series
+                .iter()
+                .map(|s| s.life.age_months)
+                .collect::<Vec<f64>>(),
         ),
         Column::new(
             "instances_so_far".into(),
@@ -30,7 +33,10 @@ pub fn lifecycle_columns(series: &[Series]) -> Vec<Column> {
         ),
         Column::new(
             "instances_estimated".into(),
-            series.iter().map(|s| s.life.estimated).collect::<Vec<bool>>(),
+            series
+                .iter()
+                .map(|s| s.life.estimated)
+                .collect::<Vec<bool>>(),
         ),
         Column::new(
             "zombie".into(),
@@ -91,7 +97,11 @@ pub fn burden_table(rows: &[BurdenRow], opts: &Options) -> PolarsResult<DataFram
         .iter()
         .filter(|r| !(hide_people && r.column.is_empty()))
         .collect();
-    let h = |f: fn(&Burden) -> i64| rows.iter().map(|r| f(&r.burden) as f64 / 60.0).collect::<Vec<f64>>();
+    let h = |f: fn(&Burden) -> i64| {
+        rows.iter()
+            .map(|r| f(&r.burden) as f64 / 60.0)
+            .collect::<Vec<f64>>()
+    };
     df!(
         "scope" => rows.iter().map(|r| if r.column.is_empty() { "person" } else { "group" }).collect::<Vec<_>>(),
         "column" => rows.iter().map(|r| r.column.as_str()).collect::<Vec<_>>(),

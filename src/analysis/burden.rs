@@ -66,7 +66,8 @@ pub fn person_burden(c: &Classified) -> Burden {
         let len = (s.end - s.start).num_minutes();
         b.meetings += 1;
         b.meeting_min += len;
-        let window = working_window(s.date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&s.date));
+        let window =
+            working_window(s.date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&s.date));
         let Some((ws, we)) = window else {
             b.off_day_min += len;
             b.outside += 1;

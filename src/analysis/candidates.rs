@@ -143,9 +143,7 @@ fn zombie_reason(s: &Series) -> Option<String> {
 pub fn candidates(series: &[Series], opts: &Options) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = series
         .iter()
-        .filter(|s| {
-            s.occurrences >= 3 || s.typical_invitees >= opts.large_meeting || s.life.zombie
-        })
+        .filter(|s| s.occurrences >= 3 || s.typical_invitees >= opts.large_meeting || s.life.zombie)
         .map(|s| {
             let fired = rules(s, opts);
             let score: i32 = fired.iter().map(|(p, _)| p).sum();
@@ -246,7 +244,10 @@ mod tests {
         small.occurrences = 2;
         small.life.zombie = true;
         small.life.action = Some("end it");
-        small.life.reasons = vec!["10 months old (since 2024-03-04)".into(), "no end date".into()];
+        small.life.reasons = vec![
+            "10 months old (since 2024-03-04)".into(),
+            "no end date".into(),
+        ];
         let got = candidates(&[small], &Options::default());
         // two meetings and four invitees: listed only because it is a zombie
         assert_eq!(got.len(), 1);

@@ -52,7 +52,8 @@ fn hours_mask(c: &Classified) -> [bool; SLOTS] {
             continue;
         };
         days += 1;
-        let from = (ws - ws.date_naive().and_time(NaiveTime::MIN).and_utc()).num_minutes() / SLOT_MIN;
+        let from =
+            (ws - ws.date_naive().and_time(NaiveTime::MIN).and_utc()).num_minutes() / SLOT_MIN;
         for k in 0..(we - ws).num_minutes() / SLOT_MIN {
             counts[((from + k) as usize) % SLOTS] += 1;
         }
@@ -94,7 +95,11 @@ pub fn window(masks: &[[bool; SLOTS]], min_minutes: i64) -> (usize, usize, bool)
     let best = (0..SLOTS)
         .min_by_key(|s| {
             let l = losses(masks, *s, need);
-            (l.iter().sum::<i64>(), l.iter().max().copied().unwrap_or(0), *s)
+            (
+                l.iter().sum::<i64>(),
+                l.iter().max().copied().unwrap_or(0),
+                *s,
+            )
         })
         .unwrap_or(0);
     (best, need, false)
@@ -107,7 +112,8 @@ fn inside(a: DateTime<Utc>, b: DateTime<Utc>, start: usize, len: usize) -> i64 {
         .iter_days()
         .take_while(|d| *d <= b.date_naive())
         .map(|d| {
-            let ws = d.and_time(NaiveTime::MIN).and_utc() + Duration::minutes(start as i64 * SLOT_MIN);
+            let ws =
+                d.and_time(NaiveTime::MIN).and_utc() + Duration::minutes(start as i64 * SLOT_MIN);
             let we = ws + Duration::minutes(len as i64 * SLOT_MIN);
             (b.min(we) - a.max(ws)).num_minutes().max(0)
         })
@@ -150,11 +156,19 @@ fn group_window(
     let end = at + Duration::minutes(len as i64 * SLOT_MIN);
     let local = |c: &Classified| {
         let (a, b) = (at.with_timezone(&c.tz), end.with_timezone(&c.tz));
-        format!("{}-{} {}", a.format("%H:%M"), b.format("%H:%M"), c.tz.name())
+        format!(
+            "{}-{} {}",
+            a.format("%H:%M"),
+            b.format("%H:%M"),
+            c.tz.name()
+        )
     };
     let meetings = members.iter().flat_map(|c| c.meetings.iter());
     let (total, within) = meetings.fold((0, 0), |(t, w), s| {
-        ((t + (s.end - s.start).num_minutes()), w + inside(s.start, s.end, start, len))
+        (
+            (t + (s.end - s.start).num_minutes()),
+            w + inside(s.start, s.end, start, len),
+        )
     });
     CoreWindow {
         column,
@@ -183,7 +197,10 @@ mod tests {
     /// A person in `zone` analysed over the week of 8 January 2024 (winter time).
     fn person(owner: &str, zone: &str, events: &str, opts: &Options) -> crate::people::Person {
         let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:{zone}\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240113T000000Z\n{events}END:VCALENDAR\n");
-        crate::people::one_person(import_bytes(text.as_bytes(), owner, &ImportOptions::default()), opts)
+        crate::people::one_person(
+            import_bytes(text.as_bytes(), owner, &ImportOptions::default()),
+            opts,
+        )
     }
 
     fn meeting(uid: &str, from: &str, to: &str) -> String {
@@ -196,8 +213,18 @@ mod tests {
             ..Options::default()
         };
         let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
-        let ny = WorkingHours { start: t(8), end: t(17), ..WorkingHours::default() };
-        o.people.insert("ny@x.org".into(), PersonSettings { zone: None, hours: Some(ny) });
+        let ny = WorkingHours {
+            start: t(8),
+            end: t(17),
+            ..WorkingHours::default()
+        };
+        o.people.insert(
+            "ny@x.org".into(),
+            PersonSettings {
+                zone: None,
+                hours: Some(ny),
+            },
+        );
         o
     }
 
@@ -206,7 +233,11 @@ mod tests {
         let o = opts();
         // 09-10 UTC: 10-11 Berlin, 04-05 New York (an hour before 08:00);
         // 13:30-14:30 UTC: 14:30-15:30 Berlin, 08:30-09:30 New York (inside both)
-        let events = format!("{}{}", meeting("early", "0900", "1000"), meeting("shared", "1330", "1430"));
+        let events = format!(
+            "{}{}",
+            meeting("early", "0900", "1000"),
+            meeting("shared", "1330", "1430")
+        );
         let people = [
             person("ber@x.org", "Europe/Berlin", &events, &o),
             person("ny@x.org", "America/New_York", &events, &o),
@@ -215,15 +246,28 @@ mod tests {
         let w = &a.core[0];
         // Berlin 09-17 = 08-16 UTC, New York 08-17 = 13-22 UTC: 13-16 UTC
         assert!(w.common);
-        assert_eq!((w.start_utc, w.minutes), (NaiveTime::from_hms_opt(13, 0, 0).unwrap(), 180));
+        assert_eq!(
+            (w.start_utc, w.minutes),
+            (NaiveTime::from_hms_opt(13, 0, 0).unwrap(), 180)
+        );
         assert_eq!(w.members[0].1, "14:00-17:00 Europe/Berlin");
         assert_eq!(w.members[1].1, "08:00-11:00 America/New_York");
         // each member's two 1-hour meetings: 4 h, of which the 13:30 one (2 x 1 h) is inside
         assert_eq!((w.meeting_h, w.meeting_h_inside), (4.0, 2.0));
         let ny = a.burden.iter().find(|r| r.name == "ny@x.org").unwrap();
-        assert_eq!((ny.burden.before_min, ny.burden.after_min, ny.burden.outside_share()), (60, 0, 0.5));
+        assert_eq!(
+            (
+                ny.burden.before_min,
+                ny.burden.after_min,
+                ny.burden.outside_share()
+            ),
+            (60, 0, 0.5)
+        );
         let team = a.burden.iter().find(|r| r.name == "(all)").unwrap();
-        assert_eq!((team.people, team.burden.meetings, team.burden.before_min), (2, 4, 60));
+        assert_eq!(
+            (team.people, team.burden.meetings, team.burden.before_min),
+            (2, 4, 60)
+        );
     }
 
     #[test]
@@ -243,9 +287,15 @@ mod tests {
         // Any 2 h costs someone: 08-10 UTC costs only Los Angeles 2 h (total 120, the least;
         // 08:15 ... 09:30 tie, the earliest wins); 16-18 UTC would cost Berlin 2 h + Kolkata 2 h.
         assert!(!w.common);
-        assert_eq!((w.start_utc, w.minutes), (NaiveTime::from_hms_opt(8, 0, 0).unwrap(), 120));
-        let paid: Vec<(&str, &str, i64)> =
-            w.members.iter().map(|(p, l, m)| (&**p, l.as_str(), *m)).collect();
+        assert_eq!(
+            (w.start_utc, w.minutes),
+            (NaiveTime::from_hms_opt(8, 0, 0).unwrap(), 120)
+        );
+        let paid: Vec<(&str, &str, i64)> = w
+            .members
+            .iter()
+            .map(|(p, l, m)| (&**p, l.as_str(), *m))
+            .collect();
         assert_eq!(
             paid,
             [

@@ -99,7 +99,11 @@ impl Exclusions {
             .filter(|r| self.get(**r).0 > 0)
             .map(|r| {
                 let (n, min) = self.get(*r);
-                format!("{n} {} ({:.1} h)", r.as_str().replace('_', " "), min as f64 / 60.0)
+                format!(
+                    "{n} {} ({:.1} h)",
+                    r.as_str().replace('_', " "),
+                    min as f64 / 60.0
+                )
             })
             .collect();
         if self.malformed > 0 {
@@ -163,7 +167,7 @@ mod tests {
         let two = "ORGANIZER:mailto:o@x.org\nATTENDEE:mailto:me@x.org\n";
         let items = [
             ev("meeting", 8, "100000Z", &format!("DTEND:20240108T110000Z\n{two}")),
-            ev("declined", 8, "120000Z", &format!("DTEND:20240108T130000Z\nORGANIZER:mailto:o@x.org\nATTENDEE;PARTSTAT=DECLINED:mailto:me@x.org\n")),
+            ev("declined", 8, "120000Z", "DTEND:20240108T130000Z\nORGANIZER:mailto:o@x.org\nATTENDEE;PARTSTAT=DECLINED:mailto:me@x.org\n"),
             ev("cancelled", 9, "100000Z", &format!("DTEND:20240109T113000Z\nSTATUS:CANCELLED\n{two}")),
             ev("free", 9, "140000Z", &format!("DTEND:20240109T150000Z\nTRANSP:TRANSPARENT\n{two}")),
             ev("solo", 10, "100000Z", "DTEND:20240110T103000Z\n"),

@@ -58,7 +58,9 @@ impl SeriesMonth {
 pub fn months_of(key: &str, ms: &[&Meeting]) -> Vec<SeriesMonth> {
     let mut by: BTreeMap<(i32, u32), Vec<&Meeting>> = BTreeMap::new();
     for m in ms {
-        by.entry((m.start.year(), m.start.month())).or_default().push(m);
+        by.entry((m.start.year(), m.start.month()))
+            .or_default()
+            .push(m);
     }
     by.into_iter()
         .map(|((y, mo), ms)| {
@@ -93,7 +95,10 @@ fn instances(s: &Series, starts: &[DateTime<Utc>]) -> (usize, bool) {
     if s.first >= s.first_in_window {
         return (s.occurrences, false);
     }
-    let mut gaps: Vec<i64> = starts.windows(2).map(|w| (w[1] - w[0]).num_minutes()).collect();
+    let mut gaps: Vec<i64> = starts
+        .windows(2)
+        .map(|w| (w[1] - w[0]).num_minutes())
+        .collect();
     gaps.sort_unstable();
     let gap = match gaps.get(gaps.len() / 2) {
         Some(g) if *g > 0 => *g,
@@ -129,7 +134,10 @@ pub fn lifecycle(
     }
     life.action = Some(action(s, months, &signs));
     life.reasons = vec![
-        format!("{age_months:.0} months old (since {})", s.first.date_naive()),
+        format!(
+            "{age_months:.0} months old (since {})",
+            s.first.date_naive()
+        ),
         "no end date".into(),
     ];
     life.reasons.extend(signs.into_iter().map(|(_, why)| why));
@@ -259,7 +267,8 @@ mod tests {
     }
 
     #[test]
-    fn a_nine_month_old_weekly_series_with_rising_declines_is_a_zombie_and_a_two_month_old_is_not() {
+    fn a_nine_month_old_weekly_series_with_rising_declines_is_a_zombie_and_a_two_month_old_is_not()
+    {
         let old = Utc.with_ymd_and_hms(2023, 7, 3, 10, 0, 0).unwrap();
         let young = Utc.with_ymd_and_hms(2024, 2, 5, 10, 0, 0).unwrap();
         let mut meetings = weekly("old", old);

@@ -75,8 +75,7 @@ fn attendee_days(m: &Meeting, calendars: &[Classified]) -> Vec<AttendeeDay> {
                 .find(|s| s.occ.event.uid == m.uid)?;
             let w = working_window(slot.date, c.tz, &c.hours)
                 .filter(|_| !c.days_off.contains(&slot.date))?;
-            let mut others: Vec<Interval> =
-                c.busy().filter(|i| i.1 > w.0 && i.0 < w.1).collect();
+            let mut others: Vec<Interval> = c.busy().filter(|i| i.1 > w.0 && i.0 < w.1).collect();
             let me = others.iter().position(|i| *i == (m.start, m.end))?;
             others.swap_remove(me);
             Some((w, others))
@@ -103,7 +102,9 @@ pub fn best_move(now: Interval, days: &[AttendeeDay], block: Duration) -> Option
     let (lo, hi) = days.iter().fold(None, |acc: Option<Interval>, (w, _)| {
         Some(acc.map_or(*w, |(a, b)| (a.max(w.0), b.min(w.1))))
     })?;
-    let grid = (0..).map(|k| lo + Duration::minutes(15 * k)).take_while(|s| *s + len <= hi);
+    let grid = (0..)
+        .map(|k| lo + Duration::minutes(15 * k))
+        .take_while(|s| *s + len <= hi);
     let edges = days
         .iter()
         .flat_map(|(_, o)| o.iter().flat_map(|i| [i.1, i.0 - len]));
@@ -111,7 +112,9 @@ pub fn best_move(now: Interval, days: &[AttendeeDay], block: Duration) -> Option
         *s >= lo
             && *s + len <= hi
             && *s != now.0
-            && days.iter().all(|(_, o)| o.iter().all(|i| i.1 <= *s || i.0 >= *s + len))
+            && days
+                .iter()
+                .all(|(_, o)| o.iter().all(|i| i.1 <= *s || i.0 >= *s + len))
     };
     let base = total_focus(now, days, block);
     let mut starts: Vec<DateTime<Utc>> = grid.chain(edges).filter(fits).collect();
@@ -153,8 +156,14 @@ mod tests {
         // a: with M focus 10-12 + 13-17 = 6 h, without 10-17 = 7 h -> 60 min;
         // b: with M 9-12 + 13-15 = 5 h (16-17 is a fragment), without 9-15 = 6 h -> 60 min.
         let m = ev("M", "1200", "1300", "b@x.org");
-        let a = person("a@x.org", &format!("{m}{}", ev("A", "0900", "1000", "c@x.org")));
-        let b = person("b@x.org", &format!("{m}{}", ev("B", "1500", "1600", "d@x.org")));
+        let a = person(
+            "a@x.org",
+            &format!("{m}{}", ev("A", "0900", "1000", "c@x.org")),
+        );
+        let b = person(
+            "b@x.org",
+            &format!("{m}{}", ev("B", "1500", "1600", "d@x.org")),
+        );
         let opts = Options::default();
         let analysis = crate::analysis::analyze(&[a, b], &opts);
         let got = analysis.meetings.iter().find(|m| m.uid == "M").unwrap();

@@ -4,12 +4,12 @@
 use serde::Serialize;
 
 use super::candidates::Recommendation;
+use super::exclusions::Exclusions;
 use super::privacy;
+use super::quality::{quality_rows, total_excluded};
 use super::stats::median;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
-use super::exclusions::Exclusions;
-use super::quality::{quality_rows, total_excluded};
 use crate::config::Options;
 use crate::people::Team;
 
@@ -134,7 +134,10 @@ pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
         groups: a.group_totals.clone(),
         excluded: total_excluded(&quality_rows(team, opts)),
         zombie_series: a.series.iter().filter(|s| s.life.zombie).count(),
-        costliest_meeting_focus_h: a.costly.first().map_or(0.0, |c| c.focus_cost_min as f64 / 60.0),
+        costliest_meeting_focus_h: a
+            .costly
+            .first()
+            .map_or(0.0, |c| c.focus_cost_min as f64 / 60.0),
         core_windows: a.core.iter().map(|w| core_line(w, opts)).collect(),
     }
 }

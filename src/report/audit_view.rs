@@ -88,13 +88,15 @@ fn costly(a: &Analysis, opts: &Options) -> Vec<CostlyRow> {
             when: c.start.format(hm).to_string(),
             focus_cost_h: c.focus_cost_min as f64 / 60.0,
             known_attendees: c.known_attendees,
-            best_move: c.best_move.map_or("no free slot that day gives focus back".into(), |m| {
-                format!(
-                    "move to {} ({:+.1} h focus)",
-                    m.start.format("%H:%M UTC"),
-                    m.focus_restored_min as f64 / 60.0
-                )
-            }),
+            best_move: c
+                .best_move
+                .map_or("no free slot that day gives focus back".into(), |m| {
+                    format!(
+                        "move to {} ({:+.1} h focus)",
+                        m.start.format("%H:%M UTC"),
+                        m.focus_restored_min as f64 / 60.0
+                    )
+                }),
         })
         .collect()
 }
@@ -105,7 +107,11 @@ fn burden(a: &Analysis, opts: &Options, people_hidden: bool) -> Vec<BurdenView> 
         .iter()
         .filter(|r| !(people_hidden && r.column.is_empty()))
         .map(|r| BurdenView {
-            scope: if r.column.is_empty() { "person".into() } else { r.column.clone() },
+            scope: if r.column.is_empty() {
+                "person".into()
+            } else {
+                r.column.clone()
+            },
             name: if r.column.is_empty() {
                 privacy::person(&r.name, opts.privacy)
             } else {
@@ -136,7 +142,11 @@ fn core(a: &Analysis, opts: &Options) -> Vec<CoreView> {
                     w.minutes as f64 / 60.0
                 ),
                 common: w.common,
-                local: w.members.iter().map(|(p, l, _)| format!("{}: {l}", name(p))).collect(),
+                local: w
+                    .members
+                    .iter()
+                    .map(|(p, l, _)| format!("{}: {l}", name(p)))
+                    .collect(),
                 who_pays: w
                     .members
                     .iter()

@@ -215,7 +215,11 @@ fn zombies(out: &mut String, v: &ReportView) {
     }
     out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Series</th><th>Age (months)</th><th>Meetings so far</th><th>Suggested</th><th>Evidence</th></tr></thead><tbody>");
     for z in &v.audits.zombies {
-        let reasons: String = z.reasons.iter().map(|r| format!("<li>{}</li>", esc(r))).collect();
+        let reasons: String = z
+            .reasons
+            .iter()
+            .map(|r| format!("<li>{}</li>", esc(r)))
+            .collect();
         let approx = if z.estimated { "≈" } else { "" };
         let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{approx}{}</td><td>{}</td><td><ul>{reasons}</ul></td></tr>", esc(&z.title), num(z.age_months), z.instances_so_far, esc(&z.action));
     }
@@ -233,8 +237,22 @@ fn costly(out: &mut String, v: &ReportView) {
 fn burden(out: &mut String, v: &ReportView) {
     out.push_str("<section><h2>Time-zone burden and core hours</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Group</th><th>Core window</th><th>Local times</th><th>Who pays</th><th>Meeting h inside / all</th></tr></thead><tbody>");
     for c in &v.audits.core {
-        let pays = if c.who_pays.is_empty() { "nobody (inside everyone's hours)".to_string() } else { c.who_pays.join("; ") };
-        let _ = write!(out, "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"n\">{} / {}</td></tr>", esc(&c.group), esc(&c.window), if c.common { "" } else { " (compromise)" }, esc(&c.local.join("; ")), esc(&pays), num(c.meeting_h_inside), num(c.meeting_h));
+        let pays = if c.who_pays.is_empty() {
+            "nobody (inside everyone's hours)".to_string()
+        } else {
+            c.who_pays.join("; ")
+        };
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"n\">{} / {}</td></tr>",
+            esc(&c.group),
+            esc(&c.window),
+            if c.common { "" } else { " (compromise)" },
+            esc(&c.local.join("; ")),
+            esc(&pays),
+            num(c.meeting_h_inside),
+            num(c.meeting_h)
+        );
     }
     out.push_str("</tbody></table></div><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Scope</th><th>Name</th><th>Meeting h</th><th>Before hours (h)</th><th>After hours (h)</th><th>Days off (h)</th><th>Meetings outside hours</th></tr></thead><tbody>");
     for b in &v.audits.burden {
