@@ -23,21 +23,18 @@ pub(crate) fn day_focus(w: Interval, busy: Vec<Interval>, block: Duration) -> Du
     focus_of(&gaps(w, &union(busy)), block)
 }
 
-/// Focus minutes lost per series key in one classified calendar.
-pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
-    let mut cost = FocusCost::default();
+/// Focus minutes lost in one classified calendar, per series key and per
+/// meeting instance (one pass; the series cost is the sum of its meetings').
+pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, MeetingCost) {
+    let mut by_series = FocusCost::default();
+    let mut by_meeting = MeetingCost::default();
     for (slot, lost) in meeting_costs(c, opts) {
-        *cost.entry(slot.series.clone()).or_default() += lost;
+        *by_series.entry(slot.series.clone()).or_default() += lost;
+        *by_meeting
+            .entry((slot.start, slot.occ.event.uid.clone()))
+            .or_default() += lost;
     }
-    cost
-}
-
-/// Focus minutes lost per meeting instance in one classified calendar.
-pub fn per_meeting(c: &Classified, opts: &Options) -> MeetingCost {
-    meeting_costs(c, opts)
-        .into_iter()
-        .map(|(s, lost)| ((s.start, s.occ.event.uid.clone()), lost))
-        .collect()
+    (by_series, by_meeting)
 }
 
 /// Each meeting of `c` that costs focus, with the minutes it costs.
@@ -97,7 +94,7 @@ mod tests {
             &Options::default(),
         );
         let opts = Options::default();
-        let cost = focus_cost(&classify(&cal, &opts), &opts);
+        let (cost, _) = focus_cost(&classify(&cal, &opts), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
         assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
     }

@@ -68,28 +68,7 @@ pub struct Analysis {
 /// focus cost worked out in parallel (rayon), then the team view.
 pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     let classified: Vec<Classified> = people.par_iter().map(|p| classify(p, opts)).collect();
-    let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost, MeetingCost)> = classified
-        .par_iter()
-        .map(|c| {
-            (
-                person::person_days(c, opts),
-                focus_cost::focus_cost(c, opts),
-                focus_cost::per_meeting(c, opts),
-            )
-        })
-        .collect();
-    let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, ..)| d.len()).sum());
-    let mut focus = FocusCost::default();
-    let mut by_meeting = MeetingCost::default();
-    for (days, cost, per_meeting) in per_calendar {
-        person_days.extend(days);
-        for (k, v) in cost {
-            *focus.entry(k).or_default() += v;
-        }
-        for (k, v) in per_meeting {
-            *by_meeting.entry(k).or_default() += v;
-        }
-    }
+    let (person_days, focus, by_meeting) = per_person(&classified, opts);
     let mut meetings = series::collect_meetings(&classified);
     for m in &mut meetings {
         m.focus_cost_min = by_meeting
@@ -127,6 +106,35 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         months,
         heatmap,
     }
+}
+
+/// Everyone's person-days and focus costs, per calendar in parallel, merged.
+fn per_person(
+    classified: &[Classified],
+    opts: &Options,
+) -> (Vec<person::PersonDay>, FocusCost, MeetingCost) {
+    let per_calendar: Vec<(Vec<person::PersonDay>, (FocusCost, MeetingCost))> = classified
+        .par_iter()
+        .map(|c| {
+            (
+                person::person_days(c, opts),
+                focus_cost::focus_cost(c, opts),
+            )
+        })
+        .collect();
+    let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, _)| d.len()).sum());
+    let mut focus = FocusCost::default();
+    let mut by_meeting = MeetingCost::default();
+    for (days, (cost, per_meeting)) in per_calendar {
+        person_days.extend(days);
+        for (k, v) in cost {
+            *focus.entry(k).or_default() += v;
+        }
+        for (k, v) in per_meeting {
+            *by_meeting.entry(k).or_default() += v;
+        }
+    }
+    (person_days, focus, by_meeting)
 }
 
 /// Months between the first and the last analysed day of anyone (days / 30.44).
