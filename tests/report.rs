@@ -239,12 +239,21 @@ fn the_report_shows_the_audit_sections_for_a_berlin_and_new_york_pair() {
     ]);
     let terminal = String::from_utf8_lossy(&res.stderr);
     // each calendar holds the cancelled review once
-    assert!(terminal.contains("2 items left out: 2 cancelled (2.0 h)"), "{terminal}");
+    assert!(
+        terminal.contains("2 items left out: 2 cancelled (2.0 h)"),
+        "{terminal}"
+    );
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     // Berlin 09-17 = 08-16 UTC, New York 09-17 = 14-22 UTC in January
     assert!(html.contains("14:00-16:00 UTC (2.0 h)"));
     assert!(html.contains("ny@x.org: 09:00-11:00 America/New_York"));
     assert!(html.contains("Costliest single meetings") && html.contains("Zombie series"));
     let core = std::fs::read_to_string(out.join("core_hours.csv")).unwrap();
-    assert!(core.lines().nth(1).unwrap().starts_with("team,(all),2,14:00,120,true"), "{core}");
+    assert!(
+        core.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("team,(all),2,14:00,120,true"),
+        "{core}"
+    );
 }

@@ -302,4 +302,39 @@ mod tests {
         // 4 Mondays in March, 4 of 10 declined each
         assert_eq!((march[0].meetings, march[0].declined_rate), (4, 0.4));
     }
+
+    #[test]
+    fn a_series_whose_organiser_declined_its_last_month_is_ended_even_without_rising_declines() {
+        let dtstart = Utc.with_ymd_and_hms(2023, 7, 3, 10, 0, 0).unwrap();
+        let mut meetings = weekly("left", dtstart);
+        for m in &mut meetings {
+            // one decline every month (no rise); the organiser declined all of March
+            m.declined = 1;
+            m.organizer_declined = m.start.month() == 3;
+        }
+        let opts = Options::default();
+        let mut series = series_table(&meetings, 3.0, &FocusCost::default(), &opts);
+        annotate(
+            &mut series,
+            &meetings,
+            NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+            &opts,
+        );
+        let life = &series[0].life;
+        assert!(life.zombie);
+        assert_eq!(
+            life.reasons.last().map(String::as_str),
+            Some("the organiser declined every meeting in 2024-03")
+        );
+        assert_eq!(life.action, Some("end it"));
+        // with an end date it is finishing on its own: no zombie
+        series[0].has_end = true;
+        annotate(
+            &mut series,
+            &meetings,
+            NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
+            &opts,
+        );
+        assert!(!series[0].life.zombie);
+    }
 }
