@@ -60,7 +60,7 @@ impl Rule {
 /// Count and minutes left out per rule (all-day items: 24 h per day), plus
 /// the import's skipped entries (malformed events and properties: data_quality's
 /// `skipped`; no length, they never became items).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Exclusions {
     pub count: [usize; 8],
     pub minutes: [i64; 8],
@@ -92,18 +92,18 @@ impl Exclusions {
         self.malformed += other.malformed;
     }
 
-    /// `12 items left out: 4 declined (3.0 h), 1 cancelled (1.0 h), ...`.
+    /// `12 items left out: 4 declined (3.0 h), 1 cancelled (1.0 h), 2 all day (3 days), ...`.
     pub fn line(&self) -> String {
         let mut parts: Vec<String> = Rule::ALL
             .iter()
             .filter(|r| self.get(**r).0 > 0)
             .map(|r| {
                 let (n, min) = self.get(*r);
-                format!(
-                    "{n} {} ({:.1} h)",
-                    r.as_str().replace('_', " "),
-                    min as f64 / 60.0
-                )
+                let name = r.as_str().replace('_', " ");
+                match r {
+                    Rule::AllDay => format!("{n} {name} ({} days)", min / 1440),
+                    _ => format!("{n} {name} ({:.1} h)", min as f64 / 60.0),
+                }
             })
             .collect();
         if self.malformed > 0 {
@@ -113,6 +113,31 @@ impl Exclusions {
             return "nothing left out".into();
         }
         format!("{} items left out: {}", self.total(), parts.join(", "))
+    }
+}
+
+/// Named fields in summary.json: `{"declined": {"items": 1, "hours": 1.0}, ..., "malformed": 0}`.
+impl Serialize for Exclusions {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        #[derive(Serialize)]
+        struct Left {
+            items: usize,
+            hours: f64,
+        }
+        let mut map = s.serialize_map(Some(Rule::ALL.len() + 1))?;
+        for rule in Rule::ALL {
+            let (items, min) = self.get(rule);
+            map.serialize_entry(
+                rule.as_str(),
+                &Left {
+                    items,
+                    hours: min as f64 / 60.0,
+                },
+            )?;
+        }
+        map.serialize_entry("malformed", &self.malformed)?;
+        map.end()
     }
 }
 
@@ -205,5 +230,9 @@ mod tests {
         // the bad event is one skipped entry plus its unreadable property
         assert_eq!(malformed, 2, "{skipped}");
         assert!(e.line().starts_with("8 items left out: 1 declined (1.0 h)"));
+        assert!(e.line().contains("1 all day (1 days)"));
+        let json = serde_json::to_value(e).unwrap();
+        assert_eq!(json["cancelled"]["items"], 1);
+        assert_eq!(json["cancelled"]["hours"], 1.5);
     }
 }
