@@ -401,6 +401,9 @@ impl ConfigFile {
             .unwrap_or(o.zombie_trend_months)
             .max(2);
         o.zombie_rise = self.zombie_rise.unwrap_or(o.zombie_rise);
+        if !(0.0..=1.0).contains(&o.zombie_rise) {
+            return Err("zombie_rise must be between 0 and 1 (a share of invitations)".into());
+        }
         if let Some(v) = self.core_min_minutes {
             o.core_min_minutes = minutes(v, "core_min_minutes")?.num_minutes();
         }
@@ -468,6 +471,25 @@ mod tests {
         );
         assert_eq!(o.focus_words, d.focus_words);
         assert!(o.people.is_empty());
+        assert_eq!(
+            (
+                o.costly_meetings,
+                o.zombie_age_months,
+                o.zombie_trend_months
+            ),
+            (10, 6, 3)
+        );
+        assert_eq!((o.zombie_rise, o.core_min_minutes), (0.10, 120));
+    }
+
+    #[test]
+    fn audit_thresholds_are_read_and_a_rise_above_one_is_refused() {
+        let file: ConfigFile =
+            toml::from_str("zombie_age_months = 12\ncore_min_minutes = 90\n").unwrap();
+        let o = file.into_options().unwrap();
+        assert_eq!((o.zombie_age_months, o.core_min_minutes), (12, 90));
+        let file: ConfigFile = toml::from_str("zombie_rise = 1.5\n").unwrap();
+        assert!(file.into_options().unwrap_err().contains("zombie_rise"));
     }
 
     #[test]
