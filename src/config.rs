@@ -102,6 +102,16 @@ pub struct Options {
     pub roster: Option<std::path::PathBuf>,
     /// Roster columns to group by (`team` when the roster has one and none is given).
     pub group_by: Vec<String>,
+    /// The report lists this many costliest single meetings (10).
+    pub costly_meetings: usize,
+    /// A series at least this many months old may be a zombie (6).
+    pub zombie_age_months: u32,
+    /// Months over which a rising decline or no-answer rate is looked for (3).
+    pub zombie_trend_months: usize,
+    /// Rise, first to last of those months, of the decline + no-answer rate that counts (0.10).
+    pub zombie_rise: f64,
+    /// A core collaboration window must be at least this long (120 min).
+    pub core_min_minutes: i64,
     /// Title keywords replacing the built-in list of a meeting kind (none by default).
     pub kind_words: BTreeMap<Kind, Vec<String>>,
 }
@@ -131,6 +141,11 @@ impl Default for Options {
             near_empty_hours: 1.0,
             roster: None,
             group_by: Vec::new(),
+            costly_meetings: 10,
+            zombie_age_months: 6,
+            zombie_trend_months: 3,
+            zombie_rise: 0.10,
+            core_min_minutes: 120,
             kind_words: BTreeMap::new(),
         }
     }
@@ -179,6 +194,11 @@ pub struct ConfigFile {
     /// Path of the people roster, relative to the config file.
     pub roster: Option<String>,
     pub group_by: Option<Vec<String>>,
+    pub costly_meetings: Option<usize>,
+    pub zombie_age_months: Option<u32>,
+    pub zombie_trend_months: Option<usize>,
+    pub zombie_rise: Option<f64>,
+    pub core_min_minutes: Option<i64>,
     pub kind_words: Option<BTreeMap<Kind, Vec<String>>>,
     pub people: Option<HashMap<String, PersonFile>>,
 }
@@ -243,6 +263,16 @@ near_empty_hours = 1.0
 # roster = "people.csv"
 # Roster columns to group team numbers by (default: team, when the roster has it).
 # group_by = ["team"]
+# Audits: the report lists this many costliest single meetings (focus cost).
+costly_meetings = 10
+# A series is a zombie when it is at least zombie_age_months old, has no end date, and shows
+# decay: its decline + no-answer rate rose by zombie_rise or more over its last
+# zombie_trend_months months, or its organiser declined its recent meetings.
+zombie_age_months = 6
+zombie_trend_months = 3
+zombie_rise = 0.10
+# The shortest core collaboration window a group is offered (minutes).
+core_min_minutes = 120
 # Meeting kinds come from title keywords, matched as whole words; the first kind in this order
 # with a match wins: incident, interview, performance, one-on-one, decision, stand-up, all-hands,
 # planning, brainstorm, review, customer, training, social, status (docs/metrics.md lists the
@@ -364,6 +394,19 @@ impl ConfigFile {
         o.privacy = self.privacy.unwrap_or(o.privacy);
         o.min_group = self.min_group.unwrap_or(o.min_group);
         o.near_empty_hours = self.near_empty_hours.unwrap_or(o.near_empty_hours);
+        o.costly_meetings = self.costly_meetings.unwrap_or(o.costly_meetings);
+        o.zombie_age_months = self.zombie_age_months.unwrap_or(o.zombie_age_months);
+        o.zombie_trend_months = self
+            .zombie_trend_months
+            .unwrap_or(o.zombie_trend_months)
+            .max(2);
+        o.zombie_rise = self.zombie_rise.unwrap_or(o.zombie_rise);
+        if !(0.0..=1.0).contains(&o.zombie_rise) {
+            return Err("zombie_rise must be between 0 and 1 (a share of invitations)".into());
+        }
+        if let Some(v) = self.core_min_minutes {
+            o.core_min_minutes = minutes(v, "core_min_minutes")?.num_minutes();
+        }
         o.group_by = self
             .group_by
             .unwrap_or_default()
@@ -428,6 +471,25 @@ mod tests {
         );
         assert_eq!(o.focus_words, d.focus_words);
         assert!(o.people.is_empty());
+        assert_eq!(
+            (
+                o.costly_meetings,
+                o.zombie_age_months,
+                o.zombie_trend_months
+            ),
+            (10, 6, 3)
+        );
+        assert_eq!((o.zombie_rise, o.core_min_minutes), (0.10, 120));
+    }
+
+    #[test]
+    fn audit_thresholds_are_read_and_a_rise_above_one_is_refused() {
+        let file: ConfigFile =
+            toml::from_str("zombie_age_months = 12\ncore_min_minutes = 90\n").unwrap();
+        let o = file.into_options().unwrap();
+        assert_eq!((o.zombie_age_months, o.core_min_minutes), (12, 90));
+        let file: ConfigFile = toml::from_str("zombie_rise = 1.5\n").unwrap();
+        assert!(file.into_options().unwrap_err().contains("zombie_rise"));
     }
 
     #[test]

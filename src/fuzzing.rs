@@ -22,6 +22,6 @@ pub fn analyze_bytes(data: &[u8]) {
             panic!("{name}: {e}");
         }
     }
-    let summary = summarize(&analysis, team.people.len(), &opts);
+    let summary = summarize(&analysis, &team, &opts);
     assert!(summary.meeting_hours_per_week.is_finite() || summary.person_weeks == 0);
 }

@@ -219,6 +219,10 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
         "series",
         "candidates",
         "data_quality",
+        "series_month",
+        "costly_meetings",
+        "burden",
+        "core_hours",
     ] {
         for ext in ["csv", "parquet"] {
             assert!(
@@ -259,6 +263,10 @@ fn privacy_hides_every_address_and_title() {
         "series",
         "candidates",
         "data_quality",
+        "series_month",
+        "costly_meetings",
+        "burden",
+        "core_hours",
     ] {
         let text = std::fs::read_to_string(out_dir.join(format!("{table}.csv"))).unwrap();
         assert!(

@@ -221,3 +221,39 @@ fn a_comparison_becomes_a_section_of_the_report() {
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("comparison.json"));
 }
+
+#[test]
+fn the_report_shows_the_audit_sections_for_a_berlin_and_new_york_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("meetload.toml");
+    std::fs::write(&config, "min_group = 0\n").unwrap();
+    let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cases/audits");
+    let out = dir.path().join("out");
+    let res = run_ok(&[
+        "--config",
+        config.to_str().unwrap(),
+        "report",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let terminal = String::from_utf8_lossy(&res.stderr);
+    // each calendar holds the cancelled review once
+    assert!(
+        terminal.contains("2 items left out: 2 cancelled (2.0 h)"),
+        "{terminal}"
+    );
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    // Berlin 09-17 = 08-16 UTC, New York 09-17 = 14-22 UTC in January
+    assert!(html.contains("14:00-16:00 UTC (2.0 h)"));
+    assert!(html.contains("ny@x.org: 09:00-11:00 America/New_York"));
+    assert!(html.contains("Costliest single meetings") && html.contains("Zombie series"));
+    let core = std::fs::read_to_string(out.join("core_hours.csv")).unwrap();
+    assert!(
+        core.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("team,(all),2,14:00,120,true"),
+        "{core}"
+    );
+}

@@ -132,11 +132,18 @@ pub fn template(kind: Kind) -> &'static str {
     }
 }
 
+/// A zombie series' evidence and suggested action, as one reason (no points:
+/// a zombie is listed whatever its score).
+fn zombie_reason(s: &Series) -> Option<String> {
+    let action = s.life.action.filter(|_| s.life.zombie)?;
+    Some(format!("zombie, {action}: {}", s.life.reasons.join("; ")))
+}
+
 /// Scores every series that recurs (3+ meetings) or is large; best candidates first.
 pub fn candidates(series: &[Series], opts: &Options) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = series
         .iter()
-        .filter(|s| s.occurrences >= 3 || s.typical_invitees >= opts.large_meeting)
+        .filter(|s| s.occurrences >= 3 || s.typical_invitees >= opts.large_meeting || s.life.zombie)
         .map(|s| {
             let fired = rules(s, opts);
             let score: i32 = fired.iter().map(|(p, _)| p).sum();
@@ -153,6 +160,7 @@ pub fn candidates(series: &[Series], opts: &Options) -> Vec<Candidate> {
                 reasons: fired
                     .iter()
                     .map(|(p, why)| format!("{p:+} {why}"))
+                    .chain(zombie_reason(s))
                     .collect(),
                 recommendation,
                 hours_freed_per_month: s.hours_per_month,
@@ -200,6 +208,7 @@ mod tests {
             outside_hours_share: 0.0,
             focus_cost_hours_per_month: 1.5,
             short_notice: 0,
+            life: Default::default(),
         }
     }
 
@@ -227,5 +236,24 @@ mod tests {
         assert_eq!(one.score, -2, "{:?}", one.reasons);
         assert_eq!(one.recommendation, Recommendation::KeepLive);
         assert_eq!(got[0].series.title, "Weekly status");
+    }
+
+    #[test]
+    fn a_zombie_series_is_listed_with_its_evidence_and_action() {
+        let mut small = series("Old sync", Kind::Status, 4, 30);
+        small.occurrences = 2;
+        small.life.zombie = true;
+        small.life.action = Some("end it");
+        small.life.reasons = vec![
+            "10 months old (since 2024-03-04)".into(),
+            "no end date".into(),
+        ];
+        let got = candidates(&[small], &Options::default());
+        // two meetings and four invitees: listed only because it is a zombie
+        assert_eq!(got.len(), 1);
+        assert_eq!(
+            got[0].reasons.last().map(String::as_str),
+            Some("zombie, end it: 10 months old (since 2024-03-04); no end date")
+        );
     }
 }

@@ -1,10 +1,10 @@
 //! The focus time each meeting destroys: for every attendee whose calendar is
 //! in the input, focus time on that day without the meeting minus focus time
-//! with it, summed per series.
+//! with it, per meeting instance and summed per series.
 
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
@@ -15,8 +15,30 @@ use crate::config::Options;
 /// Focus minutes lost, per series key.
 pub type FocusCost = FxHashMap<Arc<str>, i64>;
 
-/// Focus minutes lost per series key in one classified calendar.
-pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
+/// Focus minutes lost per meeting instance: (start, UID) -> minutes.
+pub type MeetingCost = FxHashMap<(DateTime<Utc>, String), i64>;
+
+/// Focus inside working window `w` with `busy` (any order) in place.
+pub(crate) fn day_focus(w: Interval, busy: Vec<Interval>, block: Duration) -> Duration {
+    focus_of(&gaps(w, &union(busy)), block)
+}
+
+/// Focus minutes lost in one classified calendar, per series key and per
+/// meeting instance (one pass; the series cost is the sum of its meetings').
+pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, MeetingCost) {
+    let mut by_series = FocusCost::default();
+    let mut by_meeting = MeetingCost::default();
+    for (slot, lost) in meeting_costs(c, opts) {
+        *by_series.entry(slot.series.clone()).or_default() += lost;
+        *by_meeting
+            .entry((slot.start, slot.occ.event.uid.clone()))
+            .or_default() += lost;
+    }
+    (by_series, by_meeting)
+}
+
+/// Each meeting of `c` that costs focus, with the minutes it costs.
+fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot<'a>, i64)> {
     let mut busy: Vec<(Interval, Option<&Slot>)> = c
         .meetings
         .iter()
@@ -32,9 +54,9 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
             .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
             .map(|i| busy[i].0)
             .collect();
-        focus_of(&gaps(w, &union(list)), opts.focus_block)
+        day_focus(w, list, opts.focus_block)
     };
-    let mut cost = FocusCost::default();
+    let mut cost = Vec::new();
     // per local day: its working window and the focus with every busy block in place
     let mut day: Option<(NaiveDate, Option<(Interval, Duration)>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
@@ -49,7 +71,7 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> FocusCost {
         };
         let lost = (focus(w, Some(idx)) - with_all).num_minutes();
         if lost > 0 {
-            *cost.entry(slot.series.clone()).or_default() += lost;
+            cost.push((*slot, lost));
         }
     }
     cost
@@ -72,7 +94,7 @@ mod tests {
             &Options::default(),
         );
         let opts = Options::default();
-        let cost = focus_cost(&classify(&cal, &opts), &opts);
+        let (cost, _) = focus_cost(&classify(&cal, &opts), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
         assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
     }

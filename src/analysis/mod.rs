@@ -1,15 +1,21 @@
 //! Occurrences to tables: classification, per-person interval work in plain
 //! Rust, and polars DataFrames for the tables and group-bys.
 
+pub mod audit_tables;
+pub mod burden;
 pub mod candidates;
 pub mod classified;
 pub mod classify;
 pub mod compare;
+pub mod core_hours;
+pub mod exclusions;
 pub mod focus_cost;
 pub mod groups;
 pub mod heatmap;
 pub mod intervals;
 pub mod kind;
+pub mod lifecycle;
+pub mod moves;
 pub mod occurrences;
 pub mod person;
 pub mod privacy;
@@ -25,7 +31,7 @@ pub mod weeks;
 use rayon::prelude::*;
 
 use classified::{classify, Classified};
-use focus_cost::FocusCost;
+use focus_cost::{FocusCost, MeetingCost};
 
 use crate::config::Options;
 use crate::people::Person;
@@ -48,13 +54,66 @@ pub struct Analysis {
     pub group_totals: Vec<groups::GroupWeek>,
     /// Who is in which group: (person, column, group), for per-group effects.
     pub membership: Vec<groups::Member>,
+    /// The costliest single meetings in focus, with the move that restores the most.
+    pub costly: Vec<moves::CostlyMeeting>,
+    /// Each series month by month (invitees, answers, length).
+    pub series_months: Vec<lifecycle::SeriesMonth>,
+    /// Time-zone burden per person and per group.
+    pub burden: Vec<burden::BurdenRow>,
+    /// Each group's core collaboration window.
+    pub core: Vec<core_hours::CoreWindow>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
 /// focus cost worked out in parallel (rayon), then the team view.
 pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     let classified: Vec<Classified> = people.par_iter().map(|p| classify(p, opts)).collect();
-    let per_calendar: Vec<(Vec<person::PersonDay>, FocusCost)> = classified
+    let (person_days, focus, by_meeting) = per_person(&classified, opts);
+    let mut meetings = series::collect_meetings(&classified);
+    for m in &mut meetings {
+        m.focus_cost_min = by_meeting
+            .get(&(m.start, m.uid.clone()))
+            .copied()
+            .unwrap_or(0);
+    }
+    let costly = moves::costly_meetings(&meetings, &classified, opts);
+    let months = months_covered(people);
+    let mut series = series::series_table(&meetings, months, &focus, opts);
+    let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let burden = burden::burden_rows(&classified, people, opts);
+    let core = as_of
+        .map(|d| core_hours::core_windows(&classified, people, d, opts))
+        .unwrap_or_default();
+    let series_months = as_of
+        .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
+        .unwrap_or_default();
+    let candidates = candidates::candidates(&series, opts);
+    let heatmap = heatmap::heatmap(&classified, &person_days);
+    let group_weeks = groups::group_weeks(&person_days, people, opts);
+    let group_totals = groups::group_totals(&person_days, people, opts);
+    Analysis {
+        group_weeks,
+        group_totals,
+        membership: groups::membership(people, opts),
+        costly,
+        series_months,
+        burden,
+        core,
+        person_days,
+        meetings,
+        series,
+        candidates,
+        months,
+        heatmap,
+    }
+}
+
+/// Everyone's person-days and focus costs, per calendar in parallel, merged.
+fn per_person(
+    classified: &[Classified],
+    opts: &Options,
+) -> (Vec<person::PersonDay>, FocusCost, MeetingCost) {
+    let per_calendar: Vec<(Vec<person::PersonDay>, (FocusCost, MeetingCost))> = classified
         .par_iter()
         .map(|c| {
             (
@@ -65,30 +124,17 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         .collect();
     let mut person_days = Vec::with_capacity(per_calendar.iter().map(|(d, _)| d.len()).sum());
     let mut focus = FocusCost::default();
-    for (days, cost) in per_calendar {
+    let mut by_meeting = MeetingCost::default();
+    for (days, (cost, per_meeting)) in per_calendar {
         person_days.extend(days);
         for (k, v) in cost {
             *focus.entry(k).or_default() += v;
         }
+        for (k, v) in per_meeting {
+            *by_meeting.entry(k).or_default() += v;
+        }
     }
-    let meetings = series::collect_meetings(&classified);
-    let months = months_covered(people);
-    let series = series::series_table(&meetings, months, &focus, opts);
-    let candidates = candidates::candidates(&series, opts);
-    let heatmap = heatmap::heatmap(&classified, &person_days);
-    let group_weeks = groups::group_weeks(&person_days, people, opts);
-    let group_totals = groups::group_totals(&person_days, people, opts);
-    Analysis {
-        group_weeks,
-        group_totals,
-        membership: groups::membership(people, opts),
-        person_days,
-        meetings,
-        series,
-        candidates,
-        months,
-        heatmap,
-    }
+    (person_days, focus, by_meeting)
 }
 
 /// Months between the first and the last analysed day of anyone (days / 30.44).

@@ -159,6 +159,14 @@ pub fn redact_comparison(c: &Comparison, min_group: usize) -> Comparison {
     }
     for s in &mut c.series_changes {
         s.title = pseudonym("series", &s.title);
+        // `replaced by "<title>"` names the new series: pseudonymised the same way
+        if let Some(other) = s
+            .change
+            .strip_prefix("replaced by \"")
+            .and_then(|t| t.strip_suffix('"'))
+        {
+            s.change = format!("replaced by \"{}\"", pseudonym("series", other));
+        }
     }
     c
 }

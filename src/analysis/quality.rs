@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use super::exclusions::{self, Exclusions};
 use super::privacy;
 use crate::config::{Options, WorkingHours};
 use crate::people::{FileRole, Person, Team};
@@ -44,6 +45,9 @@ pub struct QualityRow {
     pub warnings: usize,
     pub unknown_zones: String,
     pub no_attendee_data: bool,
+    /// Items left out per rule (the person's, on their primary calendar's
+    /// row) and events skipped as malformed (this file's).
+    pub excluded: Exclusions,
     /// Plain-language notes: why left out, roster gaps, history left out.
     pub note: String,
 }
@@ -98,6 +102,10 @@ pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
                     .collect::<Vec<_>>()
                     .join("; "),
                 no_attendee_data: q.no_attendee_data,
+                excluded: Exclusions {
+                    malformed: q.skipped.len(),
+                    ..Exclusions::default()
+                },
                 note: match &f.role {
                     FileRole::LeftOut(why) => format!("left out of person metrics: {why}"),
                     _ => String::new(),
@@ -105,7 +113,7 @@ pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
                 ..QualityRow::default()
             };
             if let Some(person) = person.filter(|_| f.role == FileRole::Primary) {
-                describe_person(&mut row, person, team);
+                describe_person(&mut row, person, team, opts);
             }
             row
         })
@@ -120,7 +128,7 @@ pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
 }
 
 /// The person's settings and days, on their primary calendar's row.
-fn describe_person(row: &mut QualityRow, person: &Person, team: &Team) {
+fn describe_person(row: &mut QualityRow, person: &Person, team: &Team, opts: &Options) {
     row.zone = person.zone.name().to_string();
     row.zone_from = person.zone_from.as_str().to_string();
     row.hours = hours_text(&person.hours);
@@ -130,6 +138,10 @@ fn describe_person(row: &mut QualityRow, person: &Person, team: &Team) {
         row.analysed_last = d.last.to_string();
     }
     (row.left_out_before, row.left_out_after) = person.outside;
+    row.excluded = Exclusions {
+        malformed: row.excluded.malformed,
+        ..exclusions::count(person, opts)
+    };
     let mut notes: Vec<String> = Vec::new();
     if let Some(d) = person.days.filter(|_| person.outside.0 > 0) {
         notes.push(format!(
@@ -166,4 +178,13 @@ pub fn hours_text(h: &WorkingHours) -> String {
         h.end.format("%H:%M"),
         h.day_names().join(" ")
     )
+}
+
+/// Everything left out, summed over the rows.
+pub fn total_excluded(rows: &[QualityRow]) -> Exclusions {
+    let mut all = Exclusions::default();
+    for r in rows {
+        all.add(&r.excluded);
+    }
+    all
 }

@@ -32,6 +32,11 @@ pub struct Meeting {
     pub invitees: usize,
     pub declined: usize,
     pub tentative: usize,
+    pub accepted: usize,
+    /// Invited people (rooms excluded) without an answer (NEEDS-ACTION).
+    pub no_answer: usize,
+    /// The organizer is listed as an attendee who declined.
+    pub organizer_declined: bool,
     pub has_agenda: bool,
     pub recurring: bool,
     pub has_end: bool,
@@ -44,6 +49,9 @@ pub struct Meeting {
     pub known_zones: Vec<Tz>,
     /// Known invitees for whom the meeting falls outside working hours.
     pub outside_hours: usize,
+    /// Focus minutes it costs its attendees whose calendars are in the input
+    /// (see [`super::focus_cost`]; set after collection).
+    pub focus_cost_min: i64,
 }
 
 impl Meeting {
@@ -160,6 +168,11 @@ fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeti
         invitees: participants(o),
         declined: count(PartStat::Declined),
         tentative: count(PartStat::Tentative),
+        accepted: count(PartStat::Accepted),
+        no_answer: count(PartStat::NeedsAction),
+        organizer_declined: people.iter().any(|a| {
+            a.partstat == PartStat::Declined && ev.organizer.as_deref() == Some(&*a.email)
+        }),
         has_agenda: has_agenda(o),
         recurring: ev.is_recurring,
         has_end: ev.has_end,
@@ -168,6 +181,7 @@ fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeti
         kind: slot.kind,
         known_zones,
         outside_hours,
+        focus_cost_min: 0,
     }
 }
 
@@ -261,6 +275,8 @@ pub struct Series {
     /// Focus minutes the series costs its known attendees per month.
     pub focus_cost_hours_per_month: f64,
     pub short_notice: usize,
+    /// Age, instances and the zombie verdict (see [`super::lifecycle`]).
+    pub life: super::lifecycle::Lifecycle,
 }
 
 /// A total per month of the analysed period (no clamp: two weeks of data
@@ -369,6 +385,7 @@ fn series_row(
             .iter()
             .filter(|m| m.notice_hours.is_some_and(|h| h < opts.short_notice_hours))
             .count(),
+        life: super::lifecycle::Lifecycle::default(),
     })
 }
 

@@ -4,11 +4,14 @@
 use serde::Serialize;
 
 use super::candidates::Recommendation;
+use super::exclusions::Exclusions;
 use super::privacy;
+use super::quality::{quality_rows, total_excluded};
 use super::stats::median;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
 use crate::config::Options;
+use crate::people::Team;
 
 /// One async candidate in the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -41,9 +44,44 @@ pub struct Summary {
     pub top_candidates: Vec<TopCandidate>,
     /// Per roster group over the period (people, and hours per person-week).
     pub groups: Vec<super::groups::GroupWeek>,
+    /// Items left out, per rule, over all calendars (see [`super::exclusions`]).
+    pub excluded: Exclusions,
+    /// Series flagged zombie (see [`super::lifecycle`]).
+    pub zombie_series: usize,
+    /// Focus hours the costliest single meeting cost its attendees.
+    pub costliest_meeting_focus_h: f64,
+    /// Each group's core window: `team (all): 13:00-16:00 UTC, common`.
+    pub core_windows: Vec<String>,
 }
 
-pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
+/// `team (all): 13:00-16:00 UTC (common)` or `... (compromise: la@x 120 min)`.
+fn core_line(w: &super::core_hours::CoreWindow, opts: &Options) -> String {
+    let end = w.start_utc + chrono::Duration::minutes(w.minutes);
+    let how = if w.common {
+        "inside everyone's hours".to_string()
+    } else {
+        let pays: Vec<String> = w
+            .members
+            .iter()
+            .filter(|(.., m)| *m > 0)
+            .map(|(p, _, m)| format!("{} {m} min", privacy::person(p, opts.privacy)))
+            .collect();
+        format!("compromise, outside hours: {}", pays.join(", "))
+    };
+    format!(
+        "{} {}: {}-{} UTC, {how}; {:.1} of {:.1} meeting h inside",
+        w.column,
+        w.group,
+        w.start_utc.format("%H:%M"),
+        end.format("%H:%M"),
+        w.meeting_h_inside,
+        w.meeting_h
+    )
+}
+
+/// The headline numbers of `a` for `team` (its size, and what its files left out).
+pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
+    let people = team.people.len();
     let weeks: Vec<WeekSums> = person_weeks(&a.person_days).into_values().collect();
     let col = |f: fn(&WeekSums) -> i64| {
         median(&weeks.iter().map(|w| f(w) as f64 / 60.0).collect::<Vec<_>>())
@@ -94,5 +132,12 @@ pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
             })
             .collect(),
         groups: a.group_totals.clone(),
+        excluded: total_excluded(&quality_rows(team, opts)),
+        zombie_series: a.series.iter().filter(|s| s.life.zombie).count(),
+        costliest_meeting_focus_h: a
+            .costly
+            .first()
+            .map_or(0.0, |c| c.focus_cost_min as f64 / 60.0),
+        core_windows: a.core.iter().map(|w| core_line(w, opts)).collect(),
     }
 }

@@ -5,7 +5,11 @@
 use chrono::Datelike;
 use polars::prelude::*;
 
+use super::audit_tables::{
+    burden_table, core_hours_table, costly_meetings_table, lifecycle_columns, series_month_table,
+};
 use super::candidates::Candidate;
+use super::exclusions::Rule;
 use super::groups::GroupWeek;
 use super::person::PersonDay;
 use super::privacy;
@@ -217,6 +221,13 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
                     .collect::<Vec<f64>>(),
             ),
             Column::new(
+                "focus_cost_h".into(),
+                meetings
+                    .iter()
+                    .map(|m| m.focus_cost_min as f64 / 60.0)
+                    .collect::<Vec<f64>>(),
+            ),
+            Column::new(
                 "large".into(),
                 meetings
                     .iter()
@@ -366,7 +377,8 @@ pub fn series_frame(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
                     .collect::<Vec<u32>>(),
             ),
         ],
-    )
+    )?
+    .hstack(&lifecycle_columns(series))
 }
 
 /// candidates: the scored series, best first.
@@ -481,7 +493,25 @@ pub fn data_quality_frame(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
         "unknown_zones" => text(|r| &r.unknown_zones),
         "no_attendee_data" => rows.iter().map(|r| r.no_attendee_data).collect::<Vec<bool>>(),
         "note" => text(|r| &r.note),
-    )
+    )?
+    .hstack(&exclusion_columns(rows))
+}
+
+/// `<rule>_n` and `<rule>_h` per exclusion rule (malformed: `skipped`).
+fn exclusion_columns(rows: &[QualityRow]) -> Vec<Column> {
+    let mut cols = Vec::new();
+    for rule in Rule::ALL {
+        let (n, h): (Vec<u64>, Vec<f64>) = rows
+            .iter()
+            .map(|r| {
+                let (n, min) = r.excluded.get(rule);
+                (n as u64, min as f64 / 60.0)
+            })
+            .unzip();
+        cols.push(Column::new(format!("{}_n", rule.as_str()).into(), n));
+        cols.push(Column::new(format!("{}_h", rule.as_str()).into(), h));
+    }
+    cols
 }
 
 /// Privacy is on and the group has fewer than `min_group` people (and
@@ -514,6 +544,10 @@ pub fn all_tables(
         ("group_week", group_week_table(&a.group_weeks)?),
         ("meetings", meetings_table(&a.meetings, opts)?),
         ("series", series_frame(&a.series, opts)?),
+        ("series_month", series_month_table(&a.series_months, opts)?),
+        ("costly_meetings", costly_meetings_table(&a.costly, opts)?),
+        ("burden", burden_table(&a.burden, opts)?),
+        ("core_hours", core_hours_table(&a.core, opts)?),
         ("candidates", candidates_frame(&a.candidates, opts)?),
         (
             "data_quality",

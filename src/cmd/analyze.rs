@@ -35,7 +35,7 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
     write_tables(&out, &mut tables, global.csv())?;
-    let summary = summarize(&analysis, team.people.len(), &opts);
+    let summary = summarize(&analysis, &team, &opts);
     let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
     out.write("summary.json", &json)?;
     out.commit()?;

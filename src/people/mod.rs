@@ -18,7 +18,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-pub use assemble::{assemble, Window, MAX_DAYS};
+pub use assemble::{assemble, local_date, Window, MAX_DAYS};
 pub use roster::{Roster, RosterError, RosterRow};
 
 use crate::config::WorkingHours;

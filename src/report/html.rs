@@ -184,11 +184,12 @@ fn groups(out: &mut String, v: &ReportView) {
 }
 
 fn quality(out: &mut String, v: &ReportView) {
-    out.push_str("<section><h2>Data quality</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Calendar</th><th>Person</th><th>Role</th><th>Zone</th><th>Hours</th><th>Analysed</th><th>Events</th><th>Occurrences</th><th>Left out</th><th>Skipped</th><th>Warnings</th><th>Note</th></tr></thead><tbody>");
+    let _ = write!(out, "<section><h2>Data quality</h2><p>{}; per rule in data_quality.csv (<code>&lt;rule&gt;_n</code>, <code>&lt;rule&gt;_h</code>).</p>", esc(&v.summary.excluded.line()));
+    out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Calendar</th><th>Person</th><th>Role</th><th>Zone</th><th>Hours</th><th>Analysed</th><th>Events</th><th>Occurrences</th><th>Left out</th><th>Not counted</th><th>Skipped</th><th>Warnings</th><th>Note</th></tr></thead><tbody>");
     for q in &v.quality {
         let _ = write!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({})</small></td><td>{} <small>({})</small></td><td>{} – {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{} <small>({})</small></td><td>{} <small>({})</small></td><td>{} – {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             esc(&q.calendar),
             esc(&q.person),
             esc(&q.role),
@@ -201,10 +202,65 @@ fn quality(out: &mut String, v: &ReportView) {
             q.events,
             q.occurrences,
             q.left_out_before + q.left_out_after + q.not_theirs,
+            q.excluded.not_meetings(),
             q.skipped,
             q.warnings,
             esc(&[q.note.as_str(), q.unknown_zones.as_str()].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join("; "))
         );
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn zombies(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Zombie series</h2>");
+    if v.audits.zombies.is_empty() {
+        out.push_str("<p>No series shows the signs of having outlived its purpose.</p></section>");
+        return;
+    }
+    out.push_str("<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Series</th><th>Age (months)</th><th>Meetings so far</th><th>Suggested</th><th>Evidence</th></tr></thead><tbody>");
+    for z in &v.audits.zombies {
+        let reasons: String = z
+            .reasons
+            .iter()
+            .map(|r| format!("<li>{}</li>", esc(r)))
+            .collect();
+        let approx = if z.estimated { "≈" } else { "" };
+        let _ = write!(out, "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{approx}{}</td><td>{}</td><td><ul>{reasons}</ul></td></tr>", esc(&z.title), num(z.age_months), z.instances_so_far, esc(&z.action));
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn costly(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Costliest single meetings (focus)</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Meeting</th><th>When</th><th>Focus cost (h)</th><th>Attendees analysed</th><th>Best move the same day</th></tr></thead><tbody>");
+    for c in &v.audits.costly {
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>", esc(&c.title), esc(&c.when), num(c.focus_cost_h), c.known_attendees, esc(&c.best_move));
+    }
+    out.push_str("</tbody></table></div></section>");
+}
+
+fn burden(out: &mut String, v: &ReportView) {
+    out.push_str("<section><h2>Time-zone burden and core hours</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Group</th><th>Core window</th><th>Local times</th><th>Who pays</th><th>Meeting h inside / all</th></tr></thead><tbody>");
+    for c in &v.audits.core {
+        let pays = if c.who_pays.is_empty() {
+            "nobody (inside everyone's hours)".to_string()
+        } else {
+            c.who_pays.join("; ")
+        };
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"n\">{} / {}</td></tr>",
+            esc(&c.group),
+            esc(&c.window),
+            if c.common { "" } else { " (compromise)" },
+            esc(&c.local.join("; ")),
+            esc(&pays),
+            num(c.meeting_h_inside),
+            num(c.meeting_h)
+        );
+    }
+    out.push_str("</tbody></table></div><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Scope</th><th>Name</th><th>Meeting h</th><th>Before hours (h)</th><th>After hours (h)</th><th>Days off (h)</th><th>Meetings outside hours</th></tr></thead><tbody>");
+    for b in &v.audits.burden {
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>", esc(&b.scope), esc(&b.name), num(b.meeting_h), num(b.before_h), num(b.after_h), num(b.off_day_h), pct(b.outside_share));
     }
     out.push_str("</tbody></table></div></section>");
 }
@@ -223,12 +279,15 @@ pub fn page(
     headline(&mut out, v);
     figures(&mut out, charts);
     candidates(&mut out, v);
+    zombies(&mut out, v);
+    costly(&mut out, v);
     for (name, c) in comparisons {
         super::compare_html::section(&mut out, name, c);
     }
     people(&mut out, v);
     definitions(&mut out, v);
     groups(&mut out, v);
+    burden(&mut out, v);
     quality(&mut out, v);
     let _ = writeln!(out, "<p>Made by meetload on this machine; no data left it.</p></main><script>{SCRIPT}</script></body></html>");
     out

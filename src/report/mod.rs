@@ -2,6 +2,7 @@
 //! one-file HTML page. Kept apart as in criterion.rs: [`view`] (the numbers),
 //! [`charts`] (plotters) and [`html`] (the page, escaping every calendar text).
 
+pub mod audit_view;
 pub mod charts;
 pub mod compare_charts;
 pub mod compare_html;

@@ -20,6 +20,15 @@ pub fn summary_text(s: &Summary) -> String {
         "converting the async candidates would free {:.0} person-hours a month",
         s.async_hours_per_month
     );
+    let _ = writeln!(out, "{}", s.excluded.line());
+    let _ = writeln!(
+        out,
+        "{} zombie series; the costliest single meeting cost {:.1} focus hours",
+        s.zombie_series, s.costliest_meeting_focus_h
+    );
+    for w in &s.core_windows {
+        let _ = writeln!(out, "  core window {}", terminal_safe(w));
+    }
     for g in &s.groups {
         let _ = writeln!(
             out,

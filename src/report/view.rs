@@ -69,6 +69,8 @@ pub struct ReportView {
     pub people_hidden: bool,
     pub quality: Vec<QualityRow>,
     pub definitions: Vec<(String, String)>,
+    /// Zombie series, costliest meetings, time-zone burden and core windows.
+    pub audits: super::audit_view::AuditView,
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -177,7 +179,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
     ReportView {
-        summary: summarize(a, team.people.len(), opts),
+        summary: summarize(a, team, opts),
         weeks: weeks(&pw),
         heatmap: a.heatmap,
         candidates: a
@@ -211,6 +213,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
         people_hidden,
         quality: quality_rows(team, opts),
         definitions: definitions(opts),
+        audits: super::audit_view::build(a, opts, people_hidden),
     }
 }
 
