@@ -85,6 +85,7 @@ pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
         top_candidates: a
             .candidates
             .iter()
+            .filter(|c| c.recommendation.frees_time())
             .take(5)
             .map(|c| TopCandidate {
                 title: privacy::title(&c.series.title, &c.series.key, opts.privacy),

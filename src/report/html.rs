@@ -7,6 +7,7 @@ use std::fmt::Write;
 use base64::Engine;
 
 use super::charts::Chart;
+use crate::analysis::candidates::Recommendation;
 use super::view::ReportView;
 
 /// Escapes text for HTML element content and quoted attributes.
@@ -93,11 +94,11 @@ pub(crate) fn figures(out: &mut String, charts: &[Chart]) {
     out.push_str("</section>");
 }
 
-fn class_of(recommendation: &str) -> &'static str {
+fn class_of(recommendation: Recommendation) -> &'static str {
     match recommendation {
-        "async update" => "async",
-        "shorten or trim attendees" => "shorten",
-        _ => "keep",
+        Recommendation::AsyncUpdate => "async",
+        Recommendation::Shorten => "shorten",
+        Recommendation::KeepLive => "keep",
     }
 }
 
@@ -113,9 +114,9 @@ fn candidates(out: &mut String, v: &ReportView) {
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"n\">{}</td>{}{}<td><ul>{reasons}</ul></td><td><details><summary>template</summary>{}</details></td></tr>",
             esc(&c.title),
-            esc(&c.kind),
-            class_of(&c.recommendation),
-            esc(&c.recommendation),
+            esc(c.kind.as_str()),
+            class_of(c.recommendation),
+            esc(c.recommendation.as_str()),
             c.score,
             num(c.hours_freed_per_month),
             num(c.focus_recovered_per_month),

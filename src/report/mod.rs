@@ -6,6 +6,7 @@ pub mod charts;
 pub mod compare_charts;
 pub mod compare_html;
 pub mod compare_text;
+mod glyphs;
 pub mod html;
 mod quality;
 mod terminal;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
@@ -20,19 +21,21 @@ use crate::people::Team;
 pub struct WeekRow {
     pub week: String,
     pub people: usize,
-    /// Team medians, hours.
-    pub meeting: f64,
-    pub focus: f64,
-    pub fragmented: f64,
-    pub meeting_p10: f64,
-    pub meeting_p90: f64,
+    /// Means per person-week, hours: they add up (stacked in the chart).
+    pub meeting_mean_h: f64,
+    pub fragmented_mean_h: f64,
+    pub focus_mean_h: f64,
+    /// Spread of meeting hours across people (lines, never stacked).
+    pub meeting_p10_h: f64,
+    pub meeting_median_h: f64,
+    pub meeting_p90_h: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateRow {
     pub title: String,
-    pub kind: String,
-    pub recommendation: String,
+    pub kind: Kind,
+    pub recommendation: Recommendation,
     pub score: i32,
     pub reasons: Vec<String>,
     pub hours_freed_per_month: f64,
@@ -93,15 +96,17 @@ fn weeks(pw: &BTreeMap<(Arc<str>, i32, u32), WeekSums>) -> Vec<WeekRow> {
                 v.sort_by(f64::total_cmp);
                 v
             };
+            let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len().max(1) as f64;
             let meeting = col(|w| w.meeting);
             WeekRow {
                 week: format!("{y}-W{w:02}"),
                 people: rows.len(),
-                meeting: quantile(&meeting, 0.5),
-                focus: quantile(&col(|w| w.focus), 0.5),
-                fragmented: quantile(&col(|w| w.fragmented), 0.5),
-                meeting_p10: quantile(&meeting, 0.1),
-                meeting_p90: quantile(&meeting, 0.9),
+                meeting_mean_h: mean(meeting.clone()),
+                fragmented_mean_h: mean(col(|w| w.fragmented)),
+                focus_mean_h: mean(col(|w| w.focus)),
+                meeting_p10_h: quantile(&meeting, 0.1),
+                meeting_median_h: quantile(&meeting, 0.5),
+                meeting_p90_h: quantile(&meeting, 0.9),
             }
         })
         .collect()
@@ -185,8 +190,8 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
             .iter()
             .map(|c| CandidateRow {
                 title: privacy::title(&c.series.title, &c.series.key, opts.privacy),
-                kind: c.series.kind.as_str().to_string(),
-                recommendation: c.recommendation.as_str().to_string(),
+                kind: c.series.kind,
+                recommendation: c.recommendation,
                 score: c.score,
                 reasons: c.reasons.clone(),
                 hours_freed_per_month: c.hours_freed_per_month,
