@@ -8,6 +8,7 @@ pub mod compare;
 pub mod focus_cost;
 pub mod groups;
 pub mod heatmap;
+pub mod hygiene;
 pub mod intervals;
 pub mod kind;
 pub mod occurrences;

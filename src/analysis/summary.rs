@@ -54,7 +54,8 @@ pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
             .iter()
             .filter(|m| !status_only || (m.recurring && m.kind.is_status()))
             .map(|m| m.minutes() as f64 / 60.0 * m.attendees() as f64)
-            .sum()
+            .sum::<f64>()
+            + 0.0 // an empty f64 sum is -0.0, which would print as "-0%"
     };
     let total = person_hours(false);
     let asyncs = a

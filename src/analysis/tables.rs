@@ -502,6 +502,10 @@ pub fn all_tables(
         ("series", series_frame(&a.series, opts)?),
         ("candidates", candidates_frame(&a.candidates, opts)?),
         (
+            "hygiene",
+            super::hygiene::hygiene_table(&super::hygiene::hygiene(&a.meetings, opts))?,
+        ),
+        (
             "data_quality",
             data_quality_frame(&quality_rows(team, opts))?,
         ),

@@ -9,8 +9,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::glyphs::GlyphBackend;
-use crate::analysis::candidates::Recommendation;
 use super::view::{ReportView, WeekRow};
+use crate::analysis::candidates::Recommendation;
 
 /// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
@@ -207,7 +207,11 @@ fn weekly(area: &Area, v: &ReportView) -> Drawn {
                 PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(3))
             });
         chart
-            .draw_series(points.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
+            .draw_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, 4, colour.filled())),
+            )
             .map_err(err)?;
     }
     chart

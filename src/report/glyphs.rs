@@ -182,7 +182,10 @@ impl DrawingBackend for GlyphBackend<'_> {
             let (x, y) = (pos.0 + x, pos.1 + y);
             if coverage > 0.0 && x >= 0 && y >= 0 && x < w as i32 && y < h as i32 {
                 let alpha = colour.alpha * f64::from(coverage.min(1.0));
-                let c = BackendColor { alpha, rgb: colour.rgb };
+                let c = BackendColor {
+                    alpha,
+                    rgb: colour.rgb,
+                };
                 self.inner.draw_pixel((x, y), c)?;
             }
         }
@@ -212,20 +215,32 @@ mod tests {
         let size = 14.0;
         {
             let bitmap = BitMapBackend::with_buffer(&mut buf, (w, h));
-            let root = super::GlyphBackend::new(bitmap, font).unwrap().into_drawing_area();
+            let root = super::GlyphBackend::new(bitmap, font)
+                .unwrap()
+                .into_drawing_area();
             root.fill(&WHITE).unwrap();
             let style = TextStyle::from(("sans-serif", size).into_font()).color(&BLACK);
             root.draw(&Text::new("0.0", (10, 10), style)).unwrap();
         }
         // columns of the first digit, the stop and the second digit, from the layout
-        let line = super::layout(&ab_glyph::FontRef::try_from_slice(font).unwrap(), size, "0.0");
+        let line = super::layout(
+            &ab_glyph::FontRef::try_from_slice(font).unwrap(),
+            size,
+            "0.0",
+        );
         let x = |i: usize| 10 + line.glyphs[i].position.x as u32;
         let digit = ink_rows(&buf, w, x(0), x(1)).unwrap();
         let stop = ink_rows(&buf, w, x(1) + 1, x(2)).unwrap();
         let second = ink_rows(&buf, w, x(2), x(2) + 8).unwrap();
-        assert_eq!(digit.1, stop.1, "the stop's bottom row is the digit's bottom row");
+        assert_eq!(
+            digit.1, stop.1,
+            "the stop's bottom row is the digit's bottom row"
+        );
         assert_eq!(second.1, stop.1);
-        assert!(stop.0 > digit.0 + 5, "the stop is low, not at mid-height: {stop:?} {digit:?}");
+        assert!(
+            stop.0 > digit.0 + 5,
+            "the stop is low, not at mid-height: {stop:?} {digit:?}"
+        );
     }
 
     #[test]
@@ -235,7 +250,9 @@ mod tests {
         let font = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
         {
             let bitmap = BitMapBackend::with_buffer(&mut buf, (w, h));
-            let root = super::GlyphBackend::new(bitmap, font).unwrap().into_drawing_area();
+            let root = super::GlyphBackend::new(bitmap, font)
+                .unwrap()
+                .into_drawing_area();
             root.fill(&WHITE).unwrap();
             let style = TextStyle::from(("sans-serif", 13.0).into_font())
                 .color(&BLACK)
@@ -244,7 +261,16 @@ mod tests {
         }
         let (top, bottom) = ink_rows(&buf, w, 10, 60).unwrap();
         for y in top..=bottom {
-            assert!(ink_rows(&buf[(y * w * 3) as usize..((y + 1) * w * 3) as usize], w, 10, 60).is_some(), "row {y} of H is blank");
+            assert!(
+                ink_rows(
+                    &buf[(y * w * 3) as usize..((y + 1) * w * 3) as usize],
+                    w,
+                    10,
+                    60
+                )
+                .is_some(),
+                "row {y} of H is blank"
+            );
         }
     }
 }

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use base64::Engine;
 
 use super::charts::Chart;
-use crate::analysis::candidates::Recommendation;
 use super::view::ReportView;
+use crate::analysis::candidates::Recommendation;
 
 /// Escapes text for HTML element content and quoted attributes.
 pub fn esc(text: &str) -> String {
@@ -223,6 +223,7 @@ pub fn page(
     for (name, c) in comparisons {
         super::compare_html::section(&mut out, name, c);
     }
+    super::hygiene::section(&mut out, v);
     people(&mut out, v);
     definitions(&mut out, v);
     groups(&mut out, v);

@@ -8,6 +8,7 @@ pub mod compare_html;
 pub mod compare_text;
 mod glyphs;
 pub mod html;
+mod hygiene;
 mod quality;
 mod terminal;
 pub mod view;

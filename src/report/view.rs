@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
+use crate::analysis::hygiene::{hygiene, HygieneRow};
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
 use crate::analysis::quality::{quality_rows, QualityRow};
@@ -71,6 +72,8 @@ pub struct ReportView {
     /// People are hidden (privacy on and fewer than `min_group`).
     pub people_hidden: bool,
     pub quality: Vec<QualityRow>,
+    /// Shares of meeting person-hours per hygiene flag (whole team).
+    pub hygiene: Vec<HygieneRow>,
     pub definitions: Vec<(String, String)>,
 }
 
@@ -215,6 +218,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
         },
         people_hidden,
         quality: quality_rows(team, opts),
+        hygiene: hygiene(&a.meetings, opts),
         definitions: definitions(opts),
     }
 }
