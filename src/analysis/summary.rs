@@ -29,6 +29,10 @@ pub struct Summary {
     pub meeting_hours_per_week: f64,
     pub focus_hours_per_week: f64,
     pub fragmented_hours_per_week: f64,
+    /// Median meeting hours per person-week with overlaps counted twice.
+    pub meeting_raw_hours_per_week: f64,
+    /// Median focus hours per person-week from free blocks of 1 h or more.
+    pub focus_1h_hours_per_week: f64,
     pub after_hours_meeting_hours_per_week: f64,
     /// Share of person-weeks with less than 10 h of focus time.
     pub weeks_under_10h_focus: f64,
@@ -69,6 +73,8 @@ pub fn summarize(a: &Analysis, people: usize, opts: &Options) -> Summary {
         meeting_hours_per_week: col(|w| w.meeting),
         focus_hours_per_week: col(|w| w.focus),
         fragmented_hours_per_week: col(|w| w.fragmented),
+        meeting_raw_hours_per_week: col(|w| w.meeting_raw),
+        focus_1h_hours_per_week: col(|w| w.focus_1h),
         after_hours_meeting_hours_per_week: col(|w| w.after_hours),
         weeks_under_10h_focus: if weeks.is_empty() {
             0.0

@@ -26,7 +26,9 @@ const METRICS: &[&str] = &[
     "back_to_back_chains",
     "busy_in_hours_min",
     "focus_min",
+    "focus_1h_min",
     "fragmented_min",
+    "weekend_meeting_min",
 ];
 
 /// The person_day table.
@@ -71,8 +73,10 @@ pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<Data
             col("longest_chain", &|d| i64::from(d.longest_chain)),
             col("busy_in_hours_min", &|d| d.busy_in_hours_min),
             col("focus_min", &|d| d.focus_min),
+            col("focus_1h_min", &|d| d.focus_1h_min),
             col("fragmented_min", &|d| d.fragmented_min),
             col("largest_free_min", &|d| d.largest_free_min),
+            col("weekend_meeting_min", &|d| d.weekend_meeting_min),
             col("meeting_free_day", &|d| {
                 i64::from(d.working_min > 0 && d.meetings == 0)
             }),
@@ -549,6 +553,8 @@ mod tests {
             focus_min: focus,
             fragmented_min: fragmented,
             largest_free_min: focus,
+            focus_1h_min: focus,
+            weekend_meeting_min: 0,
         }
     }
 

@@ -226,6 +226,7 @@ pub fn page(
     super::hygiene::section(&mut out, v);
     people(&mut out, v);
     definitions(&mut out, v);
+    super::reconcile::section(&mut out, &v.reconcile);
     groups(&mut out, v);
     quality(&mut out, v);
     let _ = writeln!(out, "<p>Made by meetload on this machine; no data left it.</p></main><script>{SCRIPT}</script></body></html>");

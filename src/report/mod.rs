@@ -10,6 +10,7 @@ mod glyphs;
 pub mod html;
 mod hygiene;
 mod quality;
+pub mod reconcile;
 mod terminal;
 pub mod view;
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::reconcile::Reconcile;
 use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
 use crate::analysis::hygiene::{hygiene, HygieneRow};
@@ -75,6 +76,8 @@ pub struct ReportView {
     /// Shares of meeting person-hours per hygiene flag (whole team).
     pub hygiene: Vec<HygieneRow>,
     pub definitions: Vec<(String, String)>,
+    /// meetload's definitions beside other tools', computed both ways.
+    pub reconcile: Vec<Reconcile>,
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -184,8 +187,10 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
+    let summary = summarize(a, team.people.len(), opts);
     ReportView {
-        summary: summarize(a, team.people.len(), opts),
+        reconcile: super::reconcile::rows(&summary, opts),
+        summary,
         weeks: weeks(&pw),
         heatmap: a.heatmap,
         candidates: a
