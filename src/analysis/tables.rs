@@ -111,8 +111,30 @@ pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
         .zip(&fragmented)
         .map(|(f, g)| if f + g > 0.0 { g / (f + g) } else { 0.0 })
         .collect();
-    weeks.with_column(Column::new("fragmentation_ratio".into(), ratio))?;
-    Ok(weeks)
+    weeks.with_column(Column::new("fragmented_share".into(), ratio))?;
+    in_hours(weeks)
+}
+
+/// Weekly names and units: `x_min_sum` becomes `x_h` (hours), a count's
+/// `_sum` goes, and polars' `_quantile_0.90` becomes `_p90`, so no aggregate
+/// artifact reaches a file (docs/schema.md).
+fn in_hours(table: DataFrame) -> PolarsResult<DataFrame> {
+    let mut columns = Vec::with_capacity(table.width());
+    for column in table.columns() {
+        let name = column.name().as_str();
+        let renamed = name
+            .replace("_min_sum", "_h")
+            .replace("_quantile_0.90", "_p90")
+            .replace("meeting_free_day_sum", "meeting_free_days")
+            .replace("_sum", "")
+            .replace("person_count", "people");
+        let mut series = column.as_materialized_series().clone();
+        if name.ends_with("_min_sum") {
+            series = &series.cast(&DataType::Float64)? / 60.0;
+        }
+        columns.push(series.with_name(renamed.as_str().into()).into_column());
+    }
+    DataFrame::new(table.height(), columns)
 }
 
 /// team_week: per ISO week, the number of people and the mean, median and
@@ -121,7 +143,7 @@ pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
 /// a team table never shows a small group.
 #[allow(deprecated)]
 pub fn team_week_table(person_week: &DataFrame, opts: &Options) -> PolarsResult<DataFrame> {
-    let cols = ["meeting_min_sum", "focus_min_sum", "fragmented_min_sum"];
+    let cols = ["meeting_h", "focus_h", "fragmented_h"];
     let grouped = || person_week.group_by_stable(["week"]);
     let people = grouped()?.select(["person"]).count()?;
     let join = |a: DataFrame, b: DataFrame| {
@@ -135,8 +157,9 @@ pub fn team_week_table(person_week: &DataFrame, opts: &Options) -> PolarsResult<
             .select(cols)
             .quantile(0.9, QuantileMethod::Linear)?,
     )?;
+    let table = in_hours(table)?;
     let counts = table
-        .column("person_count")?
+        .column("people")?
         .as_materialized_series()
         .cast(&DataType::UInt64)?;
     let keep: BooleanChunked = counts
@@ -330,11 +353,11 @@ pub fn series_frame(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
                     .collect::<Vec<f64>>(),
             ),
             Column::new(
-                "decline_rate".into(),
+                "decline_share".into(),
                 series.iter().map(|s| s.decline_rate).collect::<Vec<f64>>(),
             ),
             Column::new(
-                "tentative_rate".into(),
+                "tentative_share".into(),
                 series
                     .iter()
                     .map(|s| s.tentative_rate)
@@ -569,13 +592,18 @@ mod tests {
         let pw = person_week_table(&pd).unwrap();
         assert_eq!(pw.height(), 2);
         let ratio = pw
-            .column("fragmentation_ratio")
+            .column("fragmented_share")
             .unwrap()
             .f64()
             .unwrap()
             .get(0)
             .unwrap();
         assert!((ratio - 120.0 / 900.0).abs() < 1e-9);
+        // a's week: 60 + 0 meeting minutes is 1 h; focus 300 + 480 is 13 h
+        let hours = |name: &str| pw.column(name).unwrap().f64().unwrap().get(0).unwrap();
+        assert_eq!((hours("meeting_h"), hours("focus_h")), (1.0, 13.0));
+        let names: Vec<&str> = pw.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert!(names.iter().all(|n| !n.contains("_sum")), "{names:?}");
         assert_eq!(
             team_week_table(&pw, &Options::default()).unwrap().height(),
             0,
@@ -590,13 +618,19 @@ mod tests {
         )
         .unwrap();
         assert_eq!(all.height(), 1);
+        let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert!(
+            names.contains(&"meeting_h_p90") && names.contains(&"people"),
+            "{names:?}"
+        );
         let mean = all
-            .column("meeting_min_sum_mean")
+            .column("meeting_h_mean")
             .unwrap()
             .f64()
             .unwrap()
             .get(0)
             .unwrap();
-        assert_eq!(mean, 90.0);
+        // a 1 h, b 2 h: mean 1.5 h
+        assert_eq!(mean, 1.5);
     }
 }
