@@ -392,6 +392,14 @@ pub fn series_frame(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
                     .map(|s| s.short_notice as u32)
                     .collect::<Vec<u32>>(),
             ),
+            // cost of the series' person-hours at `hourly_rate`, when set
+            Column::new(
+                "cost".into(),
+                series
+                    .iter()
+                    .map(|s| opts.hourly_rate.map(|r| r * s.person_hours))
+                    .collect::<Vec<Option<f64>>>(),
+            ),
         ],
     )
 }
