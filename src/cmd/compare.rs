@@ -257,11 +257,9 @@ pub(crate) fn write_comparison(
         write_atomic(&out.join(format!("{}.png", chart.name)), &chart.png, inputs)?;
     }
     let page = out.join("compare.html");
-    write_atomic(
-        &page,
-        compare_html::page(c, &charts, labels, tallies).as_bytes(),
-        inputs,
-    )?;
+    let html = compare_html::page(c, &charts, labels, tallies)
+        .map_err(|e| anyhow!("cannot render the comparison page: {e}"))?;
+    write_atomic(&page, html.as_bytes(), inputs)?;
     if !global.quiet {
         eprint!("{}", compare_text::summary(c, labels.before, labels.after));
     }

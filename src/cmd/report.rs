@@ -74,11 +74,9 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         )?;
     }
     let index = args.out.join("index.html");
-    write_atomic(
-        &index,
-        html::page(&view, &charts, &comparisons).as_bytes(),
-        &args.input.inputs,
-    )?;
+    let page = html::page(&view, &charts, &comparisons)
+        .map_err(|e| anyhow!("cannot render the report page: {e}"))?;
+    write_atomic(&index, page.as_bytes(), &args.input.inputs)?;
     if !global.quiet {
         eprint!("{}", summary_text(&view.summary));
     }

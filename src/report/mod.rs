@@ -9,6 +9,7 @@ pub mod compare_text;
 mod glyphs;
 pub mod html;
 mod hygiene;
+pub mod layout;
 mod quality;
 pub mod reconcile;
 mod terminal;

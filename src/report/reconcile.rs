@@ -2,11 +2,8 @@
 //! puts meetload's default beside Viva Insights' and Clockwise/Multitudes'
 //! variants, and the two that differ most are computed both ways.
 
-use std::fmt::Write;
-
 use serde::Serialize;
 
-use super::html::esc;
 use crate::analysis::summary::Summary;
 use crate::config::Options;
 
@@ -68,24 +65,35 @@ pub fn rows(s: &Summary, opts: &Options) -> Vec<Reconcile> {
     ]
 }
 
-/// Writes the card: one row per metric, medians per person-week both ways.
-pub(super) fn section(out: &mut String, rows: &[Reconcile]) {
-    out.push_str("<section><h2>Definitions beside other tools</h2><div class=\"scroll\"><table><thead><tr><th>Metric</th><th>meetload (default)</th><th>Viva Insights</th><th>Clockwise / Multitudes</th><th>Median h per person-week: default / variant</th></tr></thead><tbody>");
-    for r in rows {
-        let value = match (r.default_h, r.variant_h) {
+/// The card's markup, from `assets/templates/reconcile.html` (auto-escaped).
+pub(super) fn section(rows: &[Reconcile]) -> Result<String, minijinja::Error> {
+    let shown: Vec<Shown> = rows.iter().map(Shown::from).collect();
+    super::layout::section("reconcile.html", &shown)
+}
+
+/// A row as the template prints it: the two medians in one text.
+#[derive(Serialize)]
+struct Shown<'a> {
+    metric: &'a str,
+    meetload: &'a str,
+    viva: &'a str,
+    clockwise_multitudes: &'a str,
+    shown: String,
+}
+
+impl<'a> From<&'a Reconcile> for Shown<'a> {
+    fn from(r: &'a Reconcile) -> Self {
+        let shown = match (r.default_h, r.variant_h) {
             (Some(d), Some(v)) => format!("{:.1} / {:.1} ({})", d, v, r.variant),
             (Some(d), None) => format!("{d:.1}"),
             _ => String::new(),
         };
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(r.metric),
-            esc(&r.meetload),
-            esc(r.viva),
-            esc(r.clockwise_multitudes),
-            esc(&value)
-        );
+        Shown {
+            metric: r.metric,
+            meetload: &r.meetload,
+            viva: r.viva,
+            clockwise_multitudes: r.clockwise_multitudes,
+            shown,
+        }
     }
-    out.push_str("</tbody></table></div></section>");
 }
