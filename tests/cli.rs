@@ -264,6 +264,14 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
     let candidates = std::fs::read_to_string(dir.path().join("candidates.csv")).unwrap();
     let first = candidates.lines().nth(1).unwrap();
     assert!(first.contains("async update"), "{first}");
+    // "keep live" series free no time: never among the top candidates
+    assert!(candidates.contains("keep live"));
+    let top = summary["top_candidates"].as_array().unwrap();
+    assert!(!top.is_empty());
+    assert!(
+        top.iter().all(|c| c["recommendation"] != "keep live"),
+        "{top:?}"
+    );
 }
 
 #[test]

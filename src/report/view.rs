@@ -230,7 +230,30 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
 
 #[cfg(test)]
 mod tests {
-    use super::quantile;
+    use super::*;
+
+    #[test]
+    fn weekly_rows_stack_means_and_spread_meetings_by_quantile() {
+        let sums = |meeting: i64, fragmented: i64, focus: i64| WeekSums {
+            meeting,
+            fragmented,
+            focus,
+            ..WeekSums::default()
+        };
+        let mut pw = BTreeMap::new();
+        pw.insert((Arc::from("a"), 2025, 3), sums(60, 120, 1800));
+        pw.insert((Arc::from("b"), 2025, 3), sums(300, 60, 1200));
+        let rows = weeks(&pw);
+        assert_eq!(rows.len(), 1);
+        let w = &rows[0];
+        // means: meetings (1 + 5) / 2 = 3 h, fragmented (2 + 1) / 2, focus (30 + 20) / 2
+        assert_eq!(
+            (w.meeting_mean_h, w.fragmented_mean_h, w.focus_mean_h),
+            (3.0, 1.5, 25.0)
+        );
+        // p10 and p90 of 1 h and 5 h differ: 1.4 h and 4.6 h
+        assert!((w.meeting_p10_h - 1.4).abs() < 1e-9 && (w.meeting_p90_h - 4.6).abs() < 1e-9);
+    }
 
     #[test]
     fn quantiles_interpolate() {
