@@ -4,7 +4,6 @@
 //! meetings.csv carries per meeting; this module is their one place.
 
 use chrono::{Datelike, Weekday};
-use polars::prelude::*;
 use serde::Serialize;
 
 use super::series::Meeting;
@@ -124,16 +123,6 @@ pub fn hygiene(meetings: &[Meeting], opts: &Options) -> Vec<HygieneRow> {
             }
         })
         .collect()
-}
-
-/// hygiene: one row per flag (`flag`, `meeting_h`, `share`, `cost`).
-pub fn hygiene_table(rows: &[HygieneRow]) -> PolarsResult<DataFrame> {
-    df!(
-        "flag" => rows.iter().map(|r| r.flag.name()).collect::<Vec<&str>>(),
-        "meeting_h" => rows.iter().map(|r| r.meeting_h).collect::<Vec<f64>>(),
-        "share" => rows.iter().map(|r| r.share).collect::<Vec<f64>>(),
-        "cost" => rows.iter().map(|r| r.cost).collect::<Vec<Option<f64>>>(),
-    )
 }
 
 #[cfg(test)]
