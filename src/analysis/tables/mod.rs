@@ -52,8 +52,12 @@ pub(super) fn in_hours(table: DataFrame) -> PolarsResult<DataFrame> {
     DataFrame::new(table.height(), columns)
 }
 
-pub(super) fn strings<T>(rows: &[T], f: impl Fn(&T) -> String) -> Vec<String> {
-    rows.iter().map(f).collect()
+/// One column from each row: the helper every table is built with.
+pub(super) fn column<R, V>(rows: &[R], name: &str, f: impl Fn(&R) -> V) -> Column
+where
+    Series: NamedFrom<Vec<V>, [V]>,
+{
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<V>>())
 }
 
 /// `2025-01-06T09:00:00Z` (plain integer formatting: chrono's strftime

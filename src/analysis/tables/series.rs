@@ -2,7 +2,7 @@
 
 use polars::prelude::*;
 
-use super::{rfc3339, strings};
+use super::{column, rfc3339};
 use crate::analysis::privacy;
 use crate::analysis::series::Series;
 use crate::config::Options;
@@ -10,125 +10,39 @@ use crate::config::Options;
 /// series: one row per explicit, implicit or one-off series.
 pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame> {
     let p = opts.privacy;
+    let s = series;
     DataFrame::new(
-        series.len(),
+        s.len(),
         vec![
-            Column::new(
-                "series".into(),
-                strings(series, |s| privacy::title(&s.key, &s.key, p)),
-            ),
-            Column::new("source".into(), strings(series, |s| s.source.to_string())),
-            Column::new(
-                "title".into(),
-                strings(series, |s| privacy::title(&s.title, &s.key, p)),
-            ),
-            Column::new(
-                "kind".into(),
-                strings(series, |s| s.kind.as_str().to_string()),
-            ),
-            Column::new(
-                "organizer".into(),
-                strings(series, |s| {
-                    s.organizer
-                        .as_deref()
-                        .map(|o| privacy::person(o, p))
-                        .unwrap_or_default()
-                }),
-            ),
-            Column::new(
-                "occurrences".into(),
-                series
-                    .iter()
-                    .map(|s| s.occurrences as u32)
-                    .collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "cadence".into(),
-                strings(series, |s| s.cadence.as_str().to_string()),
-            ),
-            Column::new(
-                "typical_minutes".into(),
-                series
-                    .iter()
-                    .map(|s| s.typical_minutes)
-                    .collect::<Vec<i64>>(),
-            ),
-            Column::new(
-                "typical_invitees".into(),
-                series
-                    .iter()
-                    .map(|s| s.typical_invitees as u32)
-                    .collect::<Vec<u32>>(),
-            ),
-            Column::new("first".into(), strings(series, |s| rfc3339(s.first))),
-            Column::new(
-                "first_in_window".into(),
-                strings(series, |s| rfc3339(s.first_in_window)),
-            ),
-            Column::new("last".into(), strings(series, |s| rfc3339(s.last))),
-            Column::new(
-                "has_end".into(),
-                series.iter().map(|s| s.has_end).collect::<Vec<bool>>(),
-            ),
-            Column::new(
-                "person_hours".into(),
-                series.iter().map(|s| s.person_hours).collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "hours_per_month".into(),
-                series
-                    .iter()
-                    .map(|s| s.hours_per_month)
-                    .collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "decline_share".into(),
-                series.iter().map(|s| s.decline_rate).collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "tentative_share".into(),
-                series
-                    .iter()
-                    .map(|s| s.tentative_rate)
-                    .collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "has_agenda".into(),
-                series.iter().map(|s| s.has_agenda).collect::<Vec<bool>>(),
-            ),
-            Column::new(
-                "zones".into(),
-                series.iter().map(|s| s.zones as u32).collect::<Vec<u32>>(),
-            ),
-            Column::new(
-                "outside_hours_share".into(),
-                series
-                    .iter()
-                    .map(|s| s.outside_hours_share)
-                    .collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "focus_cost_hours_per_month".into(),
-                series
-                    .iter()
-                    .map(|s| s.focus_cost_hours_per_month)
-                    .collect::<Vec<f64>>(),
-            ),
-            Column::new(
-                "short_notice".into(),
-                series
-                    .iter()
-                    .map(|s| s.short_notice as u32)
-                    .collect::<Vec<u32>>(),
-            ),
+            column(s, "series", |s| privacy::title(&s.key, &s.key, p)),
+            column(s, "source", |s| s.source),
+            column(s, "title", |s| privacy::title(&s.title, &s.key, p)),
+            column(s, "kind", |s| s.kind.as_str()),
+            column(s, "organizer", |s| {
+                let organizer = s.organizer.as_deref();
+                organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
+            }),
+            column(s, "occurrences", |s| s.occurrences as u32),
+            column(s, "cadence", |s| s.cadence.as_str()),
+            column(s, "typical_minutes", |s| s.typical_minutes),
+            column(s, "typical_invitees", |s| s.typical_invitees as u32),
+            column(s, "first", |s| rfc3339(s.first)),
+            column(s, "first_in_window", |s| rfc3339(s.first_in_window)),
+            column(s, "last", |s| rfc3339(s.last)),
+            column(s, "has_end", |s| s.has_end),
+            column(s, "person_hours", |s| s.person_hours),
+            column(s, "hours_per_month", |s| s.hours_per_month),
+            column(s, "decline_share", |s| s.decline_rate),
+            column(s, "tentative_share", |s| s.tentative_rate),
+            column(s, "has_agenda", |s| s.has_agenda),
+            column(s, "zones", |s| s.zones as u32),
+            column(s, "outside_hours_share", |s| s.outside_hours_share),
+            column(s, "focus_cost_hours_per_month", |s| {
+                s.focus_cost_hours_per_month
+            }),
+            column(s, "short_notice", |s| s.short_notice as u32),
             // cost of the series' person-hours at `hourly_rate`, when set
-            Column::new(
-                "cost".into(),
-                series
-                    .iter()
-                    .map(|s| opts.hourly_rate.map(|r| r * s.person_hours))
-                    .collect::<Vec<Option<f64>>>(),
-            ),
+            column(s, "cost", |s| opts.hourly_rate.map(|r| r * s.person_hours)),
         ],
     )
 }
