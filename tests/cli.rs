@@ -194,6 +194,7 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let idx = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (f1, weekend, date) = (idx("focus_1h_min"), idx("weekend_meeting_min"), idx("date"));
     let (w, f, fr, b, m, raw) = (
         idx("working_min"),
         idx("focus_min"),
@@ -207,6 +208,17 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
         let v: Vec<i64> = line.split(',').map(|x| x.parse().unwrap_or(0)).collect();
         assert_eq!(v[f] + v[fr] + v[b], v[w], "{line}");
         assert!(v[m] <= v[raw], "{line}");
+        // 1 h blocks include every 2 h block, and fit in free working time
+        assert!(v[f] <= v[f1] && v[f1] <= v[f] + v[fr], "{line}");
+        let day = chrono::NaiveDate::parse_from_str(line.split(',').nth(date).unwrap(), "%Y-%m-%d");
+        let weekday = chrono::Datelike::weekday(&day.unwrap());
+        if v[weekend] > 0 {
+            assert!(
+                matches!(weekday, chrono::Weekday::Sat | chrono::Weekday::Sun),
+                "{line}"
+            );
+            assert_eq!(v[weekend], v[m], "{line}");
+        }
         days += 1;
     }
     assert!(days > 30 * 80, "{days} person-days");
@@ -218,6 +230,7 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
         "meetings",
         "series",
         "candidates",
+        "hygiene",
         "data_quality",
         "series_month",
         "costly_meetings",
@@ -234,10 +247,38 @@ fn analyze_writes_tables_whose_focus_fragmented_and_busy_add_up_to_working_time(
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("summary.json")).unwrap()).unwrap();
     assert_eq!(summary["people"], 30);
-    assert!(summary["meeting_hours_per_week"].as_f64().unwrap() > 1.0);
+    let median = |name: &str| summary[name].as_f64().unwrap();
+    assert!(median("meeting_hours_per_week") > 1.0);
+    assert!(median("meeting_raw_hours_per_week") >= median("meeting_hours_per_week"));
+    assert!(median("focus_1h_hours_per_week") >= median("focus_hours_per_week"));
+    let hygiene = std::fs::read_to_string(dir.path().join("hygiene.csv")).unwrap();
+    let flags: Vec<&str> = hygiene
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            "large",
+            "long",
+            "short_notice",
+            "recurring",
+            "after_hours",
+            "weekend"
+        ]
+    );
     let candidates = std::fs::read_to_string(dir.path().join("candidates.csv")).unwrap();
     let first = candidates.lines().nth(1).unwrap();
     assert!(first.contains("async update"), "{first}");
+    // "keep live" series free no time: never among the top candidates
+    assert!(candidates.contains("keep live"));
+    let top = summary["top_candidates"].as_array().unwrap();
+    assert!(!top.is_empty());
+    assert!(
+        top.iter().all(|c| c["recommendation"] != "keep live"),
+        "{top:?}"
+    );
 }
 
 #[test]

@@ -26,6 +26,12 @@ impl Recommendation {
             Recommendation::KeepLive => "keep live",
         }
     }
+
+    /// Whether following the recommendation frees person-hours; "keep live"
+    /// frees nothing, so lists of hours freed leave it out.
+    pub fn frees_time(self) -> bool {
+        self != Recommendation::KeepLive
+    }
 }
 
 /// One scored series.

@@ -12,6 +12,7 @@ pub mod exclusions;
 pub mod focus_cost;
 pub mod groups;
 pub mod heatmap;
+pub mod hygiene;
 pub mod intervals;
 pub mod kind;
 pub mod lifecycle;

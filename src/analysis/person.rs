@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::classified::{Classified, Slot};
@@ -39,9 +39,14 @@ pub struct PersonDay {
     pub busy_in_hours_min: i64,
     /// Free working minutes in blocks of at least the focus block.
     pub focus_min: i64,
+    /// Free working minutes in blocks of at least 1 h (Viva Insights'
+    /// "uninterrupted" hours; reported beside `focus_min` to reconcile).
+    pub focus_1h_min: i64,
     /// Free working minutes in shorter blocks.
     pub fragmented_min: i64,
     pub largest_free_min: i64,
+    /// Meeting minutes (merged) on a Saturday or Sunday of the person's zone.
+    pub weekend_meeting_min: i64,
 }
 
 /// All person-days of one classified person: every analysed day, with or
@@ -103,11 +108,13 @@ fn day_metrics(
         working_window(date, c.tz, &c.hours)
     };
     let in_hours = window.map_or(Duration::zero(), |w| total(&clip(&merged, w)));
+    let mut focus_1h = Duration::zero();
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
             let busy = overlapping(busy, w);
             let free = gaps(w, busy);
             let focus = focus_of(&free, opts.focus_block);
+            focus_1h = focus_of(&free, Duration::hours(1));
             let free_total = total(&free);
             let largest = free
                 .iter()
@@ -154,6 +161,12 @@ fn day_metrics(
         focus_min: minutes(focus),
         fragmented_min: minutes(fragmented),
         largest_free_min: minutes(largest),
+        focus_1h_min: minutes(focus_1h),
+        weekend_meeting_min: if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            minutes(total(&merged))
+        } else {
+            0
+        },
     }
 }
 
@@ -234,6 +247,10 @@ mod tests {
             (d.meeting_min, d.meeting_raw_min, d.double_booked_min),
             (150, 180, 30)
         );
+        // from 1 h blocks, the 60 min block 09-10 counts too: 60 + 150 + 120
+        assert_eq!(d.focus_1h_min, 330);
+        // 2024-01-08 is a Monday: no weekend meeting minutes
+        assert_eq!(d.weekend_meeting_min, 0);
         // free 09-10 (60, fragmented), 11:30-14 (150, focus), 15-17 (120, focus)
         assert_eq!(
             (d.focus_min, d.fragmented_min, d.largest_free_min),

@@ -32,6 +32,10 @@ pub struct Summary {
     pub meeting_hours_per_week: f64,
     pub focus_hours_per_week: f64,
     pub fragmented_hours_per_week: f64,
+    /// Median meeting hours per person-week with overlaps counted twice.
+    pub meeting_raw_hours_per_week: f64,
+    /// Median focus hours per person-week from free blocks of 1 h or more.
+    pub focus_1h_hours_per_week: f64,
     pub after_hours_meeting_hours_per_week: f64,
     /// Share of person-weeks with less than 10 h of focus time.
     pub weeks_under_10h_focus: f64,
@@ -92,7 +96,8 @@ pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
             .iter()
             .filter(|m| !status_only || (m.recurring && m.kind.is_status()))
             .map(|m| m.minutes() as f64 / 60.0 * m.attendees() as f64)
-            .sum()
+            .sum::<f64>()
+            + 0.0 // an empty f64 sum is -0.0, which would print as "-0%"
     };
     let total = person_hours(false);
     let asyncs = a
@@ -106,6 +111,8 @@ pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
         meeting_hours_per_week: col(|w| w.meeting),
         focus_hours_per_week: col(|w| w.focus),
         fragmented_hours_per_week: col(|w| w.fragmented),
+        meeting_raw_hours_per_week: col(|w| w.meeting_raw),
+        focus_1h_hours_per_week: col(|w| w.focus_1h),
         after_hours_meeting_hours_per_week: col(|w| w.after_hours),
         weeks_under_10h_focus: if weeks.is_empty() {
             0.0
@@ -123,6 +130,7 @@ pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
         top_candidates: a
             .candidates
             .iter()
+            .filter(|c| c.recommendation.frees_time())
             .take(5)
             .map(|c| TopCandidate {
                 title: privacy::title(&c.series.title, &c.series.key, opts.privacy),

@@ -13,7 +13,11 @@ use super::person::PersonDay;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WeekSums {
     pub meeting: i64,
+    /// Meeting minutes with overlaps counted twice (Multitudes' way).
+    pub meeting_raw: i64,
     pub focus: i64,
+    /// Focus from 1 h blocks (Viva Insights' "uninterrupted" hours).
+    pub focus_1h: i64,
     pub fragmented: i64,
     pub after_hours: i64,
     pub double_booked: i64,
@@ -37,7 +41,9 @@ pub fn person_weeks(days: &[PersonDay]) -> BTreeMap<(Arc<str>, i32, u32), WeekSu
             .entry((d.person.clone(), w.year(), w.week()))
             .or_default();
         e.meeting += d.meeting_min;
+        e.meeting_raw += d.meeting_raw_min;
         e.focus += d.focus_min;
+        e.focus_1h += d.focus_1h_min;
         e.fragmented += d.fragmented_min;
         e.after_hours += d.meeting_after_hours_min;
         e.double_booked += d.double_booked_min;

@@ -257,10 +257,9 @@ pub(crate) fn write_comparison(
     for chart in &charts {
         out.write(&format!("{}.png", chart.name), &chart.png)?;
     }
-    out.write(
-        "compare.html",
-        compare_html::page(c, &charts, labels, tallies).as_bytes(),
-    )?;
+    let html = compare_html::page(c, &charts, labels, tallies)
+        .map_err(|e| anyhow!("cannot render the comparison page: {e}"))?;
+    out.write("compare.html", html.as_bytes())?;
     if !global.quiet {
         eprint!("{}", compare_text::summary(c, labels.before, labels.after));
     }

@@ -74,10 +74,9 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     for c in &charts {
         out.write(&format!("{}.png", c.name), &c.png)?;
     }
-    out.write(
-        "index.html",
-        html::page(&view, &charts, &comparisons).as_bytes(),
-    )?;
+    let page = html::page(&view, &charts, &comparisons)
+        .map_err(|e| anyhow!("cannot render the report page: {e}"))?;
+    out.write("index.html", page.as_bytes())?;
     out.commit()?;
     let index = args.out.join("index.html");
     if !global.quiet {

@@ -8,7 +8,9 @@ use image::ImageEncoder;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::glyphs::GlyphBackend;
 use super::view::{ReportView, WeekRow};
+use crate::analysis::candidates::Recommendation;
 
 /// Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
 pub const BLUE: RGBColor = RGBColor(0, 114, 178);
@@ -32,14 +34,14 @@ pub struct Chart {
     pub png: Vec<u8>,
 }
 
-pub(crate) type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
+pub(crate) type Area<'a> = DrawingArea<GlyphBackend<'a>, Shift>;
 pub(crate) type Drawn = Result<(), String>;
 /// A chart: file stem, title and drawing function.
 type ChartFn = (&'static str, &'static str, fn(&Area, &ReportView) -> Drawn);
 /// A stacked layer of the weekly chart: label, colour, (bottom, top) in hours.
 type Layer = (&'static str, RGBColor, fn(&WeekRow) -> (f64, f64));
-/// A line of the weekly chart: label, value in hours.
-type Line = (&'static str, fn(&WeekRow) -> f64);
+/// A line of the weekly chart: label, colour, value in hours.
+type Line = (&'static str, RGBColor, fn(&WeekRow) -> f64);
 
 pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
@@ -101,7 +103,8 @@ pub(crate) fn png(draw: impl FnOnce(&Area) -> Drawn) -> Result<Vec<u8>, String> 
     let (w, h) = SIZE;
     let mut buf = vec![255u8; (w * h * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut buf, SIZE).into_drawing_area();
+        let bitmap = BitMapBackend::with_buffer(&mut buf, SIZE);
+        let root = GlyphBackend::new(bitmap, FONT)?.into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         draw(&root)?;
         root.present().map_err(err)?;
@@ -134,13 +137,13 @@ fn weekly(area: &Area, v: &ReportView) -> Drawn {
     let max = v
         .weeks
         .iter()
-        .map(|w| w.meeting + w.fragmented + w.focus)
-        .chain(v.weeks.iter().map(|w| w.meeting_p90))
+        .map(|w| w.meeting_mean_h + w.fragmented_mean_h + w.focus_mean_h)
+        .chain(v.weeks.iter().map(|w| w.meeting_p90_h))
         .fold(1.0, f64::max)
         * 1.45;
     let mut chart = ChartBuilder::on(area)
         .caption(
-            "Per person-week, team median (meetings band: p10-p90)",
+            "Mean per person-week (bars add up); meeting hours p10 and p90 across people",
             text(20),
         )
         .margin(12)
@@ -166,12 +169,14 @@ fn weekly(area: &Area, v: &ReportView) -> Drawn {
         .draw()
         .map_err(err)?;
     let layers: [Layer; 3] = [
-        ("Meetings", VERMILLION, |w| (0.0, w.meeting)),
-        ("Fragmented", ORANGE, |w| {
-            (w.meeting, w.meeting + w.fragmented)
+        ("Meetings (mean)", VERMILLION, |w| (0.0, w.meeting_mean_h)),
+        ("Fragmented (mean)", ORANGE, |w| {
+            let bottom = w.meeting_mean_h;
+            (bottom, bottom + w.fragmented_mean_h)
         }),
-        ("Focus (2 h+ blocks)", BLUE, |w| {
-            (w.meeting + w.fragmented, w.meeting + w.fragmented + w.focus)
+        ("Focus, 2 h+ blocks (mean)", BLUE, |w| {
+            let bottom = w.meeting_mean_h + w.fragmented_mean_h;
+            (bottom, bottom + w.focus_mean_h)
         }),
     ];
     for (label, colour, span) in layers {
@@ -188,21 +193,26 @@ fn weekly(area: &Area, v: &ReportView) -> Drawn {
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
     }
     let band: [Line; 2] = [
-        ("Meetings p10", |w| w.meeting_p10),
-        ("Meetings p90", |w| w.meeting_p90),
+        ("Meetings p10 (light people)", SKY, |w| w.meeting_p10_h),
+        ("Meetings p90 (heavy people)", BLACK, |w| w.meeting_p90_h),
     ];
-    for (label, pick) in band {
+    for (label, colour, pick) in band {
+        let points = v.weeks.iter().enumerate();
+        let points: Vec<(f64, f64)> = points.map(|(i, w)| (i as f64 + 0.5, pick(w))).collect();
         chart
-            .draw_series(LineSeries::new(
-                v.weeks
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| (i as f64 + 0.5, pick(w))),
-                BLACK.stroke_width(2),
-            ))
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
             .map_err(err)?
             .label(label)
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], BLACK.stroke_width(2)));
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 14, y)], colour.stroke_width(3))
+            });
+        chart
+            .draw_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, 4, colour.filled())),
+            )
+            .map_err(err)?;
     }
     chart
         .configure_series_labels()
@@ -277,16 +287,22 @@ fn heatmap(area: &Area, v: &ReportView) -> Drawn {
     .map_err(err)
 }
 
-fn recommendation_colour(r: &str) -> RGBColor {
+fn recommendation_colour(r: Recommendation) -> RGBColor {
     match r {
-        "async update" => VERMILLION,
-        "shorten or trim attendees" => ORANGE,
-        _ => BLUE,
+        Recommendation::AsyncUpdate => VERMILLION,
+        Recommendation::Shorten => ORANGE,
+        Recommendation::KeepLive => BLUE,
     }
 }
 
+/// Series whose recommendation frees time, by hours freed; "keep live" series
+/// free nothing and are left out.
 fn candidates(area: &Area, v: &ReportView) -> Drawn {
-    let mut top: Vec<&super::view::CandidateRow> = v.candidates.iter().collect();
+    let mut top: Vec<&super::view::CandidateRow> = v
+        .candidates
+        .iter()
+        .filter(|c| c.recommendation.frees_time())
+        .collect();
     top.sort_by(|a, b| {
         b.hours_freed_per_month
             .total_cmp(&a.hours_freed_per_month)
@@ -294,7 +310,7 @@ fn candidates(area: &Area, v: &ReportView) -> Drawn {
     });
     top.truncate(12);
     if top.is_empty() {
-        return no_data(area, "recurring series");
+        return no_data(area, "series to convert or shorten");
     }
     let rows: Vec<(String, f64, RGBColor)> = top
         .iter()
@@ -302,18 +318,17 @@ fn candidates(area: &Area, v: &ReportView) -> Drawn {
             (
                 truncate(&c.title, 40),
                 c.hours_freed_per_month,
-                recommendation_colour(&c.recommendation),
+                recommendation_colour(c.recommendation),
             )
         })
         .collect();
     let legend = [
         ("async update", VERMILLION),
         ("shorten or trim attendees", ORANGE),
-        ("keep live", BLUE),
     ];
     hbars(
         area,
-        "Person-hours per month freed if converted (colour: recommendation)",
+        "Person-hours per month the series take (colour: recommendation)",
         &rows,
         "Person-hours per month",
         320,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::charts::Chart;
 use super::compare_text::{interval, p_value};
-use super::html::{esc, figures, num, SCRIPT, STYLE};
+use super::html::{esc, figures, num};
 use crate::analysis::compare::forecast::Forecast;
 use crate::analysis::compare::{Comparison, Interval, Metric};
 use crate::analysis::simulate::{Outcome, Tally};
@@ -187,9 +187,13 @@ pub fn section(out: &mut String, name: &str, c: &Comparison) {
 }
 
 /// The whole comparison page; `tallies` says what simulated policies did (empty for compare).
-pub fn page(c: &Comparison, charts: &[Chart], l: Labels, tallies: &[Tally]) -> String {
+pub fn page(
+    c: &Comparison,
+    charts: &[Chart],
+    l: Labels,
+    tallies: &[Tally],
+) -> Result<String, minijinja::Error> {
     let mut out = String::new();
-    let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload: {}</title><style>{STYLE}</style></head><body><main><h1>{}</h1>", esc(l.heading), esc(l.heading));
     overview(&mut out, c);
     policies(&mut out, tallies);
     effects(&mut out, c, l);
@@ -199,6 +203,10 @@ pub fn page(c: &Comparison, charts: &[Chart], l: Labels, tallies: &[Tally]) -> S
     }
     figures(&mut out, charts);
     series(&mut out, c, l);
-    let _ = writeln!(out, "<p>Intervals: percentile bootstrap, 2,000 seeded resamples of people. p: two-sided Wilcoxon signed-rank test, exact up to 50 people (zeros dropped, mid-ranks for ties), normal approximation above.</p></main><script>{SCRIPT}</script></body></html>");
-    out
+    super::layout::page(&super::layout::Page {
+        title: &format!("meetload: {}", l.heading),
+        heading: l.heading,
+        body: &out,
+        footer: "Intervals: percentile bootstrap, 2,000 seeded resamples of people. p: two-sided Wilcoxon signed-rank test, exact up to 50 people (zeros dropped, mid-ranks for ties), normal approximation above.",
+    })
 }

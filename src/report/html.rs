@@ -8,6 +8,7 @@ use base64::Engine;
 
 use super::charts::Chart;
 use super::view::ReportView;
+use crate::analysis::candidates::Recommendation;
 
 /// Escapes text for HTML element content and quoted attributes, and drops
 /// control characters (raw ESC or BEL bytes) and invisible bidi and
@@ -28,10 +29,6 @@ pub fn esc(text: &str) -> String {
     }
     out
 }
-
-pub(crate) const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1d1d1f;background:#fafafa}main{max-width:1100px;margin:auto;padding:1rem}h1{margin:.2em 0}.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:.8rem}.card{background:#fff;border:1px solid #ddd;border-radius:8px;padding:.8rem}.card b{display:block;font-size:1.6rem}figure{margin:1rem 0;background:#fff;border:1px solid #ddd;border-radius:8px;padding:.5rem}figure img{width:100%;height:auto}table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}th,td{border-bottom:1px solid #e5e5e5;padding:.4rem;text-align:left;vertical-align:top}th{cursor:pointer;background:#f0f0f0;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}ul{margin:0;padding-left:1.1rem}.async{color:#b34700;font-weight:600}.shorten{color:#8a6100}.keep{color:#005a8c}dt{font-weight:600}dd{margin:0 0 .6rem 0}details{max-width:32rem}";
-
-pub(crate) const SCRIPT: &str = "document.querySelectorAll('table.sortable th').forEach(function(th){th.title='Click to sort';th.addEventListener('click',function(){var table=th.closest('table');var idx=Array.prototype.indexOf.call(th.parentNode.children,th);var body=table.tBodies[0];var rows=Array.prototype.slice.call(body.rows);var asc=th.getAttribute('data-dir')!=='asc';th.setAttribute('data-dir',asc?'asc':'desc');rows.sort(function(a,b){var x=a.cells[idx].getAttribute('data-v')||a.cells[idx].textContent;var y=b.cells[idx].getAttribute('data-v')||b.cells[idx].textContent;var nx=parseFloat(x),ny=parseFloat(y);var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});rows.forEach(function(r){body.appendChild(r);});});});document.documentElement.setAttribute('data-ready','yes');";
 
 pub(crate) fn card(out: &mut String, value: String, label: &str) {
     let _ = write!(
@@ -97,11 +94,11 @@ pub(crate) fn figures(out: &mut String, charts: &[Chart]) {
     out.push_str("</section>");
 }
 
-fn class_of(recommendation: &str) -> &'static str {
+fn class_of(recommendation: Recommendation) -> &'static str {
     match recommendation {
-        "async update" => "async",
-        "shorten or trim attendees" => "shorten",
-        _ => "keep",
+        Recommendation::AsyncUpdate => "async",
+        Recommendation::Shorten => "shorten",
+        Recommendation::KeepLive => "keep",
     }
 }
 
@@ -117,9 +114,9 @@ fn candidates(out: &mut String, v: &ReportView) {
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"n\">{}</td>{}{}<td><ul>{reasons}</ul></td><td><details><summary>template</summary>{}</details></td></tr>",
             esc(&c.title),
-            esc(&c.kind),
-            class_of(&c.recommendation),
-            esc(&c.recommendation),
+            esc(c.kind.as_str()),
+            class_of(c.recommendation),
+            esc(c.recommendation.as_str()),
             c.score,
             num(c.hours_freed_per_month),
             num(c.focus_recovered_per_month),
@@ -271,11 +268,10 @@ pub fn page(
     v: &ReportView,
     charts: &[Chart],
     comparisons: &[(String, crate::analysis::compare::Comparison)],
-) -> String {
+) -> Result<String, minijinja::Error> {
     let mut out = String::with_capacity(
         charts.iter().map(|c| c.png.len() * 4 / 3).sum::<usize>() + 64 * 1024,
     );
-    let _ = write!(out, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>meetload report</title><style>{STYLE}</style></head><body><main><h1>Where the time goes</h1>");
     headline(&mut out, v);
     figures(&mut out, charts);
     candidates(&mut out, v);
@@ -284,13 +280,19 @@ pub fn page(
     for (name, c) in comparisons {
         super::compare_html::section(&mut out, name, c);
     }
+    super::hygiene::section(&mut out, v);
     people(&mut out, v);
     definitions(&mut out, v);
+    out.push_str(&super::reconcile::section(&v.reconcile)?);
     groups(&mut out, v);
     burden(&mut out, v);
     quality(&mut out, v);
-    let _ = writeln!(out, "<p>Made by meetload on this machine; no data left it.</p></main><script>{SCRIPT}</script></body></html>");
-    out
+    super::layout::page(&super::layout::Page {
+        title: "meetload report",
+        heading: "Where the time goes",
+        body: &out,
+        footer: "Made by meetload on this machine; no data left it.",
+    })
 }
 
 #[cfg(test)]

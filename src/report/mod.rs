@@ -7,8 +7,12 @@ pub mod charts;
 pub mod compare_charts;
 pub mod compare_html;
 pub mod compare_text;
+mod glyphs;
 pub mod html;
+mod hygiene;
+pub mod layout;
 mod quality;
+pub mod reconcile;
 mod terminal;
 pub mod view;
 

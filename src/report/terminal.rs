@@ -14,7 +14,7 @@ pub fn summary_text(s: &Summary) -> String {
         s.people, s.person_weeks, s.meetings, s.series, s.months
     );
     let _ = writeln!(out, "per person-week (median): {:.1} h in meetings, {:.1} h focus, {:.1} h fragmented, {:.1} h meetings outside working hours", s.meeting_hours_per_week, s.focus_hours_per_week, s.fragmented_hours_per_week, s.after_hours_meeting_hours_per_week);
-    let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", s.weeks_under_10h_focus * 100.0, s.status_share * 100.0);
+    let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", (s.weeks_under_10h_focus * 100.0).max(0.0), (s.status_share * 100.0).max(0.0));
     let _ = writeln!(
         out,
         "converting the async candidates would free {:.0} person-hours a month",

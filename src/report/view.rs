@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::reconcile::Reconcile;
+use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
+use crate::analysis::hygiene::{hygiene, HygieneRow};
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
 use crate::analysis::quality::{quality_rows, QualityRow};
@@ -20,19 +23,21 @@ use crate::people::Team;
 pub struct WeekRow {
     pub week: String,
     pub people: usize,
-    /// Team medians, hours.
-    pub meeting: f64,
-    pub focus: f64,
-    pub fragmented: f64,
-    pub meeting_p10: f64,
-    pub meeting_p90: f64,
+    /// Means per person-week, hours: they add up (stacked in the chart).
+    pub meeting_mean_h: f64,
+    pub fragmented_mean_h: f64,
+    pub focus_mean_h: f64,
+    /// Spread of meeting hours across people (lines, never stacked).
+    pub meeting_p10_h: f64,
+    pub meeting_median_h: f64,
+    pub meeting_p90_h: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CandidateRow {
     pub title: String,
-    pub kind: String,
-    pub recommendation: String,
+    pub kind: Kind,
+    pub recommendation: Recommendation,
     pub score: i32,
     pub reasons: Vec<String>,
     pub hours_freed_per_month: f64,
@@ -68,9 +73,13 @@ pub struct ReportView {
     /// People are hidden (privacy on and fewer than `min_group`).
     pub people_hidden: bool,
     pub quality: Vec<QualityRow>,
+    /// Shares of meeting person-hours per hygiene flag (whole team).
+    pub hygiene: Vec<HygieneRow>,
     pub definitions: Vec<(String, String)>,
     /// Zombie series, costliest meetings, time-zone burden and core windows.
     pub audits: super::audit_view::AuditView,
+    /// meetload's definitions beside other tools', computed both ways.
+    pub reconcile: Vec<Reconcile>,
 }
 
 fn quantile(sorted: &[f64], q: f64) -> f64 {
@@ -95,15 +104,17 @@ fn weeks(pw: &BTreeMap<(Arc<str>, i32, u32), WeekSums>) -> Vec<WeekRow> {
                 v.sort_by(f64::total_cmp);
                 v
             };
+            let mean = |v: Vec<f64>| v.iter().sum::<f64>() / v.len().max(1) as f64;
             let meeting = col(|w| w.meeting);
             WeekRow {
                 week: format!("{y}-W{w:02}"),
                 people: rows.len(),
-                meeting: quantile(&meeting, 0.5),
-                focus: quantile(&col(|w| w.focus), 0.5),
-                fragmented: quantile(&col(|w| w.fragmented), 0.5),
-                meeting_p10: quantile(&meeting, 0.1),
-                meeting_p90: quantile(&meeting, 0.9),
+                meeting_mean_h: mean(meeting.clone()),
+                fragmented_mean_h: mean(col(|w| w.fragmented)),
+                focus_mean_h: mean(col(|w| w.focus)),
+                meeting_p10_h: quantile(&meeting, 0.1),
+                meeting_median_h: quantile(&meeting, 0.5),
+                meeting_p90_h: quantile(&meeting, 0.9),
             }
         })
         .collect()
@@ -178,8 +189,10 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
+    let summary = summarize(a, team, opts);
     ReportView {
-        summary: summarize(a, team, opts),
+        reconcile: super::reconcile::rows(&summary, opts),
+        summary,
         weeks: weeks(&pw),
         heatmap: a.heatmap,
         candidates: a
@@ -187,8 +200,8 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
             .iter()
             .map(|c| CandidateRow {
                 title: privacy::title(&c.series.title, &c.series.key, opts.privacy),
-                kind: c.series.kind.as_str().to_string(),
-                recommendation: c.recommendation.as_str().to_string(),
+                kind: c.series.kind,
+                recommendation: c.recommendation,
                 score: c.score,
                 reasons: c.reasons.clone(),
                 hours_freed_per_month: c.hours_freed_per_month,
@@ -212,6 +225,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
         },
         people_hidden,
         quality: quality_rows(team, opts),
+        hygiene: hygiene(&a.meetings, opts),
         definitions: definitions(opts),
         audits: super::audit_view::build(a, opts, people_hidden),
     }
@@ -219,7 +233,30 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
 
 #[cfg(test)]
 mod tests {
-    use super::quantile;
+    use super::*;
+
+    #[test]
+    fn weekly_rows_stack_means_and_spread_meetings_by_quantile() {
+        let sums = |meeting: i64, fragmented: i64, focus: i64| WeekSums {
+            meeting,
+            fragmented,
+            focus,
+            ..WeekSums::default()
+        };
+        let mut pw = BTreeMap::new();
+        pw.insert((Arc::from("a"), 2025, 3), sums(60, 120, 1800));
+        pw.insert((Arc::from("b"), 2025, 3), sums(300, 60, 1200));
+        let rows = weeks(&pw);
+        assert_eq!(rows.len(), 1);
+        let w = &rows[0];
+        // means: meetings (1 + 5) / 2 = 3 h, fragmented (2 + 1) / 2, focus (30 + 20) / 2
+        assert_eq!(
+            (w.meeting_mean_h, w.fragmented_mean_h, w.focus_mean_h),
+            (3.0, 1.5, 25.0)
+        );
+        // p10 and p90 of 1 h and 5 h differ: 1.4 h and 4.6 h
+        assert!((w.meeting_p10_h - 1.4).abs() < 1e-9 && (w.meeting_p90_h - 4.6).abs() < 1e-9);
+    }
 
     #[test]
     fn quantiles_interpolate() {

@@ -1,0 +1,40 @@
+//! The meetings table: each meeting once for the team, with its hygiene flags.
+
+use polars::prelude::*;
+
+use super::{column, rfc3339};
+use crate::analysis::privacy;
+use crate::analysis::series::Meeting;
+use crate::config::Options;
+
+/// meetings: each meeting once for the team.
+pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<DataFrame> {
+    let p = opts.privacy;
+    let m = meetings;
+    let person_hours = |m: &Meeting| m.minutes() as f64 / 60.0 * m.attendees() as f64;
+    DataFrame::new(
+        m.len(),
+        vec![
+            column(m, "series", |m| privacy::title(&m.series, &m.series, p)),
+            column(m, "title", |m| privacy::title(&m.title, &m.series, p)),
+            column(m, "kind", |m| m.kind.as_str()),
+            column(m, "organizer", |m| {
+                let organizer = m.organizer.as_deref();
+                organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
+            }),
+            column(m, "start", |m| rfc3339(m.start)),
+            column(m, "end", |m| rfc3339(m.end)),
+            column(m, "minutes", Meeting::minutes),
+            column(m, "invitees", |m| m.invitees as u32),
+            column(m, "declined", |m| m.declined as u32),
+            column(m, "person_hours", person_hours),
+            column(m, "focus_cost_h", |m| m.focus_cost_min as f64 / 60.0),
+            column(m, "large", |m| m.invitees >= opts.large_meeting),
+            column(m, "long", |m| m.minutes() > opts.long_meeting_minutes),
+            column(m, "short_notice", |m| {
+                m.notice_hours.is_some_and(|h| h < opts.short_notice_hours)
+            }),
+            column(m, "cost", |m| opts.hourly_rate.map(|r| r * person_hours(m))),
+        ],
+    )
+}

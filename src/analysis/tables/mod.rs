@@ -1,0 +1,222 @@
+//! Analysis rows to polars tables, one file per table (docs/schema.md lists
+//! every column): person_day (exact minutes per day), person_week and
+//! team_week (hours), group_week, meetings, series, candidates, hygiene and
+//! data_quality. Names carry units: `_min`, `_h`, `_share`.
+
+use chrono::Datelike;
+use polars::prelude::*;
+
+use super::audit_tables::{
+    burden_table, core_hours_table, costly_meetings_table, series_month_table,
+};
+use super::quality::quality_rows;
+use crate::config::Options;
+use crate::people::Team;
+
+mod candidates;
+mod data_quality;
+mod group_week;
+mod hygiene;
+mod meetings;
+mod person_day;
+mod person_week;
+mod series;
+mod team_week;
+
+pub use candidates::candidates_table;
+pub use data_quality::data_quality_table;
+pub use group_week::group_week_table;
+pub use hygiene::hygiene_table;
+pub use meetings::meetings_table;
+pub use person_day::person_day_table;
+pub use person_week::person_week_table;
+pub use series::series_table;
+pub use team_week::team_week_table;
+
+/// Weekly names and units: `x_min_sum` becomes `x_h` (hours), a count's
+/// `_sum` goes, and polars' `_quantile_0.90` becomes `_p90`, so no aggregate
+/// artifact reaches a file (docs/schema.md).
+pub(super) fn in_hours(table: DataFrame) -> PolarsResult<DataFrame> {
+    let mut columns = Vec::with_capacity(table.width());
+    for column in table.columns() {
+        let name = column.name().as_str();
+        let renamed = name
+            .replace("_min_sum", "_h")
+            .replace("_quantile_0.90", "_p90")
+            .replace("meeting_free_day_sum", "meeting_free_days")
+            .replace("_sum", "")
+            .replace("person_count", "people");
+        let mut series = column.as_materialized_series().clone();
+        if name.ends_with("_min_sum") {
+            series = &series.cast(&DataType::Float64)? / 60.0;
+        }
+        columns.push(series.with_name(renamed.as_str().into()).into_column());
+    }
+    DataFrame::new(table.height(), columns)
+}
+
+/// One column from each row: the helper every table is built with.
+pub(super) fn column<R, V>(rows: &[R], name: &str, f: impl Fn(&R) -> V) -> Column
+where
+    Series: NamedFrom<Vec<V>, [V]>,
+{
+    Column::new(name.into(), rows.iter().map(f).collect::<Vec<V>>())
+}
+
+/// `2025-01-06T09:00:00Z` (plain integer formatting: chrono's strftime
+/// parses its pattern on every call, a tenth of a second per 100k meetings).
+pub(super) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Timelike;
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+/// Every analysis table by name, in the order they are written.
+/// Privacy is on and the group has fewer than `min_group` people (and
+/// `min_group` is above 0): no per-person row is written, only team rows.
+pub fn people_hidden(days: &[crate::analysis::person::PersonDay], opts: &Options) -> bool {
+    if !opts.privacy || opts.min_group == 0 {
+        return false;
+    }
+    let people: std::collections::HashSet<&str> = days.iter().map(|d| &*d.person).collect();
+    people.len() < opts.min_group
+}
+
+pub fn all_tables(
+    a: &super::Analysis,
+    team: &Team,
+    opts: &Options,
+) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let mut person_day = person_day_table(&a.person_days, opts)?;
+    let mut person_week = person_week_table(&person_day)?;
+    let team_week = team_week_table(&person_week, opts)?;
+    if people_hidden(&a.person_days, opts) {
+        person_day = person_day.head(Some(0));
+        person_week = person_week.head(Some(0));
+    }
+    Ok(vec![
+        ("person_day", person_day),
+        ("person_week", person_week),
+        ("team_week", team_week),
+        ("group_week", group_week_table(&a.group_weeks)?),
+        ("meetings", meetings_table(&a.meetings, opts)?),
+        ("series", series_table(&a.series, opts)?),
+        ("series_month", series_month_table(&a.series_months, opts)?),
+        ("costly_meetings", costly_meetings_table(&a.costly, opts)?),
+        ("burden", burden_table(&a.burden, opts)?),
+        ("core_hours", core_hours_table(&a.core, opts)?),
+        ("candidates", candidates_table(&a.candidates, opts)?),
+        (
+            "hygiene",
+            hygiene_table(&super::hygiene::hygiene(&a.meetings, opts))?,
+        ),
+        (
+            "data_quality",
+            data_quality_table(&quality_rows(team, opts))?,
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::person::PersonDay;
+
+    #[test]
+    fn times_are_written_as_utc_rfc3339() {
+        use chrono::TimeZone;
+        let t = chrono::Utc.with_ymd_and_hms(2025, 3, 9, 7, 5, 3).unwrap();
+        assert_eq!(rfc3339(t), "2025-03-09T07:05:03Z");
+    }
+
+    fn day(
+        person: &str,
+        date: (i32, u32, u32),
+        meeting: i64,
+        focus: i64,
+        fragmented: i64,
+    ) -> PersonDay {
+        PersonDay {
+            person: person.into(),
+            date: chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2).unwrap(),
+            working_min: 480,
+            workday_min: 480,
+            day_off: false,
+            meeting_min: meeting,
+            meeting_raw_min: meeting,
+            double_booked_min: 0,
+            meeting_in_hours_min: meeting,
+            meeting_after_hours_min: 0,
+            meetings: 1,
+            status_meeting_min: 0,
+            back_to_back_chains: 0,
+            longest_chain: 1,
+            busy_in_hours_min: meeting,
+            focus_min: focus,
+            fragmented_min: fragmented,
+            largest_free_min: focus,
+            focus_1h_min: focus,
+            weekend_meeting_min: 0,
+        }
+    }
+
+    #[test]
+    fn weeks_sum_days_and_small_groups_are_hidden_from_team_tables() {
+        let days = vec![
+            day("a", (2024, 1, 8), 60, 300, 120),
+            day("a", (2024, 1, 9), 0, 480, 0),
+            day("b", (2024, 1, 8), 120, 240, 120),
+        ];
+        let pd = person_day_table(&days, &Options::default()).unwrap();
+        let pw = person_week_table(&pd).unwrap();
+        assert_eq!(pw.height(), 2);
+        let ratio = pw
+            .column("fragmented_share")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        assert!((ratio - 120.0 / 900.0).abs() < 1e-9);
+        // a's week: 60 + 0 meeting minutes is 1 h; focus 300 + 480 is 13 h
+        let hours = |name: &str| pw.column(name).unwrap().f64().unwrap().get(0).unwrap();
+        assert_eq!((hours("meeting_h"), hours("focus_h")), (1.0, 13.0));
+        let names: Vec<&str> = pw.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert!(names.iter().all(|n| !n.contains("_sum")), "{names:?}");
+        assert_eq!(
+            team_week_table(&pw, &Options::default()).unwrap().height(),
+            0,
+            "2 people < min_group 5"
+        );
+        let all = team_week_table(
+            &pw,
+            &Options {
+                min_group: 0,
+                ..Options::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(all.height(), 1);
+        let names: Vec<&str> = all.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert!(
+            names.contains(&"meeting_h_p90") && names.contains(&"people"),
+            "{names:?}"
+        );
+        let mean = all
+            .column("meeting_h_mean")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .get(0)
+            .unwrap();
+        // a 1 h, b 2 h: mean 1.5 h
+        assert_eq!(mean, 1.5);
+    }
+}

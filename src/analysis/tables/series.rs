@@ -1,0 +1,49 @@
+//! The series table: one row per explicit, implicit or one-off series.
+
+use polars::prelude::*;
+
+use super::{column, rfc3339};
+use crate::analysis::privacy;
+use crate::analysis::series::Series;
+use crate::config::Options;
+
+/// series: one row per explicit, implicit or one-off series.
+pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame> {
+    let p = opts.privacy;
+    let s = series;
+    DataFrame::new(
+        s.len(),
+        vec![
+            column(s, "series", |s| privacy::title(&s.key, &s.key, p)),
+            column(s, "source", |s| s.source),
+            column(s, "title", |s| privacy::title(&s.title, &s.key, p)),
+            column(s, "kind", |s| s.kind.as_str()),
+            column(s, "organizer", |s| {
+                let organizer = s.organizer.as_deref();
+                organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
+            }),
+            column(s, "occurrences", |s| s.occurrences as u32),
+            column(s, "cadence", |s| s.cadence.as_str()),
+            column(s, "typical_minutes", |s| s.typical_minutes),
+            column(s, "typical_invitees", |s| s.typical_invitees as u32),
+            column(s, "first", |s| rfc3339(s.first)),
+            column(s, "first_in_window", |s| rfc3339(s.first_in_window)),
+            column(s, "last", |s| rfc3339(s.last)),
+            column(s, "has_end", |s| s.has_end),
+            column(s, "person_hours", |s| s.person_hours),
+            column(s, "hours_per_month", |s| s.hours_per_month),
+            column(s, "decline_share", |s| s.decline_rate),
+            column(s, "tentative_share", |s| s.tentative_rate),
+            column(s, "has_agenda", |s| s.has_agenda),
+            column(s, "zones", |s| s.zones as u32),
+            column(s, "outside_hours_share", |s| s.outside_hours_share),
+            column(s, "focus_cost_hours_per_month", |s| {
+                s.focus_cost_hours_per_month
+            }),
+            column(s, "short_notice", |s| s.short_notice as u32),
+            // cost of the series' person-hours at `hourly_rate`, when set
+            column(s, "cost", |s| opts.hourly_rate.map(|r| r * s.person_hours)),
+        ],
+    )?
+    .hstack(&crate::analysis::audit_tables::lifecycle_columns(series))
+}
