@@ -77,44 +77,68 @@ fn exclusive_end(t: chrono::NaiveDateTime) -> NaiveDate {
     }
 }
 
-/// First and last local date of the file's non-rule evidence.
+/// First and last local date of the file's non-rule evidence: its one-off
+/// events when it has any, else its series' exceptions (overrides, EXDATEs,
+/// RDATEs). Clients keep a series' exceptions for its whole life (a Google
+/// export lists a year-old series' moved and deleted instances), while
+/// one-off events mark the period exported.
 fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDate)> {
-    let mut span: Option<(NaiveDate, NaiveDate)> = None;
-    let mut see = |t: &RawTime| {
-        let d = local_date(t, zone);
-        span = Some(span.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
-    };
+    let (mut one_offs, mut exceptions) = (Span::default(), Span::default());
     for ev in events {
         let rule = !ev.rrules.is_empty() || !ev.rdates.is_empty();
+        let into = if ev.recurrence_id.is_none() && !rule {
+            &mut one_offs
+        } else {
+            &mut exceptions
+        };
         if ev.recurrence_id.is_some() || !rule {
             ev.dtstart
                 .iter()
                 .chain(&ev.recurrence_id)
-                .for_each(&mut see);
-            // an end is exclusive: a day ending at midnight ends the day before;
-            // an event longer than a month says nothing about the export's range
-            let second = Duration::seconds(1);
-            let short = |end: &RawTime| {
-                ev.dtstart
-                    .as_ref()
-                    .is_some_and(|s| end.naive() - s.naive() <= Duration::days(31))
-            };
-            match ev.dtend.clone().filter(short) {
-                Some(RawTime::Date(d)) => see(&RawTime::Date(d.pred_opt().unwrap_or(d))),
-                Some(RawTime::Utc(at)) => see(&RawTime::Utc(at - second)),
-                Some(RawTime::Local { at, tzid }) => see(&RawTime::Local {
-                    at: at - second,
-                    tzid,
-                }),
-                None => {}
+                .for_each(|t| into.see(t, zone));
+            if let Some(end) = last_moment(ev) {
+                into.see(&end, zone);
             }
         }
-        ev.exdates.iter().for_each(&mut see);
+        ev.exdates.iter().for_each(|t| exceptions.see(t, zone));
         ev.rdates.iter().for_each(|r| match r {
-            RDate::At(t) | RDate::PeriodEnd(t, _) | RDate::PeriodDuration(t, _) => see(t),
+            RDate::At(t) | RDate::PeriodEnd(t, _) | RDate::PeriodDuration(t, _) => {
+                exceptions.see(t, zone)
+            }
         });
     }
-    span
+    one_offs.0.or(exceptions.0)
+}
+
+/// A running first and last date.
+#[derive(Default)]
+struct Span(Option<(NaiveDate, NaiveDate)>);
+
+impl Span {
+    fn see(&mut self, t: &RawTime, zone: &Zone) {
+        let d = local_date(t, zone);
+        self.0 = Some(self.0.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
+    }
+}
+
+/// The last moment an event covers (its end is exclusive: a day ending at
+/// midnight ends the day before); none for an event longer than a month,
+/// which says nothing about the export's range.
+fn last_moment(ev: &RawEvent) -> Option<RawTime> {
+    let second = Duration::seconds(1);
+    let short = |end: &RawTime| {
+        ev.dtstart
+            .as_ref()
+            .is_some_and(|s| end.naive() - s.naive() <= Duration::days(31))
+    };
+    Some(match ev.dtend.clone().filter(short)? {
+        RawTime::Date(d) => RawTime::Date(d.pred_opt().unwrap_or(d)),
+        RawTime::Utc(at) => RawTime::Utc(at - second),
+        RawTime::Local { at, tzid } => RawTime::Local {
+            at: at - second,
+            tzid,
+        },
+    })
 }
 
 /// The local date of a value: UTC values in the calendar's zone, others as written.
@@ -146,10 +170,20 @@ END:VCALENDAR\n";
         let parsed = parse(FILE.as_bytes());
         let berlin = Zone::Iana(chrono_tz::Tz::Europe__Berlin);
         let c = coverage(&parsed, &ImportOptions::default(), &berlin).unwrap();
-        // the series' 2023 start is no evidence; the EXDATE (13 Jan) is the first,
-        // the one-off at 23:00Z on 28 Mar is Saturday 29 Mar in Berlin; rounded out to whole
-        // weeks (the 13th is a Monday), the period ends on Sunday 30 March
-        assert_eq!((c.first, c.last), (d("2025-01-13"), d("2025-03-30")));
+        // the one-off at 23:00Z on Friday 28 Mar is Saturday 29 Mar in Berlin: one-off events
+        // decide, rounded out to their whole week (24 to 30 March); the series' 2023 start and
+        // its exceptions (kept for the series' whole life) are no evidence while there are one-offs
+        assert_eq!((c.first, c.last), (d("2025-03-24"), d("2025-03-30")));
+        // without one-off events the exceptions decide: the EXDATE on Monday 13 Jan and the
+        // override moved to Tuesday 21 Jan, rounded out to whole weeks
+        let no_one_off = FILE.replace("UID:one-off", "UID:one-off\nRRULE:FREQ=DAILY;COUNT=1");
+        let c = coverage(
+            &parse(no_one_off.as_bytes()),
+            &ImportOptions::default(),
+            &berlin,
+        )
+        .unwrap();
+        assert_eq!((c.first, c.last), (d("2025-01-13"), d("2025-01-26")));
         assert_eq!(c.source, CoverageSource::Evidence);
     }
 
