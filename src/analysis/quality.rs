@@ -55,14 +55,14 @@ pub struct QualityRow {
 /// Every data-quality row of a team.
 pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
     let p = opts.privacy;
+    // one lookup per file, not a scan of everyone (a thousand people, a thousand files)
+    let by_id: std::collections::HashMap<&str, &Person> =
+        team.people.iter().map(|x| (&*x.id, x)).collect();
     let mut rows: Vec<QualityRow> = team
         .files
         .iter()
         .map(|f| {
-            let person = f
-                .person
-                .as_ref()
-                .and_then(|id| team.people.iter().find(|x| x.id == *id));
+            let person = f.person.as_ref().and_then(|id| by_id.get(&**id).copied());
             let c = &f.calendar;
             let q = &c.quality;
             let mut row = QualityRow {

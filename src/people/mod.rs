@@ -144,19 +144,3 @@ pub struct Team {
     /// People (calendars) without a roster row, when a roster is given.
     pub without_roster_row: Vec<Arc<str>>,
 }
-
-impl Team {
-    /// The merged calendars, one per person.
-    pub fn calendars(&self) -> impl Iterator<Item = &Calendar> {
-        self.people.iter().map(|p| &p.calendar)
-    }
-
-    /// The attribute `column` of a person, if the roster gives one.
-    pub fn attribute<'a>(&'a self, person: &str, column: &str) -> Option<&'a str> {
-        self.people
-            .iter()
-            .find(|p| &*p.id == person)
-            .and_then(|p| p.attributes.get(column))
-            .map(String::as_str)
-    }
-}

@@ -105,10 +105,11 @@ fn effect(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn person(name: &str, before: f64, after: f64) -> PersonChange {
+    /// A person with only meeting hours before and after (shared with the forecast tests).
+    pub(crate) fn person(name: &str, before: f64, after: f64) -> PersonChange {
         PersonChange {
             person: name.into(),
             weeks_before: 4,

@@ -127,17 +127,8 @@ fn forecast_metric(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::compare::effect::tests::person;
     use crate::analysis::compare::effects;
-
-    fn person(name: &str, before: f64, after: f64) -> PersonChange {
-        PersonChange {
-            person: name.into(),
-            weeks_before: 4,
-            weeks_after: 4,
-            before: [(Metric::MeetingHours, before)].into(),
-            after: [(Metric::MeetingHours, after)].into(),
-        }
-    }
 
     fn comparison(people: Vec<PersonChange>) -> Comparison {
         Comparison {
