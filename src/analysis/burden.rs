@@ -10,10 +10,10 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::classified::Classified;
+use super::partial::{PersonMeta, PersonPartial};
 use super::groups::{membership, Member};
 use super::person::working_window;
 use crate::config::Options;
-use crate::people::Person;
 
 /// Meeting minutes inside and outside one person's (or group's) hours.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub fn person_burden(c: &Classified) -> Burden {
 
 /// The groups people are in: the roster's `group_by` columns, or everyone in
 /// one group ("team", "(all)") without them.
-pub fn groups_of(people: &[Person], opts: &Options) -> Vec<Member> {
+pub fn groups_of(people: &[&PersonMeta], opts: &Options) -> Vec<Member> {
     if opts.group_by.is_empty() {
         return people
             .iter()
@@ -100,11 +100,13 @@ pub fn groups_of(people: &[Person], opts: &Options) -> Vec<Member> {
 }
 
 /// Per person, then per group (groups under `min_group` left out).
-pub fn burden_rows(classified: &[Classified], people: &[Person], opts: &Options) -> Vec<BurdenRow> {
-    let by_person: BTreeMap<Arc<str>, Burden> = classified
-        .iter()
-        .map(|c| (c.person.clone(), person_burden(c)))
-        .collect();
+pub fn burden_rows(
+    parts: &[PersonPartial],
+    people: &[&PersonMeta],
+    opts: &Options,
+) -> Vec<BurdenRow> {
+    let by_person: BTreeMap<Arc<str>, Burden> =
+        parts.iter().map(|p| (p.meta.id.clone(), p.burden)).collect();
     let mut rows: Vec<BurdenRow> = by_person
         .iter()
         .map(|(p, b)| BurdenRow {

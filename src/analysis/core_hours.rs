@@ -12,12 +12,12 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::burden::groups_of;
 use super::classified::Classified;
+use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use crate::config::Options;
-use crate::people::Person;
 
 /// Slots of the UTC day.
-const SLOTS: usize = 96;
+pub const SLOTS: usize = 96;
 const SLOT_MIN: i64 = 15;
 
 /// One group's window.
@@ -40,7 +40,7 @@ pub struct CoreWindow {
 }
 
 /// Per slot of the UTC day: is it inside the member's hours on most of their working days?
-fn hours_mask(c: &Classified) -> [bool; SLOTS] {
+pub fn hours_mask(c: &Classified) -> [bool; SLOTS] {
     let mut counts = [0u32; SLOTS];
     let mut days = 0u32;
     let Some(period) = c.period else {
@@ -123,13 +123,13 @@ fn inside(a: DateTime<Utc>, b: DateTime<Utc>, start: usize, len: usize) -> i64 {
 /// Every group's window (groups under `min_group` left out); `as_of` is the
 /// date whose offsets turn the UTC window into local times.
 pub fn core_windows(
-    classified: &[Classified],
-    people: &[Person],
+    parts: &[PersonPartial],
+    people: &[&PersonMeta],
     as_of: NaiveDate,
     opts: &Options,
 ) -> Vec<CoreWindow> {
-    let by_id: BTreeMap<&str, &Classified> = classified.iter().map(|c| (&*c.person, c)).collect();
-    let mut groups: BTreeMap<(String, String), Vec<&Classified>> = BTreeMap::new();
+    let by_id: BTreeMap<&str, &PersonPartial> = parts.iter().map(|p| (&*p.meta.id, p)).collect();
+    let mut groups: BTreeMap<(String, String), Vec<&PersonPartial>> = BTreeMap::new();
     for m in groups_of(people, opts) {
         if let Some(c) = by_id.get(&*m.person) {
             groups.entry((m.column, m.group)).or_default().push(c);
@@ -145,22 +145,23 @@ pub fn core_windows(
 fn group_window(
     column: String,
     group: String,
-    members: &[&Classified],
+    members: &[&PersonPartial],
     as_of: NaiveDate,
     opts: &Options,
 ) -> CoreWindow {
-    let masks: Vec<[bool; SLOTS]> = members.iter().map(|c| hours_mask(c)).collect();
+    let masks: Vec<[bool; SLOTS]> = members.iter().map(|p| p.hours_mask).collect();
     let (start, len, common) = window(&masks, opts.core_min_minutes);
     let lost = losses(&masks, start, len);
     let at = as_of.and_time(NaiveTime::MIN).and_utc() + Duration::minutes(start as i64 * SLOT_MIN);
     let end = at + Duration::minutes(len as i64 * SLOT_MIN);
-    let local = |c: &Classified| {
-        let (a, b) = (at.with_timezone(&c.tz), end.with_timezone(&c.tz));
+    let local = |p: &PersonPartial| {
+        let tz = p.meta.zone;
+        let (a, b) = (at.with_timezone(&tz), end.with_timezone(&tz));
         format!(
             "{}-{} {}",
             a.format("%H:%M"),
             b.format("%H:%M"),
-            c.tz.name()
+            tz.name()
         )
     };
     let meetings = members.iter().flat_map(|c| c.meetings.iter());
@@ -180,7 +181,7 @@ fn group_window(
         members: members
             .iter()
             .zip(lost)
-            .map(|(c, l)| (c.person.clone(), local(c), l))
+            .map(|(p, l)| (p.meta.id.clone(), local(p), l))
             .collect(),
         meeting_h: total as f64 / 60.0,
         meeting_h_inside: within as f64 / 60.0,

@@ -12,7 +12,7 @@ use super::person::PersonDay;
 use super::stats::{mean, median, percentile};
 use super::weeks::{person_weeks, WeekSums};
 use crate::config::Options;
-use crate::people::Person;
+use super::partial::PersonMeta;
 
 /// Mean, median and 90th percentile of hours across a group's people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -57,7 +57,7 @@ pub struct Member {
 }
 
 /// Every person's group for every `group_by` column.
-pub fn membership(people: &[Person], opts: &Options) -> Vec<Member> {
+pub fn membership(people: &[&PersonMeta], opts: &Options) -> Vec<Member> {
     let attributes = attributes(people);
     opts.group_by
         .iter()
@@ -75,7 +75,7 @@ pub fn membership(people: &[Person], opts: &Options) -> Vec<Member> {
 /// A person's roster attributes by their id.
 type Attributes<'a> = rustc_hash::FxHashMap<&'a str, &'a BTreeMap<String, String>>;
 
-fn attributes(people: &[Person]) -> Attributes<'_> {
+fn attributes<'a>(people: &[&'a PersonMeta]) -> Attributes<'a> {
     people.iter().map(|p| (&*p.id, &p.attributes)).collect()
 }
 
@@ -90,7 +90,7 @@ fn group_of<'a>(attributes: &Attributes<'a>, person: &str, column: &str) -> &'a 
 /// Kept person-weeks by (column, group, year, week).
 type ByGroup = BTreeMap<(String, String, i32, u32), Vec<WeekSums>>;
 
-fn by_group(days: &[PersonDay], people: &[Person], opts: &Options, per_week: bool) -> ByGroup {
+fn by_group(days: &[PersonDay], people: &[&PersonMeta], opts: &Options, per_week: bool) -> ByGroup {
     let weeks = person_weeks(days);
     let attributes = attributes(people);
     let mut out = ByGroup::new();
@@ -130,13 +130,13 @@ fn rows(
 }
 
 /// group_week: per group and ISO week (groups under `min_group` left out).
-pub fn group_weeks(days: &[PersonDay], people: &[Person], opts: &Options) -> Vec<GroupWeek> {
+pub fn group_weeks(days: &[PersonDay], people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
     rows(by_group(days, people, opts, true), opts, <[WeekSums]>::len)
 }
 
 /// Per group over the whole period (year and week 0): the spread across
 /// person-weeks, and the number of distinct people in the group.
-pub fn group_totals(days: &[PersonDay], people: &[Person], opts: &Options) -> Vec<GroupWeek> {
+pub fn group_totals(days: &[PersonDay], people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
     let attributes = attributes(people);
     let mut members: BTreeMap<(String, String), usize> = BTreeMap::new();
     for column in &opts.group_by {

@@ -5,21 +5,20 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::classified::Classified;
+use super::partial::PersonPartial;
 use super::person::PersonDay;
 use super::weeks::person_weeks;
 
 /// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
 pub type Heatmap = [[f64; 24]; 7];
 
-/// Adds every meeting minute of the kept person-weeks (see [`person_weeks`])
-/// to its local weekday/hour slot, then divides by the number of those weeks.
-pub fn heatmap(calendars: &[Classified], days: &[PersonDay]) -> Heatmap {
-    let kept = person_weeks(days);
-    let kept_keys: FxHashSet<(&str, i32, u32)> =
-        kept.keys().map(|(p, y, w)| (&**p, *y, *w)).collect();
-    let mut grid = calendars
+/// Adds everyone's meeting hours of their kept person-weeks (see
+/// [`person_weeks`]; worked out per person by [`person_grid`]), then
+/// divides by the number of those weeks.
+pub fn heatmap(people: &[PersonPartial], days: &[PersonDay]) -> Heatmap {
+    let mut grid = people
         .par_iter()
-        .map(|c| hours_of(c, &kept_keys))
+        .map(|p| p.heatmap)
         .reduce(
             || [[0.0; 24]; 7],
             |mut a, b| {
@@ -30,17 +29,20 @@ pub fn heatmap(calendars: &[Classified], days: &[PersonDay]) -> Heatmap {
                 a
             },
         );
-    let weeks = kept.len().max(1) as f64;
+    let weeks = person_weeks(days).len().max(1) as f64;
     grid.iter_mut().flatten().for_each(|v| *v /= weeks);
     grid
 }
 
-/// One calendar's meeting hours per local weekday and hour, kept weeks only.
-fn hours_of(c: &Classified, kept: &FxHashSet<(&str, i32, u32)>) -> Heatmap {
+/// One person's meeting hours per local weekday and hour, in the weeks of
+/// theirs that count (their own days decide which).
+pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
+    let kept = person_weeks(days);
+    let kept: FxHashSet<(i32, u32)> = kept.keys().map(|(_, y, w)| (*y, *w)).collect();
     let mut grid = [[0.0; 24]; 7];
     for s in &c.meetings {
         let week = s.date.iso_week();
-        if !kept.contains(&(&*c.person, week.year(), week.week())) {
+        if !kept.contains(&(week.year(), week.week())) {
             continue;
         }
         // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
@@ -85,7 +87,7 @@ mod tests {
                 ..PersonDay::default()
             })
             .collect();
-        let grid = heatmap(&[classify(&cal, &opts)], &days);
+        let grid = person_grid(&classify(&cal, &opts), &days);
         assert_eq!(grid[0][20], 0.5);
         assert_eq!(grid[0][21], 1.0);
         assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);

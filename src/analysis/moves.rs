@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::classified::Classified;
 use super::focus_cost::day_focus;
 use super::intervals::Interval;
+use super::partial::PersonPartial;
 use super::person::working_window;
 use super::series::Meeting;
 use crate::config::Options;
@@ -41,7 +41,7 @@ type AttendeeDay = (Interval, Vec<Interval>);
 /// earlier first), each with its best move.
 pub fn costly_meetings(
     meetings: &[Meeting],
-    calendars: &[Classified],
+    people: &[PersonPartial],
     opts: &Options,
 ) -> Vec<CostlyMeeting> {
     let mut top: Vec<&Meeting> = meetings.iter().filter(|m| m.focus_cost_min > 0).collect();
@@ -49,7 +49,7 @@ pub fn costly_meetings(
     top.truncate(opts.costly_meetings);
     top.into_iter()
         .map(|m| {
-            let days = attendee_days(m, calendars);
+            let days = attendee_days(m, people);
             CostlyMeeting {
                 series: m.series.to_string(),
                 title: m.title.clone(),
@@ -63,17 +63,17 @@ pub fn costly_meetings(
         .collect()
 }
 
-/// The day of every calendar holding `m` that works that day, without `m`.
-fn attendee_days(m: &Meeting, calendars: &[Classified]) -> Vec<AttendeeDay> {
-    calendars
+/// The day of every person attending `m` who works that day, without `m`.
+fn attendee_days(m: &Meeting, people: &[PersonPartial]) -> Vec<AttendeeDay> {
+    people
         .iter()
         .filter_map(|c| {
             let from = c.meetings.partition_point(|s| s.start < m.start);
             let slot = c.meetings[from..]
                 .iter()
                 .take_while(|s| s.start == m.start)
-                .find(|s| s.occ.event.uid == m.uid)?;
-            let w = working_window(slot.date, c.tz, &c.hours)
+                .find(|s| s.event.uid == m.uid)?;
+            let w = working_window(slot.date, c.meta.zone, &c.meta.hours)
                 .filter(|_| !c.days_off.contains(&slot.date))?;
             let mut others: Vec<Interval> = c.busy().filter(|i| i.1 > w.0 && i.0 < w.1).collect();
             let me = others.iter().position(|i| *i == (m.start, m.end))?;

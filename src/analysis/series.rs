@@ -11,10 +11,11 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use super::classified::{Classified, Slot};
+use super::classified::Slot;
 use super::classify::participants;
 use super::focus_cost::FocusCost;
 use super::kind::Kind;
+use super::partial::PersonPartial;
 use super::title_key::normalised_title;
 use crate::config::{Options, WorkingHours};
 use crate::model::{Occurrence, PartStat};
@@ -93,25 +94,116 @@ fn has_agenda(o: &Occurrence) -> bool {
         || text.matches("\n-").count() >= 2
 }
 
-/// All meetings of all calendars, each counted once (key: UID and start);
+/// One event as a calendar's copies of it share it: everything the team's
+/// meeting row needs from the event, worked out once per event in the
+/// person's pass (the description is searched there and then dropped).
+/// Invitees are kept as addresses, since which of them are analysed people
+/// (and in which zone) is only known to the reduce.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyEvent {
+    pub uid: String,
+    pub title: String,
+    pub organizer: Option<String>,
+    /// Distinct invited addresses (people and the organizer, no rooms), sorted.
+    pub invited: Vec<String>,
+    /// See [`Meeting`] for these.
+    pub invitees: usize,
+    pub declined: usize,
+    pub tentative: usize,
+    pub accepted: usize,
+    pub no_answer: usize,
+    /// Invitees (people, not rooms) whose answer is known: the copy with
+    /// the most wins the dedupe.
+    pub answered: usize,
+    pub organizer_declined: bool,
+    pub has_agenda: bool,
+    pub recurring: bool,
+    pub has_end: bool,
+    pub series_start: Option<DateTime<Utc>>,
+    pub created: Option<DateTime<Utc>>,
+}
+
+impl CopyEvent {
+    pub fn of(o: &Occurrence) -> CopyEvent {
+        let ev = &o.event;
+        let people: Vec<&crate::model::Attendee> = ev
+            .attendees
+            .iter()
+            .filter(|a| a.cutype.is_person())
+            .collect();
+        let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
+        let mut invited: Vec<String> = people.iter().map(|a| a.email.to_string()).collect();
+        invited.extend(ev.organizer.clone());
+        invited.sort_unstable();
+        invited.dedup();
+        CopyEvent {
+            uid: ev.uid.clone(),
+            title: ev.summary.clone(),
+            organizer: ev.organizer.clone(),
+            invited,
+            invitees: participants(o),
+            declined: count(PartStat::Declined),
+            tentative: count(PartStat::Tentative),
+            accepted: count(PartStat::Accepted),
+            no_answer: count(PartStat::NeedsAction),
+            answered: people.len() - count(PartStat::NeedsAction),
+            organizer_declined: people.iter().any(|a| {
+                a.partstat == PartStat::Declined && ev.organizer.as_deref() == Some(&*a.email)
+            }),
+            has_agenda: has_agenda(o),
+            recurring: ev.is_recurring,
+            has_end: ev.has_end,
+            series_start: ev.series_start,
+            created: ev.created,
+        }
+    }
+}
+
+/// One calendar's copy of a meeting instance, owned (no borrow of the calendar).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingCopy {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Local date of the start in the owner's zone.
+    pub date: chrono::NaiveDate,
+    pub series: Arc<str>,
+    pub kind: Kind,
+    /// Shared by the copies of one event in this calendar.
+    pub event: Arc<CopyEvent>,
+}
+
+impl MeetingCopy {
+    pub fn of(slot: &Slot, event: Arc<CopyEvent>) -> MeetingCopy {
+        MeetingCopy {
+            start: slot.start,
+            end: slot.end,
+            date: slot.date,
+            series: slot.series.clone(),
+            kind: slot.kind,
+            event,
+        }
+    }
+}
+
+/// All meetings of all people, each counted once (key: UID and start);
 /// a meeting only its analysed invitees declined is still one (it counts in
 /// its series' decline rate, and its attendees exclude the decliners).
-/// Where calendars disagree, the copy with the most answers known wins (the
-/// organizer's copy usually); the first calendar's on a tie. Sorted by start, then UID.
-pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
-    let zones: FxHashMap<&str, (Tz, WorkingHours)> = calendars
+/// Where copies disagree, the copy with the most answers known wins (the
+/// organizer's copy usually); the first person's on a tie. Sorted by start, then UID.
+pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
+    let zones: FxHashMap<&str, (Tz, WorkingHours)> = people
         .iter()
-        .filter_map(|c| c.cal.owner.as_deref().map(|o| (o, (c.tz, c.hours))))
+        .filter_map(|p| p.meta.owner.as_deref().map(|o| (o, (p.meta.zone, p.meta.hours))))
         .collect();
-    // every calendar's copy, sorted so that the copies of one meeting are
-    // adjacent with the best-informed (then the first calendar's) in front
-    let mut copies: Vec<MeetingCopy> = calendars
+    // every copy, sorted so that the copies of one meeting are adjacent with
+    // the best-informed (then the first person's) in front
+    let mut copies: Vec<Ranked> = people
         .par_iter()
         .enumerate()
-        .flat_map_iter(|(i, c)| {
-            c.meetings.iter().chain(&c.declined).map(move |s| {
-                let uid = s.occ.event.uid.as_str();
-                (s.start, uid, Reverse(answered(s.occ)), i, s)
+        .flat_map_iter(|(i, p)| {
+            p.meetings.iter().chain(&p.declined).map(move |s| {
+                let uid = s.event.uid.as_str();
+                (s.start, uid, Reverse(s.event.answered), i, s)
             })
         })
         .collect();
@@ -123,63 +215,41 @@ pub fn collect_meetings(calendars: &[Classified]) -> Vec<Meeting> {
         .collect()
 }
 
-/// One calendar's copy of a meeting: (start, UID, answers known, reversed so
-/// that more sorts first, calendar index, the copy).
-type MeetingCopy<'a> = (DateTime<Utc>, &'a str, Reverse<usize>, usize, &'a Slot<'a>);
+/// A copy ranked for the dedupe: (start, UID, answers known, reversed so
+/// that more sorts first, person index, the copy).
+type Ranked<'a> = (DateTime<Utc>, &'a str, Reverse<usize>, usize, &'a MeetingCopy);
 
-/// Invitees (people, not rooms) whose answer is known.
-fn answered(o: &Occurrence) -> usize {
-    o.event
-        .attendees
+fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
+    let (ev, start, end) = (&*copy.event, copy.start, copy.end);
+    let known: Vec<(Tz, WorkingHours)> = ev
+        .invited
         .iter()
-        .filter(|a| a.cutype.is_person() && a.partstat != PartStat::NeedsAction)
-        .count()
-}
-
-fn meeting_of(slot: &Slot, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
-    let (o, start, end) = (slot.occ, slot.start, slot.end);
-    let ev = &o.event;
-    let people: Vec<&crate::model::Attendee> = ev
-        .attendees
-        .iter()
-        .filter(|a| a.cutype.is_person())
-        .collect();
-    let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
-    let mut invited: Vec<&str> = people.iter().map(|a| &*a.email).collect();
-    invited.extend(ev.organizer.as_deref());
-    invited.sort_unstable();
-    invited.dedup();
-    let known: Vec<(Tz, WorkingHours)> = invited
-        .iter()
-        .filter_map(|p| zones.get(p).copied())
+        .filter_map(|p| zones.get(p.as_str()).copied())
         .collect();
     let outside_hours = known
         .iter()
         .filter(|(tz, hours)| outside(start, end, *tz, hours))
         .count();
-    let known_zones: Vec<Tz> = known.into_iter().map(|(tz, _)| tz).collect();
     Meeting {
-        series: slot.series.clone(),
+        series: copy.series.clone(),
         uid: ev.uid.clone(),
-        title: ev.summary.clone(),
+        title: ev.title.clone(),
         organizer: ev.organizer.clone(),
         start,
         end,
-        invitees: participants(o),
-        declined: count(PartStat::Declined),
-        tentative: count(PartStat::Tentative),
-        accepted: count(PartStat::Accepted),
-        no_answer: count(PartStat::NeedsAction),
-        organizer_declined: people.iter().any(|a| {
-            a.partstat == PartStat::Declined && ev.organizer.as_deref() == Some(&*a.email)
-        }),
-        has_agenda: has_agenda(o),
-        recurring: ev.is_recurring,
+        invitees: ev.invitees,
+        declined: ev.declined,
+        tentative: ev.tentative,
+        accepted: ev.accepted,
+        no_answer: ev.no_answer,
+        organizer_declined: ev.organizer_declined,
+        has_agenda: ev.has_agenda,
+        recurring: ev.recurring,
         has_end: ev.has_end,
         series_start: ev.series_start,
         notice_hours: ev.created.map(|c| (start - c).num_hours()),
-        kind: slot.kind,
-        known_zones,
+        kind: copy.kind,
+        known_zones: known.into_iter().map(|(tz, _)| tz).collect(),
         outside_hours,
         focus_cost_min: 0,
     }
@@ -392,7 +462,7 @@ fn series_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::classified::classify;
+    use crate::analysis::partial::map;
     use crate::ics::{import_bytes, ImportOptions};
     use crate::model::Calendar;
     use crate::people::one_person;
@@ -409,8 +479,8 @@ mod tests {
         };
         let opts = Options::default();
         let cals = [status("p1@x.org"), status("p2@x.org")].map(|c| one_person(c, &opts));
-        let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
-        let meetings = collect_meetings(&classified);
+        let parts: Vec<_> = cals.iter().map(|c| map(c, &opts)).collect();
+        let meetings = collect_meetings(&parts);
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
         assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
@@ -436,8 +506,8 @@ mod tests {
         let opts = Options::default();
         let meeting = |cals: &[Calendar]| {
             let cals: Vec<_> = cals.iter().map(|c| one_person(c.clone(), &opts)).collect();
-            let classified: Vec<_> = cals.iter().map(|c| classify(c, &opts)).collect();
-            let mut all = collect_meetings(&classified);
+            let parts: Vec<_> = cals.iter().map(|c| map(c, &opts)).collect();
+            let mut all = collect_meetings(&parts);
             assert_eq!(all.len(), 1);
             all.remove(0)
         };
@@ -500,7 +570,7 @@ END:VCALENDAR\n";
         };
         let opts = Options::default();
         let person = one_person(import_bytes(text.as_bytes(), "ana.ics", &january), &opts);
-        let meetings = collect_meetings(&[classify(&person, &opts)]);
+        let meetings = collect_meetings(&[map(&person, &opts)]);
         // 8, 15 and 22 January: three meetings, the declined one included
         assert_eq!(meetings.len(), 3);
         let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);

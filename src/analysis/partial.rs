@@ -1,0 +1,122 @@
+//! The MAP of the analysis: one person's calendar turned into compact, owned
+//! rows (a [`PersonPartial`]) while it is in memory, so that everything
+//! after (the REDUCE in [`super::reduce`]) reads only these rows and never a
+//! calendar. A partial holds nothing proportional to the raw input: no
+//! description, no attendee list per occurrence (one per event), no
+//! occurrence outside the analysed days. Each person's term of a team
+//! number that sums over attendees (focus cost, burden, heat map) depends
+//! on their own calendar only, so it is worked out here; what needs several
+//! people (meeting dedupe, series, groups, core windows, moves) is left to
+//! the reduce. docs/scale-out.md lists the rows and their Parquet schema.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::burden::{person_burden, Burden};
+use super::classified::{classify, Classified, Slot};
+use super::core_hours::{hours_mask, SLOTS};
+use super::focus_cost::{focus_cost, FocusCost, MeetingCost};
+use super::heatmap::{person_grid, Heatmap};
+use super::intervals::Interval;
+use super::person::{person_days, PersonDay};
+use super::series::{CopyEvent, MeetingCopy};
+use crate::config::{Options, WorkingHours};
+use crate::model::EventInfo;
+use crate::people::{Days, Person};
+
+/// Who a person is to the reduce: the settings and roster columns of a
+/// [`Person`], without the calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonMeta {
+    pub id: Arc<str>,
+    /// The calendar's owner address: the name invitations use for them.
+    pub owner: Option<String>,
+    pub zone: Tz,
+    pub hours: WorkingHours,
+    /// The analysed local days (`None`: nothing to analyse).
+    pub days: Option<Days>,
+    /// Roster columns (the groups read them).
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Everything the reduce needs from one person's calendar.
+#[derive(Debug, Clone)]
+pub struct PersonPartial {
+    pub meta: PersonMeta,
+    pub person_days: Vec<PersonDay>,
+    /// Focus minutes this person lost, per series and per meeting instance.
+    pub focus: FocusCost,
+    pub focus_by_meeting: MeetingCost,
+    /// Copies of the meetings they attend on the analysed days, sorted by start.
+    pub meetings: Vec<MeetingCopy>,
+    /// Copies of the meetings they declined (series statistics only).
+    pub declined: Vec<MeetingCopy>,
+    /// Other busy time (the best move of a meeting must avoid it).
+    pub other_busy: Vec<Interval>,
+    /// Analysed dates taken by an all-day event.
+    pub days_off: FxHashSet<NaiveDate>,
+    pub burden: Burden,
+    /// Per UTC quarter hour: inside their hours on most working days.
+    pub hours_mask: [bool; SLOTS],
+    /// Their meeting hours by local weekday and hour, over their counted
+    /// weeks (summed, not yet divided by the team's person-weeks).
+    pub heatmap: Heatmap,
+}
+
+impl PersonPartial {
+    /// All busy intervals (meetings and other busy time), unsorted.
+    pub fn busy(&self) -> impl Iterator<Item = Interval> + '_ {
+        self.meetings
+            .iter()
+            .map(|s| (s.start, s.end))
+            .chain(self.other_busy.iter().copied())
+    }
+}
+
+/// The map step: classify the person's calendar once and keep the compact rows.
+pub fn map(p: &Person, opts: &Options) -> PersonPartial {
+    let c = classify(p, opts);
+    let person_days = person_days(&c, opts);
+    let (focus, focus_by_meeting) = focus_cost(&c, opts);
+    let (meetings, declined) = copies(&c);
+    PersonPartial {
+        meta: PersonMeta {
+            id: p.id.clone(),
+            owner: p.calendar.owner.clone(),
+            zone: p.zone,
+            hours: p.hours,
+            days: p.days,
+            attributes: p.attributes.clone(),
+        },
+        focus,
+        focus_by_meeting,
+        meetings,
+        declined,
+        other_busy: c.other_busy.clone(),
+        burden: person_burden(&c),
+        hours_mask: hours_mask(&c),
+        heatmap: person_grid(&c, &person_days),
+        days_off: c.days_off,
+        person_days,
+    }
+}
+
+/// Owned copies of the attended and the declined meetings, the facts of
+/// each event worked out once and shared by its instances.
+fn copies(c: &Classified) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
+    let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> = FxHashMap::default();
+    let mut copy = |s: &Slot| {
+        let event = events
+            .entry(Arc::as_ptr(&s.occ.event))
+            .or_insert_with(|| Arc::new(CopyEvent::of(s.occ)))
+            .clone();
+        MeetingCopy::of(s, event)
+    };
+    let meetings = c.meetings.iter().map(&mut copy).collect();
+    let declined = c.declined.iter().map(&mut copy).collect();
+    (meetings, declined)
+}

@@ -1,0 +1,83 @@
+//! The REDUCE of the analysis: the people's partials (see [`super::partial`])
+//! to the team's [`Analysis`]. It reads only the compact rows, never a
+//! calendar, so it runs the same on partials just mapped in this process
+//! and on partials read back from Parquet (`meetload reduce`).
+
+use rayon::prelude::*;
+
+use super::focus_cost::{FocusCost, MeetingCost};
+use super::partial::{PersonMeta, PersonPartial};
+use super::person::PersonDay;
+use super::{
+    burden, candidates, core_hours, groups, heatmap, lifecycle, moves, series, Analysis,
+};
+use crate::config::Options;
+
+/// The team's analysis from everyone's partials (in roster order: the first
+/// person's copy of a meeting wins a tie).
+pub fn reduce(parts: &[PersonPartial], opts: &Options) -> Analysis {
+    let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
+    let person_days: Vec<PersonDay> = parts
+        .iter()
+        .flat_map(|p| p.person_days.iter().cloned())
+        .collect();
+    let (focus, by_meeting) = focus_totals(parts);
+    let mut meetings = series::collect_meetings(parts);
+    meetings.par_iter_mut().for_each(|m| {
+        m.focus_cost_min = by_meeting
+            .get(&(m.start, m.uid.clone()))
+            .copied()
+            .unwrap_or(0);
+    });
+    let costly = moves::costly_meetings(&meetings, parts, opts);
+    let months = months_covered(&people);
+    let mut series = series::series_table(&meetings, months, &focus, opts);
+    let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let core = as_of
+        .map(|d| core_hours::core_windows(parts, &people, d, opts))
+        .unwrap_or_default();
+    let series_months = as_of
+        .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
+        .unwrap_or_default();
+    Analysis {
+        group_weeks: groups::group_weeks(&person_days, &people, opts),
+        group_totals: groups::group_totals(&person_days, &people, opts),
+        membership: groups::membership(&people, opts),
+        burden: burden::burden_rows(parts, &people, opts),
+        heatmap: heatmap::heatmap(parts, &person_days),
+        candidates: candidates::candidates(&series, opts),
+        costly,
+        series_months,
+        core,
+        person_days,
+        meetings,
+        series,
+        months,
+    }
+}
+
+/// Focus minutes lost per series and per meeting instance, summed over the
+/// attendees (each person's term came from their own map step).
+fn focus_totals(parts: &[PersonPartial]) -> (FocusCost, MeetingCost) {
+    let mut focus = FocusCost::default();
+    let mut by_meeting = MeetingCost::default();
+    for p in parts {
+        for (k, v) in &p.focus {
+            *focus.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &p.focus_by_meeting {
+            *by_meeting.entry(k.clone()).or_default() += v;
+        }
+    }
+    (focus, by_meeting)
+}
+
+/// Months between the first and the last analysed day of anyone (days / 30.44).
+fn months_covered(people: &[&PersonMeta]) -> f64 {
+    let first = people.iter().filter_map(|p| p.days).map(|d| d.first).min();
+    let last = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    match (first, last) {
+        (Some(a), Some(b)) => ((b - a).num_days() + 1) as f64 / 30.44,
+        _ => 0.0,
+    }
+}
