@@ -27,7 +27,8 @@ fn run(dir: &str) {
     let analysis = analyze(&team.people, &opts);
     let analysed = start.elapsed().as_secs_f64();
     let out = tempfile::tempdir().expect("output folder");
-    let mut tables = all_tables(&analysis, &team, &opts).expect("tables");
+    let quality = meetload::analysis::quality::quality_rows(&team, &opts);
+    let mut tables = all_tables(&analysis, &quality, &opts).expect("tables");
     let set = OutputDir::begin(&out.path().join("tables"), &[]).expect("output folder");
     write_tables(&set, &mut tables, Csv::default()).expect("write");
     set.commit().expect("write");

@@ -71,6 +71,7 @@ pub enum Command {
     Compare(cmd::compare::CompareArgs),
     Config(cmd::config::ConfigArgs),
     Export(cmd::export::ExportArgs),
+    Reduce(cmd::reduce::ReduceArgs),
     Report(cmd::report::ReportArgs),
     Sample(cmd::sample::SampleArgs),
     Simulate(cmd::simulate::SimulateArgs),

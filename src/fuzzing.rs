@@ -2,6 +2,7 @@
 //! saved corpus (tests/fuzz_corpus.rs) share, so CI checks exactly what was
 //! fuzzed.
 
+use crate::analysis::quality::quality_rows;
 use crate::analysis::{analyze, summary::summarize, tables::all_tables};
 use crate::config::Options;
 use crate::export::{Csv, Exporter};
@@ -16,12 +17,13 @@ pub fn analyze_bytes(data: &[u8]) {
     let calendar = import_bytes(data, "fuzz.ics", &ImportOptions::default());
     let team = assemble(vec![calendar], &opts, None, Window::default());
     let analysis = analyze(&team.people, &opts);
-    let tables = all_tables(&analysis, &team, &opts);
+    let quality = quality_rows(&team, &opts);
+    let tables = all_tables(&analysis, &quality, &opts);
     for (name, mut table) in tables.unwrap_or_else(|e| panic!("tables: {e}")) {
         if let Err(e) = Csv::default().write(&mut table, &mut std::io::sink()) {
             panic!("{name}: {e}");
         }
     }
-    let summary = summarize(&analysis, &team, &opts);
+    let summary = summarize(&analysis, team.people.len(), &quality, &opts);
     assert!(summary.meeting_hours_per_week.is_finite() || summary.person_weeks == 0);
 }

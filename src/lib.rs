@@ -35,6 +35,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<()> {
         Command::Compare(a) => cmd::compare::run(a, &cli.global),
         Command::Config(a) => cmd::config::run(a),
         Command::Export(a) => cmd::export::run(a, &cli.global),
+        Command::Reduce(a) => cmd::reduce::run(a, &cli.global),
         Command::Report(a) => cmd::report::run(a, &cli.global),
         Command::Sample(a) => cmd::sample::run(a, &cli.global),
         Command::Simulate(a) => cmd::simulate::run(a, &cli.global),

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::classified::Classified;
-use super::partial::{PersonMeta, PersonPartial};
 use super::groups::{membership, Member};
+use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use crate::config::Options;
 
@@ -105,8 +105,10 @@ pub fn burden_rows(
     people: &[&PersonMeta],
     opts: &Options,
 ) -> Vec<BurdenRow> {
-    let by_person: BTreeMap<Arc<str>, Burden> =
-        parts.iter().map(|p| (p.meta.id.clone(), p.burden)).collect();
+    let by_person: BTreeMap<Arc<str>, Burden> = parts
+        .iter()
+        .map(|p| (p.meta.id.clone(), p.burden))
+        .collect();
     let mut rows: Vec<BurdenRow> = by_person
         .iter()
         .map(|(p, b)| BurdenRow {

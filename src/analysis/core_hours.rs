@@ -157,12 +157,7 @@ fn group_window(
     let local = |p: &PersonPartial| {
         let tz = p.meta.zone;
         let (a, b) = (at.with_timezone(&tz), end.with_timezone(&tz));
-        format!(
-            "{}-{} {}",
-            a.format("%H:%M"),
-            b.format("%H:%M"),
-            tz.name()
-        )
+        format!("{}-{} {}", a.format("%H:%M"), b.format("%H:%M"), tz.name())
     };
     let meetings = members.iter().flat_map(|c| c.meetings.iter());
     let (total, within) = meetings.fold((0, 0), |(t, w), s| {

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::partial::PersonMeta;
 use super::person::PersonDay;
 use super::stats::{mean, median, percentile};
 use super::weeks::{person_weeks, WeekSums};
 use crate::config::Options;
-use super::partial::PersonMeta;
 
 /// Mean, median and 90th percentile of hours across a group's people.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]

@@ -16,19 +16,16 @@ pub type Heatmap = [[f64; 24]; 7];
 /// [`person_weeks`]; worked out per person by [`person_grid`]), then
 /// divides by the number of those weeks.
 pub fn heatmap(people: &[PersonPartial], days: &[PersonDay]) -> Heatmap {
-    let mut grid = people
-        .par_iter()
-        .map(|p| p.heatmap)
-        .reduce(
-            || [[0.0; 24]; 7],
-            |mut a, b| {
-                a.iter_mut()
-                    .flatten()
-                    .zip(b.iter().flatten())
-                    .for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+    let mut grid = people.par_iter().map(|p| p.heatmap).reduce(
+        || [[0.0; 24]; 7],
+        |mut a, b| {
+            a.iter_mut()
+                .flatten()
+                .zip(b.iter().flatten())
+                .for_each(|(x, y)| *x += y);
+            a
+        },
+    );
     let weeks = person_weeks(days).len().max(1) as f64;
     grid.iter_mut().flatten().for_each(|v| *v /= weeks);
     grid

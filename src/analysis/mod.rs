@@ -19,6 +19,7 @@ pub mod lifecycle;
 pub mod moves;
 pub mod occurrences;
 pub mod partial;
+pub mod partial_tables;
 pub mod person;
 pub mod privacy;
 pub mod quality;
@@ -69,7 +70,10 @@ pub struct Analysis {
 /// from the partials alone, the same reduce `meetload reduce` runs on
 /// partials read back from disk.
 pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
-    let parts: Vec<partial::PersonPartial> =
-        people.par_iter().map(|p| partial::map(p, opts)).collect();
-    reduce::reduce(&parts, opts)
+    reduce::reduce(&map_people(people, opts), opts)
+}
+
+/// The map step for everyone, in parallel, in roster order.
+pub fn map_people(people: &[Person], opts: &Options) -> Vec<partial::PersonPartial> {
+    people.par_iter().map(|p| partial::map(p, opts)).collect()
 }

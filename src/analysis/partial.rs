@@ -26,7 +26,7 @@ use super::person::{person_days, PersonDay};
 use super::series::{CopyEvent, MeetingCopy};
 use crate::config::{Options, WorkingHours};
 use crate::model::EventInfo;
-use crate::people::{Days, Person};
+use crate::people::Person;
 
 /// Who a person is to the reduce: the settings and roster columns of a
 /// [`Person`], without the calendar.
@@ -37,8 +37,8 @@ pub struct PersonMeta {
     pub owner: Option<String>,
     pub zone: Tz,
     pub hours: WorkingHours,
-    /// The analysed local days (`None`: nothing to analyse).
-    pub days: Option<Days>,
+    /// The first and last analysed local day (`None`: nothing to analyse).
+    pub analysed: Option<(NaiveDate, NaiveDate)>,
     /// Roster columns (the groups read them).
     pub attributes: BTreeMap<String, String>,
 }
@@ -89,7 +89,7 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
             owner: p.calendar.owner.clone(),
             zone: p.zone,
             hours: p.hours,
-            days: p.days,
+            analysed: p.days.map(|d| (d.first, d.last)),
             attributes: p.attributes.clone(),
         },
         focus,

@@ -8,9 +8,7 @@ use rayon::prelude::*;
 use super::focus_cost::{FocusCost, MeetingCost};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDay;
-use super::{
-    burden, candidates, core_hours, groups, heatmap, lifecycle, moves, series, Analysis,
-};
+use super::{burden, candidates, core_hours, groups, heatmap, lifecycle, moves, series, Analysis};
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first
@@ -32,7 +30,7 @@ pub fn reduce(parts: &[PersonPartial], opts: &Options) -> Analysis {
     let costly = moves::costly_meetings(&meetings, parts, opts);
     let months = months_covered(&people);
     let mut series = series::series_table(&meetings, months, &focus, opts);
-    let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let as_of = people.iter().filter_map(|p| p.analysed).map(|d| d.1).max();
     let core = as_of
         .map(|d| core_hours::core_windows(parts, &people, d, opts))
         .unwrap_or_default();
@@ -74,8 +72,8 @@ fn focus_totals(parts: &[PersonPartial]) -> (FocusCost, MeetingCost) {
 
 /// Months between the first and the last analysed day of anyone (days / 30.44).
 fn months_covered(people: &[&PersonMeta]) -> f64 {
-    let first = people.iter().filter_map(|p| p.days).map(|d| d.first).min();
-    let last = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
+    let first = people.iter().filter_map(|p| p.analysed).map(|d| d.0).min();
+    let last = people.iter().filter_map(|p| p.analysed).map(|d| d.1).max();
     match (first, last) {
         (Some(a), Some(b)) => ((b - a).num_days() + 1) as f64 / 30.44,
         _ => 0.0,

@@ -193,7 +193,12 @@ impl MeetingCopy {
 pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
     let zones: FxHashMap<&str, (Tz, WorkingHours)> = people
         .iter()
-        .filter_map(|p| p.meta.owner.as_deref().map(|o| (o, (p.meta.zone, p.meta.hours))))
+        .filter_map(|p| {
+            p.meta
+                .owner
+                .as_deref()
+                .map(|o| (o, (p.meta.zone, p.meta.hours)))
+        })
         .collect();
     // every copy, sorted so that the copies of one meeting are adjacent with
     // the best-informed (then the first person's) in front
@@ -217,7 +222,13 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
 
 /// A copy ranked for the dedupe: (start, UID, answers known, reversed so
 /// that more sorts first, person index, the copy).
-type Ranked<'a> = (DateTime<Utc>, &'a str, Reverse<usize>, usize, &'a MeetingCopy);
+type Ranked<'a> = (
+    DateTime<Utc>,
+    &'a str,
+    Reverse<usize>,
+    usize,
+    &'a MeetingCopy,
+);
 
 fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
     let (ev, start, end) = (&*copy.event, copy.start, copy.end);

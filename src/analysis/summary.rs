@@ -6,12 +6,11 @@ use serde::Serialize;
 use super::candidates::Recommendation;
 use super::exclusions::Exclusions;
 use super::privacy;
-use super::quality::{quality_rows, total_excluded};
+use super::quality::{total_excluded, QualityRow};
 use super::stats::median;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
 use crate::config::Options;
-use crate::people::Team;
 
 /// One async candidate in the summary.
 #[derive(Debug, Clone, Serialize)]
@@ -83,9 +82,9 @@ fn core_line(w: &super::core_hours::CoreWindow, opts: &Options) -> String {
     )
 }
 
-/// The headline numbers of `a` for `team` (its size, and what its files left out).
-pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
-    let people = team.people.len();
+/// The headline numbers of `a` for a team of `people`, whose files left out
+/// what their data-quality rows `quality` say.
+pub fn summarize(a: &Analysis, people: usize, quality: &[QualityRow], opts: &Options) -> Summary {
     let weeks: Vec<WeekSums> = person_weeks(&a.person_days).into_values().collect();
     let col = |f: fn(&WeekSums) -> i64| {
         median(&weeks.iter().map(|w| f(w) as f64 / 60.0).collect::<Vec<_>>())
@@ -140,7 +139,7 @@ pub fn summarize(a: &Analysis, team: &Team, opts: &Options) -> Summary {
             })
             .collect(),
         groups: a.group_totals.clone(),
-        excluded: total_excluded(&quality_rows(team, opts)),
+        excluded: total_excluded(quality),
         zombie_series: a.series.iter().filter(|s| s.life.zombie).count(),
         costliest_meeting_focus_h: a
             .costly

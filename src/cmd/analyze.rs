@@ -1,15 +1,20 @@
 //! `meetload analyze`: meeting load, focus time, series and async candidates.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::Args;
 
 use super::InputArgs;
+use crate::analysis::partial::PersonPartial;
+use crate::analysis::partial_tables::partial_tables;
+use crate::analysis::quality::{quality_rows, QualityRow};
+use crate::analysis::reduce::reduce;
 use crate::analysis::summary::summarize;
-use crate::analysis::{analyze, tables::all_tables};
+use crate::analysis::{map_people, tables::all_tables, Analysis};
 use crate::cli::Global;
-use crate::export::{write_tables, OutputDir};
+use crate::config::Options;
+use crate::export::{write_tables, Exporter, OutputDir, Parquet};
 
 /// Measure meeting hours, double-booking, back-to-back chains and the focus
 /// time left (free blocks of 2 h or more inside working hours, in each
@@ -27,22 +32,90 @@ pub struct AnalyzeArgs {
     /// Folder for the tables.
     #[arg(long, default_value = "reports/analysis")]
     pub out: PathBuf,
+    /// Also write each person's compact rows (the map's output) as Parquet
+    /// into this folder, for `meetload reduce` or an SQL engine
+    /// (docs/scale-out.md).
+    #[arg(long, value_name = "DIR")]
+    pub partials: Option<PathBuf>,
+    /// Name of this run's files in the partials folder (one per map
+    /// process; the reduce reads the chunks in name order).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "part-0",
+        requires = "partials"
+    )]
+    pub chunk: String,
 }
 
+/// Maps every person to their partial, writes the partials when asked, and
+/// reduces them to the tables (the same reduce as `meetload reduce`).
 pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     let (opts, team) = args.input.load(global)?;
-    let analysis = analyze(&team.people, &opts);
-    let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
-    let out = OutputDir::begin(&args.out, &args.input.inputs)?;
-    write_tables(&out, &mut tables, global.csv())?;
-    let summary = summarize(&analysis, &team, &opts);
-    let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
-    out.write("summary.json", &json)?;
-    out.commit()?;
-    if !global.quiet {
-        print!("{}", crate::report::summary_text(&summary));
-        println!("tables written to {}", args.out.display());
+    let quality = quality_rows(&team, &opts);
+    let parts = map_people(&team.people, &opts);
+    if let Some(dir) = &args.partials {
+        write_partials(dir, &args.chunk, &parts, &quality, &args.input.inputs)?;
     }
-    super::leave_to_exit((team, analysis, tables));
+    let analysis = reduce(&parts, &opts);
+    let outputs = Outputs {
+        people: team.people.len(),
+        quality: &quality,
+        out: &args.out,
+        inputs: &args.input.inputs,
+    };
+    outputs.write(&analysis, &opts, global)?;
+    super::leave_to_exit((team, parts, analysis));
     Ok(())
+}
+
+/// What `analyze` and `reduce` write besides the analysis: the team's size
+/// and data-quality rows, and where.
+pub struct Outputs<'a> {
+    pub people: usize,
+    pub quality: &'a [QualityRow],
+    pub out: &'a Path,
+    /// The inputs, never to be overwritten.
+    pub inputs: &'a [PathBuf],
+}
+
+impl Outputs<'_> {
+    /// Writes every table and summary.json, and prints the summary.
+    pub fn write(&self, analysis: &Analysis, opts: &Options, global: &Global) -> Result<()> {
+        let mut tables =
+            all_tables(analysis, self.quality, opts).context("cannot build the tables")?;
+        let out = OutputDir::begin(self.out, self.inputs)?;
+        write_tables(&out, &mut tables, global.csv())?;
+        let summary = summarize(analysis, self.people, self.quality, opts);
+        let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
+        out.write("summary.json", &json)?;
+        out.commit()?;
+        if !global.quiet {
+            print!("{}", crate::report::summary_text(&summary));
+            println!("tables written to {}", self.out.display());
+        }
+        super::leave_to_exit(tables);
+        Ok(())
+    }
+}
+
+/// Writes the partials as `DIR/<kind>/<chunk>.parquet` (other chunks in the
+/// folder are left alone).
+fn write_partials(
+    dir: &Path,
+    chunk: &str,
+    parts: &[PersonPartial],
+    quality: &[QualityRow],
+    inputs: &[PathBuf],
+) -> Result<()> {
+    let mut tables = partial_tables(parts, quality).context("cannot build the partials")?;
+    let out = OutputDir::begin(dir, inputs)?;
+    for (kind, table) in &mut tables {
+        out.write_with(&format!("{kind}/{chunk}.parquet"), |w| {
+            Parquet
+                .write(table, w)
+                .with_context(|| format!("cannot write the {kind} partial"))
+        })?;
+    }
+    out.commit()
 }

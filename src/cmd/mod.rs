@@ -7,6 +7,7 @@ pub mod config;
 pub mod export;
 pub mod input;
 pub mod privacy_key;
+pub mod reduce;
 pub mod report;
 pub mod sample;
 pub mod simulate;

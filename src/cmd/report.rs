@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::analysis::privacy::redact_comparison;
+use crate::analysis::quality::quality_rows;
 use crate::analysis::{analyze, tables::all_tables};
 use crate::cli::Global;
 use crate::export::{write_tables, OutputDir};
@@ -65,7 +66,8 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let analysis = analyze(&team.people, &opts);
-    let mut tables = all_tables(&analysis, &team, &opts).context("cannot build the tables")?;
+    let quality = quality_rows(&team, &opts);
+    let mut tables = all_tables(&analysis, &quality, &opts).context("cannot build the tables")?;
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
     write_tables(&out, &mut tables, global.csv())?;
     let view = view::build(&analysis, &team, &opts);

@@ -189,7 +189,8 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
-    let summary = summarize(a, team, opts);
+    let quality = quality_rows(team, opts);
+    let summary = summarize(a, team.people.len(), &quality, opts);
     ReportView {
         reconcile: super::reconcile::rows(&summary, opts),
         summary,
@@ -224,7 +225,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
             people(&pw, opts)
         },
         people_hidden,
-        quality: quality_rows(team, opts),
+        quality,
         hygiene: hygiene(&a.meetings, opts),
         definitions: definitions(opts),
         audits: super::audit_view::build(a, opts, people_hidden),

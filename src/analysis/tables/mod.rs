@@ -9,9 +9,8 @@ use polars::prelude::*;
 use super::audit_tables::{
     burden_table, core_hours_table, costly_meetings_table, series_month_table,
 };
-use super::quality::quality_rows;
+use super::quality::QualityRow;
 use crate::config::Options;
-use crate::people::Team;
 
 mod candidates;
 mod data_quality;
@@ -89,9 +88,11 @@ pub fn people_hidden(days: &[crate::analysis::person::PersonDay], opts: &Options
     people.len() < opts.min_group
 }
 
+/// `quality` is the data-quality rows (see [`super::quality::quality_rows`]):
+/// they come from the files, not from the analysis, so they are passed apart.
 pub fn all_tables(
     a: &super::Analysis,
-    team: &Team,
+    quality: &[QualityRow],
     opts: &Options,
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let mut person_day = person_day_table(&a.person_days, opts)?;
@@ -117,10 +118,7 @@ pub fn all_tables(
             "hygiene",
             hygiene_table(&super::hygiene::hygiene(&a.meetings, opts))?,
         ),
-        (
-            "data_quality",
-            data_quality_table(&quality_rows(team, opts))?,
-        ),
+        ("data_quality", data_quality_table(quality)?),
     ])
 }
 

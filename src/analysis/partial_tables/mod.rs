@@ -1,0 +1,282 @@
+//! The partials (see [`super::partial`]) as plain tables, one per kind of
+//! row, for `analyze --partials` to write as Parquet and `reduce` (or any
+//! SQL engine) to read back. Every row names its person; times are seconds
+//! since 1970 UTC (`_unix`), dates ISO `YYYY-MM-DD` in the person's zone,
+//! minutes and hours as the column name says. docs/scale-out.md lists the
+//! columns; [`read`] turns the tables back into partials.
+
+use polars::prelude::*;
+
+use super::exclusions::Rule;
+use super::partial::PersonPartial;
+use super::quality::QualityRow;
+use super::tables::column;
+
+mod read;
+
+pub use read::{from_tables, PartialError};
+
+/// The kinds of partial table, in the order they are written.
+pub const KINDS: [&str; 10] = [
+    "person",
+    "person_attribute",
+    "person_day",
+    "meeting_copy",
+    "focus_series",
+    "focus_meeting",
+    "busy",
+    "day_off",
+    "heatmap",
+    "data_quality",
+];
+
+/// Every partial table of `parts` (in roster order) and of the files'
+/// data-quality rows, by kind.
+pub fn partial_tables(
+    parts: &[PersonPartial],
+    quality: &[QualityRow],
+) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let tables = [
+        person_table(parts)?,
+        attribute_table(parts)?,
+        person_day_table(parts)?,
+        copy_table(parts)?,
+        focus_series_table(parts)?,
+        focus_meeting_table(parts)?,
+        busy_table(parts)?,
+        day_off_table(parts)?,
+        heatmap_table(parts)?,
+        quality_table(quality)?,
+    ];
+    Ok(KINDS.into_iter().zip(tables).collect())
+}
+
+fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
+    DataFrame::new(columns.first().map_or(0, Column::len), columns)
+}
+
+/// One row per item of each person, with the person's id beside it.
+fn per_person<'a, T: 'a, I: IntoIterator<Item = T>>(
+    parts: &'a [PersonPartial],
+    items: impl Fn(&'a PersonPartial) -> I,
+) -> Vec<(&'a str, T)> {
+    parts
+        .iter()
+        .flat_map(|p| items(p).into_iter().map(move |t| (&*p.meta.id, t)))
+        .collect()
+}
+
+fn unix(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp()
+}
+
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// person: one row per person, with their settings and the per-person
+/// results that need no other rows (burden, hours mask).
+fn person_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let time = |t: chrono::NaiveTime| t.format("%H:%M:%S").to_string();
+    frame(vec![
+        column(parts, "person", |p| p.meta.id.to_string()),
+        column(parts, "owner", |p| p.meta.owner.clone()),
+        column(parts, "zone", |p| p.meta.zone.name()),
+        column(parts, "work_start", |p| time(p.meta.hours.start)),
+        column(parts, "work_end", |p| time(p.meta.hours.end)),
+        column(parts, "work_days", |p| bits(&p.meta.hours.days)),
+        column(parts, "analysed_first", |p| {
+            p.meta.analysed.map(|d| iso(d.0))
+        }),
+        column(parts, "analysed_last", |p| {
+            p.meta.analysed.map(|d| iso(d.1))
+        }),
+        column(parts, "burden_meetings", |p| p.burden.meetings as u64),
+        column(parts, "burden_meeting_min", |p| p.burden.meeting_min),
+        column(parts, "burden_before_min", |p| p.burden.before_min),
+        column(parts, "burden_after_min", |p| p.burden.after_min),
+        column(parts, "burden_off_day_min", |p| p.burden.off_day_min),
+        column(parts, "burden_outside", |p| p.burden.outside as u64),
+        column(parts, "hours_mask", |p| bits(&p.hours_mask)),
+    ])
+}
+
+/// `1` for true, `0` for false, in order (working days Monday first; the
+/// hours mask's quarter hours from 00:00 UTC).
+fn bits(b: &[bool]) -> String {
+    b.iter().map(|x| if *x { '1' } else { '0' }).collect()
+}
+
+/// person_attribute: the roster columns, one row per person and column.
+fn attribute_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| &p.meta.attributes);
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "column", |r| r.1 .0.as_str()),
+        column(&rows, "value", |r| r.1 .1.as_str()),
+    ])
+}
+
+/// person_day: the person-days, columns as the person_day table's.
+fn person_day_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let d: Vec<&super::person::PersonDay> = parts.iter().flat_map(|p| &p.person_days).collect();
+    frame(vec![
+        column(&d, "person", |d| d.person.to_string()),
+        column(&d, "date", |d| iso(d.date)),
+        column(&d, "working_min", |d| d.working_min),
+        column(&d, "workday_min", |d| d.workday_min),
+        column(&d, "day_off", |d| d.day_off),
+        column(&d, "meeting_min", |d| d.meeting_min),
+        column(&d, "meeting_raw_min", |d| d.meeting_raw_min),
+        column(&d, "double_booked_min", |d| d.double_booked_min),
+        column(&d, "meeting_in_hours_min", |d| d.meeting_in_hours_min),
+        column(&d, "meeting_after_hours_min", |d| d.meeting_after_hours_min),
+        column(&d, "meetings", |d| d.meetings),
+        column(&d, "status_meeting_min", |d| d.status_meeting_min),
+        column(&d, "back_to_back_chains", |d| d.back_to_back_chains),
+        column(&d, "longest_chain", |d| d.longest_chain),
+        column(&d, "busy_in_hours_min", |d| d.busy_in_hours_min),
+        column(&d, "focus_min", |d| d.focus_min),
+        column(&d, "focus_1h_min", |d| d.focus_1h_min),
+        column(&d, "fragmented_min", |d| d.fragmented_min),
+        column(&d, "largest_free_min", |d| d.largest_free_min),
+        column(&d, "weekend_meeting_min", |d| d.weekend_meeting_min),
+    ])
+}
+
+/// meeting_copy: each person's copy of each meeting on their analysed days
+/// (`attended` false: they declined it), with the event's facts.
+fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let attended = p.meetings.iter().map(|c| (true, c));
+        attended.chain(p.declined.iter().map(|c| (false, c)))
+    });
+    let invited: Vec<Series> = rows
+        .iter()
+        .map(|(_, (_, c))| Series::new("".into(), &c.event.invited))
+        .collect();
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "attended", |r| r.1 .0),
+        column(&rows, "start_unix", |r| unix(r.1 .1.start)),
+        column(&rows, "end_unix", |r| unix(r.1 .1.end)),
+        column(&rows, "date", |r| iso(r.1 .1.date)),
+        column(&rows, "series", |r| &*r.1 .1.series),
+        column(&rows, "kind", |r| r.1 .1.kind.as_str()),
+        column(&rows, "uid", |r| r.1 .1.event.uid.as_str()),
+        column(&rows, "title", |r| r.1 .1.event.title.as_str()),
+        column(&rows, "organizer", |r| r.1 .1.event.organizer.as_deref()),
+        Column::new("invited".into(), invited),
+        column(&rows, "invitees", |r| r.1 .1.event.invitees as u64),
+        column(&rows, "declined", |r| r.1 .1.event.declined as u64),
+        column(&rows, "tentative", |r| r.1 .1.event.tentative as u64),
+        column(&rows, "accepted", |r| r.1 .1.event.accepted as u64),
+        column(&rows, "no_answer", |r| r.1 .1.event.no_answer as u64),
+        column(&rows, "answered", |r| r.1 .1.event.answered as u64),
+        column(&rows, "organizer_declined", |r| {
+            r.1 .1.event.organizer_declined
+        }),
+        column(&rows, "has_agenda", |r| r.1 .1.event.has_agenda),
+        column(&rows, "recurring", |r| r.1 .1.event.recurring),
+        column(&rows, "has_end", |r| r.1 .1.event.has_end),
+        column(&rows, "series_start_unix", |r| {
+            r.1 .1.event.series_start.map(unix)
+        }),
+        column(&rows, "created_unix", |r| r.1 .1.event.created.map(unix)),
+    ])
+}
+
+/// focus_series: focus minutes the person lost to each series.
+fn focus_series_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let mut v: Vec<(&str, i64)> = p.focus.iter().map(|(k, m)| (&**k, *m)).collect();
+        v.sort_unstable();
+        v
+    });
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "series", |r| r.1 .0),
+        column(&rows, "focus_min", |r| r.1 .1),
+    ])
+}
+
+/// focus_meeting: focus minutes the person lost to each meeting instance.
+fn focus_meeting_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let mut v: Vec<(i64, &str, i64)> = p
+            .focus_by_meeting
+            .iter()
+            .map(|((t, uid), m)| (unix(*t), uid.as_str(), *m))
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "start_unix", |r| r.1 .0),
+        column(&rows, "uid", |r| r.1 .1),
+        column(&rows, "focus_min", |r| r.1 .2),
+    ])
+}
+
+/// busy: the person's busy time other than meetings.
+fn busy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| p.other_busy.iter().copied());
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "start_unix", |r| unix(r.1 .0)),
+        column(&rows, "end_unix", |r| unix(r.1 .1)),
+    ])
+}
+
+/// day_off: the person's analysed dates taken by an all-day event.
+fn day_off_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let mut v: Vec<_> = p.days_off.iter().copied().collect();
+        v.sort_unstable();
+        v
+    });
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "date", |r| iso(r.1)),
+    ])
+}
+
+/// heatmap: the person's meeting hours per local weekday (0 = Monday) and
+/// hour over their counted weeks; cells without meetings are left out.
+fn heatmap_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let cells = p.heatmap.iter().enumerate().flat_map(|(d, hours)| {
+            let cells = hours.iter().enumerate();
+            cells.map(move |(h, v)| (d as u32, h as u32, *v))
+        });
+        cells.filter(|c| c.2 != 0.0).collect::<Vec<_>>()
+    });
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "weekday", |r| r.1 .0),
+        column(&rows, "hour", |r| r.1 .1),
+        column(&rows, "meeting_h", |r| r.1 .2),
+    ])
+}
+
+/// data_quality: the files' data-quality rows, columns as the data_quality
+/// table's but exact (`<rule>_min` instead of hours) plus `malformed`.
+fn quality_table(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
+    let mut columns = Vec::new();
+    for (name, get, _) in read::QUALITY_TEXT {
+        columns.push(column(rows, name, |r| get(r).clone()));
+    }
+    for (name, get, _) in read::QUALITY_COUNTS {
+        columns.push(column(rows, name, |r| *get(r) as u64));
+    }
+    columns.push(column(rows, "no_attendee_data", |r| r.no_attendee_data));
+    columns.push(column(rows, "malformed", |r| r.excluded.malformed as u64));
+    for rule in Rule::ALL {
+        let name = format!("{}_n", rule.as_str());
+        columns.push(column(rows, &name, |r| r.excluded.get(rule).0 as u64));
+        let name = format!("{}_min", rule.as_str());
+        columns.push(column(rows, &name, |r| r.excluded.get(rule).1));
+    }
+    frame(columns)
+}
