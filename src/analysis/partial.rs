@@ -44,7 +44,7 @@ pub struct PersonMeta {
 }
 
 /// Everything the reduce needs from one person's calendar.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PersonPartial {
     pub meta: PersonMeta,
     pub person_days: Vec<PersonDay>,
@@ -119,4 +119,47 @@ fn copies(c: &Classified) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
     let meetings = c.meetings.iter().map(&mut copy).collect();
     let declined = c.declined.iter().map(&mut copy).collect();
     (meetings, declined)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    /// Ana's week of 8 January 2024: a daily stand-up (three instances, one
+    /// declined), a dentist appointment, and a one-off on the 20th, after
+    /// the analysed days.
+    pub(crate) fn ana() -> Person {
+        let text = "BEGIN:VCALENDAR\nX-WR-CALNAME:ana@x.org\nX-WR-TIMEZONE:UTC\n\
+X-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240113T000000Z\n\
+BEGIN:VEVENT\nUID:su\nSUMMARY:Daily stand-up\nDESCRIPTION:Agenda: blockers\nDTSTART:20240108T093000Z\nDTEND:20240108T094500Z\nRRULE:FREQ=DAILY;COUNT=3\nORGANIZER:mailto:bo@x.org\nATTENDEE;PARTSTAT=ACCEPTED:mailto:ana@x.org\nATTENDEE:mailto:cy@x.org\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:su\nRECURRENCE-ID:20240110T093000Z\nSUMMARY:Daily stand-up\nDTSTART:20240110T093000Z\nDTEND:20240110T094500Z\nORGANIZER:mailto:bo@x.org\nATTENDEE;PARTSTAT=DECLINED:mailto:ana@x.org\nATTENDEE:mailto:cy@x.org\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:dentist\nSUMMARY:Dentist\nDTSTART:20240109T140000Z\nDTEND:20240109T150000Z\nEND:VEVENT\n\
+BEGIN:VEVENT\nUID:late\nSUMMARY:Late\nDTSTART:20240120T100000Z\nDTEND:20240120T110000Z\nORGANIZER:mailto:bo@x.org\nATTENDEE:mailto:ana@x.org\nEND:VEVENT\n\
+END:VCALENDAR\n";
+        let cal = import_bytes(text.as_bytes(), "ana.ics", &ImportOptions::default());
+        crate::people::one_person(cal, &Options::default())
+    }
+
+    #[test]
+    fn a_partial_keeps_owned_copies_on_the_analysed_days_with_one_event_per_series() {
+        let p = map(&ana(), &Options::default());
+        assert_eq!(&*p.meta.id, "ana@x.org");
+        let d = |day| NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
+        assert_eq!(p.meta.analysed, Some((d(8), d(12))));
+        // 8 and 9 January attended, the 10th declined (its override), the 20th not analysed
+        let dates: Vec<NaiveDate> = p.meetings.iter().map(|c| c.date).collect();
+        assert_eq!(dates, [d(8), d(9)]);
+        assert_eq!(p.declined.len(), 1);
+        assert!(Arc::ptr_eq(&p.meetings[0].event, &p.meetings[1].event));
+        let ev = &p.meetings[0].event;
+        // bo (organizer), ana and cy; ana's answer is the one known
+        assert_eq!(ev.invited, ["ana@x.org", "bo@x.org", "cy@x.org"]);
+        assert_eq!((ev.invitees, ev.answered, ev.has_agenda), (3, 1, true));
+        assert_eq!(p.declined[0].event.declined, 1);
+        // the dentist is other busy time; five person-days
+        assert_eq!(p.other_busy.len(), 1);
+        assert_eq!(p.person_days.len(), 5);
+        assert_eq!(p.burden.meetings, 2);
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::Args;
 
 use super::InputArgs;
@@ -52,6 +52,13 @@ pub struct AnalyzeArgs {
 /// reduces them to the tables (the same reduce as `meetload reduce`).
 pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     let (opts, team) = args.input.load(global)?;
+    if args.partials.is_some() && opts.privacy {
+        bail!(
+            "--partials: privacy is on, and the partials hold real addresses and titles \
+             (the reduce needs them to count each meeting once); map with privacy off into a \
+             folder only you can read, then run `meetload reduce` with privacy on"
+        );
+    }
     let quality = quality_rows(&team, &opts);
     let parts = map_people(&team.people, &opts);
     if let Some(dir) = &args.partials {

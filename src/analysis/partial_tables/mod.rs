@@ -280,3 +280,45 @@ fn quality_table(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
     }
     frame(columns)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Options;
+
+    #[test]
+    fn partials_read_back_from_their_tables_are_the_partials_written() {
+        let opts = Options {
+            min_group: 0,
+            ..Options::default()
+        };
+        let mut person = crate::analysis::partial::tests::ana();
+        person.attributes.insert("team".into(), "Data".into());
+        let parts = vec![crate::analysis::partial::map(&person, &opts)];
+        let quality = vec![QualityRow {
+            calendar: "ana.ics".into(),
+            events: 4,
+            no_attendee_data: true,
+            ..QualityRow::default()
+        }];
+        let tables = partial_tables(&parts, &quality).unwrap();
+        let names: Vec<&str> = tables.iter().map(|(k, _)| *k).collect();
+        assert_eq!(names, KINDS);
+        let (back, quality_back) = from_tables(&tables).unwrap();
+        assert_eq!(back, parts);
+        assert_eq!(quality_back, quality);
+    }
+
+    #[test]
+    fn a_row_of_someone_not_in_the_person_table_is_an_error_that_names_the_table() {
+        let parts = vec![crate::analysis::partial::map(
+            &crate::analysis::partial::tests::ana(),
+            &Options::default(),
+        )];
+        let mut tables = partial_tables(&parts, &[]).unwrap();
+        let person = &mut tables[0].1;
+        *person = person.head(Some(0));
+        let err = from_tables(&tables).unwrap_err().to_string();
+        assert!(err.starts_with("person_day.person: ana@x.org"), "{err}");
+    }
+}
