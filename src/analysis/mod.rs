@@ -32,6 +32,8 @@ pub mod tables;
 pub mod title_key;
 pub mod weeks;
 
+use std::borrow::Borrow;
+
 use rayon::prelude::*;
 
 use crate::config::Options;
@@ -73,7 +75,15 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     reduce::reduce(&map_people(people, opts), opts)
 }
 
-/// The map step for everyone, in parallel, in roster order.
-pub fn map_people(people: &[Person], opts: &Options) -> Vec<partial::PersonPartial> {
-    people.par_iter().map(|p| partial::map(p, opts)).collect()
+/// The map step for everyone, in parallel, in roster order. Given the
+/// people by value (`analyze` does), each calendar is freed as soon as its
+/// partial is made, so the reduce runs beside the compact rows only.
+pub fn map_people<P: Borrow<Person> + Send>(
+    people: impl IntoParallelIterator<Item = P>,
+    opts: &Options,
+) -> Vec<partial::PersonPartial> {
+    people
+        .into_par_iter()
+        .map(|p| partial::map(p.borrow(), opts))
+        .collect()
 }

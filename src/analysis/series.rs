@@ -104,8 +104,10 @@ pub struct CopyEvent {
     pub uid: String,
     pub title: String,
     pub organizer: Option<String>,
-    /// Distinct invited addresses (people and the organizer, no rooms), sorted.
-    pub invited: Vec<String>,
+    /// Distinct invited addresses (people and the organizer, no rooms),
+    /// sorted; the attendees' interned addresses, shared with the calendar
+    /// while it lives and with the person's other events after.
+    pub invited: Vec<Arc<str>>,
     /// See [`Meeting`] for these.
     pub invitees: usize,
     pub declined: usize,
@@ -132,8 +134,8 @@ impl CopyEvent {
             .filter(|a| a.cutype.is_person())
             .collect();
         let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
-        let mut invited: Vec<String> = people.iter().map(|a| a.email.to_string()).collect();
-        invited.extend(ev.organizer.clone());
+        let mut invited: Vec<Arc<str>> = people.iter().map(|a| a.email.clone()).collect();
+        invited.extend(ev.organizer.as_deref().map(Arc::from));
         invited.sort_unstable();
         invited.dedup();
         CopyEvent {
@@ -235,7 +237,7 @@ fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -
     let known: Vec<(Tz, WorkingHours)> = ev
         .invited
         .iter()
-        .filter_map(|p| zones.get(p.as_str()).copied())
+        .filter_map(|p| zones.get(&**p).copied())
         .collect();
     let outside_hours = known
         .iter()

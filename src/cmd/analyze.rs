@@ -51,7 +51,7 @@ pub struct AnalyzeArgs {
 /// Maps every person to their partial, writes the partials when asked, and
 /// reduces them to the tables (the same reduce as `meetload reduce`).
 pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
-    let (opts, team) = args.input.load(global)?;
+    let (opts, mut team) = args.input.load(global)?;
     if args.partials.is_some() && opts.privacy {
         bail!(
             "--partials: privacy is on, and the partials hold real addresses and titles \
@@ -60,13 +60,15 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
         );
     }
     let quality = quality_rows(&team, &opts);
-    let parts = map_people(&team.people, &opts);
+    let people = std::mem::take(&mut team.people);
+    let count = people.len();
+    let parts = map_people(people, &opts);
     if let Some(dir) = &args.partials {
         write_partials(dir, &args.chunk, &parts, &quality, &args.input.inputs)?;
     }
     let analysis = reduce(&parts, &opts);
     let outputs = Outputs {
-        people: team.people.len(),
+        people: count,
         quality: &quality,
         out: &args.out,
         inputs: &args.input.inputs,

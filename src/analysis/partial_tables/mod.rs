@@ -153,7 +153,10 @@ fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
     });
     let invited: Vec<Series> = rows
         .iter()
-        .map(|(_, (_, c))| Series::new("".into(), &c.event.invited))
+        .map(|(_, (_, c))| {
+            let invited: Vec<&str> = c.event.invited.iter().map(|a| &**a).collect();
+            Series::new("".into(), invited)
+        })
         .collect();
     frame(vec![
         column(&rows, "person", |r| r.0),

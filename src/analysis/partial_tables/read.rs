@@ -368,7 +368,7 @@ fn copies(t: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial])
 }
 
 /// Each copy's invited addresses (a list of text).
-fn invited(t: &Cols) -> Result<Vec<Vec<String>>> {
+fn invited(t: &Cols) -> Result<Vec<Vec<Arc<str>>>> {
     let lists = t.df.column("invited")?.list()?;
     let mut out = Vec::with_capacity(lists.len());
     for list in lists.amortized_iter() {
@@ -378,7 +378,7 @@ fn invited(t: &Cols) -> Result<Vec<Vec<String>>> {
                 .str()?
                 .iter()
                 .flatten()
-                .map(str::to_string)
+                .map(Arc::from)
                 .collect(),
             None => Vec::new(),
         });
