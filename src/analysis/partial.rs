@@ -155,7 +155,7 @@ END:VCALENDAR\n";
         let ev = &p.meetings[0].event;
         // bo (organizer), ana and cy; ana's answer is the one known
         let invited: Vec<&str> = ev.invited.iter().map(|a| &**a).collect();
-        assert_eq!(invited, ["ana@x.org", "bo@x.org", "cy@x.org"]);
+        assert_eq!(invited, ["ana@x.org", "cy@x.org", "bo@x.org"]);
         assert_eq!((ev.invitees, ev.answered, ev.has_agenda), (3, 1, true));
         assert_eq!(p.declined[0].event.declined, 1);
         // the dentist is other busy time; five person-days

@@ -104,9 +104,10 @@ pub struct CopyEvent {
     pub uid: String,
     pub title: String,
     pub organizer: Option<String>,
-    /// Distinct invited addresses (people and the organizer, no rooms),
-    /// sorted; the attendees' interned addresses, shared with the calendar
-    /// while it lives and with the person's other events after.
+    /// Invited addresses (people, then the organizer; no rooms) as the
+    /// event lists them, repeats included: the attendees' interned
+    /// addresses, shared with the calendar. Sorting and deduplicating is
+    /// left to the reduce, which does it for the one copy it keeps.
     pub invited: Vec<Arc<str>>,
     /// See [`Meeting`] for these.
     pub invitees: usize,
@@ -136,8 +137,6 @@ impl CopyEvent {
         let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
         let mut invited: Vec<Arc<str>> = people.iter().map(|a| a.email.clone()).collect();
         invited.extend(ev.organizer.as_deref().map(Arc::from));
-        invited.sort_unstable();
-        invited.dedup();
         CopyEvent {
             uid: ev.uid.clone(),
             title: ev.summary.clone(),
@@ -234,10 +233,12 @@ type Ranked<'a> = (
 
 fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
     let (ev, start, end) = (&*copy.event, copy.start, copy.end);
-    let known: Vec<(Tz, WorkingHours)> = ev
-        .invited
+    let mut invited: Vec<&str> = ev.invited.iter().map(|a| &**a).collect();
+    invited.sort_unstable();
+    invited.dedup();
+    let known: Vec<(Tz, WorkingHours)> = invited
         .iter()
-        .filter_map(|p| zones.get(&**p).copied())
+        .filter_map(|p| zones.get(p).copied())
         .collect();
     let outside_hours = known
         .iter()
