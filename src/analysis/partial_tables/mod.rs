@@ -5,11 +5,15 @@
 //! minutes and hours as the column name says. docs/scale-out.md lists the
 //! columns; [`read`] turns the tables back into partials.
 
+use std::sync::Arc;
+
 use polars::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::exclusions::Rule;
 use super::partial::PersonPartial;
 use super::quality::QualityRow;
+use super::series::{CopyEvent, MeetingCopy};
 use super::tables::column;
 
 mod read;
@@ -17,10 +21,11 @@ mod read;
 pub use read::{from_tables, PartialError};
 
 /// The kinds of partial table, in the order they are written.
-pub const KINDS: [&str; 10] = [
+pub const KINDS: [&str; 11] = [
     "person",
     "person_attribute",
     "person_day",
+    "meeting_event",
     "meeting_copy",
     "focus_series",
     "focus_meeting",
@@ -40,6 +45,7 @@ pub fn partial_tables(
         person_table(parts)?,
         attribute_table(parts)?,
         person_day_table(parts)?,
+        event_table(parts)?,
         copy_table(parts)?,
         focus_series_table(parts)?,
         focus_meeting_table(parts)?,
@@ -144,20 +150,65 @@ fn person_day_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// meeting_copy: each person's copy of each meeting on their analysed days
-/// (`attended` false: they declined it), with the event's facts.
-fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
-    let rows = per_person(parts, |p| {
-        let attended = p.meetings.iter().map(|c| (true, c));
-        attended.chain(p.declined.iter().map(|c| (false, c)))
-    });
-    let invited: Vec<Series> = rows
-        .iter()
-        .map(|(_, (_, c))| {
-            let invited: Vec<&str> = c.event.invited.iter().map(|a| &**a).collect();
-            Series::new("".into(), invited)
+/// Each person's copies (attended first, then declined) with the number
+/// of their event among the person's events, in order of first use.
+fn numbered(p: &PersonPartial) -> Vec<(bool, &MeetingCopy, u32)> {
+    let mut ids: FxHashMap<*const CopyEvent, u32> = FxHashMap::default();
+    let attended = p.meetings.iter().map(|c| (true, c));
+    let copies = attended.chain(p.declined.iter().map(|c| (false, c)));
+    copies
+        .map(|(attended, c)| {
+            let next = ids.len() as u32;
+            let id = *ids.entry(Arc::as_ptr(&c.event)).or_insert(next);
+            (attended, c, id)
         })
-        .collect();
+        .collect()
+}
+
+/// meeting_event: the events of each person's copies, one row per event
+/// (`event` numbers them per person), with the facts the copies share.
+fn event_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, |p| {
+        let mut seen = 0;
+        let events = numbered(p).into_iter().filter(move |(_, _, id)| {
+            let new = *id == seen;
+            seen += u32::from(new);
+            new
+        });
+        events.map(|(_, c, id)| (id, &*c.event)).collect::<Vec<_>>()
+    });
+    let mut invited = ListStringChunkedBuilder::new("invited".into(), rows.len(), rows.len());
+    for (_, (_, e)) in &rows {
+        invited.append_values_iter(e.invited.iter().map(|a| &**a));
+    }
+    frame(vec![
+        column(&rows, "person", |r| r.0),
+        column(&rows, "event", |r| r.1 .0),
+        column(&rows, "uid", |r| r.1 .1.uid.as_str()),
+        column(&rows, "title", |r| r.1 .1.title.as_str()),
+        column(&rows, "organizer", |r| r.1 .1.organizer.as_deref()),
+        invited.finish().into_column(),
+        column(&rows, "invitees", |r| r.1 .1.invitees as u64),
+        column(&rows, "declined", |r| r.1 .1.declined as u64),
+        column(&rows, "tentative", |r| r.1 .1.tentative as u64),
+        column(&rows, "accepted", |r| r.1 .1.accepted as u64),
+        column(&rows, "no_answer", |r| r.1 .1.no_answer as u64),
+        column(&rows, "answered", |r| r.1 .1.answered as u64),
+        column(&rows, "organizer_declined", |r| r.1 .1.organizer_declined),
+        column(&rows, "has_agenda", |r| r.1 .1.has_agenda),
+        column(&rows, "recurring", |r| r.1 .1.recurring),
+        column(&rows, "has_end", |r| r.1 .1.has_end),
+        column(&rows, "series_start_unix", |r| {
+            r.1 .1.series_start.map(unix)
+        }),
+        column(&rows, "created_unix", |r| r.1 .1.created.map(unix)),
+    ])
+}
+
+/// meeting_copy: each person's copy of each meeting on their analysed days
+/// (`attended` false: they declined it), and its event in meeting_event.
+fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
+    let rows = per_person(parts, numbered);
     frame(vec![
         column(&rows, "person", |r| r.0),
         column(&rows, "attended", |r| r.1 .0),
@@ -166,26 +217,7 @@ fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
         column(&rows, "date", |r| iso(r.1 .1.date)),
         column(&rows, "series", |r| &*r.1 .1.series),
         column(&rows, "kind", |r| r.1 .1.kind.as_str()),
-        column(&rows, "uid", |r| r.1 .1.event.uid.as_str()),
-        column(&rows, "title", |r| r.1 .1.event.title.as_str()),
-        column(&rows, "organizer", |r| r.1 .1.event.organizer.as_deref()),
-        Column::new("invited".into(), invited),
-        column(&rows, "invitees", |r| r.1 .1.event.invitees as u64),
-        column(&rows, "declined", |r| r.1 .1.event.declined as u64),
-        column(&rows, "tentative", |r| r.1 .1.event.tentative as u64),
-        column(&rows, "accepted", |r| r.1 .1.event.accepted as u64),
-        column(&rows, "no_answer", |r| r.1 .1.event.no_answer as u64),
-        column(&rows, "answered", |r| r.1 .1.event.answered as u64),
-        column(&rows, "organizer_declined", |r| {
-            r.1 .1.event.organizer_declined
-        }),
-        column(&rows, "has_agenda", |r| r.1 .1.event.has_agenda),
-        column(&rows, "recurring", |r| r.1 .1.event.recurring),
-        column(&rows, "has_end", |r| r.1 .1.event.has_end),
-        column(&rows, "series_start_unix", |r| {
-            r.1 .1.event.series_start.map(unix)
-        }),
-        column(&rows, "created_unix", |r| r.1 .1.event.created.map(unix)),
+        column(&rows, "event", |r| r.1 .2),
     ])
 }
 

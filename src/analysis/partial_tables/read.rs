@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use polars::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::analysis::burden::Burden;
 use crate::analysis::exclusions::{Exclusions, Rule};
@@ -157,7 +157,8 @@ pub fn from_tables(
     let index: FxHashMap<&str, usize> = ids.iter().enumerate().map(|(i, p)| (&**p, i)).collect();
     attributes(&get("person_attribute")?, &index, &mut parts)?;
     person_days(&get("person_day")?, &index, &mut parts)?;
-    copies(&get("meeting_copy")?, &index, &mut parts)?;
+    let events = events(&get("meeting_event")?, &index, parts.len())?;
+    copies(&get("meeting_copy")?, &index, &events, &mut parts)?;
     focus(
         &get("focus_series")?,
         &get("focus_meeting")?,
@@ -308,20 +309,14 @@ fn person_days(
     Ok(())
 }
 
-fn copies(t: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial]) -> Result<()> {
-    let (who, attended) = (t.owners(index)?, t.flags("attended")?);
-    let (starts, ends, dates) = (
-        t.times("start_unix")?,
-        t.times("end_unix")?,
-        t.dates("date")?,
-    );
-    let (series, kinds, uids, titles) = (
-        t.strings("series")?,
-        t.strings("kind")?,
-        t.strings("uid")?,
-        t.strings("title")?,
-    );
-    let organizers = t.text("organizer")?;
+/// Each person's events, by their number (see the meeting_event table).
+fn events(
+    t: &Cols,
+    index: &FxHashMap<&str, usize>,
+    people: usize,
+) -> Result<Vec<Vec<Arc<CopyEvent>>>> {
+    let (who, ids) = (t.owners(index)?, t.counts("event")?);
+    let (uids, titles, organizers) = (t.strings("uid")?, t.strings("title")?, t.text("organizer")?);
     let invited = invited(t)?;
     let n = |c: &str| t.counts(c);
     let (invitees, declined, tentative) = (n("invitees")?, n("declined")?, n("tentative")?);
@@ -330,8 +325,16 @@ fn copies(t: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial])
     let (recurring, has_end) = (t.flags("recurring")?, t.flags("has_end")?);
     let (series_start, created) = (t.ints("series_start_unix")?, t.ints("created_unix")?);
     let when = |c: &str, v: Option<i64>| v.map(|s| t.time(c, s)).transpose();
+    let mut out: Vec<Vec<Arc<CopyEvent>>> = vec![Vec::new(); people];
     for (i, invited) in invited.into_iter().enumerate() {
-        let event = CopyEvent {
+        let list = &mut out[who[i]];
+        if ids[i] != list.len() as i64 {
+            return Err(t.bad(
+                "event",
+                format!("{} is not the next number, {}", ids[i], list.len()),
+            ));
+        }
+        list.push(Arc::new(CopyEvent {
             uid: uids[i].to_string(),
             title: titles[i].to_string(),
             organizer: organizers[i].map(str::to_string),
@@ -348,14 +351,37 @@ fn copies(t: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial])
             has_end: has_end[i],
             series_start: when("series_start_unix", series_start[i])?,
             created: when("created_unix", created[i])?,
-        };
+        }));
+    }
+    Ok(out)
+}
+
+fn copies(
+    t: &Cols,
+    index: &FxHashMap<&str, usize>,
+    events: &[Vec<Arc<CopyEvent>>],
+    parts: &mut [PersonPartial],
+) -> Result<()> {
+    let (who, attended, ids) = (t.owners(index)?, t.flags("attended")?, t.counts("event")?);
+    let (starts, ends, dates) = (
+        t.times("start_unix")?,
+        t.times("end_unix")?,
+        t.dates("date")?,
+    );
+    let (series, kinds) = (t.strings("series")?, t.strings("kind")?);
+    for i in 0..who.len() {
+        let event = usize::try_from(ids[i])
+            .ok()
+            .and_then(|e| events[who[i]].get(e));
         let copy = MeetingCopy {
             start: starts[i],
             end: ends[i],
             date: dates[i],
             series: series[i].into(),
             kind: kind(kinds[i]).ok_or_else(|| t.bad("kind", kinds[i]))?,
-            event: Arc::new(event),
+            event: event
+                .ok_or_else(|| t.bad("event", format!("no event {}", ids[i])))?
+                .clone(),
         };
         let p = &mut parts[who[i]];
         if attended[i] {
@@ -367,21 +393,26 @@ fn copies(t: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial])
     Ok(())
 }
 
-/// Each copy's invited addresses (a list of text).
+/// Each event's invited addresses (a list of text), one `Arc` per
+/// distinct address.
 fn invited(t: &Cols) -> Result<Vec<Vec<Arc<str>>>> {
     let lists = t.df.column("invited")?.list()?;
+    let mut interned: FxHashSet<Arc<str>> = FxHashSet::default();
     let mut out = Vec::with_capacity(lists.len());
     for list in lists.amortized_iter() {
-        out.push(match list {
-            Some(l) => l
-                .as_ref()
-                .str()?
-                .iter()
-                .flatten()
-                .map(Arc::from)
-                .collect(),
-            None => Vec::new(),
+        let Some(l) = list else {
+            out.push(Vec::new());
+            continue;
+        };
+        let addresses = l.as_ref().str()?.iter().flatten().map(|a| {
+            if let Some(known) = interned.get(a) {
+                return known.clone();
+            }
+            let new: Arc<str> = a.into();
+            interned.insert(new.clone());
+            new
         });
+        out.push(addresses.collect());
     }
     Ok(out)
 }
