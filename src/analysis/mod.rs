@@ -1,5 +1,8 @@
-//! Occurrences to tables: classification, per-person interval work in plain
-//! Rust, and polars DataFrames for the tables and group-bys.
+//! Occurrences to tables, as a map and a reduce: [`partial::map`] turns one
+//! person's calendar into compact owned rows (classification and the
+//! per-person interval work in plain Rust), and [`reduce::reduce`] works out
+//! the team from those rows alone; polars DataFrames for the tables and
+//! group-bys. docs/scale-out.md describes the split and the partials.
 
 pub mod audit_tables;
 pub mod burden;
