@@ -105,3 +105,28 @@ fn the_documented_sql_reduce_gives_the_same_team_tables_as_meetloads_reduce() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn partials_are_refused_with_privacy_on_since_they_hold_addresses_and_titles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = tmp.path().join("meetload.toml");
+    std::fs::write(&config, "privacy = true\n").unwrap();
+    let parts = tmp.path().join("partials");
+    let org = root().join("sample-data/team-before");
+    let out = Command::new(env!("CARGO_BIN_EXE_meetload"))
+        .arg("--config")
+        .arg(&config)
+        .arg("analyze")
+        .arg(&org)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .arg("--partials")
+        .arg(&parts)
+        .arg("-q")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("--partials: privacy is on"), "{stderr}");
+    assert!(!parts.exists());
+}
