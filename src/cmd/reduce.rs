@@ -9,7 +9,7 @@ use polars::prelude::{DataFrame, ParquetReader, SerReader};
 
 use super::analyze::Outputs;
 use super::input::ImportFlags;
-use crate::analysis::partial_tables::{from_tables, KINDS};
+use crate::analysis::partial_tables::{from_tables, PartialError};
 use crate::analysis::reduce::reduce;
 use crate::cli::Global;
 
@@ -43,13 +43,9 @@ pub fn run(args: &ReduceArgs, global: &Global) -> Result<()> {
         ..ImportFlags::default()
     };
     let (opts, _) = flags.settings(global)?;
-    let tables = KINDS
-        .into_iter()
-        .map(|kind| Ok((kind, read_kind(&args.dir, kind)?)))
-        .collect::<Result<Vec<_>>>()?;
-    let (parts, quality) = from_tables(&tables)
+    let load = |kind| read_kind(&args.dir, kind).map_err(|e| PartialError::Read(format!("{e:#}")));
+    let (parts, quality) = from_tables(load)
         .with_context(|| format!("cannot read the partials in {}", args.dir.display()))?;
-    drop(tables);
     let analysis = reduce(&parts, &opts);
     let outputs = Outputs {
         people: parts.len(),

@@ -21,6 +21,9 @@ use crate::config::WorkingHours;
 pub enum PartialError {
     #[error("the {0} partial is missing")]
     Missing(&'static str),
+    /// The partial's files could not be read (the reader's message).
+    #[error("{0}")]
+    Read(String),
     #[error("{table}.{column}: {problem}")]
     Bad {
         table: &'static str,
@@ -52,13 +55,13 @@ fields!(QUALITY_TEXT: String => calendar, person, role, owner, owner_found_by, z
 fields!(QUALITY_COUNTS: usize => events, occurrences, left_out_before, left_out_after,
     not_theirs, duplicates, skipped, warnings);
 
-/// One table's columns, read with the table named in every error.
-struct Cols<'a> {
-    df: &'a DataFrame,
+/// One table, read column by column with its kind named in every error.
+struct Cols {
+    df: DataFrame,
     table: &'static str,
 }
 
-impl<'a> Cols<'a> {
+impl Cols {
     fn bad(&self, column: &str, problem: impl ToString) -> PartialError {
         PartialError::Bad {
             table: self.table,
@@ -67,12 +70,12 @@ impl<'a> Cols<'a> {
         }
     }
 
-    fn text(&self, name: &str) -> Result<Vec<Option<&'a str>>> {
+    fn text(&self, name: &str) -> Result<Vec<Option<&str>>> {
         Ok(self.df.column(name)?.str()?.iter().collect())
     }
 
     /// A text column without nulls.
-    fn strings(&self, name: &str) -> Result<Vec<&'a str>> {
+    fn strings(&self, name: &str) -> Result<Vec<&str>> {
         let v = self.text(name)?;
         v.into_iter()
             .map(|s| s.ok_or_else(|| self.bad(name, "empty value")))
@@ -140,17 +143,17 @@ impl<'a> Cols<'a> {
 }
 
 /// The partials (in the person table's row order) and the data-quality rows,
-/// from the tables by kind (each kind's chunks concatenated in order).
+/// from the table of each kind that `load` gives (each kind's chunks
+/// concatenated in order). One kind is in memory at a time beside the
+/// partials: each table is dropped once read.
 pub fn from_tables(
-    tables: &[(&'static str, DataFrame)],
+    mut load: impl FnMut(&'static str) -> Result<DataFrame>,
 ) -> Result<(Vec<PersonPartial>, Vec<QualityRow>)> {
-    let get = |kind: &'static str| -> Result<Cols> {
-        let df = tables
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map(|(_, df)| df)
-            .ok_or(PartialError::Missing(kind))?;
-        Ok(Cols { df, table: kind })
+    let mut get = |kind: &'static str| -> Result<Cols> {
+        Ok(Cols {
+            df: load(kind)?,
+            table: kind,
+        })
     };
     let mut parts = persons(&get("person")?)?;
     let ids: Vec<Arc<str>> = parts.iter().map(|p| p.meta.id.clone()).collect();
@@ -369,6 +372,7 @@ fn copies(
         t.dates("date")?,
     );
     let (series, kinds) = (t.strings("series")?, t.strings("kind")?);
+    let mut keys = Interner::default();
     for i in 0..who.len() {
         let event = usize::try_from(ids[i])
             .ok()
@@ -377,7 +381,7 @@ fn copies(
             start: starts[i],
             end: ends[i],
             date: dates[i],
-            series: series[i].into(),
+            series: keys.get(series[i]),
             kind: kind(kinds[i]).ok_or_else(|| t.bad("kind", kinds[i]))?,
             event: event
                 .ok_or_else(|| t.bad("event", format!("no event {}", ids[i])))?
@@ -397,22 +401,15 @@ fn copies(
 /// distinct address.
 fn invited(t: &Cols) -> Result<Vec<Vec<Arc<str>>>> {
     let lists = t.df.column("invited")?.list()?;
-    let mut interned: FxHashSet<Arc<str>> = FxHashSet::default();
+    let mut interned = Interner::default();
     let mut out = Vec::with_capacity(lists.len());
     for list in lists.amortized_iter() {
         let Some(l) = list else {
             out.push(Vec::new());
             continue;
         };
-        let addresses = l.as_ref().str()?.iter().flatten().map(|a| {
-            if let Some(known) = interned.get(a) {
-                return known.clone();
-            }
-            let new: Arc<str> = a.into();
-            interned.insert(new.clone());
-            new
-        });
-        out.push(addresses.collect());
+        let addresses = l.as_ref().str()?.iter().flatten();
+        out.push(addresses.map(|a| interned.get(a)).collect());
     }
     Ok(out)
 }
@@ -537,4 +534,20 @@ fn quality(t: &Cols) -> Result<Vec<QualityRow>> {
 fn set_rule(e: &mut Exclusions, rule: Rule, n: usize, min: i64) {
     e.count[rule as usize] = n;
     e.minutes[rule as usize] = min;
+}
+
+/// One `Arc` per distinct string, so that the partials read back share
+/// their series keys and addresses as the mapped ones do.
+#[derive(Default)]
+struct Interner(FxHashSet<Arc<str>>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(s) {
+            return known.clone();
+        }
+        let new: Arc<str> = s.into();
+        self.0.insert(new.clone());
+        new
+    }
 }
