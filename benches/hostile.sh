@@ -33,8 +33,8 @@ def event(uid, lines, start="DTSTART:20240108T090000Z", end="DURATION:PT1S"):
     return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:Sync {uid}\r\n{start}\r\n{end}\r\n"
             f"ORGANIZER:mailto:a@x.org\r\nATTENDEE:mailto:me@x.org\r\n{body}END:VEVENT\r\n")
 
-def weekly(i):
-    return event(f"w{i}", ["RRULE:FREQ=WEEKLY;COUNT=10"], "DTSTART:20240108T100000Z", "DTEND:20240108T110000Z")
+def weekly(i, count=10):
+    return event(f"w{i}", [f"RRULE:FREQ=WEEKLY;COUNT={count}"], "DTSTART:20240108T100000Z", "DTEND:20240108T110000Z")
 
 cal([event("m", ["RRULE:FREQ=MINUTELY"] * 1000)], "minutely_1000_rules.ics")
 cal([event(f"s{i}", ["RRULE:FREQ=SECONDLY"]) for i in range(100)], "secondly_100_events.ics")
@@ -56,7 +56,12 @@ cal([event(f"a{i}", [f"ATTENDEE:mailto:p{j}@x.org" for j in range(1000)], "DTSTA
 for n in (10_000, 100_000):
     with zipfile.ZipFile(f"entries_{n}.zip", "w", zipfile.ZIP_DEFLATED) as z:
         for i in range(n):
-            z.writestr(f"c{i}.ics", "BEGIN:VCALENDAR\r\n" + weekly(i) + "END:VCALENDAR\r\n")
+            z.writestr(f"c{i}.ics", "BEGIN:VCALENDAR\r\n" + weekly(i, 1) + "END:VCALENDAR\r\n")
+
+# the entries of many exports at once: 10 meetings each, 1,000,000 occurrences in all
+with zipfile.ZipFile("entries_100000x10.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    for i in range(100_000):
+        z.writestr(f"c{i}.ics", "BEGIN:VCALENDAR\r\n" + weekly(i) + "END:VCALENDAR\r\n")
 
 # one entry that inflates to 5 GB of zeros: a fully flushed deflate block of 1 MiB of
 # zeros repeated (each block starts afresh, so the repeats are a valid stream)
@@ -97,18 +102,19 @@ os.mkfifo("fifo/pipe.ics")
 os.symlink("/dev/zero", "dev_zero/zero.ics")
 PY
 
-printf '%-32s %10s %6s %9s %10s\n' input bytes exit wall_s peak_MiB
+printf '%-32s %10s %6s %9s %8s %10s\n' input bytes exit wall_s cpu_s peak_MiB
 for input in minutely_1000_rules.ics secondly_100_events.ics yearly_allday_to_9999.ics \
     secondly_one_meeting.ics count_and_interval_nonsense.ics non_ascii_byday.ics offset_9999.ics \
-    one_second_meetings_5000.ics attendees_50x1000.ics entries_10000.zip entries_100000.zip \
+    one_second_meetings_5000.ics attendees_50x1000.ics entries_10000.zip entries_100000.zip entries_100000x10.zip \
     entry_5gb.zip one_loop two_loops fifo dev_zero; do
   bytes=$(du -sbL --apparent-size "$input" 2>/dev/null | cut -f1)
   [ -d "$input" ] && bytes=dir
-  ( ulimit -v $((MEM_CAP_MB * 1024)); exec timeout -s KILL "$LIMIT" /usr/bin/time -f '%e %M' -o "$DIR/time" \
-      "$BIN" analyze -q "$input" --out "$DIR/out" ) </dev/null >/dev/null 2>"$DIR/stderr"
+  ( ulimit -v $((MEM_CAP_MB * 1024)); exec /usr/bin/time -f '%e %U %S %M' -o "$DIR/time" \
+      timeout -s KILL "$LIMIT" "$BIN" analyze -q "$input" --out "$DIR/out" ) </dev/null >/dev/null 2>"$DIR/stderr"
   code=$?
-  read -r wall rss < <(tail -1 "$DIR/time" 2>/dev/null || echo "- 0")
+  read -r wall user sys rss < <(tail -1 "$DIR/time" 2>/dev/null || echo "- - - 0")
+  cpu=$(echo "$user $sys" | awk '{ if ($1 == "-") print "-"; else printf "%.2f", $1 + $2 }')
   [ "$code" = 137 ] && wall=">$LIMIT"
-  printf '%-32s %10s %6s %9s %10s\n' "$input" "$bytes" "$code" "$wall" "$((rss / 1024))"
+  printf '%-32s %10s %6s %9s %8s %10s\n' "$input" "$bytes" "$code" "$wall" "$cpu" "$((rss / 1024))"
   rm -rf "$DIR/out" "$DIR/time"
 done
