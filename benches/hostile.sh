@@ -114,7 +114,9 @@ for input in minutely_1000_rules.ics secondly_100_events.ics yearly_allday_to_99
   code=$?
   read -r wall user sys rss < <(tail -1 "$DIR/time" 2>/dev/null || echo "- - - 0")
   cpu=$(echo "$user $sys" | awk '{ if ($1 == "-") print "-"; else printf "%.2f", $1 + $2 }')
-  [ "$code" = 137 ] && wall=">$LIMIT"
-  printf '%-32s %10s %6s %9s %8s %10s\n' "$input" "$bytes" "$code" "$wall" "$cpu" "$((rss / 1024))"
+  rss=$((rss / 1024))
+  # killed at the limit: the figures are those of `timeout`, not of meetload
+  [ "$code" = 137 ] && wall=">$LIMIT" cpu=? rss=?
+  printf '%-32s %10s %6s %9s %8s %10s\n' "$input" "$bytes" "$code" "$wall" "$cpu" "$rss"
   rm -rf "$DIR/out" "$DIR/time"
 done
