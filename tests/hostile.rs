@@ -370,3 +370,38 @@ fn leftovers_of_a_killed_run_are_removed_by_the_next_run() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!stale.exists());
 }
+
+#[test]
+fn five_thousand_one_second_meetings_in_a_day_analyse_quickly() {
+    // one unbroken busy run of 5,000 back-to-back meetings: the focus each costs
+    // once took a recomputation of the day per meeting (quadratic, seconds in release)
+    let dir = tempfile::tempdir().unwrap();
+    let events: String = (0..5_000)
+        .map(|i| {
+            let (m, s) = (i / 60, i % 60);
+            format!(
+                "BEGIN:VEVENT\r\nUID:s{i}\r\nSUMMARY:Tick {i}\r\nDTSTART:20240108T{:02}{:02}{s:02}Z\r\nDURATION:PT1S\r\nORGANIZER:mailto:a@x.org\r\nATTENDEE:mailto:me@x.org\r\nEND:VEVENT\r\n",
+                9 + m / 60,
+                m % 60
+            )
+        })
+        .collect();
+    let ics = dir.path().join("ticks.ics");
+    std::fs::write(
+        &ics,
+        format!("BEGIN:VCALENDAR\r\nX-WR-CALNAME:me@x.org\r\nX-WR-TIMEZONE:UTC\r\n{events}END:VCALENDAR\r\n"),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let args = [
+        Path::new("analyze"),
+        Path::new("-q"),
+        &ics,
+        Path::new("--out"),
+        &out_dir,
+    ];
+    let out = meetload_within(Duration::from_secs(30), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let meetings = std::fs::read_to_string(out_dir.join("meetings.csv")).unwrap();
+    assert_eq!(meetings.lines().count(), 5_001);
+}

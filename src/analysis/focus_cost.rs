@@ -46,35 +46,99 @@ fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot
         .chain(c.other_busy.iter().map(|i| (*i, None)))
         .collect();
     busy.sort_by_key(|(i, _)| *i);
-    // focus inside working window `w`, leaving out busy block `skip`
-    let focus = |w: Interval, skip: Option<usize>| {
-        let lo = busy.partition_point(|((s, _), _)| *s < w.0 - Duration::days(2));
-        let hi = busy.partition_point(|((s, _), _)| *s < w.1);
-        let list: Vec<Interval> = (lo..hi)
-            .filter(|i| Some(*i) != skip && busy[*i].0 .1 > w.0)
-            .map(|i| busy[i].0)
-            .collect();
-        day_focus(w, list, opts.focus_block)
-    };
+    let blocks: Vec<Interval> = busy.iter().map(|(i, _)| *i).collect();
     let mut cost = Vec::new();
-    // per local day: its working window and the focus with every busy block in place
-    let mut day: Option<(NaiveDate, Option<(Interval, Duration)>)> = None;
+    // per local day: the minutes each busy block (by index) costs in its working window
+    let mut day: Option<(NaiveDate, Option<FxHashMap<usize, i64>>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
         let Some(slot) = slot else { continue };
-        if day.map(|(date, _)| date) != Some(slot.date) {
+        if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
             let window = working_window(slot.date, c.tz, &c.hours)
                 .filter(|_| !c.days_off.contains(&slot.date));
-            day = Some((slot.date, window.map(|w| (w, focus(w, None)))));
+            day = Some((
+                slot.date,
+                window.map(|w| costs_in_window(&blocks, w, opts.focus_block)),
+            ));
         }
-        let Some((_, Some((w, with_all)))) = day else {
+        let Some((_, Some(lost))) = &day else {
             continue;
         };
-        let lost = (focus(w, Some(idx)) - with_all).num_minutes();
-        if lost > 0 {
+        if let Some(&lost) = lost.get(&idx).filter(|l| **l > 0) {
             cost.push((*slot, lost));
         }
     }
     cost
+}
+
+/// For each block of `blocks` (sorted) that counts in working window `w`,
+/// the focus minutes the window would gain without it (blocks that gain
+/// nothing are left out). A block counts when it starts at most two days
+/// before the window and before its end, and ends after its start.
+///
+/// Leaving one block out frees exactly the time only it covers (coverage
+/// depth 1 in a sweep over every start and end), and a freed piece can only
+/// join the free gap just before or after it; so one sort and one sweep give
+/// every block's cost, where recomputing the day without each block in turn
+/// took quadratic time (5,000 one-second meetings in a day: seconds).
+fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashMap<usize, i64> {
+    let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
+    let hi = blocks.partition_point(|(s, _)| *s < w.1);
+    let counted = || (lo..hi).filter(|i| blocks[*i].1 > w.0 && blocks[*i].1 > blocks[*i].0);
+    let free = gaps(w, &union(counted().map(|i| blocks[i]).collect()));
+    let mut edges: Vec<(DateTime<Utc>, bool, usize)> = counted()
+        .flat_map(|i| [(blocks[i].0, true, i), (blocks[i].1, false, i)])
+        .collect();
+    edges.sort_unstable_by_key(|(at, _, _)| *at);
+    // time covered by exactly one block, as (block, piece inside `w`), in time order;
+    // with depth 1 the sum of the covering blocks' indices is that block's index
+    let mut sole: Vec<(usize, Interval)> = Vec::new();
+    let (mut depth, mut sum) = (0usize, 0usize);
+    for (k, &(at, starts, i)) in edges.iter().enumerate() {
+        if starts {
+            (depth, sum) = (depth + 1, sum + i);
+        } else {
+            (depth, sum) = (depth - 1, sum - i);
+        }
+        let Some(&(next, _, _)) = edges.get(k + 1) else {
+            break;
+        };
+        let piece = (at.max(w.0), next.min(w.1));
+        if depth != 1 || piece.1 <= piece.0 {
+            continue;
+        }
+        match sole.last_mut() {
+            Some((owner, last)) if *owner == sum && last.1 == piece.0 => last.1 = piece.1,
+            _ => sole.push((sum, piece)),
+        }
+    }
+    sole.sort_by_key(|(owner, _)| *owner); // stable: each block's pieces stay in time order
+    let worth = |g: Interval| match g.1 - g.0 {
+        d if d >= block => d,
+        _ => Duration::zero(),
+    };
+    let mut costs = FxHashMap::default();
+    for pieces in sole.chunk_by(|a, b| a.0 == b.0) {
+        // a piece joins the gap that ends where it starts and the one that starts where it
+        // ends; two pieces of one block never share a gap (the block lies between them)
+        let mut gained = Duration::zero();
+        for &(_, (from, to)) in pieces {
+            let before = free.binary_search_by_key(&from, |g| g.1).ok();
+            let after = free.binary_search_by_key(&to, |g| g.0).ok();
+            let joined = (
+                before.map_or(from, |g| free[g].0),
+                after.map_or(to, |g| free[g].1),
+            );
+            gained += worth(joined);
+            for g in before.into_iter().chain(after) {
+                gained -= worth(free[g]);
+            }
+        }
+        let minutes = gained.num_minutes();
+        if minutes > 0 {
+            costs.insert(pieces[0].0, minutes);
+        }
+    }
+    costs
 }
 
 #[cfg(test)]
@@ -97,5 +161,105 @@ mod tests {
         let (cost, _) = focus_cost(&classify(&cal, &opts), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
         assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
+    }
+
+    /// A calendar of UTC meetings on Monday 2024-01-08, each `(title, start, end)` as HHMM.
+    fn monday(meetings: &[(&str, &str, &str)]) -> String {
+        let events: String = meetings
+            .iter()
+            .enumerate()
+            .map(|(i, (title, from, to))| {
+                format!("BEGIN:VEVENT\nUID:m{i}\nSUMMARY:{title}\nDTSTART:20240108T{from}00Z\nDTEND:20240108T{to}00Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n")
+            })
+            .collect();
+        format!(
+            "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:UTC\n{events}END:VCALENDAR\n"
+        )
+    }
+
+    fn costs(text: &str, opts: &Options) -> FocusCost {
+        let cal = crate::people::one_person(
+            import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
+            opts,
+        );
+        focus_cost(&classify(&cal, opts), opts).0
+    }
+
+    #[test]
+    fn overlapping_meetings_cost_only_the_time_they_alone_cover() {
+        // 09:00-17:00 working day. Alpha 09:30-11:00 holds Beta 10:00-10:30; Gamma
+        // 10:45-12:00 and Delta 11:30-12:30 chain onto it: one busy run 09:30-12:30.
+        // Echo and Foxtrot are the same 14:00-14:30 twice; Golf 16:00-16:15.
+        // Free: 09:00-09:30 (30), 12:30-14:00 (90), 14:30-16:00 (90), 16:15-17:00 (45).
+        let text = monday(&[
+            ("Alpha", "0930", "1100"),
+            ("Beta", "1000", "1030"),
+            ("Gamma", "1045", "1200"),
+            ("Delta", "1130", "1230"),
+            ("Echo", "1400", "1430"),
+            ("Foxtrot", "1400", "1430"),
+            ("Golf", "1600", "1615"),
+        ]);
+        let key = |t: &str| format!("title:{}|a@x.org", t.to_lowercase());
+        let cost = |c: &FocusCost, t: &str| c.get(key(t).as_str()).copied().unwrap_or(0);
+        // 2-hour blocks: no gap counts with everything in place. Without Delta,
+        // 12:00-14:00 is free (120); without Golf, 14:30-17:00 (150). Alpha frees only
+        // 09:30-10:00 and 10:30-10:45, Gamma only 11:00-11:30: no 2-hour gap. Beta lies
+        // inside Alpha, and Echo and Foxtrot cover each other: they free nothing.
+        let opts = Options::default();
+        let c = costs(&text, &opts);
+        let want = [0, 0, 0, 120, 0, 0, 150];
+        let titles = ["Alpha", "Beta", "Gamma", "Delta", "Echo", "Foxtrot", "Golf"];
+        let got: Vec<i64> = titles.iter().map(|t| cost(&c, t)).collect();
+        assert_eq!(got, want);
+        // 30-minute blocks: 30 + 90 + 90 + 45 = 255 with everything. Without Alpha,
+        // 09:00-10:00 (60; 10:30-10:45 is too short): +30. Without Gamma, 11:00-11:30
+        // (30): +30. Without Delta, 12:00-14:00 (120 for 90): +30. Without Golf,
+        // 14:30-17:00 (150 for 90 + 45): +15.
+        let opts = Options {
+            focus_block: Duration::minutes(30),
+            ..Options::default()
+        };
+        let c = costs(&text, &opts);
+        let got: Vec<i64> = titles.iter().map(|t| cost(&c, t)).collect();
+        assert_eq!(got, [30, 0, 30, 30, 0, 0, 15]);
+    }
+
+    #[test]
+    fn the_one_sweep_agrees_with_recomputing_the_day_without_each_block() {
+        use chrono::TimeZone;
+        let day = Utc.with_ymd_and_hms(2024, 1, 8, 0, 0, 0).unwrap();
+        let w = (day + Duration::hours(9), day + Duration::hours(17));
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as i64
+        };
+        for _ in 0..300 {
+            // blocks of up to 3 hours from two days before to the evening, some empty or
+            // reversed, on a minute grid so that touching and equal ends are common
+            let mut blocks: Vec<Interval> = (0..next(25))
+                .map(|_| {
+                    let start = day + Duration::minutes(next(3_500) - 2_600);
+                    (start, start + Duration::minutes(next(200) - 20))
+                })
+                .collect();
+            blocks.sort();
+            let block = Duration::minutes(15 * (1 + next(8)));
+            let fast = costs_in_window(&blocks, w, block);
+            let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
+            let hi = blocks.partition_point(|(s, _)| *s < w.1);
+            let focus = |skip: Option<usize>| {
+                let list = (lo..hi).filter(|i| Some(*i) != skip && blocks[*i].1 > w.0);
+                day_focus(w, list.map(|i| blocks[i]).collect(), block)
+            };
+            let with_all = focus(None);
+            for i in 0..blocks.len() {
+                let slow = (focus(Some(i)) - with_all).num_minutes();
+                assert_eq!(fast.get(&i).copied().unwrap_or(0), slow, "{blocks:?} {i}");
+            }
+        }
     }
 }

@@ -16,7 +16,6 @@ use std::sync::{Arc, OnceLock};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use super::compare::Comparison;
 use crate::model::{Attendee, Calendar, EventInfo, Occurrence};
 
 /// The length of a privacy key in bytes.
@@ -140,35 +139,6 @@ fn redact_event(e: &EventInfo) -> EventInfo {
         attendees: attendees.into(),
         ..e.clone()
     }
-}
-
-/// The comparison with people and series titles as pseudonyms; with fewer
-/// than `min_group` people (and `min_group` above 0) the per-person rows are
-/// left out, only the team effects stay.
-pub fn redact_comparison(c: &Comparison, min_group: usize) -> Comparison {
-    let mut c = c.clone();
-    if min_group > 0 && c.people.len() < min_group {
-        c.people.clear();
-        c.excluded_people.clear();
-    }
-    for p in &mut c.people {
-        p.person = person(&p.person, true);
-    }
-    for p in &mut c.excluded_people {
-        *p = person(p, true);
-    }
-    for s in &mut c.series_changes {
-        s.title = pseudonym("series", &s.title);
-        // `replaced by "<title>"` names the new series: pseudonymised the same way
-        if let Some(other) = s
-            .change
-            .strip_prefix("replaced by \"")
-            .and_then(|t| t.strip_suffix('"'))
-        {
-            s.change = format!("replaced by \"{}\"", pseudonym("series", other));
-        }
-    }
-    c
 }
 
 #[cfg(test)]

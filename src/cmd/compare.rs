@@ -8,9 +8,9 @@ use clap::Args;
 
 use super::input::{parse_instant, ImportFlags};
 use crate::analysis::compare::forecast::forecast;
+use crate::analysis::compare::redact_comparison;
 use crate::analysis::compare::tables::comparison_tables;
 use crate::analysis::compare::{compare, Comparison};
-use crate::analysis::privacy::redact_comparison;
 use crate::analysis::simulate::Tally;
 use crate::analysis::{analyze, Analysis};
 use crate::cli::Global;

@@ -6,7 +6,7 @@ use anyhow::{anyhow, Context, Result};
 use clap::Args;
 
 use super::InputArgs;
-use crate::analysis::privacy::redact_comparison;
+use crate::analysis::compare::redact_comparison;
 use crate::analysis::quality::quality_rows;
 use crate::analysis::{analyze, tables::all_tables};
 use crate::cli::Global;

@@ -67,20 +67,27 @@ pub fn write_atomic_with(
     // the mode a plain file gets (0666 less the umask), not a temporary file's 0600
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    staging::register(tmp.path());
+    let mut tmp = {
+        let mut hold = staging::hold();
+        let tmp = builder
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+        hold.register(tmp.path());
+        tmp
+    };
     let tmp_path = tmp.path().to_path_buf();
-    let written = fill_buffered(tmp.as_file_mut(), path, fill)
-        .and_then(|()| sync(tmp.as_file(), path))
-        .and_then(|()| {
-            tmp.persist(path)
-                .map(drop)
-                .map_err(|e| e.error)
-                .with_context(|| format!("cannot replace {}", path.display()))
-        });
-    staging::unregister(&tmp_path);
+    let filled =
+        fill_buffered(tmp.as_file_mut(), path, fill).and_then(|()| sync(tmp.as_file(), path));
+    let mut hold = staging::hold();
+    // renamed into place or removed (dropped) under the hold, so a signal finds it registered
+    let written = filled.and_then(|()| {
+        tmp.persist(path)
+            .map(drop)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot replace {}", path.display()))
+    });
+    hold.unregister(&tmp_path);
+    drop(hold);
     written?;
     sync_dir(dir);
     Ok(())
@@ -136,11 +143,12 @@ impl OutputDir {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create folder {}", parent.display()))?;
         staging::remove_stale(parent);
+        let mut hold = staging::hold();
         let staging_dir = tempfile::Builder::new()
             .prefix(&staging::prefix())
             .tempdir_in(parent)
             .with_context(|| format!("cannot write in {}", parent.display()))?;
-        staging::register(staging_dir.path());
+        hold.register(staging_dir.path());
         Ok(OutputDir {
             target: target.to_path_buf(),
             staging: Some(staging_dir),
@@ -170,12 +178,16 @@ impl OutputDir {
         let shown = self.target.join(rel);
         refuse_input(&shown, &self.inputs)?;
         let path = self.staging()?.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create folder {}", dir.display()))?;
-        }
-        let mut file =
-            File::create(&path).with_context(|| format!("cannot write {}", shown.display()))?;
+        // created under the hold: after a signal's cleanup began, neither a new file nor a
+        // re-created staging folder can appear (the cleanup would miss it)
+        let mut file = {
+            let _hold = staging::hold();
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            }
+            File::create(&path).with_context(|| format!("cannot write {}", shown.display()))?
+        };
         fill_buffered(&mut file, &shown, fill)?;
         sync(&file, &shown)?;
         if let Ok(mut written) = self.written.lock() {
@@ -209,11 +221,22 @@ impl OutputDir {
         }
         let staging_dir = self.staging()?.to_path_buf();
         sync_tree(&staging_dir, &written);
+        self.move_into_place(&staging_dir, &written)?;
+        sync_tree(&self.target, &written);
+        sync_dir(parent_of(&self.target));
+        Ok(())
+    }
+
+    /// The renames of [`OutputDir::commit`], under the hold: a signal comes
+    /// either before them (the staging folder is removed, the old outputs
+    /// stay) or after them and the staging folder's removal (nothing is left).
+    fn move_into_place(&self, staging_dir: &Path, written: &[PathBuf]) -> Result<()> {
+        let mut hold = staging::hold();
         if std::fs::symlink_metadata(&self.target).is_err() {
-            std::fs::rename(&staging_dir, &self.target)
+            std::fs::rename(staging_dir, &self.target)
                 .with_context(|| format!("cannot create {}", self.target.display()))?;
         } else {
-            for rel in &written {
+            for rel in written {
                 let to = self.target.join(rel);
                 if let Some(dir) = to.parent() {
                     std::fs::create_dir_all(dir)
@@ -222,10 +245,11 @@ impl OutputDir {
                 std::fs::rename(staging_dir.join(rel), &to)
                     .with_context(|| format!("cannot replace {}", to.display()))?;
             }
+            // the emptied staging folder goes under the same hold: unregistered but still
+            // there, a signal before the drop would leave it behind
+            let _ = std::fs::remove_dir_all(staging_dir);
         }
-        sync_tree(&self.target, &written);
-        sync_dir(parent_of(&self.target));
-        staging::unregister(&staging_dir);
+        hold.unregister(staging_dir);
         Ok(())
     }
 }
@@ -245,9 +269,11 @@ fn sync_tree(root: &Path, written: &[PathBuf]) {
 impl Drop for OutputDir {
     fn drop(&mut self) {
         if let Some(s) = self.staging.take() {
-            staging::unregister(s.path());
+            let mut hold = staging::hold();
+            let path = s.path().to_path_buf();
             // a committed staging folder was renamed away; removing it then finds nothing
             let _ = s.close();
+            hold.unregister(&path);
         }
     }
 }

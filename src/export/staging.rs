@@ -5,12 +5,17 @@
 //! process is gone).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::{Mutex, MutexGuard, Once, PoisonError};
 
 /// The prefix of every temporary name meetload makes.
 pub const PREFIX: &str = ".meetload-tmp-";
 
-/// Temporary paths to remove if a signal ends the process.
+/// Temporary paths to remove if a signal ends the process. The signal
+/// watcher takes this lock and exits while holding it, so whoever creates,
+/// moves or removes a temporary under [`hold`] does so either wholly before
+/// the cleanup (which then sees it) or never (blocked until the exit): a
+/// signal cannot land between a temporary's creation and its registration,
+/// nor between a rename into place and the unregistration.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// The prefix for temporaries of this process: `.meetload-tmp-<pid>-`.
@@ -18,19 +23,28 @@ pub fn prefix() -> String {
     format!("{PREFIX}{}-", std::process::id())
 }
 
-/// Registers `path` for removal on a signal (and starts the signal watcher).
-pub fn register(path: &Path) {
+/// Exclusive use of the list of live temporaries (see [`LIVE`]); the signal
+/// watcher runs from the first hold on, before any temporary exists.
+pub struct Hold(MutexGuard<'static, Vec<PathBuf>>);
+
+/// Waits for the list of live temporaries; keep the hold only while creating
+/// or moving entries, never while filling a file.
+pub fn hold() -> Hold {
     static WATCH: Once = Once::new();
     WATCH.call_once(watch_signals);
-    if let Ok(mut live) = LIVE.lock() {
-        live.push(path.to_path_buf());
-    }
+    // a writer that panicked left the list intact: every push and retain is one step
+    Hold(LIVE.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
-/// Forgets `path` (renamed into place or removed).
-pub fn unregister(path: &Path) {
-    if let Ok(mut live) = LIVE.lock() {
-        live.retain(|p| p != path);
+impl Hold {
+    /// Registers `path` for removal on a signal.
+    pub fn register(&mut self, path: &Path) {
+        self.0.push(path.to_path_buf());
+    }
+
+    /// Forgets `path` (renamed into place or removed).
+    pub fn unregister(&mut self, path: &Path) {
+        self.0.retain(|p| p != path);
     }
 }
 
@@ -48,9 +62,9 @@ fn watch_signals() {
     };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            if let Ok(live) = LIVE.lock() {
-                live.iter().for_each(|p| remove(p));
-            }
+            // the hold is never released: no thread creates or moves a temporary after this
+            let live = LIVE.lock().unwrap_or_else(PoisonError::into_inner);
+            live.iter().for_each(|p| remove(p));
             std::process::exit(128 + signal);
         }
     });

@@ -20,6 +20,7 @@ pub use metric::{Better, ByMetric, Metric, Unit};
 pub use series_change::SeriesChange;
 pub use weekday::WeekdayLoad;
 
+use super::privacy;
 use super::stats::mean;
 use super::weeks::{person_weeks, WeekSums};
 use super::Analysis;
@@ -176,4 +177,33 @@ pub fn compare(
         ),
         forecast: None,
     }
+}
+
+/// The comparison with people and series titles as pseudonyms; with fewer
+/// than `min_group` people (and `min_group` above 0) the per-person rows are
+/// left out, only the team effects stay.
+pub fn redact_comparison(c: &Comparison, min_group: usize) -> Comparison {
+    let mut c = c.clone();
+    if min_group > 0 && c.people.len() < min_group {
+        c.people.clear();
+        c.excluded_people.clear();
+    }
+    for p in &mut c.people {
+        p.person = privacy::person(&p.person, true);
+    }
+    for p in &mut c.excluded_people {
+        *p = privacy::person(p, true);
+    }
+    for s in &mut c.series_changes {
+        s.title = privacy::pseudonym("series", &s.title);
+        // `replaced by "<title>"` names the new series: pseudonymised the same way
+        if let Some(other) = s
+            .change
+            .strip_prefix("replaced by \"")
+            .and_then(|t| t.strip_suffix('"'))
+        {
+            s.change = format!("replaced by \"{}\"", privacy::pseudonym("series", other));
+        }
+    }
+    c
 }

@@ -1,0 +1,17 @@
+//! meetload's importer, people and analysis compiled on their own for
+//! fuzzing (see Cargo.toml): every polars-free module the analysis run needs.
+#![allow(dead_code, unused_imports)]
+
+#[path = "../../../src/config.rs"]
+pub mod config;
+#[path = "../../../src/ics/mod.rs"]
+pub mod ics;
+#[path = "../../../src/model.rs"]
+pub mod model;
+#[path = "../../../src/people/mod.rs"]
+pub mod people;
+
+pub mod analysis;
+
+#[path = "../../../src/fuzzing/pipeline.rs"]
+pub mod pipeline;
