@@ -10,7 +10,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::classified::Classified;
-use super::groups::{membership, Member};
+use super::classified::Slot;
+use super::groups::{membership, sum_by_group, Member};
 use super::person::working_window;
 use crate::config::Options;
 use crate::people::Person;
@@ -63,23 +64,30 @@ pub struct BurdenRow {
 pub fn person_burden(c: &Classified) -> Burden {
     let mut b = Burden::default();
     for s in &c.meetings {
-        let len = (s.end - s.start).num_minutes();
-        b.meetings += 1;
-        b.meeting_min += len;
-        let window =
-            working_window(s.date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&s.date));
-        let Some((ws, we)) = window else {
-            b.off_day_min += len;
-            b.outside += 1;
-            continue;
-        };
-        let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| (z - a).num_minutes().max(0);
-        let before = minutes(s.start, s.end.min(ws));
-        let after = minutes(s.start.max(we), s.end);
-        b.before_min += before;
-        b.after_min += after;
-        b.outside += usize::from(before + after > 0);
+        b.add(&slot_burden(c, s));
     }
+    b
+}
+
+/// The burden of one of the person's meetings: its minutes before, after
+/// and outside the person's working day (a day off is outside entirely).
+pub fn slot_burden(c: &Classified, s: &Slot) -> Burden {
+    let len = (s.end - s.start).num_minutes();
+    let mut b = Burden {
+        meetings: 1,
+        meeting_min: len,
+        ..Burden::default()
+    };
+    let window = working_window(s.date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&s.date));
+    let Some((ws, we)) = window else {
+        b.off_day_min = len;
+        b.outside = 1;
+        return b;
+    };
+    let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| (z - a).num_minutes().max(0);
+    b.before_min = minutes(s.start, s.end.min(ws));
+    b.after_min = minutes(s.start.max(we), s.end);
+    b.outside = usize::from(b.before_min + b.after_min > 0);
     b
 }
 
@@ -114,25 +122,12 @@ pub fn burden_rows(classified: &[Classified], people: &[Person], opts: &Options)
             burden: *b,
         })
         .collect();
-    let mut groups: BTreeMap<(String, String), BurdenRow> = BTreeMap::new();
-    for m in groups_of(people, opts) {
-        let row = groups
-            .entry((m.column.clone(), m.group.clone()))
-            .or_insert_with(|| BurdenRow {
-                column: m.column,
-                name: m.group,
-                people: 0,
-                burden: Burden::default(),
-            });
-        row.people += 1;
-        if let Some(b) = by_person.get(&m.person) {
-            row.burden.add(b);
-        }
-    }
-    rows.extend(
-        groups
-            .into_values()
-            .filter(|g| opts.min_group == 0 || g.people >= opts.min_group),
-    );
+    let groups = sum_by_group(groups_of(people, opts), &by_person, opts, Burden::add);
+    rows.extend(groups.into_iter().map(|g| BurdenRow {
+        column: g.column,
+        name: g.group,
+        people: g.people,
+        burden: g.total,
+    }));
     rows
 }

@@ -63,6 +63,8 @@ pub struct Analysis {
     pub burden: Vec<burden::BurdenRow>,
     /// Each group's core collaboration window.
     pub core: Vec<core_hours::CoreWindow>,
+    /// Hygiene shares and cost: the team, each roster group, each person.
+    pub hygiene: Vec<hygiene::HygieneRow>,
 }
 
 /// Runs the analysis: each person classified once and their person-days and
@@ -82,6 +84,7 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     let mut series = series::series_table(&meetings, months, &focus, opts);
     let as_of = people.iter().filter_map(|p| p.days).map(|d| d.last).max();
     let burden = burden::burden_rows(&classified, people, opts);
+    let hygiene = hygiene::hygiene_rows(&classified, &meetings, people, opts);
     let core = as_of
         .map(|d| core_hours::core_windows(&classified, people, d, opts))
         .unwrap_or_default();
@@ -100,6 +103,7 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
         series_months,
         burden,
         core,
+        hygiene,
         person_days,
         meetings,
         series,

@@ -113,10 +113,7 @@ pub fn all_tables(
         ("burden", burden_table(&a.burden, opts)?),
         ("core_hours", core_hours_table(&a.core, opts)?),
         ("candidates", candidates_table(&a.candidates, opts)?),
-        (
-            "hygiene",
-            hygiene_table(&super::hygiene::hygiene(&a.meetings, opts))?,
-        ),
+        ("hygiene", hygiene_table(&a.hygiene, opts)?),
         (
             "data_quality",
             data_quality_table(&quality_rows(team, opts))?,
