@@ -1,7 +1,6 @@
 //! Occurrences to tables: classification, per-person interval work in plain
 //! Rust, and polars DataFrames for the tables and group-bys.
 
-pub mod audit_tables;
 pub mod burden;
 pub mod candidates;
 pub mod classified;
