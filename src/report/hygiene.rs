@@ -30,6 +30,8 @@ pub struct HygieneLine {
 #[derive(Debug, Clone, Serialize)]
 pub struct SeriesCost {
     pub title: String,
+    /// Implicit series of one title differ by organizer.
+    pub organizer: String,
     pub kind: Kind,
     pub person_hours: f64,
     pub cost: f64,
@@ -82,6 +84,11 @@ pub fn build(a: &Analysis, opts: &Options) -> HygieneView {
                 let top = series.iter().take(SERIES_SHOWN);
                 top.map(|s| SeriesCost {
                     title: privacy::title(&s.title, &s.key, opts.privacy),
+                    organizer: s
+                        .organizer
+                        .as_deref()
+                        .map(|o| privacy::person(o, opts.privacy))
+                        .unwrap_or_default(),
                     kind: s.kind,
                     person_hours: s.person_hours,
                     cost: rate * s.person_hours,
