@@ -9,10 +9,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use super::classified::Classified;
-use super::groups::{membership, Member};
+use super::groups::{membership, sum_by_group, Member};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
+use super::series::MeetingCopy;
 use crate::config::Options;
 
 /// Meeting minutes inside and outside one person's (or group's) hours.
@@ -59,27 +59,36 @@ pub struct BurdenRow {
     pub burden: Burden,
 }
 
-/// The burden of one person's meetings.
-pub fn person_burden(c: &Classified) -> Burden {
+/// The burden of one person's meetings (computed in the map, from the
+/// partial's own copies, so the hygiene flags in the reduce read the same rule).
+pub fn person_burden(p: &PersonPartial) -> Burden {
     let mut b = Burden::default();
-    for s in &c.meetings {
-        let len = (s.end - s.start).num_minutes();
-        b.meetings += 1;
-        b.meeting_min += len;
-        let window =
-            working_window(s.date, c.tz, &c.hours).filter(|_| !c.days_off.contains(&s.date));
-        let Some((ws, we)) = window else {
-            b.off_day_min += len;
-            b.outside += 1;
-            continue;
-        };
-        let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| (z - a).num_minutes().max(0);
-        let before = minutes(s.start, s.end.min(ws));
-        let after = minutes(s.start.max(we), s.end);
-        b.before_min += before;
-        b.after_min += after;
-        b.outside += usize::from(before + after > 0);
+    for m in &p.meetings {
+        b.add(&copy_burden(p, m));
     }
+    b
+}
+
+/// The burden of one of the person's meetings: its minutes before, after
+/// and outside the person's working day (a day off is outside entirely).
+pub fn copy_burden(p: &PersonPartial, m: &MeetingCopy) -> Burden {
+    let len = (m.end - m.start).num_minutes();
+    let mut b = Burden {
+        meetings: 1,
+        meeting_min: len,
+        ..Burden::default()
+    };
+    let window = working_window(m.date, p.meta.zone, &p.meta.hours)
+        .filter(|_| !p.days_off.contains(&m.date));
+    let Some((ws, we)) = window else {
+        b.off_day_min = len;
+        b.outside = 1;
+        return b;
+    };
+    let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| (z - a).num_minutes().max(0);
+    b.before_min = minutes(m.start, m.end.min(ws));
+    b.after_min = minutes(m.start.max(we), m.end);
+    b.outside = usize::from(b.before_min + b.after_min > 0);
     b
 }
 
@@ -118,25 +127,12 @@ pub fn burden_rows(
             burden: *b,
         })
         .collect();
-    let mut groups: BTreeMap<(String, String), BurdenRow> = BTreeMap::new();
-    for m in groups_of(people, opts) {
-        let row = groups
-            .entry((m.column.clone(), m.group.clone()))
-            .or_insert_with(|| BurdenRow {
-                column: m.column,
-                name: m.group,
-                people: 0,
-                burden: Burden::default(),
-            });
-        row.people += 1;
-        if let Some(b) = by_person.get(&m.person) {
-            row.burden.add(b);
-        }
-    }
-    rows.extend(
-        groups
-            .into_values()
-            .filter(|g| opts.min_group == 0 || g.people >= opts.min_group),
-    );
+    let groups = sum_by_group(groups_of(people, opts), &by_person, opts, Burden::add);
+    rows.extend(groups.into_iter().map(|g| BurdenRow {
+        column: g.column,
+        name: g.group,
+        people: g.people,
+        burden: g.total,
+    }));
     rows
 }

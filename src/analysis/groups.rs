@@ -72,6 +72,45 @@ pub fn membership(people: &[&PersonMeta], opts: &Options) -> Vec<Member> {
         .collect()
 }
 
+/// A per-person value summed over one group's members.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSum<T> {
+    pub column: String,
+    pub group: String,
+    /// Members, with or without an analysed calendar.
+    pub people: usize,
+    pub total: T,
+}
+
+/// Per-person values (`by_person`) summed per group of `members`, groups in
+/// (column, group) order; a group under `min_group` people is left out.
+pub fn sum_by_group<T: Default>(
+    members: Vec<Member>,
+    by_person: &BTreeMap<std::sync::Arc<str>, T>,
+    opts: &Options,
+    add: impl Fn(&mut T, &T),
+) -> Vec<GroupSum<T>> {
+    let mut groups: BTreeMap<(String, String), GroupSum<T>> = BTreeMap::new();
+    for m in members {
+        let sum = groups
+            .entry((m.column.clone(), m.group.clone()))
+            .or_insert_with(|| GroupSum {
+                column: m.column,
+                group: m.group,
+                people: 0,
+                total: T::default(),
+            });
+        sum.people += 1;
+        if let Some(v) = by_person.get(&m.person) {
+            add(&mut sum.total, v);
+        }
+    }
+    groups
+        .into_values()
+        .filter(|g| opts.min_group == 0 || g.people >= opts.min_group)
+        .collect()
+}
+
 /// A person's roster attributes by their id.
 type Attributes<'a> = rustc_hash::FxHashMap<&'a str, &'a BTreeMap<String, String>>;
 

@@ -1,12 +1,24 @@
-//! Meeting hygiene for the whole team: which share of meeting person-hours is
-//! large, long, short notice, recurring, after hours or on a weekend, and
-//! what those hours cost when `hourly_rate` is set. The flags are the ones
-//! meetings.csv carries per meeting; this module is their one place.
+//! Meeting hygiene: which share of the meeting hours people spend is large,
+//! long, short notice, recurring, after hours or on a weekend, for the whole
+//! team, per roster group and per person, and what those hours cost when
+//! `hourly_rate` is set. The flags are the ones meetings.csv carries per
+//! meeting; this module is their one place.
+//!
+//! The hours are each analysed person's own meeting hours (accepted,
+//! tentative or unanswered; overlaps counted per meeting, as a cost is), so a
+//! group's hours add up from its members' and the team's from everyone's.
 
-use chrono::{Datelike, Weekday};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Utc, Weekday};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::series::Meeting;
+use super::burden::copy_burden;
+use super::groups::{membership, sum_by_group};
+use super::partial::{PersonMeta, PersonPartial};
+use super::series::{Meeting, MeetingCopy};
 use crate::config::Options;
 
 /// A hygiene flag of a meeting.
@@ -21,9 +33,10 @@ pub enum Flag {
     ShortNotice,
     /// Part of a recurring series.
     Recurring,
-    /// Outside working hours for the known invitees it falls outside for.
+    /// Even partly outside the person's working hours, or on a day they do
+    /// not work (see [`super::burden`]).
     AfterHours,
-    /// On a Saturday or Sunday in the known invitees' zones (UTC without any).
+    /// On a Saturday or Sunday in the person's zone.
     Weekend,
 }
 
@@ -50,150 +63,287 @@ impl Flag {
         }
     }
 
-    /// Label for the page.
-    pub fn label(self) -> &'static str {
+    /// The flag of the meeting itself, the same for everyone in it (false for
+    /// after hours and weekend, which depend on the person).
+    pub fn of_meeting(self, m: &Meeting, opts: &Options) -> bool {
         match self {
-            Flag::Large => "large (9+ invitees by default)",
-            Flag::Long => "long (over 1 h by default)",
-            Flag::ShortNotice => "short notice (under 24 h by default)",
-            Flag::Recurring => "recurring",
-            Flag::AfterHours => "after hours",
-            Flag::Weekend => "on a weekend",
+            Flag::Large => m.invitees >= opts.large_meeting,
+            Flag::Long => m.minutes() > opts.long_meeting_minutes,
+            Flag::ShortNotice => m.notice_hours.is_some_and(|h| h < opts.short_notice_hours),
+            Flag::Recurring => m.recurring,
+            Flag::AfterHours | Flag::Weekend => false,
         }
     }
 
-    /// The share (0-1) of a meeting's person-hours this flag covers: whole
-    /// meetings for the first four, the affected invitees for the last two.
-    fn weight(self, m: &Meeting, opts: &Options) -> f64 {
-        let whole = |yes: bool| if yes { 1.0 } else { 0.0 };
-        let known = m.known_zones.len();
+    /// The flag of one person's meeting (`m`: the team's copy of it).
+    fn of_copy(
+        self,
+        p: &PersonPartial,
+        c: &MeetingCopy,
+        m: Option<&Meeting>,
+        opts: &Options,
+    ) -> bool {
         match self {
-            Flag::Large => whole(m.invitees >= opts.large_meeting),
-            Flag::Long => whole(m.minutes() > opts.long_meeting_minutes),
-            Flag::ShortNotice => whole(m.notice_hours.is_some_and(|h| h < opts.short_notice_hours)),
-            Flag::Recurring => whole(m.recurring),
-            Flag::AfterHours if known == 0 => 0.0,
-            Flag::AfterHours => m.outside_hours.min(known) as f64 / known as f64,
-            Flag::Weekend if known == 0 => whole(is_weekend(m.start.weekday())),
-            Flag::Weekend => {
-                let local = m.known_zones.iter();
-                let on_weekend = local
-                    .filter(|z| is_weekend(m.start.with_timezone(*z).weekday()))
-                    .count();
-                on_weekend as f64 / known as f64
-            }
+            Flag::AfterHours => copy_burden(p, c).outside > 0,
+            Flag::Weekend => matches!(c.date.weekday(), Weekday::Sat | Weekday::Sun),
+            _ => m.is_some_and(|m| self.of_meeting(m, opts)),
         }
     }
 }
 
-fn is_weekend(day: Weekday) -> bool {
-    matches!(day, Weekday::Sat | Weekday::Sun)
+/// Meeting minutes of a person or group, in total and with each flag.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub meeting_min: i64,
+    /// Minutes with each flag, in [`Flag::ALL`] order.
+    pub flagged_min: [i64; 6],
 }
 
-/// One row of the hygiene table.
-#[derive(Debug, Clone, Serialize)]
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.meeting_min += o.meeting_min;
+        for (a, b) in self.flagged_min.iter_mut().zip(o.flagged_min) {
+            *a += b;
+        }
+    }
+
+    /// Share (0-1) of the meeting minutes with `flag` (0 without meetings).
+    pub fn share(&self, flag: Flag) -> f64 {
+        let i = Flag::ALL.iter().position(|&f| f == flag).unwrap_or(0);
+        if self.meeting_min == 0 {
+            0.0
+        } else {
+            self.flagged_min[i] as f64 / self.meeting_min as f64
+        }
+    }
+
+    pub fn meeting_h(&self) -> f64 {
+        self.meeting_min as f64 / 60.0
+    }
+
+    /// The meeting hours' cost at `hourly_rate`, when set.
+    pub fn cost(&self, opts: &Options) -> Option<f64> {
+        opts.hourly_rate.map(|r| r * self.meeting_h())
+    }
+}
+
+/// Whose hours a hygiene row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Team,
+    Group,
+    Person,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Team => "team",
+            Scope::Group => "group",
+            Scope::Person => "person",
+        }
+    }
+}
+
+/// One hygiene row: the whole team, a roster group or a person.
+#[derive(Debug, Clone, PartialEq)]
 pub struct HygieneRow {
-    pub flag: Flag,
-    /// Meeting person-hours with the flag over the period.
-    pub meeting_h: f64,
-    /// Their share (0-1) of all meeting person-hours.
-    pub share: f64,
-    /// Their cost at `hourly_rate`, when set.
-    pub cost: Option<f64>,
+    pub scope: Scope,
+    /// The roster column of a group (empty otherwise).
+    pub column: String,
+    /// "(all)", the group's value or the person's id.
+    pub name: String,
+    pub people: usize,
+    pub tally: Tally,
 }
 
-/// The hygiene rows of a team's meetings, one per [`Flag`].
-pub fn hygiene(meetings: &[Meeting], opts: &Options) -> Vec<HygieneRow> {
-    let person_hours = |m: &Meeting| m.minutes() as f64 / 60.0 * m.attendees() as f64;
-    let total: f64 = meetings.iter().map(person_hours).sum();
-    Flag::ALL
-        .iter()
-        .map(|&flag| {
-            let hours: f64 = meetings
-                .iter()
-                .map(|m| person_hours(m) * flag.weight(m, opts))
-                .sum::<f64>()
-                + 0.0; // an empty f64 sum is -0.0
-
-            HygieneRow {
-                flag,
-                meeting_h: hours,
-                share: if total > 0.0 { hours / total } else { 0.0 },
-                cost: opts.hourly_rate.map(|r| r * hours),
+/// One person's meeting minutes, flagged (`team`: the team's meetings by
+/// start and UID, for the flags of the meeting itself).
+pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> Tally {
+    let mut t = Tally::default();
+    for c in &p.meetings {
+        let minutes = (c.end - c.start).num_minutes();
+        let m = team.get(&(c.start, c.event.uid.as_str())).copied();
+        t.meeting_min += minutes;
+        for (i, flag) in Flag::ALL.iter().enumerate() {
+            if flag.of_copy(p, c, m, opts) {
+                t.flagged_min[i] += minutes;
             }
-        })
-        .collect()
+        }
+    }
+    t
+}
+
+/// The team's meetings by start and UID.
+pub type MeetingIndex<'a> = FxHashMap<(DateTime<Utc>, &'a str), &'a Meeting>;
+
+/// The team row, one row per roster group (`group_by`, groups under
+/// `min_group` left out) and one per person, in that order.
+pub fn hygiene_rows(
+    parts: &[PersonPartial],
+    meetings: &[Meeting],
+    people: &[&PersonMeta],
+    opts: &Options,
+) -> Vec<HygieneRow> {
+    let index: MeetingIndex = meetings
+        .iter()
+        .map(|m| ((m.start, m.uid.as_str()), m))
+        .collect();
+    let by_person: BTreeMap<Arc<str>, Tally> = parts
+        .iter()
+        .map(|p| (p.meta.id.clone(), person_tally(p, &index, opts)))
+        .collect();
+    let mut team = Tally::default();
+    by_person.values().for_each(|t| team.add(t));
+    let mut rows = vec![HygieneRow {
+        scope: Scope::Team,
+        column: String::new(),
+        name: "(all)".into(),
+        people: by_person.len(),
+        tally: team,
+    }];
+    let groups = sum_by_group(membership(people, opts), &by_person, opts, Tally::add);
+    rows.extend(groups.into_iter().map(|g| HygieneRow {
+        scope: Scope::Group,
+        column: g.column,
+        name: g.group,
+        people: g.people,
+        tally: g.total,
+    }));
+    rows.extend(by_person.into_iter().map(|(p, tally)| HygieneRow {
+        scope: Scope::Person,
+        column: String::new(),
+        name: p.to_string(),
+        people: 1,
+        tally,
+    }));
+    rows
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{TimeZone, Utc};
+    use crate::analysis::analyze;
+    use crate::ics::{import_bytes, ImportOptions};
+    use crate::people::Person;
 
-    /// A meeting of `minutes` with `invitees` people starting at `start` (UTC).
-    fn meeting(start: chrono::DateTime<Utc>, minutes: i64, invitees: usize) -> Meeting {
-        Meeting {
-            series: "s".into(),
-            uid: "u".into(),
-            title: "t".into(),
-            organizer: None,
-            start,
-            end: start + chrono::Duration::minutes(minutes),
-            invitees,
-            declined: 0,
-            tentative: 0,
-            accepted: 0,
-            no_answer: 0,
-            organizer_declined: false,
-            focus_cost_min: 0,
-            has_agenda: false,
-            recurring: false,
-            has_end: true,
-            series_start: None,
-            notice_hours: None,
-            kind: crate::model::Kind::Other,
-            known_zones: Vec::new(),
-            outside_hours: 0,
+    /// A person in Berlin analysed from Monday 8 to Sunday 14 January 2024.
+    fn person(owner: &str, team: &str, events: &[&str], opts: &Options) -> Person {
+        let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:Europe/Berlin\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240115T000000Z\n{}END:VCALENDAR\n", events.concat());
+        let mut p = crate::people::one_person(
+            import_bytes(text.as_bytes(), owner, &ImportOptions::default()),
+            opts,
+        );
+        p.attributes.insert("team".into(), team.into());
+        p
+    }
+
+    fn event(uid: &str, start: &str, end: &str, people: &[&str], extra: &str) -> String {
+        let attendees: String = people[1..]
+            .iter()
+            .map(|a| format!("ATTENDEE;PARTSTAT=ACCEPTED:mailto:{a}\n"))
+            .collect();
+        format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{uid}\nDTSTART:{start}Z\nDTEND:{end}Z\nORGANIZER:mailto:{}\n{attendees}{extra}END:VEVENT\n", people[0])
+    }
+
+    fn opts() -> Options {
+        Options {
+            min_group: 0,
+            group_by: vec!["team".into()],
+            hourly_rate: Some(100.0),
+            ..Options::default()
         }
     }
 
-    #[test]
-    fn shares_are_of_meeting_person_hours() {
-        let monday = Utc.with_ymd_and_hms(2025, 6, 2, 10, 0, 0).unwrap();
-        let saturday = Utc.with_ymd_and_hms(2025, 6, 7, 10, 0, 0).unwrap();
-        // 10 people x 2 h = 20 person-hours, large and long, on a Monday
-        let big = meeting(monday, 120, 10);
-        // 2 people x 1 h = 2 person-hours on a Saturday, short notice, recurring,
-        // outside working hours for one of its two known invitees
-        let mut small = meeting(saturday, 60, 2);
-        small.notice_hours = Some(3);
-        small.recurring = true;
-        small.known_zones = vec![chrono_tz::UTC, chrono_tz::Asia::Tokyo];
-        small.outside_hours = 1;
-        let rows = hygiene(&[big, small], &Options::default());
-        let share = |f: Flag| rows.iter().find(|r| r.flag == f).unwrap().share;
-        assert!((share(Flag::Large) - 20.0 / 22.0).abs() < 1e-9);
-        assert!((share(Flag::Long) - 20.0 / 22.0).abs() < 1e-9);
-        assert!((share(Flag::ShortNotice) - 2.0 / 22.0).abs() < 1e-9);
-        assert!((share(Flag::Recurring) - 2.0 / 22.0).abs() < 1e-9);
-        assert!((share(Flag::AfterHours) - 1.0 / 22.0).abs() < 1e-9);
-        // 10:00 UTC Saturday is Saturday in UTC and in Tokyo (19:00)
-        assert!((share(Flag::Weekend) - 2.0 / 22.0).abs() < 1e-9);
-        assert!(rows.iter().all(|r| r.cost.is_none()));
+    /// a and b in team red, c in team blue; Berlin is UTC+1 in January.
+    fn rows() -> Vec<HygieneRow> {
+        let o = opts();
+        // Tuesday 11-13 Berlin: 9 invitees (a, c and 7 outside), 2 h: large and long
+        let big = event(
+            "big",
+            "20240109T100000",
+            "20240109T120000",
+            &[
+                "a@x.org", "c@x.org", "e1@y", "e2@y", "e3@y", "e4@y", "e5@y", "e6@y", "e7@y",
+            ],
+            "",
+        );
+        // Wednesday 17:30-18:30 Berlin, a recurring series: after hours, 1 h is not long
+        let late = event(
+            "late",
+            "20240110T163000",
+            "20240110T173000",
+            &["a@x.org", "b@x.org"],
+            "RRULE:FREQ=WEEKLY;COUNT=1\n",
+        );
+        // Saturday 11:00-11:30 Berlin, created 2 h before: short notice, weekend, after hours
+        let sat = event(
+            "sat",
+            "20240113T100000",
+            "20240113T103000",
+            &["b@x.org", "e1@y"],
+            "CREATED:20240113T080000Z\n",
+        );
+        let people = [
+            person("a@x.org", "red", &[&big, &late], &o),
+            person("b@x.org", "red", &[&late, &sat], &o),
+            person("c@x.org", "blue", &[&big], &o),
+        ];
+        analyze(&people, &o).hygiene
+    }
+
+    fn minutes(rows: &[HygieneRow], name: &str) -> (i64, [i64; 6]) {
+        let r = rows.iter().find(|r| r.name == name).unwrap();
+        (r.tally.meeting_min, r.tally.flagged_min)
     }
 
     #[test]
-    fn cost_follows_the_hourly_rate() {
-        let monday = Utc.with_ymd_and_hms(2025, 6, 2, 10, 0, 0).unwrap();
-        let opts = Options {
-            hourly_rate: Some(50.0),
-            ..Options::default()
+    fn each_person_counts_their_own_meeting_minutes_by_flag() {
+        let rows = rows();
+        // flags: large, long, short notice, recurring, after hours, weekend
+        assert_eq!(minutes(&rows, "a@x.org"), (180, [120, 120, 0, 60, 60, 0]));
+        assert_eq!(minutes(&rows, "b@x.org"), (90, [0, 0, 30, 60, 90, 30]));
+        assert_eq!(minutes(&rows, "c@x.org"), (120, [120, 120, 0, 0, 0, 0]));
+    }
+
+    #[test]
+    fn groups_and_the_team_add_up_their_members() {
+        let rows = rows();
+        let order: Vec<(Scope, &str)> = rows.iter().map(|r| (r.scope, &*r.name)).collect();
+        assert_eq!(
+            order,
+            [
+                (Scope::Team, "(all)"),
+                (Scope::Group, "blue"),
+                (Scope::Group, "red"),
+                (Scope::Person, "a@x.org"),
+                (Scope::Person, "b@x.org"),
+                (Scope::Person, "c@x.org"),
+            ]
+        );
+        assert_eq!(minutes(&rows, "red"), (270, [120, 120, 30, 120, 150, 30]));
+        assert_eq!(minutes(&rows, "blue"), (120, [120, 120, 0, 0, 0, 0]));
+        let team = &rows[0].tally;
+        assert_eq!(team.meeting_min, 390);
+        assert_eq!(team.share(Flag::Large), 240.0 / 390.0);
+        assert_eq!(team.share(Flag::AfterHours), 150.0 / 390.0);
+        // 6.5 h at 100 an hour
+        assert_eq!(team.cost(&opts()), Some(650.0));
+        assert_eq!(Tally::default().share(Flag::Weekend), 0.0);
+    }
+
+    #[test]
+    fn small_groups_are_left_out_and_without_a_rate_there_is_no_cost() {
+        let o = Options {
+            min_group: 2,
+            hourly_rate: None,
+            ..opts()
         };
-        let rows = hygiene(&[meeting(monday, 90, 12)], &opts);
-        let large = rows.iter().find(|r| r.flag == Flag::Large).unwrap();
-        assert_eq!(large.cost, Some(50.0 * 1.5 * 12.0));
-        let empty = &hygiene(&[], &opts)[0];
-        assert_eq!(empty.share, 0.0);
-        assert!(empty.meeting_h.is_sign_positive(), "no negative zero");
+        let people = [person("c@x.org", "blue", &[], &o)];
+        let rows = analyze(&people, &o).hygiene;
+        assert!(rows.iter().all(|r| r.scope != Scope::Group));
+        assert_eq!(rows[0].tally.cost(&o), None);
+        assert_eq!(rows[0].tally.meeting_h(), 0.0);
     }
 }

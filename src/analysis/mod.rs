@@ -4,7 +4,6 @@
 //! the team from those rows alone; polars DataFrames for the tables and
 //! group-bys. docs/scale-out.md describes the split and the partials.
 
-pub mod audit_tables;
 pub mod burden;
 pub mod candidates;
 pub mod classified;

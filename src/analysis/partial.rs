@@ -83,7 +83,7 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
     let person_days = person_days(&c, opts);
     let (focus, focus_by_meeting) = focus_cost(&c, opts);
     let (meetings, declined) = copies(&c);
-    PersonPartial {
+    let mut partial = PersonPartial {
         meta: PersonMeta {
             id: p.id.clone(),
             owner: p.calendar.owner.clone(),
@@ -97,12 +97,14 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
         meetings,
         declined,
         other_busy: c.other_busy.clone(),
-        burden: person_burden(&c),
+        burden: Burden::default(),
         hours_mask: hours_mask(&c),
         heatmap: person_grid(&c, &person_days),
         days_off: c.days_off,
         person_days,
-    }
+    };
+    partial.burden = person_burden(&partial);
+    partial
 }
 
 /// Owned copies of the attended and the declined meetings, the facts of

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use super::focus_cost::{FocusCost, MeetingCost};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDay;
-use super::{burden, candidates, core_hours, groups, heatmap, lifecycle, moves, series, Analysis};
+use super::{
+    burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
+};
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first
@@ -42,6 +44,7 @@ pub fn reduce(parts: &[PersonPartial], opts: &Options) -> Analysis {
         group_totals: groups::group_totals(&person_days, &people, opts),
         membership: groups::membership(&people, opts),
         burden: burden::burden_rows(parts, &people, opts),
+        hygiene: hygiene::hygiene_rows(parts, &meetings, &people, opts),
         heatmap: heatmap::heatmap(parts, &person_days),
         candidates: candidates::candidates(&series, opts),
         costly,

@@ -8,8 +8,8 @@ use std::borrow::Borrow;
 use rayon::prelude::*;
 
 use super::{
-    burden, candidates, core_hours, groups, heatmap, lifecycle, moves, partial, person, reduce,
-    series,
+    burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, partial, person,
+    reduce, series,
 };
 use crate::config::Options;
 use crate::people::Person;
@@ -40,6 +40,8 @@ pub struct Analysis {
     pub burden: Vec<burden::BurdenRow>,
     /// Each group's core collaboration window.
     pub core: Vec<core_hours::CoreWindow>,
+    /// Hygiene shares and cost: the team, each roster group, each person.
+    pub hygiene: Vec<hygiene::HygieneRow>,
 }
 
 /// Runs the analysis as a map and a reduce: each person's calendar becomes

@@ -1,14 +1,15 @@
-//! The comparison page: the team effects with their intervals, displacement,
-//! the forecast check, what became of each series, and the charts. Same style
-//! and escaping as the main report.
+//! The comparison page's view model and page: the team effects with their
+//! intervals, displacement, the forecast check, what became of each series,
+//! and the charts. The markup is `assets/templates/compare.html` (sections in
+//! `comparison.html`, shared with the main report's comparison section).
 
-use std::fmt::Write;
+use serde::Serialize;
 
 use super::charts::Chart;
 use super::compare_text::{interval, p_value};
-use super::html::{esc, figures, num};
-use crate::analysis::compare::forecast::Forecast;
-use crate::analysis::compare::{Comparison, Interval, Metric};
+use super::layout::{render, Figure, Page};
+use crate::analysis::compare::forecast::ForecastMetric;
+use crate::analysis::compare::{Comparison, Effect, Interval, Metric};
 use crate::analysis::simulate::{Outcome, Tally};
 
 /// What the page calls itself and its two periods (`Before`/`After` for
@@ -35,178 +36,209 @@ impl Labels<'_> {
     };
 }
 
-/// A number cell at the metric's precision (sortable by its exact value).
-fn cell(m: Metric, v: f64, signed: bool) -> String {
-    format!(
-        "<td class=\"n\" data-v=\"{v:.6}\">{}</td>",
-        m.format(v, signed)
-    )
+/// A number at its metric's precision, sortable by its exact value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub v: f64,
+    pub text: String,
 }
 
-fn ci_cell(m: Metric, ci: Interval) -> String {
-    format!("<td class=\"n\">{}</td>", interval(m, ci))
-}
-
-/// The team-effect table.
-pub(crate) fn effects(out: &mut String, c: &Comparison, l: Labels) {
-    let did = c.effects.iter().any(|e| e.did.is_some());
-    let _ = write!(out, "<section><h2>Team effect (per person-week, paired by person)</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Metric</th><th>People</th><th>{}</th><th>{}</th><th>Mean change</th><th>95% interval</th><th>Median change</th><th>95% interval</th><th>Wilcoxon p</th>", esc(l.before), esc(l.after));
-    if did {
-        out.push_str("<th>Diff-in-diff</th><th>95% interval</th>");
+impl Cell {
+    fn of(m: Metric, v: f64, signed: bool) -> Cell {
+        Cell {
+            v,
+            text: m.format(v, signed),
+        }
     }
-    out.push_str("</tr></thead><tbody>");
-    for e in &c.effects {
+
+    fn p(p: f64) -> Cell {
+        Cell {
+            v: p,
+            text: p_value(p),
+        }
+    }
+}
+
+/// One metric's team effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct EffectLine {
+    pub metric: String,
+    pub people: usize,
+    pub before: Cell,
+    pub after: Cell,
+    pub mean_change: Cell,
+    pub mean_change_ci: String,
+    pub median_change: Cell,
+    pub median_change_ci: String,
+    pub p: Cell,
+    pub did: Option<Cell>,
+    pub did_ci: Option<String>,
+}
+
+impl EffectLine {
+    fn of(e: &Effect) -> EffectLine {
         let m = e.metric;
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{}</td>{}{}{}{}{}{}<td class=\"n\" data-v=\"{}\">{}</td>",
-            esc(&m.label_with_unit()),
-            e.people,
-            cell(m, e.mean_before, false),
-            cell(m, e.mean_after, false),
-            cell(m, e.mean_change, true),
-            ci_cell(m, e.mean_change_ci),
-            cell(m, e.median_change, true),
-            ci_cell(m, e.median_change_ci),
-            e.p_value,
-            esc(&p_value(e.p_value))
-        );
-        if let (Some(d), Some(ci)) = (e.did, e.did_ci) {
-            let _ = write!(out, "{}{}", cell(m, d, true), ci_cell(m, ci));
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table></div></section>");
-}
-
-/// Per roster group: the change of each metric with its interval and p.
-fn groups(out: &mut String, c: &Comparison) {
-    if c.groups.is_empty() {
-        return;
-    }
-    out.push_str("<section><h2>By group</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Grouped by</th><th>Group</th><th>Metric</th><th>People</th><th>Mean change</th><th>95% interval</th><th>Wilcoxon p</th></tr></thead><tbody>");
-    for g in &c.groups {
-        for e in &g.effects {
-            let m = e.metric;
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}{}<td class=\"n\" data-v=\"{}\">{}</td></tr>",
-                esc(&g.column),
-                esc(&g.group),
-                esc(&m.label_with_unit()),
-                e.people,
-                cell(m, e.mean_change, true),
-                ci_cell(m, e.mean_change_ci),
-                e.p_value,
-                esc(&p_value(e.p_value))
-            );
+        let ci = |i: Interval| interval(m, i);
+        EffectLine {
+            metric: m.label_with_unit(),
+            people: e.people,
+            before: Cell::of(m, e.mean_before, false),
+            after: Cell::of(m, e.mean_after, false),
+            mean_change: Cell::of(m, e.mean_change, true),
+            mean_change_ci: ci(e.mean_change_ci),
+            median_change: Cell::of(m, e.median_change, true),
+            median_change_ci: ci(e.median_change_ci),
+            p: Cell::p(e.p_value),
+            did: e.did.map(|d| Cell::of(m, d, true)),
+            did_ci: e.did_ci.map(ci),
         }
     }
-    out.push_str("</tbody></table></div></section>");
 }
 
-fn forecast(out: &mut String, f: &Forecast) {
-    out.push_str("<section><h2>Forecast check: predicted vs actual change</h2><p>Predicted: what <code>simulate</code> projected from the first period. Actual: the change measured here, over the people in both. Error = predicted − actual (positive: the forecast was too high). MAE: the mean per-person absolute error.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Metric</th><th>People</th><th>Predicted change</th><th>Actual change</th><th>Error</th><th>MAE per person</th><th>Inside actual 95% interval</th></tr></thead><tbody>");
-    for x in &f.metrics {
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupLine {
+    pub column: String,
+    pub group: String,
+    pub effect: EffectLine,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ForecastLine {
+    pub metric: String,
+    pub people: usize,
+    pub predicted: Cell,
+    pub actual: Cell,
+    pub error: Cell,
+    pub mae: Cell,
+    pub within_interval: bool,
+}
+
+impl ForecastLine {
+    fn of(x: &ForecastMetric) -> ForecastLine {
         let m = x.metric;
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td class=\"n\">{}</td>{}{}{}{}<td>{}</td></tr>",
-            esc(&m.label_with_unit()),
-            x.people,
-            cell(m, x.predicted_change, true),
-            cell(m, x.actual_change, true),
-            cell(m, x.error, true),
-            cell(m, x.mean_absolute_error, false),
-            if x.within_interval { "yes" } else { "no" }
-        );
+        ForecastLine {
+            metric: m.label_with_unit(),
+            people: x.people,
+            predicted: Cell::of(m, x.predicted_change, true),
+            actual: Cell::of(m, x.actual_change, true),
+            error: Cell::of(m, x.error, true),
+            mae: Cell::of(m, x.mean_absolute_error, false),
+            within_interval: x.within_interval,
+        }
     }
-    out.push_str("</tbody></table></div></section>");
 }
 
-/// What each simulated policy did (simulate only).
-fn policies(out: &mut String, tallies: &[Tally]) {
-    if tallies.is_empty() {
-        return;
-    }
-    out.push_str("<section><h2>What each policy did</h2><p>Each meeting is decided once and changed the same way in every attendee's calendar. Person-hours: all of a removed, moved or unmoved meeting's; the saving for shortened and trimmed ones. Every meeting is listed in <code>simulation_actions.csv</code>.</p><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Policy</th><th>Outcome</th><th>Meetings</th><th>Person-hours</th></tr></thead><tbody>");
-    for t in tallies {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td>{}</tr>",
-            esc(&t.policy),
-            esc(t.outcome.as_str()),
-            t.meetings,
-            num(t.person_hours)
-        );
-    }
-    out.push_str("</tbody></table></div>");
-    if tallies.iter().any(|t| t.outcome == Outcome::KeptNoSlot) {
-        out.push_str("<p>Meetings kept (no free slot) had no slot free for all their known attendees within two days; they stay where they were in the projection.</p>");
-    }
-    out.push_str("</section>");
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyLine {
+    pub policy: String,
+    pub outcome: &'static str,
+    pub meetings: usize,
+    pub person_hours: f64,
 }
 
-fn series(out: &mut String, c: &Comparison, l: Labels) {
-    let _ = write!(out, "<section><h2>What became of each recurring series</h2><div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>Series</th><th>Change</th><th>Person-hours/month, {}</th><th>{}</th></tr></thead><tbody>", esc(l.before), esc(l.after));
-    for s in &c.series_changes {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td>{}{}</tr>",
-            esc(&s.title),
-            esc(&s.change),
-            num(s.hours_per_month_before),
-            num(s.hours_per_month_after)
-        );
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesLine {
+    pub title: String,
+    pub change: String,
+    /// Person-hours per month in each period.
+    pub before: f64,
+    pub after: f64,
+}
+
+/// Everything a comparison section shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompareView {
+    pub before: String,
+    pub after: String,
+    pub people: usize,
+    pub excluded_weeks: usize,
+    pub excluded_people: usize,
+    pub displacement: String,
+    pub did: bool,
+    pub effects: Vec<EffectLine>,
+    pub groups: Vec<GroupLine>,
+    pub forecast: Vec<ForecastLine>,
+    pub policies: Vec<PolicyLine>,
+    /// Some simulated meeting found no free slot and was kept.
+    pub kept_no_slot: bool,
+    pub series: Vec<SeriesLine>,
+}
+
+/// The view of a comparison; `tallies` says what simulated policies did
+/// (empty for compare).
+pub fn view(c: &Comparison, l: Labels, tallies: &[Tally]) -> CompareView {
+    let displacement = c.displacement.as_deref();
+    CompareView {
+        before: l.before.into(),
+        after: l.after.into(),
+        people: c.people.len(),
+        excluded_weeks: c.excluded_weeks,
+        excluded_people: c.excluded_people.len(),
+        displacement: displacement
+            .unwrap_or("no weekday lost most of its meetings to other days.")
+            .into(),
+        did: c.effects.iter().any(|e| e.did.is_some()),
+        effects: c.effects.iter().map(EffectLine::of).collect(),
+        groups: c
+            .groups
+            .iter()
+            .flat_map(|g| {
+                g.effects.iter().map(|e| GroupLine {
+                    column: g.column.clone(),
+                    group: g.group.clone(),
+                    effect: EffectLine::of(e),
+                })
+            })
+            .collect(),
+        forecast: c
+            .forecast
+            .iter()
+            .flat_map(|f| f.metrics.iter().map(ForecastLine::of))
+            .collect(),
+        policies: tallies
+            .iter()
+            .map(|t| PolicyLine {
+                policy: t.policy.clone(),
+                outcome: t.outcome.as_str(),
+                meetings: t.meetings,
+                person_hours: t.person_hours,
+            })
+            .collect(),
+        kept_no_slot: tallies.iter().any(|t| t.outcome == Outcome::KeptNoSlot),
+        series: c
+            .series_changes
+            .iter()
+            .map(|s| SeriesLine {
+                title: s.title.clone(),
+                change: s.change.clone(),
+                before: s.hours_per_month_before,
+                after: s.hours_per_month_after,
+            })
+            .collect(),
     }
-    out.push_str("</tbody></table></div></section>");
 }
 
-/// Who was compared, who was left out, and the displacement check.
-fn overview(out: &mut String, c: &Comparison) {
-    let _ = write!(
-        out,
-        "<p>{} people paired across both periods; {} person-weeks left out (fewer than 3 working days); {} people left out (near-empty calendar or present in one period only).</p>",
-        c.people.len(),
-        c.excluded_weeks,
-        c.excluded_people.len()
-    );
-    let note = c
-        .displacement
-        .as_deref()
-        .unwrap_or("no weekday lost most of its meetings to other days.");
-    let _ = write!(out, "<p><b>Displacement check:</b> {}</p>", esc(note));
+#[derive(Serialize)]
+struct ComparePage {
+    compare: CompareView,
+    figures: Vec<Figure>,
 }
 
-/// A comparison as a section of the main report (`report --comparison DIR`).
-pub fn section(out: &mut String, name: &str, c: &Comparison) {
-    let _ = write!(out, "<section><h2>Comparison: {}</h2>", esc(name));
-    overview(out, c);
-    out.push_str("</section>");
-    effects(out, c, Labels::COMPARE);
-}
-
-/// The whole comparison page; `tallies` says what simulated policies did (empty for compare).
+/// The whole comparison page.
 pub fn page(
     c: &Comparison,
     charts: &[Chart],
     l: Labels,
     tallies: &[Tally],
 ) -> Result<String, minijinja::Error> {
-    let mut out = String::new();
-    overview(&mut out, c);
-    policies(&mut out, tallies);
-    effects(&mut out, c, l);
-    groups(&mut out, c);
-    if let Some(f) = &c.forecast {
-        forecast(&mut out, f);
-    }
-    figures(&mut out, charts);
-    series(&mut out, c, l);
-    super::layout::page(&super::layout::Page {
+    let data = ComparePage {
+        compare: view(c, l, tallies),
+        figures: charts.iter().map(Figure::of).collect(),
+    };
+    let page = Page {
         title: &format!("meetload: {}", l.heading),
         heading: l.heading,
-        body: &out,
         footer: "Intervals: percentile bootstrap, 2,000 seeded resamples of people. p: two-sided Wilcoxon signed-rank test, exact up to 50 people (zeros dropped, mid-ranks for ties), normal approximation above.",
-    })
+    };
+    render("compare.html", &page, &data)
 }

@@ -65,15 +65,9 @@ pub fn rows(s: &Summary, opts: &Options) -> Vec<Reconcile> {
     ]
 }
 
-/// The card's markup, from `assets/templates/reconcile.html` (auto-escaped).
-pub(super) fn section(rows: &[Reconcile]) -> Result<String, minijinja::Error> {
-    let shown: Vec<Shown> = rows.iter().map(Shown::from).collect();
-    super::layout::section("reconcile.html", &shown)
-}
-
 /// A row as the template prints it: the two medians in one text.
 #[derive(Serialize)]
-struct Shown<'a> {
+pub struct Shown<'a> {
     metric: &'a str,
     meetload: &'a str,
     viva: &'a str,

@@ -9,7 +9,6 @@ use serde::Serialize;
 use super::reconcile::Reconcile;
 use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
-use crate::analysis::hygiene::{hygiene, HygieneRow};
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
 use crate::analysis::quality::{quality_rows, QualityRow};
@@ -73,8 +72,8 @@ pub struct ReportView {
     /// People are hidden (privacy on and fewer than `min_group`).
     pub people_hidden: bool,
     pub quality: Vec<QualityRow>,
-    /// Shares of meeting person-hours per hygiene flag (whole team).
-    pub hygiene: Vec<HygieneRow>,
+    /// Hygiene shares and cost of the team and each roster group.
+    pub hygiene: super::hygiene::HygieneView,
     pub definitions: Vec<(String, String)>,
     /// Zombie series, costliest meetings, time-zone burden and core windows.
     pub audits: super::audit_view::AuditView,
@@ -226,7 +225,7 @@ pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
         },
         people_hidden,
         quality,
-        hygiene: hygiene(&a.meetings, opts),
+        hygiene: super::hygiene::build(a, opts),
         definitions: definitions(opts),
         audits: super::audit_view::build(a, opts, people_hidden),
     }

@@ -2,59 +2,52 @@
 
 use polars::prelude::*;
 
+use super::column;
 use crate::analysis::exclusions::Rule;
 use crate::analysis::quality::QualityRow;
 
 /// data_quality: one row per input calendar (and per roster row without
 /// one); columns as [`QualityRow`].
 pub fn data_quality_table(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
-    let text =
-        |f: fn(&QualityRow) -> &String| rows.iter().map(|r| f(r).as_str()).collect::<Vec<&str>>();
-    let count =
-        |f: fn(&QualityRow) -> usize| rows.iter().map(|r| f(r) as u64).collect::<Vec<u64>>();
-    df!(
-        "calendar" => text(|r| &r.calendar),
-        "person" => text(|r| &r.person),
-        "role" => text(|r| &r.role),
-        "owner" => text(|r| &r.owner),
-        "owner_found_by" => text(|r| &r.owner_found_by),
-        "zone" => text(|r| &r.zone),
-        "zone_from" => text(|r| &r.zone_from),
-        "hours" => text(|r| &r.hours),
-        "hours_from" => text(|r| &r.hours_from),
-        "coverage_first" => text(|r| &r.coverage_first),
-        "coverage_last" => text(|r| &r.coverage_last),
-        "coverage_from" => text(|r| &r.coverage_from),
-        "analysed_first" => text(|r| &r.analysed_first),
-        "analysed_last" => text(|r| &r.analysed_last),
-        "events" => count(|r| r.events),
-        "occurrences" => count(|r| r.occurrences),
-        "left_out_before" => count(|r| r.left_out_before),
-        "left_out_after" => count(|r| r.left_out_after),
-        "not_theirs" => count(|r| r.not_theirs),
-        "duplicates" => count(|r| r.duplicates),
-        "skipped" => count(|r| r.skipped),
-        "warnings" => count(|r| r.warnings),
-        "unknown_zones" => text(|r| &r.unknown_zones),
-        "no_attendee_data" => rows.iter().map(|r| r.no_attendee_data).collect::<Vec<bool>>(),
-        "note" => text(|r| &r.note),
-    )?
-    .hstack(&exclusion_columns(rows))
-}
-
-/// `<rule>_n` and `<rule>_h` per exclusion rule (malformed: `skipped`).
-fn exclusion_columns(rows: &[QualityRow]) -> Vec<Column> {
-    let mut cols = Vec::new();
+    let r = rows;
+    let text = |name: &str, f: fn(&QualityRow) -> &String| column(r, name, |r| f(r).clone());
+    let count = |name: &str, f: fn(&QualityRow) -> usize| column(r, name, |r| f(r) as u64);
+    let mut columns = vec![
+        text("calendar", |r| &r.calendar),
+        text("person", |r| &r.person),
+        text("role", |r| &r.role),
+        text("owner", |r| &r.owner),
+        text("owner_found_by", |r| &r.owner_found_by),
+        text("zone", |r| &r.zone),
+        text("zone_from", |r| &r.zone_from),
+        text("hours", |r| &r.hours),
+        text("hours_from", |r| &r.hours_from),
+        text("coverage_first", |r| &r.coverage_first),
+        text("coverage_last", |r| &r.coverage_last),
+        text("coverage_from", |r| &r.coverage_from),
+        text("analysed_first", |r| &r.analysed_first),
+        text("analysed_last", |r| &r.analysed_last),
+        count("events", |r| r.events),
+        count("occurrences", |r| r.occurrences),
+        count("left_out_before", |r| r.left_out_before),
+        count("left_out_after", |r| r.left_out_after),
+        count("not_theirs", |r| r.not_theirs),
+        count("duplicates", |r| r.duplicates),
+        count("skipped", |r| r.skipped),
+        count("warnings", |r| r.warnings),
+        text("unknown_zones", |r| &r.unknown_zones),
+        column(r, "no_attendee_data", |r| r.no_attendee_data),
+        text("note", |r| &r.note),
+    ];
+    // `<rule>_n` and `<rule>_h` per exclusion rule (malformed: `skipped`)
     for rule in Rule::ALL {
-        let (n, h): (Vec<u64>, Vec<f64>) = rows
-            .iter()
-            .map(|r| {
-                let (n, min) = r.excluded.get(rule);
-                (n as u64, min as f64 / 60.0)
-            })
-            .unzip();
-        cols.push(Column::new(format!("{}_n", rule.as_str()).into(), n));
-        cols.push(Column::new(format!("{}_h", rule.as_str()).into(), h));
+        let name = rule.as_str();
+        columns.push(column(r, &format!("{name}_n"), |r| {
+            r.excluded.get(rule).0 as u64
+        }));
+        columns.push(column(r, &format!("{name}_h"), |r| {
+            r.excluded.get(rule).1 as f64 / 60.0
+        }));
     }
-    cols
+    DataFrame::new(rows.len(), columns)
 }

@@ -3,6 +3,7 @@
 use polars::prelude::*;
 
 use super::{column, rfc3339};
+use crate::analysis::hygiene::Flag;
 use crate::analysis::privacy;
 use crate::analysis::series::Meeting;
 use crate::config::Options;
@@ -29,11 +30,9 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
             column(m, "declined", |m| m.declined as u32),
             column(m, "person_hours", person_hours),
             column(m, "focus_cost_h", |m| m.focus_cost_min as f64 / 60.0),
-            column(m, "large", |m| m.invitees >= opts.large_meeting),
-            column(m, "long", |m| m.minutes() > opts.long_meeting_minutes),
-            column(m, "short_notice", |m| {
-                m.notice_hours.is_some_and(|h| h < opts.short_notice_hours)
-            }),
+            column(m, "large", |m| Flag::Large.of_meeting(m, opts)),
+            column(m, "long", |m| Flag::Long.of_meeting(m, opts)),
+            column(m, "short_notice", |m| Flag::ShortNotice.of_meeting(m, opts)),
             column(m, "cost", |m| opts.hourly_rate.map(|r| r * person_hours(m))),
         ],
     )

@@ -1,18 +1,19 @@
 //! Analysis rows to polars tables, one file per table (docs/schema.md lists
 //! every column): person_day (exact minutes per day), person_week and
-//! team_week (hours), group_week, meetings, series, candidates, hygiene and
-//! data_quality. Names carry units: `_min`, `_h`, `_share`.
+//! team_week (hours), group_week, meetings, series, series_month,
+//! costly_meetings, burden, core_hours, candidates, hygiene and data_quality.
+//! Names carry units: `_min`, `_h`, `_share`.
 
 use chrono::Datelike;
 use polars::prelude::*;
 
-use super::audit_tables::{
-    burden_table, core_hours_table, costly_meetings_table, series_month_table,
-};
 use super::quality::QualityRow;
 use crate::config::Options;
 
+mod burden;
 mod candidates;
+mod core_hours;
+mod costly_meetings;
 mod data_quality;
 mod group_week;
 mod hygiene;
@@ -20,9 +21,13 @@ mod meetings;
 mod person_day;
 mod person_week;
 mod series;
+mod series_month;
 mod team_week;
 
+pub use burden::burden_table;
 pub use candidates::candidates_table;
+pub use core_hours::core_hours_table;
+pub use costly_meetings::costly_meetings_table;
 pub use data_quality::data_quality_table;
 pub use group_week::group_week_table;
 pub use hygiene::hygiene_table;
@@ -30,6 +35,7 @@ pub use meetings::meetings_table;
 pub use person_day::person_day_table;
 pub use person_week::person_week_table;
 pub use series::series_table;
+pub use series_month::series_month_table;
 pub use team_week::team_week_table;
 
 /// Weekly names and units: `x_min_sum` becomes `x_h` (hours), a count's
@@ -114,10 +120,7 @@ pub fn all_tables(
         ("burden", burden_table(&a.burden, opts)?),
         ("core_hours", core_hours_table(&a.core, opts)?),
         ("candidates", candidates_table(&a.candidates, opts)?),
-        (
-            "hygiene",
-            hygiene_table(&super::hygiene::hygiene(&a.meetings, opts))?,
-        ),
+        ("hygiene", hygiene_table(&a.hygiene, opts)?),
         ("data_quality", data_quality_table(quality)?),
     ])
 }

@@ -43,7 +43,15 @@ pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
             column(s, "short_notice", |s| s.short_notice as u32),
             // cost of the series' person-hours at `hourly_rate`, when set
             column(s, "cost", |s| opts.hourly_rate.map(|r| r * s.person_hours)),
+            // lifecycle (see `analysis::lifecycle`)
+            column(s, "age_months", |s| s.life.age_months),
+            column(s, "instances_so_far", |s| s.life.instances_so_far as u64),
+            column(s, "instances_estimated", |s| s.life.estimated),
+            column(s, "zombie", |s| s.life.zombie),
+            column(s, "zombie_reasons", |s| s.life.reasons.join("; ")),
+            column(s, "zombie_action", |s| {
+                s.life.action.unwrap_or("").to_string()
+            }),
         ],
-    )?
-    .hstack(&crate::analysis::audit_tables::lifecycle_columns(series))
+    )
 }
