@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Checks that a meetload binary writes byte-identical tables and summary.json
-# to a frozen reference, on the sample organisation and (when unpacked) the
-# realistic bench corpus. Optimisations must not change any number a user sees.
+# Checks that a meetload binary writes byte-identical analyze tables,
+# summary.json and occurrence exports (CSV, Parquet) as a frozen reference, on
+# the sample organisation and (when unpacked) the realistic bench corpus.
+# Optimisations must not change any number a user sees.
 #
 #   benches/freeze-check.sh freeze BINARY REFDIR   # write the reference (from main's binary)
 #   benches/freeze-check.sh check  BINARY REFDIR   # run BINARY and diff against REFDIR
@@ -40,6 +41,10 @@ for entry in "${inputs[@]}"; do
         out=$(mktemp -d)
     fi
     "$bin" analyze "$input" --people "$people" --out "$out" -q >/dev/null
+    # the occurrence table, as `export` writes it
+    for ext in csv parquet; do
+        "$bin" export "$input" --people "$people" -o "$out/occurrences.$ext" -q
+    done
     (cd "$out" && sha256sum -- * | sort -k2) >"$out.sha256.new"
     if [[ $mode == freeze ]]; then
         mv "$out.sha256.new" "$ref/$name.sha256"
