@@ -3,7 +3,6 @@
 //! with the same normalised title and organizer on a regular cadence).
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
@@ -315,13 +314,17 @@ pub fn series_table(
     focus_cost: &FocusCost,
     opts: &Options,
 ) -> Vec<Series> {
-    let mut groups: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
-    for m in meetings {
-        groups.entry(&*m.series).or_default().push(m);
-    }
+    // grouped by one parallel stable sort on the key (meetings keep their
+    // order inside a series) instead of a BTreeMap insert per meeting, and
+    // the rows worked out in parallel; the series come out in key order
+    let mut keyed: Vec<(&str, &Meeting)> = meetings.iter().map(|m| (&*m.series, m)).collect();
+    keyed.par_sort_by(|a, b| a.0.cmp(b.0));
+    let groups: Vec<&[(&str, &Meeting)]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
     groups
-        .into_iter()
-        .filter_map(|(key, ms)| {
+        .into_par_iter()
+        .filter_map(|group| {
+            let key = group[0].0;
+            let ms: Vec<&Meeting> = group.iter().map(|(_, m)| *m).collect();
             series_row(
                 key,
                 &ms,
