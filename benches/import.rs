@@ -12,7 +12,9 @@ use meetload::ics::{discover, import_sources, ImportOptions};
 
 fn import_only(m: &common::Measured) {
     let start = Instant::now();
-    let sources = discover(&[m.dir.clone()]).expect("discover").sources;
+    let sources = discover(std::slice::from_ref(&m.dir))
+        .expect("discover")
+        .sources;
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
     m.report(start.elapsed().as_secs_f64());
     std::mem::forget(calendars); // as the command does: the process ends here
