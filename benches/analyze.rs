@@ -1,60 +1,52 @@
-//! End-to-end analysis (`cargo bench --bench analyze`): a generated
-//! organisation is imported, analysed and its tables written, with both
-//! cores; prints the time of each stage and the peak memory of the process,
-//! per run and as the median of several runs.
+//! End to end (`cargo bench --bench analyze`): `meetload analyze` (import,
+//! analysis, every table and summary.json written) and `meetload export` to
+//! Parquet, each run as the command line runs it, on the realistic corpus
+//! when it is there (see `common::corpus`), with 1 and 2 threads in fresh
+//! processes; prints wall time, MB/s, occurrences/s and peak memory, per run
+//! and as the median and range of several runs.
 
 mod common;
 
-use std::path::PathBuf;
 use std::time::Instant;
 
-use meetload::analysis::{analyze, tables::all_tables};
-use meetload::config::Options;
-use meetload::export::{write_tables, Csv, OutputDir};
-use meetload::ics::{discover, import_sources, ImportOptions};
-use meetload::people::{assemble, Window};
+use clap::Parser;
+use meetload::cli::Cli;
 
-fn run(dir: &str) {
-    let opts = Options::default();
-    let start = Instant::now();
-    let sources = discover(&[PathBuf::from(dir)]).expect("discover").sources;
-    let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
-    let imported = start.elapsed().as_secs_f64();
-    let import_peak = common::peak_mib();
-    let occurrences: usize = calendars.iter().map(|c| c.occurrences.len()).sum();
-    let files = calendars.len();
-    let team = assemble(calendars, &opts, None, Window::default());
-    let analysis = analyze(&team.people, &opts);
-    let analysed = start.elapsed().as_secs_f64();
+/// Runs one command in this (measured) process.
+fn run_task(m: &common::Measured, task: &str) {
     let out = tempfile::tempdir().expect("output folder");
-    let quality = meetload::analysis::quality::quality_rows(&team, &opts);
-    let mut tables = all_tables(&analysis, &quality, &opts).expect("tables");
-    let set = OutputDir::begin(&out.path().join("tables"), &[]).expect("output folder");
-    write_tables(&set, &mut tables, Csv::default()).expect("write");
-    set.commit().expect("write");
-    let total = start.elapsed().as_secs_f64();
-    println!(
-        "{} calendars, {occurrences} person-occurrences, {} meetings: import {imported:.2} s, analysis {:.2} s, tables {:.2} s, total {total:.2} s; peak memory {:.0} MiB ({import_peak:.0} MiB after import)",
-        files,
-        analysis.meetings.len(),
-        analysed - imported,
-        total - analysed,
-        common::peak_mib()
-    );
-    common::report(&[
-        ("import_s", imported),
-        ("analysis_s", analysed - imported),
-        ("tables_s", total - analysed),
-        ("total_s", total),
-        ("peak_mib", common::peak_mib()),
-    ]);
+    let dir = m.dir.display().to_string();
+    let mut args: Vec<String> = vec!["meetload".into(), task.into(), dir, "-q".into()];
+    if let Some(people) = &m.people {
+        args.extend(["--people".into(), people.display().to_string()]);
+    }
+    match task {
+        "analyze" => args.extend([
+            "--out".into(),
+            out.path().join("tables").display().to_string(),
+        ]),
+        _ => args.extend([
+            "-o".into(),
+            out.path().join("x.parquet").display().to_string(),
+        ]),
+    }
+    let cli = Cli::parse_from(&args);
+    let start = Instant::now();
+    meetload::run(&cli).expect("the measured command");
+    m.report(start.elapsed().as_secs_f64());
 }
 
 fn main() {
-    if let Ok(dir) = std::env::var("MEETLOAD_BENCH_DIR") {
-        return run(&dir);
+    if let Some(m) = common::Measured::from_env() {
+        let task = std::env::var("MEETLOAD_BENCH_TASK").unwrap_or_else(|_| "analyze".into());
+        return run_task(&m, &task);
     }
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let bytes = common::write_org(dir.path());
-    common::rerun_on(dir.path(), bytes);
+    let corpus = common::corpus();
+    let occurrences = common::count_occurrences(&corpus.dir);
+    println!("{occurrences} person-occurrences");
+    for task in ["analyze", "export"] {
+        for threads in common::thread_counts() {
+            common::rerun_on(&corpus, occurrences, task, threads);
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: [`ics`] (bytes to occurrences) -> [`analysis`]
 //! (occurrences to tables) -> [`report`] and [`export`] (tables to files),
-//! with [`cli`] and [`cmd`] on top.
+//! with [`cli`] and [`cmd`] on top; [`time_text`] writes times for all of them.
 
 pub mod analysis;
 pub mod cli;
@@ -15,6 +15,7 @@ pub mod model;
 pub mod people;
 pub mod report;
 pub mod sample;
+pub mod time_text;
 
 use std::process::ExitCode;
 

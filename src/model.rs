@@ -248,8 +248,8 @@ pub enum InstanceKey {
 impl InstanceKey {
     pub fn to_text(self) -> String {
         match self {
-            InstanceKey::Timed(t) => t.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-            InstanceKey::Date(d) => d.format("%Y-%m-%d").to_string(),
+            InstanceKey::Timed(t) => crate::time_text::utc_text(t),
+            InstanceKey::Date(d) => crate::time_text::date_text(d),
         }
     }
 }

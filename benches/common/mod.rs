@@ -1,7 +1,12 @@
-//! What the benchmarks share: sizes from the environment, the generated
-//! organisation written to a folder, and the peak memory of the process.
+//! What the benchmarks share: the corpus (the realistic 1,000-person year of
+//! `../shared/bench-corpus` when it is there, else a generated organisation),
+//! fresh measured processes per run with 1 and 2 threads, and the peak
+//! memory of the process.
 
-use std::path::Path;
+#![allow(dead_code)] // each bench uses a part
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use meetload::sample::{files, Policy, SampleOptions};
 
@@ -21,6 +26,97 @@ pub fn peak_mib() -> f64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .unwrap_or(0.0)
         / 1024.0
+}
+
+/// The calendars a benchmark reads.
+pub struct Corpus {
+    /// Folder of .ics files.
+    pub dir: PathBuf,
+    /// The roster that goes with them (`--people`), if any.
+    pub people: Option<PathBuf>,
+    pub bytes: usize,
+    /// Keeps a generated corpus until the benchmark ends.
+    _generated: Option<tempfile::TempDir>,
+}
+
+/// The realistic corpus (`MEETLOAD_BENCH_CORPUS`, default
+/// `../shared/bench-corpus/org1000.tar.zst`) when it is there and `zstd` can
+/// unpack it, else a generated organisation (see [`write_org`]).
+pub fn corpus() -> Corpus {
+    if let Some(c) = realistic() {
+        return c;
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let bytes = write_org(dir.path());
+    Corpus {
+        dir: dir.path().to_path_buf(),
+        people: None,
+        bytes,
+        _generated: Some(dir),
+    }
+}
+
+fn realistic() -> Option<Corpus> {
+    let archive = std::env::var_os("MEETLOAD_BENCH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench-corpus/org1000.tar.zst")
+        });
+    let meta = std::fs::metadata(&archive).ok()?;
+    let dir = unpacked(&archive, &meta)?.join("ics");
+    let bytes = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.metadata().ok())
+        .map(|m| m.len() as usize)
+        .sum();
+    let people = archive.with_file_name("people.csv");
+    println!(
+        "corpus: {} ({:.0} MB of ICS, unpacked in {})",
+        archive.display(),
+        bytes as f64 / 1e6,
+        dir.display()
+    );
+    Some(Corpus {
+        dir,
+        people: people.is_file().then_some(people),
+        bytes,
+        _generated: None,
+    })
+}
+
+/// The archive unpacked once into the temporary folder, in a folder named
+/// for its size and modification time (so a changed archive is unpacked
+/// anew); unpacked beside it first, so an interrupted unpack is never used.
+fn unpacked(archive: &Path, meta: &std::fs::Metadata) -> Option<PathBuf> {
+    let mtime = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let dir = std::env::temp_dir().join(format!("meetload-bench-corpus-{}-{mtime}", meta.len()));
+    if dir.join("ics").is_dir() {
+        return Some(dir);
+    }
+    let partial = dir.with_extension("partial");
+    let _ = std::fs::remove_dir_all(&partial);
+    std::fs::create_dir_all(&partial).ok()?;
+    println!("unpacking {} into {} ...", archive.display(), dir.display());
+    let unpack = format!(
+        "zstd -dc --long=27 '{}' | tar x -C '{}'",
+        archive.display(),
+        partial.display()
+    );
+    let ok = Command::new("sh")
+        .args(["-c", &unpack])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok || std::fs::rename(&partial, &dir).is_err() {
+        println!("cannot unpack it (is zstd installed?): using a generated organisation");
+        let _ = std::fs::remove_dir_all(&partial);
+        return None;
+    }
+    Some(dir)
 }
 
 /// Writes MEETLOAD_BENCH_PEOPLE x MEETLOAD_BENCH_WEEKS (1000 x 52) people's
@@ -62,25 +158,68 @@ pub fn write_org(dir: &Path) -> usize {
     bytes
 }
 
+/// What a measured process is told: the corpus, and what it holds.
+pub struct Measured {
+    pub dir: PathBuf,
+    pub people: Option<PathBuf>,
+    pub bytes: usize,
+    pub occurrences: usize,
+}
+
+impl Measured {
+    /// Inside a measured process: what the parent passed (see [`rerun_on`]).
+    pub fn from_env() -> Option<Measured> {
+        Some(Measured {
+            dir: std::env::var_os("MEETLOAD_BENCH_DIR")?.into(),
+            people: std::env::var_os("MEETLOAD_BENCH_ROSTER").map(PathBuf::from),
+            bytes: env_or("MEETLOAD_BENCH_BYTES", 1),
+            occurrences: env_or("MEETLOAD_BENCH_OCCURRENCES", 0),
+        })
+    }
+
+    /// Wall time, throughput and peak memory of a run that took `secs`.
+    pub fn report(&self, secs: f64) {
+        println!(
+            "{secs:.2} s, {:.0} MB/s, {:.0} occurrences/s, peak memory {:.0} MiB",
+            self.bytes as f64 / 1e6 / secs,
+            self.occurrences as f64 / secs,
+            peak_mib()
+        );
+        report(&[
+            ("wall_s", secs),
+            ("peak_mib", peak_mib()),
+            ("mb_per_s", self.bytes as f64 / 1e6 / secs),
+            ("occurrences_per_s", self.occurrences as f64 / secs),
+        ]);
+    }
+}
+
 /// Runs this benchmark MEETLOAD_BENCH_RUNS times (default 5) in a child
-/// process with `MEETLOAD_BENCH_DIR` set, so each measured process's peak
-/// memory is its own, and prints the median and range of every figure the
-/// children report with [`report`]: one run on a shared 2-core machine can be
-/// off by a fifth.
-pub fn rerun_on(dir: &Path, bytes: usize) {
+/// process with `MEETLOAD_BENCH_DIR` set and `threads` rayon threads, so each
+/// measured process's peak memory is its own, and prints the median and range
+/// of every figure the children report with [`report`]: one run on a shared
+/// 2-core machine can be off by a fifth. `task` names what the child does.
+pub fn rerun_on(corpus: &Corpus, occurrences: usize, task: &str, threads: usize) {
+    println!("{task}, {threads} thread(s):");
     let runs = env_or("MEETLOAD_BENCH_RUNS", 5).max(1);
     let mut figures: Vec<(String, Vec<f64>)> = Vec::new();
     for run in 1..=runs {
-        let out = std::process::Command::new(std::env::current_exe().expect("own path"))
-            .env("MEETLOAD_BENCH_DIR", dir)
-            .env("MEETLOAD_BENCH_BYTES", bytes.to_string())
-            .stderr(std::process::Stdio::inherit())
-            .output()
-            .expect("run the measured process");
+        let mut child = Command::new(std::env::current_exe().expect("own path"));
+        child
+            .env("MEETLOAD_BENCH_DIR", &corpus.dir)
+            .env("MEETLOAD_BENCH_BYTES", corpus.bytes.to_string())
+            .env("MEETLOAD_BENCH_OCCURRENCES", occurrences.to_string())
+            .env("MEETLOAD_BENCH_TASK", task)
+            .env("RAYON_NUM_THREADS", threads.to_string())
+            .stderr(std::process::Stdio::inherit());
+        if let Some(people) = &corpus.people {
+            child.env("MEETLOAD_BENCH_ROSTER", people);
+        }
+        let out = child.output().expect("run the measured process");
         assert!(out.status.success(), "the measured run failed");
         for line in String::from_utf8_lossy(&out.stdout).lines() {
             let Some(pairs) = line.strip_prefix(MEASURED) else {
-                println!("run {run}: {line}");
+                println!("  run {run}: {line}");
                 continue;
             };
             for (key, value) in pairs.split_whitespace().filter_map(|p| p.split_once('=')) {
@@ -94,11 +233,11 @@ pub fn rerun_on(dir: &Path, bytes: usize) {
             }
         }
     }
-    println!("over {runs} runs (median, min-max):");
+    println!("  over {runs} runs (median, min-max):");
     for (key, mut values) in figures {
         values.sort_by(f64::total_cmp);
         println!(
-            "  {key}: {:.2} ({:.2}-{:.2})",
+            "    {key}: {:.2} ({:.2}-{:.2})",
             values[values.len() / 2],
             values[0],
             values[values.len() - 1]
@@ -112,4 +251,22 @@ const MEASURED: &str = "measured:";
 pub fn report(figures: &[(&str, f64)]) {
     let pairs: Vec<String> = figures.iter().map(|(k, v)| format!("{k}={v}")).collect();
     println!("{MEASURED} {}", pairs.join(" "));
+}
+
+/// Person-occurrences in the corpus (imported once, in this process).
+pub fn count_occurrences(dir: &Path) -> usize {
+    use meetload::ics::{discover, import_sources, ImportOptions};
+    let sources = discover(&[dir.to_path_buf()]).expect("discover").sources;
+    let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).expect("import");
+    let n = calendars.iter().map(|c| c.occurrences.len()).sum();
+    std::mem::forget(calendars); // freeing a gigabyte piece by piece only costs time
+    n
+}
+
+/// The thread counts to measure (`MEETLOAD_BENCH_THREADS`, default 1 and 2).
+pub fn thread_counts() -> Vec<usize> {
+    match std::env::var("MEETLOAD_BENCH_THREADS") {
+        Ok(t) => t.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => vec![1, 2],
+    }
 }

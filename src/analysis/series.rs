@@ -3,7 +3,6 @@
 //! with the same normalised title and organizer on a regular cadence).
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Timelike, Utc};
@@ -81,17 +80,30 @@ pub fn series_key(o: &Occurrence) -> String {
 }
 
 /// Title or description carries an agenda: the word, or a list of points.
+/// Runs once per meeting on descriptions of up to 1,000 characters, so it
+/// scans the text where it lies instead of lower-casing a joined copy: the
+/// words are ASCII, and no other character lower-cases to an ASCII letter
+/// in them (only the Kelvin sign lower-cases to ASCII, `k`), so an ASCII
+/// case-insensitive search finds what a search of the lower-cased text finds.
 fn has_agenda(o: &Occurrence) -> bool {
-    let text = format!(
-        "{} {}",
-        o.event.summary,
-        o.event.description.as_deref().unwrap_or("")
-    )
-    .to_lowercase();
-    text.contains("agenda")
-        || text.contains("tagesordnung")
-        || text.contains("ordre du jour")
-        || text.matches("\n-").count() >= 2
+    let description = o.event.description.as_deref().unwrap_or("");
+    let texts = [o.event.summary.as_str(), description];
+    let word = |w: &str| texts.iter().any(|t| contains_ignore_ascii_case(t, w));
+    let points: usize = texts.iter().map(|t| t.matches("\n-").count()).sum();
+    word("agenda") || word("tagesordnung") || word("ordre du jour") || points >= 2
+}
+
+/// Whether `text` holds `word` (ASCII, lower case) in any ASCII case: the
+/// places where its first letter is, in either case, are found with memchr.
+fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = word.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|i| {
+        text.get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// One event as a calendar's copies of it share it: everything the team's
@@ -386,13 +398,17 @@ pub fn series_table(
     focus_cost: &FocusCost,
     opts: &Options,
 ) -> Vec<Series> {
-    let mut groups: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
-    for m in meetings {
-        groups.entry(&*m.series).or_default().push(m);
-    }
+    // grouped by one parallel stable sort on the key (meetings keep their
+    // order inside a series) instead of a BTreeMap insert per meeting, and
+    // the rows worked out in parallel; the series come out in key order
+    let mut keyed: Vec<(&str, &Meeting)> = meetings.iter().map(|m| (&*m.series, m)).collect();
+    keyed.par_sort_by(|a, b| a.0.cmp(b.0));
+    let groups: Vec<&[(&str, &Meeting)]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
     groups
-        .into_iter()
-        .filter_map(|(key, ms)| {
+        .into_par_iter()
+        .filter_map(|group| {
+            let key = group[0].0;
+            let ms: Vec<&Meeting> = group.iter().map(|(_, m)| *m).collect();
             series_row(
                 key,
                 &ms,
@@ -481,6 +497,23 @@ mod tests {
     use crate::model::Calendar;
     use crate::people::one_person;
     use chrono::TimeZone;
+
+    #[test]
+    fn an_agenda_is_a_word_in_any_case_or_two_points_in_title_and_description() {
+        let agenda = |summary: &str, description: &str| {
+            let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:{summary}\nDESCRIPTION:{description}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nEND:VEVENT\nEND:VCALENDAR\n");
+            let cal = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
+            has_agenda(&cal.occurrences[0])
+        };
+        assert!(agenda("Planning", "AGENDA: budget"));
+        assert!(agenda("Jour fixe – Tagesordnung", ""));
+        assert!(agenda("Point", "Ordre du Jour\\, puis questions"));
+        assert!(agenda("Review", "Points:\\n- one\\n- two"));
+        // one point in the title and one in the description make two
+        assert!(agenda("Review\\n- scope", "Notes\\n- risks"));
+        assert!(!agenda("Review", "Points:\\n- one only"));
+        assert!(!agenda("Agend a", "a genda"));
+    }
 
     #[test]
     fn a_meeting_in_two_calendars_is_counted_once_and_a_one_on_one_is_small() {

@@ -288,6 +288,44 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The first `max_chars` characters of [`unescape`]`(text)`, without
+/// unescaping (or copying character by character) what is cut off: a long
+/// DESCRIPTION (Outlook writes whole HTML mails) keeps only its start, and
+/// the text between escapes is copied as whole slices.
+pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
+    // escapes only shrink the text: room for all of it, or for the prefix if ASCII
+    let mut out = String::with_capacity(text.len().min(max_chars));
+    let mut left = max_chars;
+    let mut rest = text;
+    while left > 0 {
+        let (plain, escaped) = match memchr::memchr(b'\\', rest.as_bytes()) {
+            Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+            None => (rest, None),
+        };
+        if let Some((cut, _)) = plain.char_indices().nth(left) {
+            out.push_str(&plain[..cut]);
+            return out;
+        }
+        out.push_str(plain);
+        left -= plain.chars().count();
+        let Some(escaped) = escaped else {
+            return out;
+        };
+        if left == 0 {
+            return out;
+        }
+        let mut after = escaped.chars();
+        out.push(match after.next() {
+            Some('n') | Some('N') => '\n',
+            Some(other) => other,
+            None => '\\',
+        });
+        left -= 1;
+        rest = after.as_str();
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +415,25 @@ mod tests {
         assert!(split("GARBAGE LINE").is_none());
         assert!(split(":value").is_none());
         assert!(split("DTSTART;TZID=\"unterminated:2020").is_none());
+    }
+
+    #[test]
+    fn an_unescaped_prefix_is_the_prefix_of_the_unescaped_text() {
+        let texts = [
+            "",
+            "plain text",
+            r"a\, b\; c\\d\ne\Nf",
+            "trailing backslash \\",
+            r"caf\é au lait",
+            "émoji 🚀🚀🚀 and ümlauts",
+            r"\n\n\n",
+        ];
+        for text in texts {
+            for max in 0..30 {
+                let want: String = unescape(text).chars().take(max).collect();
+                assert_eq!(unescape_prefix(text, max), want, "{text:?} {max}");
+            }
+        }
     }
 
     #[test]

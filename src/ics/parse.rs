@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::header::Header;
-use super::lines::{split, unescape, Lines, Property};
+use super::lines::{split, unescape, unescape_prefix, Lines, Property};
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
@@ -305,10 +305,7 @@ fn event_property(
         "UID" => set(&mut ev.uid, prop.value.to_string()),
         "SEQUENCE" => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
         "SUMMARY" => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
-        "DESCRIPTION" => set(
-            &mut ev.description,
-            Some(unescape(prop.value).chars().take(1000).collect()),
-        ),
+        "DESCRIPTION" => set(&mut ev.description, Some(unescape_prefix(prop.value, 1000))),
         "DTSTART" if ev.dtstart.is_some() => {
             ev.dtstart_twice = true;
             true
