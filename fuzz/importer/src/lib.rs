@@ -5,3 +5,5 @@
 pub mod ics;
 #[path = "../../../src/model.rs"]
 pub mod model;
+#[path = "../../../src/time_text.rs"]
+pub mod time_text;

@@ -8,6 +8,8 @@ pub mod config;
 pub mod ics;
 #[path = "../../../src/model.rs"]
 pub mod model;
+#[path = "../../../src/time_text.rs"]
+pub mod time_text;
 #[path = "../../../src/people/mod.rs"]
 pub mod people;
 
