@@ -211,6 +211,20 @@ fn a_comparison_becomes_a_section_of_the_report() {
             && html.contains("Meeting hours (h/week)")
             && html.contains("Wilcoxon p")
     );
+    // the comparison's own charts are embedded in its section, after the effects
+    let section = &html[html.find("Comparison: policy").unwrap()..];
+    for title in [
+        "Meeting hours per week, each person in both periods",
+        "Focus hours per week: distribution in both periods",
+        "Meeting hours per person-week by weekday, in both periods",
+    ] {
+        assert!(
+            section.contains(&format!(
+                "<img alt=\"{title}\" src=\"data:image/png;base64,"
+            )),
+            "{title} is not embedded in the comparison section"
+        );
+    }
     let missing = bin()
         .args(["-q", "report"])
         .arg(root.join("sample-data/team-after"))

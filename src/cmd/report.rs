@@ -11,7 +11,8 @@ use crate::analysis::quality::quality_rows;
 use crate::analysis::{analyze, tables::all_tables};
 use crate::cli::Global;
 use crate::export::{write_tables, OutputDir};
-use crate::report::{charts, html, summary_text, view};
+use crate::report::compare_html::Labels;
+use crate::report::{charts, compare_charts, html, summary_text, view};
 
 /// Analyse the calendars and write a report folder: index.html (one file,
 /// no network needed, safe to open), one PNG per chart, the analysis tables
@@ -76,6 +77,14 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     for c in &charts {
         out.write(&format!("{}.png", c.name), &c.png)?;
     }
+    let comparisons = comparisons
+        .into_iter()
+        .map(|(name, c)| {
+            let drawn = compare_charts::render(&c, opts.privacy, Labels::COMPARE)
+                .map_err(|e| anyhow!("cannot draw the charts of comparison {name}: {e}"))?;
+            Ok((name, c, drawn))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let page = html::page(&view, &charts, &comparisons)
         .map_err(|e| anyhow!("cannot render the report page: {e}"))?;
     out.write("index.html", page.as_bytes())?;

@@ -30,6 +30,9 @@ struct QualityLine<'a> {
 struct ComparisonSection {
     name: String,
     view: CompareView,
+    /// The comparison's charts (people before/after, weekday, focus), the
+    /// same ones its own page shows.
+    figures: Vec<Figure>,
 }
 
 /// Everything report.html reads.
@@ -45,12 +48,12 @@ struct MainPage<'a> {
     excluded: String,
 }
 
-/// The whole page; `comparisons` (name, result) from `compare` or `simulate`
-/// become sections after the candidates.
+/// The whole page; `comparisons` (name, result, its charts) from `compare`
+/// or `simulate` become sections after the candidates.
 pub fn page(
     v: &ReportView,
     charts: &[Chart],
-    comparisons: &[(String, Comparison)],
+    comparisons: &[(String, Comparison, Vec<Chart>)],
 ) -> Result<String, minijinja::Error> {
     let quality = v.quality.iter().map(|q| QualityLine {
         row: q,
@@ -66,9 +69,10 @@ pub fn page(
         figures: charts.iter().map(Figure::of).collect(),
         comparisons: comparisons
             .iter()
-            .map(|(name, c)| ComparisonSection {
+            .map(|(name, c, charts)| ComparisonSection {
                 name: name.clone(),
                 view: super::compare_html::view(c, Labels::COMPARE, &[]),
+                figures: charts.iter().map(Figure::of).collect(),
             })
             .collect(),
         hygiene: &v.hygiene,

@@ -139,12 +139,12 @@ pub fn actions_table(actions: &[Action], opts: &Options) -> PolarsResult<DataFra
         "title" => col(&|a| privacy::title(&a.title, &a.series_key, opts.privacy)),
         "start" => col(&|a| time(a.start)),
         "new_start" => col(&|a| time(a.new_start)),
-        "minutes_before" => actions.iter().map(|a| a.minutes_before).collect::<Vec<_>>(),
-        "minutes_after" => actions.iter().map(|a| a.minutes_after).collect::<Vec<_>>(),
+        "length_before_min" => actions.iter().map(|a| a.minutes_before).collect::<Vec<_>>(),
+        "length_after_min" => actions.iter().map(|a| a.minutes_after).collect::<Vec<_>>(),
         "people_before" => actions.iter().map(|a| a.people_before as u32).collect::<Vec<_>>(),
         "people_after" => actions.iter().map(|a| a.people_after as u32).collect::<Vec<_>>(),
-        "person_hours_before" => actions.iter().map(|a| a.person_hours_before).collect::<Vec<_>>(),
-        "person_hours_after" => actions.iter().map(|a| a.person_hours_after).collect::<Vec<_>>()
+        "person_before_h" => actions.iter().map(|a| a.person_hours_before).collect::<Vec<_>>(),
+        "person_after_h" => actions.iter().map(|a| a.person_hours_after).collect::<Vec<_>>()
     )
 }
 
@@ -154,6 +154,6 @@ pub fn tally_table(tallies: &[Tally]) -> PolarsResult<DataFrame> {
         "policy" => tallies.iter().map(|t| t.policy.clone()).collect::<Vec<_>>(),
         "outcome" => tallies.iter().map(|t| t.outcome.as_str()).collect::<Vec<_>>(),
         "meetings" => tallies.iter().map(|t| t.meetings as u32).collect::<Vec<_>>(),
-        "person_hours" => tallies.iter().map(|t| t.person_hours).collect::<Vec<_>>()
+        "person_h" => tallies.iter().map(|t| t.person_hours).collect::<Vec<_>>()
     )
 }

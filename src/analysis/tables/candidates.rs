@@ -24,8 +24,8 @@ pub fn candidates_table(candidates: &[Candidate], opts: &Options) -> PolarsResul
             column(c, "recommendation", |c| c.recommendation.as_str()),
             column(c, "score", |c| c.score),
             column(c, "reasons", |c| c.reasons.join("; ")),
-            column(c, "hours_freed_per_month", |c| c.hours_freed_per_month),
-            column(c, "focus_recovered_per_month", |c| {
+            column(c, "freed_per_month_h", |c| c.hours_freed_per_month),
+            column(c, "focus_recovered_per_month_h", |c| {
                 c.focus_recovered_per_month
             }),
             column(c, "template", |c| c.template.to_string()),

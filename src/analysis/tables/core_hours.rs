@@ -25,7 +25,7 @@ pub fn core_hours_table(rows: &[CoreWindow], opts: &Options) -> PolarsResult<Dat
             column(r, "group", |r| r.group.clone()),
             column(r, "people", |r| r.people as u64),
             column(r, "start_utc", |r| r.start_utc.format("%H:%M").to_string()),
-            column(r, "minutes", |r| r.minutes),
+            column(r, "length_min", |r| r.minutes),
             column(r, "common", |r| r.common),
             column(r, "local_windows", |r| {
                 join(r, &|p, l, _| Some(format!("{p}: {l}")))

@@ -23,7 +23,7 @@ pub fn series_month_table(rows: &[SeriesMonth], opts: &Options) -> PolarsResult<
             column(r, "declined_share", |r| r.declined_rate),
             column(r, "tentative_share", |r| r.tentative_rate),
             column(r, "no_answer_share", |r| r.no_answer_rate),
-            column(r, "minutes_mean", |r| r.minutes_mean),
+            column(r, "length_mean_min", |r| r.minutes_mean),
             column(r, "organizer_declined", |r| r.organizer_declined as u64),
         ],
     )
