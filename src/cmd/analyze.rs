@@ -51,7 +51,8 @@ pub struct AnalyzeArgs {
 /// Maps every person to their partial, writes the partials when asked, and
 /// reduces them to the tables (the same reduce as `meetload reduce`).
 pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
-    let (opts, mut team) = args.input.load(global)?;
+    // settings first: a refused `--partials` must not cost a whole import
+    let (opts, roster) = args.input.flags.settings(global)?;
     if args.partials.is_some() && opts.privacy {
         bail!(
             "--partials: privacy is on, and the partials hold real addresses and titles \
@@ -59,6 +60,10 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
              folder only you can read, then run `meetload reduce` with privacy on"
         );
     }
+    let mut team =
+        args.input
+            .flags
+            .load_team(&args.input.inputs, global, &opts, roster.as_ref())?;
     let quality = quality_rows(&team, &opts);
     let people = std::mem::take(&mut team.people);
     let count = people.len();
