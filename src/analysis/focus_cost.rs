@@ -15,34 +15,33 @@ use crate::config::Options;
 /// Focus minutes lost, per series key.
 pub type FocusCost = FxHashMap<Arc<str>, i64>;
 
-/// Focus minutes lost per meeting instance: (start, UID) -> minutes.
-pub type MeetingCost = FxHashMap<(DateTime<Utc>, String), i64>;
-
 /// Focus inside working window `w` with `busy` (any order) in place.
 pub(crate) fn day_focus(w: Interval, busy: Vec<Interval>, block: Duration) -> Duration {
     focus_of(&gaps(w, &union(busy)), block)
 }
 
 /// Focus minutes lost in one classified calendar, per series key and per
-/// meeting instance (one pass; the series cost is the sum of its meetings').
-pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, MeetingCost) {
+/// meeting (in the order of `c.meetings`: each person's copy carries its own
+/// term, and the reduce sums the copies of a meeting; one pass, the series
+/// cost is the sum of its meetings').
+pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, Vec<i64>) {
     let mut by_series = FocusCost::default();
-    let mut by_meeting = MeetingCost::default();
-    for (slot, lost) in meeting_costs(c, opts) {
-        *by_series.entry(slot.series.clone()).or_default() += lost;
-        *by_meeting
-            .entry((slot.start, slot.occ.event.uid.clone()))
-            .or_default() += lost;
+    let mut by_meeting = vec![0; c.meetings.len()];
+    for (at, lost) in meeting_costs(c, opts) {
+        *by_series.entry(c.meetings[at].series.clone()).or_default() += lost;
+        by_meeting[at] += lost;
     }
     (by_series, by_meeting)
 }
 
-/// Each meeting of `c` that costs focus, with the minutes it costs.
-fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot<'a>, i64)> {
-    let mut busy: Vec<(Interval, Option<&Slot>)> = c
+/// Each meeting of `c` that costs focus (its index in `c.meetings`), with
+/// the minutes it costs.
+fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
+    let mut busy: Vec<(Interval, Option<(usize, &Slot)>)> = c
         .meetings
         .iter()
-        .map(|s| ((s.start, s.end), Some(s)))
+        .enumerate()
+        .map(|(at, s)| ((s.start, s.end), Some((at, s))))
         .chain(c.other_busy.iter().map(|i| (*i, None)))
         .collect();
     busy.sort_by_key(|(i, _)| *i);
@@ -51,7 +50,7 @@ fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot
     // per local day: the minutes each busy block (by index) costs in its working window
     let mut day: Option<(NaiveDate, Option<FxHashMap<usize, i64>>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
-        let Some(slot) = slot else { continue };
+        let Some((at, slot)) = slot else { continue };
         if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
             let window = working_window(slot.date, c.tz, &c.hours)
                 .filter(|_| !c.days_off.contains(&slot.date));
@@ -64,7 +63,7 @@ fn meeting_costs<'c, 'a>(c: &'c Classified<'a>, opts: &Options) -> Vec<(&'c Slot
             continue;
         };
         if let Some(&lost) = lost.get(&idx).filter(|l| **l > 0) {
-            cost.push((*slot, lost));
+            cost.push((*at, lost));
         }
     }
     cost

@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::burden::{person_burden, Burden};
 use super::classified::{classify, Classified, Slot};
 use super::core_hours::{hours_mask, SLOTS};
-use super::focus_cost::{focus_cost, FocusCost, MeetingCost};
+use super::focus_cost::{focus_cost, FocusCost};
 use super::heatmap::{person_grid, Heatmap};
 use super::intervals::Interval;
 use super::person::{person_days, PersonDay};
@@ -48,9 +48,8 @@ pub struct PersonMeta {
 pub struct PersonPartial {
     pub meta: PersonMeta,
     pub person_days: Vec<PersonDay>,
-    /// Focus minutes this person lost, per series and per meeting instance.
+    /// Focus minutes this person lost, per series (per meeting: in each copy).
     pub focus: FocusCost,
-    pub focus_by_meeting: MeetingCost,
     /// Copies of the meetings they attend on the analysed days, sorted by start.
     pub meetings: Vec<MeetingCopy>,
     /// Copies of the meetings they declined (series statistics only).
@@ -82,7 +81,7 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
     let c = classify(p, opts);
     let person_days = person_days(&c, opts);
     let (focus, focus_by_meeting) = focus_cost(&c, opts);
-    let (meetings, declined) = copies(&c);
+    let (meetings, declined) = copies(&c, &focus_by_meeting);
     let mut partial = PersonPartial {
         meta: PersonMeta {
             id: p.id.clone(),
@@ -93,7 +92,6 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
             attributes: p.attributes.clone(),
         },
         focus,
-        focus_by_meeting,
         meetings,
         declined,
         other_busy: c.other_busy.clone(),
@@ -107,19 +105,25 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
     partial
 }
 
-/// Owned copies of the attended and the declined meetings, the facts of
-/// each event worked out once and shared by its instances.
-fn copies(c: &Classified) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
+/// Owned copies of the attended meetings (with the focus minutes each cost,
+/// in the order of `c.meetings`) and of the declined ones, the facts of each
+/// event worked out once and shared by its instances.
+fn copies(c: &Classified, focus_min: &[i64]) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
     let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> = FxHashMap::default();
-    let mut copy = |s: &Slot| {
+    let mut copy = |s: &Slot, focus_min: i64| {
         let event = events
             .entry(Arc::as_ptr(&s.occ.event))
             .or_insert_with(|| Arc::new(CopyEvent::of(s.occ)))
             .clone();
-        MeetingCopy::of(s, event)
+        MeetingCopy::of(s, event, focus_min)
     };
-    let meetings = c.meetings.iter().map(&mut copy).collect();
-    let declined = c.declined.iter().map(&mut copy).collect();
+    let meetings = c
+        .meetings
+        .iter()
+        .zip(focus_min)
+        .map(|(s, m)| copy(s, *m))
+        .collect();
+    let declined = c.declined.iter().map(|s| copy(s, 0)).collect();
     (meetings, declined)
 }
 

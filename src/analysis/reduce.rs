@@ -3,9 +3,7 @@
 //! calendar, so it runs the same on partials just mapped in this process
 //! and on partials read back from Parquet (`meetload reduce`).
 
-use rayon::prelude::*;
-
-use super::focus_cost::{FocusCost, MeetingCost};
+use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDay;
 use super::{
@@ -14,21 +12,24 @@ use super::{
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first
-/// person's copy of a meeting wins a tie).
-pub fn reduce(parts: &[PersonPartial], opts: &Options) -> Analysis {
-    let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
+/// person's copy of a meeting wins a tie). The partials are taken by value:
+/// their person-days move into the analysis, and the rest is freed before
+/// the tables are built (on a thread of its own, not to wait for it).
+pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
     let person_days: Vec<PersonDay> = parts
-        .iter()
-        .flat_map(|p| p.person_days.iter().cloned())
+        .iter_mut()
+        .flat_map(|p| std::mem::take(&mut p.person_days))
         .collect();
-    let (focus, by_meeting) = focus_totals(parts);
-    let mut meetings = series::collect_meetings(parts);
-    meetings.par_iter_mut().for_each(|m| {
-        m.focus_cost_min = by_meeting
-            .get(&(m.start, m.uid.clone()))
-            .copied()
-            .unwrap_or(0);
-    });
+    let analysis = reduce_rest(&parts, person_days, opts);
+    std::thread::spawn(move || drop(parts));
+    analysis
+}
+
+/// [`reduce`] once the person-days are out of the partials.
+fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Options) -> Analysis {
+    let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
+    let focus = focus_totals(parts);
+    let meetings = series::collect_meetings(parts);
     let costly = moves::costly_meetings(&meetings, parts, opts);
     let months = months_covered(&people);
     let mut series = series::series_table(&meetings, months, &focus, opts);
@@ -57,20 +58,16 @@ pub fn reduce(parts: &[PersonPartial], opts: &Options) -> Analysis {
     }
 }
 
-/// Focus minutes lost per series and per meeting instance, summed over the
-/// attendees (each person's term came from their own map step).
-fn focus_totals(parts: &[PersonPartial]) -> (FocusCost, MeetingCost) {
+/// Focus minutes lost per series, summed over the attendees (each person's
+/// term came from their own map step).
+fn focus_totals(parts: &[PersonPartial]) -> FocusCost {
     let mut focus = FocusCost::default();
-    let mut by_meeting = MeetingCost::default();
     for p in parts {
         for (k, v) in &p.focus {
             *focus.entry(k.clone()).or_default() += v;
         }
-        for (k, v) in &p.focus_by_meeting {
-            *by_meeting.entry(k.clone()).or_default() += v;
-        }
     }
-    (focus, by_meeting)
+    focus
 }
 
 /// Months between the first and the last analysed day of anyone (days / 30.44).

@@ -49,7 +49,7 @@ pub struct Analysis {
 /// from the partials alone, the same reduce `meetload reduce` runs on
 /// partials read back from disk.
 pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
-    reduce::reduce(&map_people(people, opts), opts)
+    reduce::reduce(map_people(people, opts), opts)
 }
 
 /// The map step for everyone, in parallel, in roster order. Given the

@@ -50,7 +50,7 @@ pub struct Meeting {
     /// Known invitees for whom the meeting falls outside working hours.
     pub outside_hours: usize,
     /// Focus minutes it costs its attendees whose calendars are in the input
-    /// (see [`super::focus_cost`]; set after collection).
+    /// (see [`super::focus_cost`]; the sum of its copies' terms).
     pub focus_cost_min: i64,
 }
 
@@ -183,10 +183,13 @@ pub struct MeetingCopy {
     pub kind: Kind,
     /// Shared by the copies of one event in this calendar.
     pub event: Arc<CopyEvent>,
+    /// Focus minutes this meeting cost this person (0 for a declined copy):
+    /// the meeting's focus cost is the sum over its copies.
+    pub focus_min: i64,
 }
 
 impl MeetingCopy {
-    pub fn of(slot: &Slot, event: Arc<CopyEvent>) -> MeetingCopy {
+    pub fn of(slot: &Slot, event: Arc<CopyEvent>, focus_min: i64) -> MeetingCopy {
         MeetingCopy {
             start: slot.start,
             end: slot.end,
@@ -194,6 +197,7 @@ impl MeetingCopy {
             series: slot.series.clone(),
             kind: slot.kind,
             event,
+            focus_min,
         }
     }
 }
@@ -226,10 +230,16 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         })
         .collect();
     copies.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
-    copies.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
-    copies
+    let firsts: Vec<(&MeetingCopy, i64)> = copies
+        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .map(|same| (same[0].4, same.iter().map(|c| c.4.focus_min).sum()))
+        .collect();
+    firsts
         .into_par_iter()
-        .map(|(.., s)| meeting_of(s, &zones))
+        .map(|(s, focus_min)| Meeting {
+            focus_cost_min: focus_min,
+            ..meeting_of(s, &zones)
+        })
         .collect()
 }
 

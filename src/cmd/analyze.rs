@@ -11,10 +11,10 @@ use crate::analysis::partial_tables::partial_tables;
 use crate::analysis::quality::{quality_rows, QualityRow};
 use crate::analysis::reduce::reduce;
 use crate::analysis::summary::summarize;
-use crate::analysis::{map_people, tables::all_tables, Analysis};
+use crate::analysis::{map_people, tables::for_each_table, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
-use crate::export::{write_tables, Exporter, OutputDir, Parquet};
+use crate::export::{write_table, Exporter, OutputDir, Parquet};
 
 /// Measure meeting hours, double-booking, back-to-back chains and the focus
 /// time left (free blocks of 2 h or more inside working hours, in each
@@ -71,7 +71,7 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     if let Some(dir) = &args.partials {
         write_partials(dir, &args.chunk, &parts, &quality, &args.input.inputs)?;
     }
-    let analysis = reduce(&parts, &opts);
+    let analysis = reduce(parts, &opts);
     let outputs = Outputs {
         people: count,
         quality: &quality,
@@ -79,7 +79,7 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
         inputs: &args.input.inputs,
     };
     outputs.write(&analysis, &opts, global)?;
-    super::leave_to_exit((team, parts, analysis));
+    super::leave_to_exit((team, analysis));
     Ok(())
 }
 
@@ -96,10 +96,11 @@ pub struct Outputs<'a> {
 impl Outputs<'_> {
     /// Writes every table and summary.json, and prints the summary.
     pub fn write(&self, analysis: &Analysis, opts: &Options, global: &Global) -> Result<()> {
-        let mut tables =
-            all_tables(analysis, self.quality, opts).context("cannot build the tables")?;
         let out = OutputDir::begin(self.out, self.inputs)?;
-        write_tables(&out, &mut tables, global.csv())?;
+        let csv = global.csv();
+        for_each_table(analysis, self.quality, opts, &|name, mut table| {
+            write_table(&out, name, &mut table, csv)
+        })?;
         let summary = summarize(analysis, self.people, self.quality, opts);
         let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
         out.write("summary.json", &json)?;
@@ -108,7 +109,6 @@ impl Outputs<'_> {
             print!("{}", crate::report::summary_text(&summary));
             println!("tables written to {}", self.out.display());
         }
-        super::leave_to_exit(tables);
         Ok(())
     }
 }

@@ -46,15 +46,16 @@ pub fn run(args: &ReduceArgs, global: &Global) -> Result<()> {
     let load = |kind| read_kind(&args.dir, kind).map_err(|e| PartialError::Read(format!("{e:#}")));
     let (parts, quality) = from_tables(load)
         .with_context(|| format!("cannot read the partials in {}", args.dir.display()))?;
-    let analysis = reduce(&parts, &opts);
+    let people = parts.len();
+    let analysis = reduce(parts, &opts);
     let outputs = Outputs {
-        people: parts.len(),
+        people,
         quality: &quality,
         out: &args.out,
         inputs: std::slice::from_ref(&args.dir),
     };
     outputs.write(&analysis, &opts, global)?;
-    super::leave_to_exit((parts, analysis));
+    super::leave_to_exit(analysis);
     Ok(())
 }
 

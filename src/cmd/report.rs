@@ -8,9 +8,9 @@ use clap::Args;
 use super::InputArgs;
 use crate::analysis::compare::redact_comparison;
 use crate::analysis::quality::quality_rows;
-use crate::analysis::{analyze, tables::all_tables};
+use crate::analysis::{analyze, tables::for_each_table};
 use crate::cli::Global;
-use crate::export::{write_tables, OutputDir};
+use crate::export::{write_table, OutputDir};
 use crate::report::compare_html::Labels;
 use crate::report::{charts, compare_charts, html, summary_text, view};
 
@@ -68,9 +68,11 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let analysis = analyze(&team.people, &opts);
     let quality = quality_rows(&team, &opts);
-    let mut tables = all_tables(&analysis, &quality, &opts).context("cannot build the tables")?;
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
-    write_tables(&out, &mut tables, global.csv())?;
+    let csv = global.csv();
+    for_each_table(&analysis, &quality, &opts, &|name, mut table| {
+        write_table(&out, name, &mut table, csv)
+    })?;
     let view = view::build(&analysis, &team, &opts);
     out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
@@ -94,6 +96,6 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         eprint!("{}", summary_text(&view.summary));
     }
     println!("{}", index.display());
-    super::leave_to_exit((team, analysis, tables, view));
+    super::leave_to_exit((team, analysis, view));
     Ok(())
 }

@@ -68,17 +68,22 @@ pub fn write_tables(
     csv: Csv,
 ) -> Result<()> {
     use rayon::prelude::*;
-    tables.par_iter_mut().try_for_each(|(name, table)| {
-        for exporter in [&csv as &dyn Exporter, &Parquet] {
-            let ext = exporter.extension();
-            out.write_with(&format!("{name}.{ext}"), |w| {
-                exporter
-                    .write(table, w)
-                    .with_context(|| format!("cannot write the table as {ext}"))
-            })?;
-        }
-        Ok(())
-    })
+    tables
+        .par_iter_mut()
+        .try_for_each(|(name, table)| write_table(out, name, table, csv))
+}
+
+/// Writes one table as `NAME.csv` and `NAME.parquet` into `out`.
+pub fn write_table(out: &OutputDir, name: &str, table: &mut DataFrame, csv: Csv) -> Result<()> {
+    for exporter in [&csv as &dyn Exporter, &Parquet] {
+        let ext = exporter.extension();
+        out.write_with(&format!("{name}.{ext}"), |w| {
+            exporter
+                .write(table, w)
+                .with_context(|| format!("cannot write the table as {ext}"))
+        })?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

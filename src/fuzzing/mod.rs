@@ -5,7 +5,7 @@
 pub mod pipeline;
 
 use crate::analysis::quality::quality_rows;
-use crate::analysis::tables::all_tables;
+use crate::analysis::tables::for_each_table;
 use crate::config::Options;
 use crate::export::{Csv, Exporter};
 
@@ -15,10 +15,17 @@ use crate::export::{Csv, Exporter};
 pub fn analyze_bytes(data: &[u8]) {
     let (team, analysis) = pipeline::analysis_of_bytes(data);
     let opts = Options::default();
-    let tables = all_tables(&analysis, &quality_rows(&team, &opts), &opts);
-    for (name, mut table) in tables.unwrap_or_else(|e| panic!("tables: {e}")) {
-        if let Err(e) = Csv::default().write(&mut table, &mut std::io::sink()) {
-            panic!("{name}: {e}");
-        }
+    let written = for_each_table(
+        &analysis,
+        &quality_rows(&team, &opts),
+        &opts,
+        &|name, mut table| {
+            Csv::default()
+                .write(&mut table, &mut std::io::sink())
+                .map_err(|e| anyhow::anyhow!("{name}: {e}"))
+        },
+    );
+    if let Err(e) = written {
+        panic!("tables: {e:#}");
     }
 }

@@ -35,11 +35,37 @@ pub fn assemble(
     roster: Option<&Roster>,
     window: Window,
 ) -> Team {
-    let roles = attribute(&calendars);
+    let occurrences: Vec<usize> = calendars.iter().map(|c| c.occurrences.len()).collect();
+    let (plan, mut files) = plan(calendars.iter(), &occurrences);
+    let mut calendars: Vec<Option<Calendar>> = calendars.into_iter().map(Some).collect();
+    let mut people: Vec<Person> = plan
+        .into_iter()
+        .map(|(id, parts)| person(&id, parts, &mut calendars, &mut files, opts, roster))
+        .collect();
+    let team_coverage = span_of(people.iter().filter_map(|p| p.days));
+    for p in &mut people {
+        p.days = days_of(p, team_coverage, window);
+        p.outside = outside(p);
+    }
+    team(people, files, roster)
+}
+
+/// A person's calendars: their id and each calendar's index and role.
+pub(super) type Planned = (Arc<str>, Vec<(usize, FileRole)>);
+
+/// Who is who before any calendar is merged: each person's calendars (in
+/// order of first appearance) and every calendar's file row. Reads only
+/// what a calendar says about itself, never its occurrences (`occurrences`
+/// counts them per calendar).
+pub(super) fn plan<'c>(
+    calendars: impl ExactSizeIterator<Item = &'c Calendar> + Clone,
+    occurrences: &[usize],
+) -> (Vec<Planned>, Vec<FileRow>) {
+    let roles = attribute(calendars.clone());
     let mut by_person: BTreeMap<Arc<str>, Vec<(usize, FileRole)>> = BTreeMap::new();
     let mut order: Vec<Arc<str>> = Vec::new();
     let mut files: Vec<FileRow> = Vec::with_capacity(calendars.len());
-    for (i, (person, role)) in roles.into_iter().enumerate() {
+    for (i, (c, (person, role))) in calendars.zip(roles).enumerate() {
         if let Some(p) = &person {
             if !by_person.contains_key(p) {
                 order.push(p.clone());
@@ -50,27 +76,23 @@ pub fn assemble(
                 .push((i, role.clone()));
         }
         files.push(FileRow {
-            occurrences: calendars[i].occurrences.len(),
-            calendar: calendars[i].clone_without_occurrences(),
+            occurrences: occurrences[i],
+            calendar: c.clone_without_occurrences(),
             person,
             role,
             not_theirs: 0,
             duplicates: 0,
         });
     }
-    let mut calendars: Vec<Option<Calendar>> = calendars.into_iter().map(Some).collect();
-    let mut people: Vec<Person> = order
-        .iter()
-        .filter_map(|id| {
-            let parts = by_person.remove(id)?;
-            Some(person(id, parts, &mut calendars, &mut files, opts, roster))
-        })
+    let plan = order
+        .into_iter()
+        .filter_map(|id| by_person.remove(&id).map(|parts| (id, parts)))
         .collect();
-    let team_coverage = span_of(people.iter().filter_map(|p| p.days));
-    for p in &mut people {
-        p.days = days_of(p, team_coverage, window);
-        p.outside = outside(p);
-    }
+    (plan, files)
+}
+
+/// The team of these people and files, with the roster's gaps.
+pub(super) fn team(people: Vec<Person>, files: Vec<FileRow>, roster: Option<&Roster>) -> Team {
     let (roster_without_calendar, without_roster_row) = match roster {
         Some(r) => (
             r.rows
@@ -98,18 +120,20 @@ pub fn assemble(
 /// the calendars with an owner, then those without one, which join the one
 /// person their zip or folder holds. Each container's owners are gathered
 /// once (a zip of 100,000 calendars compared every pair).
-fn attribute(calendars: &[Calendar]) -> Vec<(Option<Arc<str>>, FileRole)> {
+fn attribute<'c>(
+    calendars: impl Iterator<Item = &'c Calendar> + Clone,
+) -> Vec<(Option<Arc<str>>, FileRole)> {
     let mut stated: FxHashMap<&str, BTreeSet<&str>> = FxHashMap::default();
-    for c in calendars.iter().filter(|c| c.owner_source.is_stated()) {
+    for c in calendars.clone().filter(|c| c.owner_source.is_stated()) {
         if let Some(owner) = c.owner.as_deref() {
             stated.entry(&c.container).or_default().insert(owner);
         }
     }
     let mut roles: Vec<Option<(Option<Arc<str>>, FileRole)>> =
-        calendars.iter().map(|c| owned(c, &stated)).collect();
+        calendars.clone().map(|c| owned(c, &stated)).collect();
     // the people of each container so far, the owner-less calendars placed in order
     let mut people: FxHashMap<&str, BTreeSet<Arc<str>>> = FxHashMap::default();
-    for (c, role) in calendars.iter().zip(&roles) {
+    for (c, role) in calendars.clone().zip(&roles) {
         if let Some((Some(person), _)) = role {
             people
                 .entry(&c.container)
@@ -117,7 +141,7 @@ fn attribute(calendars: &[Calendar]) -> Vec<(Option<Arc<str>>, FileRole)> {
                 .insert(person.clone());
         }
     }
-    for (i, c) in calendars.iter().enumerate() {
+    for (i, c) in calendars.enumerate() {
         if roles[i].is_some() {
             continue;
         }
@@ -165,7 +189,7 @@ fn owned(
 }
 
 /// Builds one person from their calendars (indices into `calendars`).
-fn person(
+pub(super) fn person(
     id: &Arc<str>,
     mut parts: Vec<(usize, FileRole)>,
     calendars: &mut [Option<Calendar>],
@@ -242,7 +266,7 @@ fn person(
 }
 
 /// The span of several people's days.
-fn span_of(days: impl Iterator<Item = Days>) -> Option<(NaiveDate, NaiveDate)> {
+pub(super) fn span_of(days: impl Iterator<Item = Days>) -> Option<(NaiveDate, NaiveDate)> {
     days.fold(None, |acc, d| {
         Some(
             acc.map_or((d.first, d.last), |(a, b): (NaiveDate, NaiveDate)| {
@@ -254,7 +278,11 @@ fn span_of(days: impl Iterator<Item = Days>) -> Option<(NaiveDate, NaiveDate)> {
 
 /// The analysed days: the person's coverage (the team's when their calendars
 /// state none, their own occurrences when nobody's does), inside the window.
-fn days_of(p: &Person, team: Option<(NaiveDate, NaiveDate)>, window: Window) -> Option<Days> {
+pub(super) fn days_of(
+    p: &Person,
+    team: Option<(NaiveDate, NaiveDate)>,
+    window: Window,
+) -> Option<Days> {
     let base = p
         .days
         .or_else(|| {
@@ -302,7 +330,7 @@ pub fn local_date(p: &Person, span: &Span) -> NaiveDate {
 }
 
 /// Occurrences before and after the analysed days.
-fn outside(p: &Person) -> (usize, usize) {
+pub(super) fn outside(p: &Person) -> (usize, usize) {
     let Some(days) = p.days else {
         return (p.calendar.occurrences.len(), 0);
     };

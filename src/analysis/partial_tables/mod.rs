@@ -21,14 +21,13 @@ mod read;
 pub use read::{from_tables, PartialError};
 
 /// The kinds of partial table, in the order they are written.
-pub const KINDS: [&str; 11] = [
+pub const KINDS: [&str; 10] = [
     "person",
     "person_attribute",
     "person_day",
     "meeting_event",
     "meeting_copy",
     "focus_series",
-    "focus_meeting",
     "busy",
     "day_off",
     "heatmap",
@@ -48,7 +47,6 @@ pub fn partial_tables(
         event_table(parts)?,
         copy_table(parts)?,
         focus_series_table(parts)?,
-        focus_meeting_table(parts)?,
         busy_table(parts)?,
         day_off_table(parts)?,
         heatmap_table(parts)?,
@@ -218,6 +216,7 @@ fn copy_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
         column(&rows, "series", |r| &*r.1 .1.series),
         column(&rows, "kind", |r| r.1 .1.kind.as_str()),
         column(&rows, "event", |r| r.1 .2),
+        column(&rows, "focus_min", |r| r.1 .1.focus_min),
     ])
 }
 
@@ -232,25 +231,6 @@ fn focus_series_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
         column(&rows, "person", |r| r.0),
         column(&rows, "series", |r| r.1 .0),
         column(&rows, "focus_min", |r| r.1 .1),
-    ])
-}
-
-/// focus_meeting: focus minutes the person lost to each meeting instance.
-fn focus_meeting_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
-    let rows = per_person(parts, |p| {
-        let mut v: Vec<(i64, &str, i64)> = p
-            .focus_by_meeting
-            .iter()
-            .map(|((t, uid), m)| (unix(*t), uid.as_str(), *m))
-            .collect();
-        v.sort_unstable();
-        v
-    });
-    frame(vec![
-        column(&rows, "person", |r| r.0),
-        column(&rows, "start_unix", |r| r.1 .0),
-        column(&rows, "uid", |r| r.1 .1),
-        column(&rows, "focus_min", |r| r.1 .2),
     ])
 }
 

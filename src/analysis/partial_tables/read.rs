@@ -162,12 +162,7 @@ pub fn from_tables(
     person_days(&get("person_day")?, &index, &mut parts)?;
     let events = events(&get("meeting_event")?, &index, parts.len())?;
     copies(&get("meeting_copy")?, &index, &events, &mut parts)?;
-    focus(
-        &get("focus_series")?,
-        &get("focus_meeting")?,
-        &index,
-        &mut parts,
-    )?;
+    focus(&get("focus_series")?, &index, &mut parts)?;
     busy(&get("busy")?, &get("day_off")?, &index, &mut parts)?;
     heatmap(&get("heatmap")?, &index, &mut parts)?;
     let quality = quality(&get("data_quality")?)?;
@@ -220,7 +215,6 @@ fn persons(t: &Cols) -> Result<Vec<PersonPartial>> {
                 meta,
                 person_days: Vec::new(),
                 focus: Default::default(),
-                focus_by_meeting: Default::default(),
                 meetings: Vec::new(),
                 declined: Vec::new(),
                 other_busy: Vec::new(),
@@ -372,6 +366,7 @@ fn copies(
         t.dates("date")?,
     );
     let (series, kinds) = (t.strings("series")?, t.strings("kind")?);
+    let focus = t.counts("focus_min")?;
     let mut keys = Interner::default();
     for i in 0..who.len() {
         let event = usize::try_from(ids[i])
@@ -386,6 +381,7 @@ fn copies(
             event: event
                 .ok_or_else(|| t.bad("event", format!("no event {}", ids[i])))?
                 .clone(),
+            focus_min: focus[i],
         };
         let p = &mut parts[who[i]];
         if attended[i] {
@@ -436,12 +432,7 @@ fn kind(label: &str) -> Option<Kind> {
     ALL.into_iter().find(|k| k.as_str() == label)
 }
 
-fn focus(
-    series: &Cols,
-    meeting: &Cols,
-    index: &FxHashMap<&str, usize>,
-    parts: &mut [PersonPartial],
-) -> Result<()> {
+fn focus(series: &Cols, index: &FxHashMap<&str, usize>, parts: &mut [PersonPartial]) -> Result<()> {
     let (who, keys, minutes) = (
         series.owners(index)?,
         series.strings("series")?,
@@ -449,16 +440,6 @@ fn focus(
     );
     for i in 0..who.len() {
         *parts[who[i]].focus.entry(keys[i].into()).or_default() += minutes[i];
-    }
-    let (who, starts, uids) = (
-        meeting.owners(index)?,
-        meeting.times("start_unix")?,
-        meeting.strings("uid")?,
-    );
-    let minutes = meeting.counts("focus_min")?;
-    for i in 0..who.len() {
-        let key = (starts[i], uids[i].to_string());
-        *parts[who[i]].focus_by_meeting.entry(key).or_default() += minutes[i];
     }
     Ok(())
 }

@@ -83,7 +83,6 @@ pub(super) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
     )
 }
 
-/// Every analysis table by name, in the order they are written.
 /// Privacy is on and the group has fewer than `min_group` people (and
 /// `min_group` is above 0): no per-person row is written, only team rows.
 pub fn people_hidden(days: &[crate::analysis::person::PersonDay], opts: &Options) -> bool {
@@ -94,35 +93,58 @@ pub fn people_hidden(days: &[crate::analysis::person::PersonDay], opts: &Options
     people.len() < opts.min_group
 }
 
-/// `quality` is the data-quality rows (see [`super::quality::quality_rows`]):
-/// they come from the files, not from the analysis, so they are passed apart.
-pub fn all_tables(
+/// Where each built table goes (a writer): it takes the table by value and
+/// drops it once written.
+pub type Sink<'s> = dyn Fn(&'static str, DataFrame) -> anyhow::Result<()> + Sync + 's;
+
+/// Builds every analysis table and hands it to `sink` as soon as it is built,
+/// two at a time (rayon): only the tables being written are in memory, never
+/// all of them (person_day alone is a row per person and day). `quality` is
+/// the data-quality rows (see [`super::quality::quality_rows`]): they come
+/// from the files, not from the analysis, so they are passed apart.
+pub fn for_each_table(
     a: &super::Analysis,
     quality: &[QualityRow],
     opts: &Options,
-) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let mut person_day = person_day_table(&a.person_days, opts)?;
-    let mut person_week = person_week_table(&person_day)?;
-    let team_week = team_week_table(&person_week, opts)?;
-    if people_hidden(&a.person_days, opts) {
-        person_day = person_day.head(Some(0));
-        person_week = person_week.head(Some(0));
-    }
-    Ok(vec![
-        ("person_day", person_day),
-        ("person_week", person_week),
-        ("team_week", team_week),
-        ("group_week", group_week_table(&a.group_weeks)?),
-        ("meetings", meetings_table(&a.meetings, opts)?),
-        ("series", series_table(&a.series, opts)?),
-        ("series_month", series_month_table(&a.series_months, opts)?),
-        ("costly_meetings", costly_meetings_table(&a.costly, opts)?),
-        ("burden", burden_table(&a.burden, opts)?),
-        ("core_hours", core_hours_table(&a.core, opts)?),
-        ("candidates", candidates_table(&a.candidates, opts)?),
-        ("hygiene", hygiene_table(&a.hygiene, opts)?),
-        ("data_quality", data_quality_table(quality)?),
-    ])
+    sink: &Sink,
+) -> anyhow::Result<()> {
+    use rayon::prelude::*;
+    let built = |name: &str, table: PolarsResult<DataFrame>| {
+        table.map_err(|e| anyhow::anyhow!("cannot build the {name} table: {e}"))
+    };
+    let weeks = || -> anyhow::Result<()> {
+        let person_day = built("person_day", person_day_table(&a.person_days, opts))?;
+        let person_week = built("person_week", person_week_table(&person_day))?;
+        let hidden = people_hidden(&a.person_days, opts);
+        let shown = |t: DataFrame| if hidden { t.head(Some(0)) } else { t };
+        sink("person_day", shown(person_day))?;
+        let team_week = built("team_week", team_week_table(&person_week, opts))?;
+        sink("person_week", shown(person_week))?;
+        sink("team_week", team_week)
+    };
+    type Build<'b> = &'b (dyn Fn() -> PolarsResult<DataFrame> + Sync);
+    let others: [(&'static str, Build); 10] = [
+        ("meetings", &|| meetings_table(&a.meetings, opts)),
+        ("series", &|| series_table(&a.series, opts)),
+        ("group_week", &|| group_week_table(&a.group_weeks)),
+        ("series_month", &|| {
+            series_month_table(&a.series_months, opts)
+        }),
+        ("costly_meetings", &|| {
+            costly_meetings_table(&a.costly, opts)
+        }),
+        ("burden", &|| burden_table(&a.burden, opts)),
+        ("core_hours", &|| core_hours_table(&a.core, opts)),
+        ("candidates", &|| candidates_table(&a.candidates, opts)),
+        ("hygiene", &|| hygiene_table(&a.hygiene, opts)),
+        ("data_quality", &|| data_quality_table(quality)),
+    ];
+    let (weeks, others) = rayon::join(weeks, || {
+        others
+            .par_iter()
+            .try_for_each(|(name, build)| sink(name, built(name, build())?))
+    });
+    weeks.and(others)
 }
 
 #[cfg(test)]
