@@ -63,7 +63,8 @@ fn assert_no_negative_zero(dir: &Path) {
         match path.extension().and_then(|e| e.to_str()) {
             Some("csv") => {
                 for c in text().lines().flat_map(|l| l.split(',')) {
-                    let negative_zero = c.parse::<f64>().is_ok_and(|x| x == 0.0) && c.starts_with('-');
+                    let negative_zero =
+                        c.parse::<f64>().is_ok_and(|x| x == 0.0) && c.starts_with('-');
                     assert!(!negative_zero, "{}: {c}", path.display());
                 }
             }

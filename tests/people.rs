@@ -349,10 +349,7 @@ fn compare_with_default_windows_recovers_the_change_despite_two_year_old_series(
         out.path().to_str().unwrap(),
     ]);
     let effects = table(&out.path().join("effects.csv"));
-    let meeting = effects
-        .iter()
-        .find(|e| e["metric"] == "meeting_h")
-        .unwrap();
+    let meeting = effects.iter().find(|e| e["metric"] == "meeting_h").unwrap();
     // both exports hold both series since January 2023; by their clips the first period
     // (6 Jan to 2 Feb: four full weeks) has the daily 1 h sync (5 h) and the weekly 1 h
     // review, the second (3 Feb to 2 Mar) only the review: 6 h -> 1 h, change -5 h exactly

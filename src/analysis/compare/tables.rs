@@ -75,7 +75,9 @@ fn person_changes_table(c: &Comparison, opts: &Options) -> PolarsResult<DataFram
         cols.push(column(p, &format!("{}_before", m.name()), |x| {
             x.value_before(m)
         }));
-        cols.push(column(p, &format!("{}_after", m.name()), |x| x.value_after(m)));
+        cols.push(column(p, &format!("{}_after", m.name()), |x| {
+            x.value_after(m)
+        }));
     }
     DataFrame::new(p.len(), cols)
 }
@@ -160,43 +162,61 @@ mod tests {
     use crate::analysis::compare::{effects, forecast::forecast, SeriesChange, WeekdayLoad};
 
     /// Qualifiers after a unit: `meeting_h_before`, `meeting_h_mean`, `mean_change_low`.
-    const QUALIFIERS: [&str; 7] = ["_before", "_after", "_mean", "_median", "_p90", "_low", "_high"];
-    /// Counts are plain nouns (docs/schema.md), text and flags carry no unit.
-    const UNITLESS: [&str; 20] = [
-        "people", "meetings", "back_to_back_chains", "weeks", "excluded_weeks", "metric", "unit",
-        "label", "person", "weekday", "series", "title", "change", "group_by", "group", "column",
-        "displacement", "excluded_people", "unmatched_people", "within_interval",
+    const QUALIFIERS: [&str; 7] = [
+        "_before", "_after", "_mean", "_median", "_p90", "_low", "_high",
     ];
-    /// In a row of one metric, values are in that metric's unit (named by `metric` and `unit`).
-    const IN_METRIC_UNIT: [&str; 11] = [
-        "mean", "mean_change", "median_change", "did", "mean_change_ci", "median_change_ci",
-        "did_ci", "predicted_change", "actual_change", "error", "mean_absolute_error",
+    /// Counts are plain nouns (docs/schema.md): people, meetings, chains, weeks.
+    const COUNTS: [&str; 5] = [
+        "people",
+        "meetings",
+        "back_to_back_chains",
+        "weeks",
+        "excluded_weeks",
+    ];
+    /// In a row of one metric, values are in that metric's unit (named by
+    /// `metric` and, in the tables, `unit`); `low`/`high` are its intervals.
+    const IN_METRIC_UNIT: [&str; 8] = [
+        "mean",
+        "mean_change",
+        "median_change",
+        "did",
+        "predicted_change",
+        "actual_change",
+        "error",
+        "mean_absolute_error",
     ];
 
+    /// A numeric column or field: its unit is in its name, it is a count, or
+    /// (in a row of one metric) it is in the metric's unit.
     fn unit_named(name: &str, in_metric_row: bool) -> bool {
         let mut base = name;
         while let Some(q) = QUALIFIERS.iter().find(|q| base.ends_with(*q)) {
             base = &base[..base.len() - q.len()];
         }
         ["_min", "_h", "_share"].iter().any(|u| base.ends_with(u))
-            || UNITLESS.contains(&base)
+            || COUNTS.contains(&base)
             // a probability, named as statisticians name it
             || base == "p_value"
-            || (in_metric_row && IN_METRIC_UNIT.contains(&base))
+            || (in_metric_row
+                && (IN_METRIC_UNIT.contains(&base) || ["low", "high"].contains(&name)))
     }
 
-    /// Every key of `v` (a comparison.json) is unit-named; a key inside an
-    /// object with a `metric` field may be in that metric's unit.
+    /// Every numeric field of `v` (a comparison.json) is unit-named; inside
+    /// an object with a `metric` field it may be in that metric's unit.
     fn assert_json_unit_named(v: &serde_json::Value, in_metric_row: bool) {
         match v {
             serde_json::Value::Object(o) => {
                 let in_metric_row = in_metric_row || o.contains_key("metric");
                 for (k, x) in o {
-                    assert!(unit_named(k, in_metric_row), "comparison.json: {k}");
+                    if x.is_number() {
+                        assert!(unit_named(k, in_metric_row), "comparison.json: {k}");
+                    }
                     assert_json_unit_named(x, in_metric_row);
                 }
             }
-            serde_json::Value::Array(a) => a.iter().for_each(|x| assert_json_unit_named(x, in_metric_row)),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .for_each(|x| assert_json_unit_named(x, in_metric_row)),
             _ => {}
         }
     }
@@ -241,18 +261,23 @@ mod tests {
             let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
             let metric_rows = names.contains(&"metric") && names.contains(&"unit");
             for name in &names {
-                assert!(unit_named(name, metric_rows), "{table}.{name}");
+                let numeric = df.column(name).unwrap().dtype().is_primitive_numeric();
+                assert!(!numeric || unit_named(name, metric_rows), "{table}.{name}");
             }
             if metric_rows {
-                for m in df.column("metric").unwrap().str().unwrap().into_no_null_iter() {
+                for m in df.column("metric").unwrap().str().unwrap().iter().flatten() {
                     assert!(unit_named(m, false), "{table}: metric {m}");
                 }
             }
-            assert!(df.height() > 0, "{table} has rows, so its columns are typed");
+            assert!(
+                df.height() > 0,
+                "{table} has rows, so its columns are typed"
+            );
         }
         let json = serde_json::to_value(&c).unwrap();
         assert_json_unit_named(&json, false);
         assert!(json["forecast"]["metrics"][0]["mean_absolute_error"].is_f64());
+        assert!(json["people"][0]["before"]["meeting_h"].is_f64());
         // an hour word or an old metric name would fail
         assert!(!unit_named("meeting_hours_before", false));
         assert!(!unit_named("hours_per_month_before", false));
