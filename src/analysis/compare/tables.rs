@@ -32,12 +32,20 @@ pub fn comparison_tables(
     Ok(out)
 }
 
+/// `metric` and `unit`: the first columns of a table with a row per metric,
+/// whose values are in that unit.
+fn metric_columns<R>(rows: &[R], metric: impl Fn(&R) -> Metric) -> [Column; 2] {
+    [
+        column(rows, "metric", |x| metric(x).name()),
+        column(rows, "unit", |x| metric(x).unit().name()),
+    ]
+}
+
 /// The metric, its unit, the people and the mean change with its interval
 /// and p-value: what the team and the group effects share.
 fn effect_columns(e: &[&Effect]) -> Vec<Column> {
-    vec![
-        column(e, "metric", |x| x.metric.name()),
-        column(e, "unit", |x| x.metric.unit().name()),
+    let mut cols = metric_columns(e, |x| x.metric).to_vec();
+    cols.extend([
         column(e, "people", |x| x.people as u32),
         column(e, "mean_before", |x| x.mean_before),
         column(e, "mean_after", |x| x.mean_after),
@@ -45,7 +53,8 @@ fn effect_columns(e: &[&Effect]) -> Vec<Column> {
         column(e, "mean_change_low", |x| x.mean_change_ci.low),
         column(e, "mean_change_high", |x| x.mean_change_ci.high),
         column(e, "p_value", |x| x.p_value),
-    ]
+    ]);
+    cols
 }
 
 /// The team effect per metric: the shared columns, the median change and,
@@ -127,31 +136,27 @@ fn group_effects_table(groups: &[GroupEffects]) -> PolarsResult<DataFrame> {
 /// Forecast accuracy: per metric, and per person and metric, in the metric's unit.
 fn forecast_tables(f: &Forecast, opts: &Options) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let m = &f.metrics;
-    let metrics = DataFrame::new(
-        m.len(),
-        vec![
-            column(m, "metric", |x| x.metric.name()),
-            column(m, "unit", |x| x.metric.unit().name()),
-            column(m, "people", |x| x.people as u32),
-            column(m, "predicted_change", |x| x.predicted_change),
-            column(m, "actual_change", |x| x.actual_change),
-            column(m, "error", |x| x.error),
-            column(m, "mean_absolute_error", |x| x.mean_absolute_error),
-            column(m, "within_interval", |x| x.within_interval),
-        ],
-    )?;
+    let mut cols = metric_columns(m, |x| x.metric).to_vec();
+    cols.extend([
+        column(m, "people", |x| x.people as u32),
+        column(m, "predicted_change", |x| x.predicted_change),
+        column(m, "actual_change", |x| x.actual_change),
+        column(m, "error", |x| x.error),
+        column(m, "mean_absolute_error", |x| x.mean_absolute_error),
+        column(m, "within_interval", |x| x.within_interval),
+    ]);
+    let metrics = DataFrame::new(m.len(), cols)?;
     let p = &f.people;
-    let people = DataFrame::new(
-        p.len(),
-        vec![
-            column(p, "person", |x| privacy::person(&x.person, opts.privacy)),
-            column(p, "metric", |x| x.metric.name()),
-            column(p, "unit", |x| x.metric.unit().name()),
-            column(p, "predicted_change", |x| x.predicted_change),
-            column(p, "actual_change", |x| x.actual_change),
-            column(p, "error", |x| x.error),
-        ],
-    )?;
+    let mut cols = vec![column(p, "person", |x| {
+        privacy::person(&x.person, opts.privacy)
+    })];
+    cols.extend(metric_columns(p, |x| x.metric));
+    cols.extend([
+        column(p, "predicted_change", |x| x.predicted_change),
+        column(p, "actual_change", |x| x.actual_change),
+        column(p, "error", |x| x.error),
+    ]);
+    let people = DataFrame::new(p.len(), cols)?;
     Ok(vec![("forecast", metrics), ("forecast_people", people)])
 }
 
