@@ -30,6 +30,50 @@ fn run_ok(args: &[&str]) -> Output {
     out
 }
 
+/// The `column` cell of the row whose first cell is `key` (a metric, a weekday) in a CSV text.
+fn cell(csv: &str, key: &str, column: &str) -> f64 {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let i = header
+        .iter()
+        .position(|h| *h == column)
+        .unwrap_or_else(|| panic!("no {column} in {header:?}"));
+    let row = lines
+        .find(|l| l.split(',').next() == Some(key))
+        .unwrap_or_else(|| panic!("no {key} row in {csv}"));
+    row.split(',').nth(i).unwrap().parse().unwrap()
+}
+
+/// No CSV cell and no number in comparison.json of `dir` is negative zero.
+fn assert_no_negative_zero(dir: &Path) {
+    fn walk(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => {
+                let x = n.as_f64().unwrap();
+                assert!(!(x == 0.0 && x.is_sign_negative()), "{n}");
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(walk),
+            serde_json::Value::Object(o) => o.values().for_each(walk),
+            _ => {}
+        }
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = || std::fs::read_to_string(&path).unwrap();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("csv") => {
+                for c in text().lines().flat_map(|l| l.split(',')) {
+                    let negative_zero =
+                        c.parse::<f64>().is_ok_and(|x| x == 0.0) && c.starts_with('-');
+                    assert!(!negative_zero, "{}: {c}", path.display());
+                }
+            }
+            Some("json") => walk(&serde_json::from_str(&text()).unwrap()),
+            _ => {}
+        }
+    }
+}
+
 fn csv_rows(out: &Output) -> Vec<String> {
     String::from_utf8(out.stdout.clone())
         .unwrap()
@@ -374,12 +418,13 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
         assert!(out.join(file).is_file(), "{file}");
     }
     let effects = std::fs::read_to_string(out.join("effects.csv")).unwrap();
-    let meeting = effects
-        .lines()
-        .find(|l| l.starts_with("meeting_hours,"))
-        .unwrap();
-    let change: f64 = meeting.split(',').nth(4).unwrap().parse().unwrap();
-    assert!(change < -1.5, "{meeting}");
+    let change = cell(&effects, "meeting_h", "mean_change");
+    assert!(change < -1.5, "{effects}");
+    let weekday = std::fs::read_to_string(out.join("weekday.csv")).unwrap();
+    assert!(cell(&weekday, "Wed", "meeting_h_after") < cell(&weekday, "Wed", "meeting_h_before"));
+    let series = std::fs::read_to_string(out.join("series_changes.csv")).unwrap();
+    assert!(series.starts_with("series,change,per_month_h_before,per_month_h_after\n"));
+    assert_no_negative_zero(&out);
     // the page: labels with units, the ratio at three decimals, p-values people can read
     let page = std::fs::read_to_string(out.join("compare.html")).unwrap();
     assert!(page.contains("<td>Fragmentation ratio (share 0-1)</td>"));
@@ -394,13 +439,16 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
     });
     assert!(three_decimals, "{ratio_row}");
     assert!(page.contains(">p &lt; 0.001</td>"));
-    assert!(!page.contains("p = 0.0000") && !page.contains("<td>meeting_hours</td>"));
+    assert!(!page.contains("p = 0.0000") && !page.contains("<td>meeting_h</td>"));
     // JSON names every field: per-person values keyed by metric, intervals low/high
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
-    assert!(json["people"][0]["before"]["meeting_hours"].is_f64());
+    assert!(json["people"][0]["before"]["meeting_h"].is_f64());
+    assert!(json["people"][0]["after"]["fragmented_share"].is_f64());
     assert!(json["effects"][0]["mean_change_ci"]["low"].is_f64());
-    assert_eq!(json["effects"][0]["metric"], "meeting_hours");
+    assert_eq!(json["effects"][0]["metric"], "meeting_h");
+    assert!(json["weekday"][0]["meeting_h_before"].is_f64());
+    assert!(json["series_changes"][0]["per_month_h_before"].is_f64());
     // both quarters in one folder, split by date
     let both = dir.path().join("both");
     std::fs::create_dir(&both).unwrap();
@@ -432,14 +480,8 @@ fn compare_runs_on_the_bundled_before_and_after_data_and_on_a_split_export() {
     ]);
     // the control is the same group, so the difference-in-differences is zero
     let effects = std::fs::read_to_string(dir.path().join("split/effects.csv")).unwrap();
-    let header: Vec<&str> = effects.lines().next().unwrap().split(',').collect();
-    let did = header.iter().position(|h| *h == "did").unwrap();
-    let meeting = effects
-        .lines()
-        .find(|l| l.starts_with("meeting_hours,"))
-        .unwrap();
-    let value: f64 = meeting.split(',').nth(did).unwrap().parse().unwrap();
-    assert!(value.abs() < 1e-9, "{meeting}");
+    let value = cell(&effects, "meeting_h", "did");
+    assert!(value.abs() < 1e-9, "{effects}");
     assert_eq!(
         run(&["compare", "--before", before.to_str().unwrap()])
             .status
@@ -466,12 +508,9 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
         out.to_str().unwrap(),
     ]);
     let effects = std::fs::read_to_string(out.join("effects.csv")).unwrap();
-    let status = effects
-        .lines()
-        .find(|l| l.starts_with("status_meeting_hours,"))
-        .unwrap();
-    let after: f64 = status.split(',').nth(3).unwrap().parse().unwrap();
-    assert!(after < 0.01, "status meetings should be gone: {status}");
+    let after = cell(&effects, "status_meeting_h", "mean_after");
+    assert!(after < 0.01, "status meetings should be gone: {effects}");
+    assert_no_negative_zero(&out);
     assert_eq!(
         std::fs::read_dir(out.join("calendars")).unwrap().count(),
         30
@@ -512,29 +551,24 @@ fn simulate_projects_a_policy_and_its_calendars_compare_with_the_real_after_peri
     ]);
     let forecast = std::fs::read_to_string(pva.join("forecast.csv")).unwrap();
     let row = |metric: &str| -> Vec<f64> {
-        let line = forecast
-            .lines()
-            .find(|l| l.starts_with(&format!("{metric},")))
-            .unwrap();
-        line.split(',')
-            .skip(2)
-            .take(3)
-            .map(|v| v.parse().unwrap())
-            .collect()
+        ["predicted_change", "actual_change", "error"]
+            .map(|c| cell(&forecast, metric, c))
+            .to_vec()
     };
     // by construction the after quarter replaces every stand-up and status meeting with a
     // written update, which is what async-status removes: predicted = actual
-    let status = row("status_meeting_hours");
+    let status = row("status_meeting_h");
     assert!(status[0] < -2.0 && status[2].abs() < 0.05, "{forecast}");
     // the real quarter's other meetings are drawn afresh on days other than Wednesday, while
     // the projection moves the same meetings: close, within an hour per person-week (the
     // quarters' one-offs are independent draws of the calibrated generator)
-    let meeting = row("meeting_hours");
+    let meeting = row("meeting_h");
     assert!(
         meeting[0] < -2.0 && meeting[1] < -2.0 && meeting[2].abs() < 1.0,
         "{forecast}"
     );
     assert!(pva.join("forecast_people.csv").is_file());
+    assert_no_negative_zero(&pva);
     assert!(
         run(&["simulate", before.to_str().unwrap(), "--policy", "teleport"])
             .status

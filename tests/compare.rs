@@ -119,7 +119,7 @@ fn moving_wednesday_meetings_to_thursday_is_flagged_as_displacement() {
     );
     let wed = &c.weekday[2];
     assert_eq!(wed.weekday, "Wed");
-    assert!(wed.after < wed.before * 0.5);
+    assert!(wed.meeting_h_after < wed.meeting_h_before * 0.5);
 }
 
 #[test]

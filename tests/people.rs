@@ -277,7 +277,7 @@ fn compare_gives_each_roster_group_the_mean_change_of_its_own_people() {
     let groups = table(&out.path().join("group_effects.csv"));
     let meeting: Vec<_> = groups
         .iter()
-        .filter(|g| g["metric"] == "meeting_hours")
+        .filter(|g| g["metric"] == "meeting_h")
         .collect();
     assert!(meeting.len() >= 2, "{meeting:?}");
     for g in meeting {
@@ -285,8 +285,8 @@ fn compare_gives_each_roster_group_the_mean_change_of_its_own_people() {
             .iter()
             .filter(|p| team_of.get(p["person"].as_str()) == Some(&g["group"].as_str()))
             .map(|p| {
-                p["meeting_hours_after"].parse::<f64>().unwrap()
-                    - p["meeting_hours_before"].parse::<f64>().unwrap()
+                p["meeting_h_after"].parse::<f64>().unwrap()
+                    - p["meeting_h_before"].parse::<f64>().unwrap()
             })
             .collect();
         assert_eq!(g["people"], members.len().to_string());
@@ -349,10 +349,7 @@ fn compare_with_default_windows_recovers_the_change_despite_two_year_old_series(
         out.path().to_str().unwrap(),
     ]);
     let effects = table(&out.path().join("effects.csv"));
-    let meeting = effects
-        .iter()
-        .find(|e| e["metric"] == "meeting_hours")
-        .unwrap();
+    let meeting = effects.iter().find(|e| e["metric"] == "meeting_h").unwrap();
     // both exports hold both series since January 2023; by their clips the first period
     // (6 Jan to 2 Feb: four full weeks) has the daily 1 h sync (5 h) and the weekly 1 h
     // review, the second (3 Feb to 2 Mar) only the review: 6 h -> 1 h, change -5 h exactly

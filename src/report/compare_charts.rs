@@ -167,13 +167,17 @@ fn weekday(area: &Area, c: &Comparison, l: Labels) -> Drawn {
     for w in c.weekday.iter().take(5) {
         rows.push((
             format!("{} {}", w.weekday, l.before.to_lowercase()),
-            w.before,
+            w.meeting_h_before,
             GREY,
         ));
         rows.push((
             format!("{} {}", w.weekday, l.after.to_lowercase()),
-            w.after,
-            if w.after > w.before { VERMILLION } else { BLUE },
+            w.meeting_h_after,
+            if w.meeting_h_after > w.meeting_h_before {
+                VERMILLION
+            } else {
+                BLUE
+            },
         ));
     }
     hbars(

@@ -211,8 +211,8 @@ pub fn view(c: &Comparison, l: Labels, tallies: &[Tally]) -> CompareView {
             .map(|s| SeriesLine {
                 title: s.title.clone(),
                 change: s.change.clone(),
-                before: s.hours_per_month_before,
-                after: s.hours_per_month_after,
+                before: s.per_month_h_before,
+                after: s.per_month_h_after,
             })
             .collect(),
     }

@@ -5,23 +5,31 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::weeks::WeekSums;
 
-/// A per-person, per-week metric compared between two periods.
+/// A per-person, per-week metric compared between two periods. Its name is
+/// the person_week column of the same quantity (unit suffix included); the
+/// aliases read comparison.json files written before the names had units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
 pub enum Metric {
+    #[serde(rename = "meeting_h", alias = "meeting_hours")]
     MeetingHours,
+    #[serde(rename = "focus_h", alias = "focus_hours")]
     FocusHours,
+    #[serde(rename = "fragmented_h", alias = "fragmented_hours")]
     FragmentedHours,
+    #[serde(rename = "fragmented_share", alias = "fragmentation_ratio")]
     FragmentationRatio,
+    #[serde(rename = "meeting_after_hours_h", alias = "after_hours_meeting_hours")]
     AfterHoursMeetingHours,
+    #[serde(rename = "status_meeting_h", alias = "status_meeting_hours")]
     StatusMeetingHours,
+    #[serde(rename = "meetings")]
     Meetings,
+    #[serde(rename = "back_to_back_chains")]
     BackToBackChains,
 }
 
 /// What a metric's values count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// Hours per person-week.
     Hours,
@@ -29,6 +37,19 @@ pub enum Unit {
     Ratio,
     /// A count per person-week.
     Count,
+}
+
+impl Unit {
+    /// The unit as the tables' `unit` column writes it; a metric's name ends
+    /// with `_h` or `_share` for the first two (a count is a plain noun, as in
+    /// person_week).
+    pub fn name(self) -> &'static str {
+        match self {
+            Unit::Hours => "h",
+            Unit::Ratio => "share",
+            Unit::Count => "count",
+        }
+    }
 }
 
 /// Which direction of change is an improvement.
@@ -52,15 +73,16 @@ impl Metric {
         Metric::BackToBackChains,
     ];
 
-    /// The snake_case name used in tables and JSON.
+    /// The name used in tables and JSON: the person_week column of the same
+    /// quantity, so it ends with its unit (`_h`, `_share`; a count is a plain noun).
     pub fn name(self) -> &'static str {
         match self {
-            Metric::MeetingHours => "meeting_hours",
-            Metric::FocusHours => "focus_hours",
-            Metric::FragmentedHours => "fragmented_hours",
-            Metric::FragmentationRatio => "fragmentation_ratio",
-            Metric::AfterHoursMeetingHours => "after_hours_meeting_hours",
-            Metric::StatusMeetingHours => "status_meeting_hours",
+            Metric::MeetingHours => "meeting_h",
+            Metric::FocusHours => "focus_h",
+            Metric::FragmentedHours => "fragmented_h",
+            Metric::FragmentationRatio => "fragmented_share",
+            Metric::AfterHoursMeetingHours => "meeting_after_hours_h",
+            Metric::StatusMeetingHours => "status_meeting_h",
             Metric::Meetings => "meetings",
             Metric::BackToBackChains => "back_to_back_chains",
         }
@@ -171,11 +193,39 @@ mod tests {
         assert_eq!(names.len(), Metric::ALL.len());
         assert_eq!(
             serde_json::to_string(&Metric::AfterHoursMeetingHours).unwrap(),
-            "\"after_hours_meeting_hours\""
+            "\"meeting_after_hours_h\""
         );
         assert_eq!(Metric::FragmentationRatio.format(0.1234, false), "0.123");
         assert_eq!(Metric::MeetingHours.format(-0.001, true), "+0.00");
         assert_eq!(Metric::MeetingHours.format(-1.5, true), "-1.50");
         assert_eq!(Metric::FocusHours.better(), Better::Higher);
+    }
+
+    #[test]
+    fn every_metric_name_carries_its_unit_and_is_its_json_name() {
+        for m in Metric::ALL {
+            let name = m.name();
+            match m.unit() {
+                Unit::Hours => assert!(name.ends_with("_h"), "{name}"),
+                Unit::Ratio => assert!(name.ends_with("_share"), "{name}"),
+                // counts are plain nouns, as in person_week
+                Unit::Count => assert!(!name.ends_with("_h") && !name.ends_with("_share")),
+            }
+            assert_eq!(serde_json::to_string(&m).unwrap(), format!("\"{name}\""));
+            let back: Metric = serde_json::from_str(&format!("\"{name}\"")).unwrap();
+            assert_eq!(back, m);
+        }
+    }
+
+    #[test]
+    fn metric_names_without_units_from_older_files_still_read() {
+        let old = r#"{"meeting_hours": 1.0, "focus_hours": 2.0, "fragmented_hours": 3.0,
+            "fragmentation_ratio": 0.5, "after_hours_meeting_hours": 4.0,
+            "status_meeting_hours": 5.0, "meetings": 6.0, "back_to_back_chains": 7.0}"#;
+        let read: ByMetric = serde_json::from_str(old).unwrap();
+        assert_eq!(read.len(), Metric::ALL.len());
+        assert_eq!(read[&Metric::FragmentationRatio], 0.5);
+        assert_eq!(read[&Metric::AfterHoursMeetingHours], 4.0);
+        assert_eq!(read[&Metric::StatusMeetingHours], 5.0);
     }
 }

@@ -207,3 +207,38 @@ pub fn redact_comparison(c: &Comparison, min_group: usize) -> Comparison {
     }
     c
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_comparison_json_written_before_the_names_had_units_still_reads() {
+        let old = r#"{
+            "people": [{"person": "ana", "weeks_before": 4, "weeks_after": 4,
+                "before": {"meeting_hours": 10.0, "fragmentation_ratio": 0.25},
+                "after": {"meeting_hours": 6.0, "fragmentation_ratio": 0.125}}],
+            "effects": [], "excluded_weeks": 0, "excluded_people": [],
+            "weekday": [{"weekday": "Mon", "before": 2.0, "after": 1.5}],
+            "displacement": null,
+            "series_changes": [{"title": "Status", "change": "deleted",
+                "hours_per_month_before": 12.0, "hours_per_month_after": 0.0}]
+        }"#;
+        let c: Comparison = serde_json::from_str(old).unwrap();
+        assert_eq!(c.people[0].change(Metric::MeetingHours), -4.0);
+        assert_eq!(c.people[0].value_after(Metric::FragmentationRatio), 0.125);
+        assert_eq!(
+            (c.weekday[0].meeting_h_before, c.weekday[0].meeting_h_after),
+            (2.0, 1.5)
+        );
+        let s = &c.series_changes[0];
+        assert_eq!((s.per_month_h_before, s.per_month_h_after), (12.0, 0.0));
+        // written again, it carries the new names only
+        let text = serde_json::to_string(&c).unwrap();
+        assert!(text.contains("\"meeting_h\"") && text.contains("\"per_month_h_before\""));
+        assert!(
+            !text.contains("meeting_hours") && !text.contains("hours_per_month"),
+            "{text}"
+        );
+    }
+}

@@ -7,13 +7,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::series::Series;
 
-/// What became of a series of the first period.
+/// What became of a series of the first period, with its person-hours a
+/// month in each (the series table's `per_month_h`; the aliases read
+/// comparison.json files written before the names had units).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SeriesChange {
     pub title: String,
     pub change: String,
-    pub hours_per_month_before: f64,
-    pub hours_per_month_after: f64,
+    #[serde(alias = "hours_per_month_before")]
+    pub per_month_h_before: f64,
+    #[serde(alias = "hours_per_month_after")]
+    pub per_month_h_after: f64,
 }
 
 fn tokens(title: &str) -> BTreeSet<String> {
@@ -77,14 +81,14 @@ pub fn series_changes(
             SeriesChange {
                 title: b.title.clone(),
                 change,
-                hours_per_month_before: b.hours_per_month,
-                hours_per_month_after: after_hours,
+                per_month_h_before: b.hours_per_month,
+                per_month_h_after: after_hours,
             }
         })
         .collect();
     out.sort_by(|a, b| {
-        (b.hours_per_month_before - b.hours_per_month_after)
-            .total_cmp(&(a.hours_per_month_before - a.hours_per_month_after))
+        (b.per_month_h_before - b.per_month_h_after)
+            .total_cmp(&(a.per_month_h_before - a.per_month_h_after))
             .then(a.title.cmp(&b.title))
     });
     out

@@ -1,95 +1,30 @@
 //! The comparison as tables (CSV/Parquet): effects, person_changes, weekday,
-//! series_changes, and the forecast check when there is one.
+//! series_changes, group_effects, and the forecast check when there is one.
+//! Names carry units as the analysis tables do (docs/schema.md): a column of
+//! one quantity ends with `_h` or `_share`; a table with one row per metric
+//! names the metric (whose name ends with its unit) and its `unit`, and its
+//! values are in that unit.
 
 use polars::prelude::*;
 
 use super::forecast::Forecast;
-use super::{Comparison, Metric};
+use super::{Comparison, Effect, GroupEffects, Metric};
 use crate::analysis::privacy;
+use crate::analysis::tables::column;
 use crate::config::Options;
 
-/// The comparison tables: effects, person_changes, weekday and series_changes
-/// (and forecast, forecast_people with `compare --predicted`).
+/// The comparison tables: effects, person_changes, weekday, series_changes
+/// and group_effects (and forecast, forecast_people with `compare --predicted`).
 pub fn comparison_tables(
     c: &Comparison,
     opts: &Options,
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let e = &c.effects;
-    let effects = df!(
-        "metric" => e.iter().map(|x| x.metric.name()).collect::<Vec<_>>(),
-        "people" => e.iter().map(|x| x.people as u32).collect::<Vec<_>>(),
-        "mean_before" => e.iter().map(|x| x.mean_before).collect::<Vec<_>>(),
-        "mean_after" => e.iter().map(|x| x.mean_after).collect::<Vec<_>>(),
-        "mean_change" => e.iter().map(|x| x.mean_change).collect::<Vec<_>>(),
-        "mean_change_low" => e.iter().map(|x| x.mean_change_ci.low).collect::<Vec<_>>(),
-        "mean_change_high" => e.iter().map(|x| x.mean_change_ci.high).collect::<Vec<_>>(),
-        "median_change" => e.iter().map(|x| x.median_change).collect::<Vec<_>>(),
-        "median_change_low" => e.iter().map(|x| x.median_change_ci.low).collect::<Vec<_>>(),
-        "median_change_high" => e.iter().map(|x| x.median_change_ci.high).collect::<Vec<_>>(),
-        "p_value" => e.iter().map(|x| x.p_value).collect::<Vec<_>>(),
-        "did" => e.iter().map(|x| x.did).collect::<Vec<_>>(),
-        "did_low" => e.iter().map(|x| x.did_ci.map(|c| c.low)).collect::<Vec<_>>(),
-        "did_high" => e.iter().map(|x| x.did_ci.map(|c| c.high)).collect::<Vec<_>>(),
-        "label" => e.iter().map(|x| x.metric.label_with_unit()).collect::<Vec<_>>()
-    )?;
-    let mut people_cols = vec![Column::new(
-        "person".into(),
-        c.people
-            .iter()
-            .map(|p| privacy::person(&p.person, opts.privacy))
-            .collect::<Vec<_>>(),
-    )];
-    for m in Metric::ALL {
-        people_cols.push(Column::new(
-            format!("{}_before", m.name()).into(),
-            c.people
-                .iter()
-                .map(|p| p.value_before(m))
-                .collect::<Vec<_>>(),
-        ));
-        people_cols.push(Column::new(
-            format!("{}_after", m.name()).into(),
-            c.people
-                .iter()
-                .map(|p| p.value_after(m))
-                .collect::<Vec<_>>(),
-        ));
-    }
-    let people = DataFrame::new(c.people.len(), people_cols)?;
-    let weekday = df!(
-        "weekday" => c.weekday.iter().map(|w| w.weekday.clone()).collect::<Vec<_>>(),
-        "meeting_hours_before" => c.weekday.iter().map(|w| w.before).collect::<Vec<_>>(),
-        "meeting_hours_after" => c.weekday.iter().map(|w| w.after).collect::<Vec<_>>()
-    )?;
-    let series = df!(
-        "series" => c.series_changes.iter().map(|s| privacy::title(&s.title, &s.title, opts.privacy)).collect::<Vec<_>>(),
-        "change" => c.series_changes.iter().map(|s| s.change.clone()).collect::<Vec<_>>(),
-        "hours_per_month_before" => c.series_changes.iter().map(|s| s.hours_per_month_before).collect::<Vec<_>>(),
-        "hours_per_month_after" => c.series_changes.iter().map(|s| s.hours_per_month_after).collect::<Vec<_>>()
-    )?;
-    let g: Vec<(&super::GroupEffects, &super::Effect)> = c
-        .groups
-        .iter()
-        .flat_map(|g| g.effects.iter().map(move |e| (g, e)))
-        .collect();
-    let group_effects = df!(
-        "group_by" => g.iter().map(|(g, _)| g.column.as_str()).collect::<Vec<_>>(),
-        "group" => g.iter().map(|(g, _)| g.group.as_str()).collect::<Vec<_>>(),
-        "metric" => g.iter().map(|(_, e)| e.metric.name()).collect::<Vec<_>>(),
-        "people" => g.iter().map(|(_, e)| e.people as u32).collect::<Vec<_>>(),
-        "mean_before" => g.iter().map(|(_, e)| e.mean_before).collect::<Vec<_>>(),
-        "mean_after" => g.iter().map(|(_, e)| e.mean_after).collect::<Vec<_>>(),
-        "mean_change" => g.iter().map(|(_, e)| e.mean_change).collect::<Vec<_>>(),
-        "mean_change_low" => g.iter().map(|(_, e)| e.mean_change_ci.low).collect::<Vec<_>>(),
-        "mean_change_high" => g.iter().map(|(_, e)| e.mean_change_ci.high).collect::<Vec<_>>(),
-        "p_value" => g.iter().map(|(_, e)| e.p_value).collect::<Vec<_>>()
-    )?;
     let mut out = vec![
-        ("effects", effects),
-        ("person_changes", people),
-        ("weekday", weekday),
-        ("series_changes", series),
-        ("group_effects", group_effects),
+        ("effects", effects_table(&c.effects)?),
+        ("person_changes", person_changes_table(c, opts)?),
+        ("weekday", weekday_table(c)?),
+        ("series_changes", series_changes_table(c, opts)?),
+        ("group_effects", group_effects_table(&c.groups)?),
     ];
     if let Some(f) = &c.forecast {
         out.extend(forecast_tables(f, opts)?);
@@ -97,25 +32,260 @@ pub fn comparison_tables(
     Ok(out)
 }
 
-/// Forecast accuracy: per metric, and per person and metric.
+/// `metric` and `unit`: the first columns of a table with a row per metric,
+/// whose values are in that unit.
+fn metric_columns<R>(rows: &[R], metric: impl Fn(&R) -> Metric) -> [Column; 2] {
+    [
+        column(rows, "metric", |x| metric(x).name()),
+        column(rows, "unit", |x| metric(x).unit().name()),
+    ]
+}
+
+/// The metric, its unit, the people and the mean change with its interval
+/// and p-value: what the team and the group effects share.
+fn effect_columns(e: &[&Effect]) -> Vec<Column> {
+    let mut cols = metric_columns(e, |x| x.metric).to_vec();
+    cols.extend([
+        column(e, "people", |x| x.people as u32),
+        column(e, "mean_before", |x| x.mean_before),
+        column(e, "mean_after", |x| x.mean_after),
+        column(e, "mean_change", |x| x.mean_change),
+        column(e, "mean_change_low", |x| x.mean_change_ci.low),
+        column(e, "mean_change_high", |x| x.mean_change_ci.high),
+        column(e, "p_value", |x| x.p_value),
+    ]);
+    cols
+}
+
+/// The team effect per metric: the shared columns, the median change and,
+/// with a control group, the difference-in-differences.
+fn effects_table(effects: &[Effect]) -> PolarsResult<DataFrame> {
+    let e: Vec<&Effect> = effects.iter().collect();
+    let mut cols = effect_columns(&e);
+    cols.extend([
+        column(&e, "median_change", |x| x.median_change),
+        column(&e, "median_change_low", |x| x.median_change_ci.low),
+        column(&e, "median_change_high", |x| x.median_change_ci.high),
+        column(&e, "did", |x| x.did),
+        column(&e, "did_low", |x| x.did_ci.map(|c| c.low)),
+        column(&e, "did_high", |x| x.did_ci.map(|c| c.high)),
+        column(&e, "label", |x| x.metric.label_with_unit()),
+    ]);
+    DataFrame::new(e.len(), cols)
+}
+
+/// Per person, each metric's mean in each period: `<metric>_before`, `<metric>_after`.
+fn person_changes_table(c: &Comparison, opts: &Options) -> PolarsResult<DataFrame> {
+    let p = &c.people;
+    let mut cols = vec![column(p, "person", |x| {
+        privacy::person(&x.person, opts.privacy)
+    })];
+    for m in Metric::ALL {
+        cols.push(column(p, &format!("{}_before", m.name()), |x| {
+            x.value_before(m)
+        }));
+        cols.push(column(p, &format!("{}_after", m.name()), |x| {
+            x.value_after(m)
+        }));
+    }
+    DataFrame::new(p.len(), cols)
+}
+
+fn weekday_table(c: &Comparison) -> PolarsResult<DataFrame> {
+    let w = &c.weekday;
+    DataFrame::new(
+        w.len(),
+        vec![
+            column(w, "weekday", |x| x.weekday.clone()),
+            column(w, "meeting_h_before", |x| x.meeting_h_before),
+            column(w, "meeting_h_after", |x| x.meeting_h_after),
+        ],
+    )
+}
+
+fn series_changes_table(c: &Comparison, opts: &Options) -> PolarsResult<DataFrame> {
+    let s = &c.series_changes;
+    DataFrame::new(
+        s.len(),
+        vec![
+            column(s, "series", |x| {
+                privacy::title(&x.title, &x.title, opts.privacy)
+            }),
+            column(s, "change", |x| x.change.clone()),
+            column(s, "per_month_h_before", |x| x.per_month_h_before),
+            column(s, "per_month_h_after", |x| x.per_month_h_after),
+        ],
+    )
+}
+
+/// Each roster group's effects: the group, then the shared effect columns.
+fn group_effects_table(groups: &[GroupEffects]) -> PolarsResult<DataFrame> {
+    let g: Vec<(&GroupEffects, &Effect)> = groups
+        .iter()
+        .flat_map(|g| g.effects.iter().map(move |e| (g, e)))
+        .collect();
+    let e: Vec<&Effect> = g.iter().map(|(_, e)| *e).collect();
+    let mut cols = vec![
+        column(&g, "group_by", |(g, _)| g.column.clone()),
+        column(&g, "group", |(g, _)| g.group.clone()),
+    ];
+    cols.extend(effect_columns(&e));
+    DataFrame::new(g.len(), cols)
+}
+
+/// Forecast accuracy: per metric, and per person and metric, in the metric's unit.
 fn forecast_tables(f: &Forecast, opts: &Options) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let m = &f.metrics;
-    let metrics = df!(
-        "metric" => m.iter().map(|x| x.metric.name()).collect::<Vec<_>>(),
-        "people" => m.iter().map(|x| x.people as u32).collect::<Vec<_>>(),
-        "predicted_change" => m.iter().map(|x| x.predicted_change).collect::<Vec<_>>(),
-        "actual_change" => m.iter().map(|x| x.actual_change).collect::<Vec<_>>(),
-        "error" => m.iter().map(|x| x.error).collect::<Vec<_>>(),
-        "mean_absolute_error" => m.iter().map(|x| x.mean_absolute_error).collect::<Vec<_>>(),
-        "within_interval" => m.iter().map(|x| x.within_interval).collect::<Vec<_>>()
-    )?;
+    let mut cols = metric_columns(m, |x| x.metric).to_vec();
+    cols.extend([
+        column(m, "people", |x| x.people as u32),
+        column(m, "predicted_change", |x| x.predicted_change),
+        column(m, "actual_change", |x| x.actual_change),
+        column(m, "error", |x| x.error),
+        column(m, "mean_absolute_error", |x| x.mean_absolute_error),
+        column(m, "within_interval", |x| x.within_interval),
+    ]);
+    let metrics = DataFrame::new(m.len(), cols)?;
     let p = &f.people;
-    let people = df!(
-        "person" => p.iter().map(|x| privacy::person(&x.person, opts.privacy)).collect::<Vec<_>>(),
-        "metric" => p.iter().map(|x| x.metric.name()).collect::<Vec<_>>(),
-        "predicted_change" => p.iter().map(|x| x.predicted_change).collect::<Vec<_>>(),
-        "actual_change" => p.iter().map(|x| x.actual_change).collect::<Vec<_>>(),
-        "error" => p.iter().map(|x| x.error).collect::<Vec<_>>()
-    )?;
+    let mut cols = vec![column(p, "person", |x| {
+        privacy::person(&x.person, opts.privacy)
+    })];
+    cols.extend(metric_columns(p, |x| x.metric));
+    cols.extend([
+        column(p, "predicted_change", |x| x.predicted_change),
+        column(p, "actual_change", |x| x.actual_change),
+        column(p, "error", |x| x.error),
+    ]);
+    let people = DataFrame::new(p.len(), cols)?;
     Ok(vec![("forecast", metrics), ("forecast_people", people)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::compare::effect::tests::person;
+    use crate::analysis::compare::{effects, forecast::forecast, SeriesChange, WeekdayLoad};
+
+    /// Qualifiers after a unit: `meeting_h_before`, `meeting_h_mean`, `mean_change_low`.
+    const QUALIFIERS: [&str; 7] = [
+        "_before", "_after", "_mean", "_median", "_p90", "_low", "_high",
+    ];
+    /// Counts are plain nouns (docs/schema.md): people, meetings, chains, weeks.
+    const COUNTS: [&str; 5] = [
+        "people",
+        "meetings",
+        "back_to_back_chains",
+        "weeks",
+        "excluded_weeks",
+    ];
+    /// In a row of one metric, values are in that metric's unit (named by
+    /// `metric` and, in the tables, `unit`); `low`/`high` are its intervals.
+    const IN_METRIC_UNIT: [&str; 8] = [
+        "mean",
+        "mean_change",
+        "median_change",
+        "did",
+        "predicted_change",
+        "actual_change",
+        "error",
+        "mean_absolute_error",
+    ];
+
+    /// A numeric column or field: its unit is in its name, it is a count, or
+    /// (in a row of one metric) it is in the metric's unit.
+    fn unit_named(name: &str, in_metric_row: bool) -> bool {
+        let mut base = name;
+        while let Some(q) = QUALIFIERS.iter().find(|q| base.ends_with(*q)) {
+            base = &base[..base.len() - q.len()];
+        }
+        ["_min", "_h", "_share"].iter().any(|u| base.ends_with(u))
+            || COUNTS.contains(&base)
+            // a probability, named as statisticians name it
+            || base == "p_value"
+            || (in_metric_row
+                && (IN_METRIC_UNIT.contains(&base) || ["low", "high"].contains(&name)))
+    }
+
+    /// Every numeric field of `v` (a comparison.json) is unit-named; inside
+    /// an object with a `metric` field it may be in that metric's unit.
+    fn assert_json_unit_named(v: &serde_json::Value, in_metric_row: bool) {
+        match v {
+            serde_json::Value::Object(o) => {
+                let in_metric_row = in_metric_row || o.contains_key("metric");
+                for (k, x) in o {
+                    if x.is_number() {
+                        assert!(unit_named(k, in_metric_row), "comparison.json: {k}");
+                    }
+                    assert_json_unit_named(x, in_metric_row);
+                }
+            }
+            serde_json::Value::Array(a) => a
+                .iter()
+                .for_each(|x| assert_json_unit_named(x, in_metric_row)),
+            _ => {}
+        }
+    }
+
+    fn full_comparison() -> Comparison {
+        let people = vec![person("ana", 10.0, 6.0), person("bob", 8.0, 7.0)];
+        let control = [person("cy", 9.0, 9.0)];
+        let mut c = Comparison {
+            effects: effects(&people, Some(&control)),
+            groups: vec![GroupEffects {
+                column: "team".into(),
+                group: "Platform".into(),
+                effects: effects(&people, None),
+            }],
+            people,
+            excluded_weeks: 1,
+            excluded_people: vec!["dee".into()],
+            weekday: vec![WeekdayLoad {
+                weekday: "Mon".into(),
+                meeting_h_before: 2.0,
+                meeting_h_after: 1.5,
+            }],
+            displacement: None,
+            series_changes: vec![SeriesChange {
+                title: "Weekly status".into(),
+                change: "deleted".into(),
+                per_month_h_before: 12.0,
+                per_month_h_after: 0.0,
+            }],
+            forecast: None,
+        };
+        c.forecast = Some(forecast(&c.clone(), &c));
+        c
+    }
+
+    #[test]
+    fn every_comparison_column_and_json_field_carries_its_unit() {
+        let c = full_comparison();
+        let tables = comparison_tables(&c, &Options::default()).unwrap();
+        assert_eq!(tables.len(), 7, "with groups and a forecast");
+        for (table, df) in &tables {
+            let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+            let metric_rows = names.contains(&"metric") && names.contains(&"unit");
+            for name in &names {
+                let numeric = df.column(name).unwrap().dtype().is_primitive_numeric();
+                assert!(!numeric || unit_named(name, metric_rows), "{table}.{name}");
+            }
+            if metric_rows {
+                for m in df.column("metric").unwrap().str().unwrap().iter().flatten() {
+                    assert!(unit_named(m, false), "{table}: metric {m}");
+                }
+            }
+            assert!(
+                df.height() > 0,
+                "{table} has rows, so its columns are typed"
+            );
+        }
+        let json = serde_json::to_value(&c).unwrap();
+        assert_json_unit_named(&json, false);
+        assert!(json["forecast"]["metrics"][0]["mean_absolute_error"].is_f64());
+        assert!(json["people"][0]["before"]["meeting_h"].is_f64());
+        // an hour word or an old metric name would fail
+        assert!(!unit_named("meeting_hours_before", false));
+        assert!(!unit_named("hours_per_month_before", false));
+        assert!(!unit_named("mean_before", false) && unit_named("mean_before", true));
+    }
 }

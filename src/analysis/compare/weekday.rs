@@ -31,12 +31,15 @@ fn weekday_load(a: &Analysis) -> Vec<f64> {
     hours.iter().map(|h| h / n).collect()
 }
 
-/// Meeting hours per person-week on one weekday, in each period.
+/// Meeting hours per person-week on one weekday, in each period (the
+/// aliases read comparison.json files written before the names had units).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct WeekdayLoad {
     pub weekday: String,
-    pub before: f64,
-    pub after: f64,
+    #[serde(alias = "before")]
+    pub meeting_h_before: f64,
+    #[serde(alias = "after")]
+    pub meeting_h_after: f64,
 }
 
 /// Each weekday's load in both periods, Monday first.
@@ -45,10 +48,10 @@ pub fn weekday_loads(before: &Analysis, after: &Analysis) -> Vec<WeekdayLoad> {
         .into_iter()
         .zip(weekday_load(after))
         .zip(DAYS)
-        .map(|((before, after), d)| WeekdayLoad {
+        .map(|((meeting_h_before, meeting_h_after), d)| WeekdayLoad {
             weekday: d.to_string(),
-            before,
-            after,
+            meeting_h_before,
+            meeting_h_after,
         })
         .collect()
 }
@@ -56,7 +59,10 @@ pub fn weekday_loads(before: &Analysis, after: &Analysis) -> Vec<WeekdayLoad> {
 /// Flags days that lost most of their meetings while the other days gained
 /// at least half of what was removed.
 pub fn displacement(weekday: &[WeekdayLoad]) -> Option<String> {
-    let weekday: Vec<(f64, f64)> = weekday.iter().map(|w| (w.before, w.after)).collect();
+    let weekday: Vec<(f64, f64)> = weekday
+        .iter()
+        .map(|w| (w.meeting_h_before, w.meeting_h_after))
+        .collect();
     let emptied: Vec<usize> = (0..weekday.len())
         .filter(|&i| weekday[i].0 >= 0.25 && weekday[i].1 < weekday[i].0 * 0.5)
         .collect();
@@ -97,10 +103,10 @@ mod tests {
     fn loads(v: &[(f64, f64)]) -> Vec<WeekdayLoad> {
         v.iter()
             .zip(DAYS)
-            .map(|(&(before, after), d)| WeekdayLoad {
+            .map(|(&(meeting_h_before, meeting_h_after), d)| WeekdayLoad {
                 weekday: d.to_string(),
-                before,
-                after,
+                meeting_h_before,
+                meeting_h_after,
             })
             .collect()
     }

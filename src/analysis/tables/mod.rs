@@ -61,7 +61,7 @@ pub(super) fn in_hours(table: DataFrame) -> PolarsResult<DataFrame> {
 }
 
 /// One column from each row: the helper every table is built with.
-pub(super) fn column<R, V>(rows: &[R], name: &str, f: impl Fn(&R) -> V) -> Column
+pub(crate) fn column<R, V>(rows: &[R], name: &str, f: impl Fn(&R) -> V) -> Column
 where
     Series: NamedFrom<Vec<V>, [V]>,
 {
