@@ -164,7 +164,7 @@ pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> T
     let mut t = Tally::default();
     for c in &p.meetings {
         let minutes = (c.end - c.start).num_minutes();
-        let m = team.get(&(c.start, c.event.uid.as_str())).copied();
+        let m = team.get(&(c.start, &*c.event.uid)).copied();
         t.meeting_min += minutes;
         for (i, flag) in Flag::ALL.iter().enumerate() {
             if flag.of_copy(p, c, m, opts) {

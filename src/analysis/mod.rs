@@ -15,6 +15,7 @@ pub mod focus_cost;
 pub mod groups;
 pub mod heatmap;
 pub mod hygiene;
+pub mod interned;
 pub mod intervals;
 pub mod kind;
 pub mod lifecycle;
@@ -35,4 +36,4 @@ pub mod tables;
 pub mod title_key;
 pub mod weeks;
 
-pub use run::{analyze, map_people, Analysis};
+pub use run::{analyze, exclusions_of, map_people, map_person, Analysis};

@@ -72,7 +72,7 @@ fn attendee_days(m: &Meeting, people: &[PersonPartial]) -> Vec<AttendeeDay> {
             let slot = c.meetings[from..]
                 .iter()
                 .take_while(|s| s.start == m.start)
-                .find(|s| s.event.uid == m.uid)?;
+                .find(|s| *s.event.uid == *m.uid)?;
             let w = working_window(slot.date, c.meta.zone, &c.meta.hours)
                 .filter(|_| !c.days_off.contains(&slot.date))?;
             let mut others: Vec<Interval> = c.busy().filter(|i| i.1 > w.0 && i.0 < w.1).collect();

@@ -21,6 +21,7 @@ use super::classified::{classify, Classified, Slot};
 use super::core_hours::{hours_mask, SLOTS};
 use super::focus_cost::{focus_cost, FocusCost};
 use super::heatmap::{person_grid, Heatmap};
+use super::interned::Interned;
 use super::intervals::Interval;
 use super::person::{person_days, PersonDay};
 use super::series::{CopyEvent, MeetingCopy};
@@ -76,12 +77,13 @@ impl PersonPartial {
     }
 }
 
-/// The map step: classify the person's calendar once and keep the compact rows.
-pub fn map(p: &Person, opts: &Options) -> PersonPartial {
+/// The map step: classify the person's calendar once and keep the compact
+/// rows, their text shared with the other people's through `shared`.
+pub fn map(p: &Person, opts: &Options, shared: &Interned) -> PersonPartial {
     let c = classify(p, opts);
     let person_days = person_days(&c, opts);
     let (focus, focus_by_meeting) = focus_cost(&c, opts);
-    let (meetings, declined) = copies(&c, &focus_by_meeting);
+    let (meetings, declined) = copies(&c, &focus_by_meeting, shared);
     let mut partial = PersonPartial {
         meta: PersonMeta {
             id: p.id.clone(),
@@ -108,12 +110,16 @@ pub fn map(p: &Person, opts: &Options) -> PersonPartial {
 /// Owned copies of the attended meetings (with the focus minutes each cost,
 /// in the order of `c.meetings`) and of the declined ones, the facts of each
 /// event worked out once and shared by its instances.
-fn copies(c: &Classified, focus_min: &[i64]) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
+fn copies(
+    c: &Classified,
+    focus_min: &[i64],
+    shared: &Interned,
+) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
     let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> = FxHashMap::default();
     let mut copy = |s: &Slot, focus_min: i64| {
         let event = events
             .entry(Arc::as_ptr(&s.occ.event))
-            .or_insert_with(|| Arc::new(CopyEvent::of(s.occ)))
+            .or_insert_with(|| Arc::new(CopyEvent::of(s.occ, shared)))
             .clone();
         MeetingCopy::of(s, event, focus_min)
     };
@@ -149,7 +155,7 @@ END:VCALENDAR\n";
 
     #[test]
     fn a_partial_keeps_owned_copies_on_the_analysed_days_with_one_event_per_series() {
-        let p = map(&ana(), &Options::default());
+        let p = map(&ana(), &Options::default(), &Interned::default());
         assert_eq!(&*p.meta.id, "ana@x.org");
         let d = |day| NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
         assert_eq!(p.meta.analysed, Some((d(8), d(12))));

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::exclusions::{self, Exclusions};
+use super::exclusions::Exclusions;
 use super::privacy;
 use crate::config::{Options, WorkingHours};
 use crate::people::{FileRole, Person, Team};
@@ -52,12 +52,18 @@ pub struct QualityRow {
     pub note: String,
 }
 
-/// Every data-quality row of a team.
-pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
+/// Every data-quality row of a team; `excluded` is what was left out of each
+/// person's calendar ([`exclusions::count`], in the order of `team.people`),
+/// counted while the calendar was in memory.
+pub fn quality_rows(team: &Team, excluded: &[Exclusions], opts: &Options) -> Vec<QualityRow> {
     let p = opts.privacy;
     // one lookup per file, not a scan of everyone (a thousand people, a thousand files)
-    let by_id: std::collections::HashMap<&str, &Person> =
-        team.people.iter().map(|x| (&*x.id, x)).collect();
+    let by_id: std::collections::HashMap<&str, (&Person, &Exclusions)> = team
+        .people
+        .iter()
+        .zip(excluded)
+        .map(|(x, e)| (&*x.id, (x, e)))
+        .collect();
     let mut rows: Vec<QualityRow> = team
         .files
         .iter()
@@ -112,8 +118,8 @@ pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
                 },
                 ..QualityRow::default()
             };
-            if let Some(person) = person.filter(|_| f.role == FileRole::Primary) {
-                describe_person(&mut row, person, team, opts);
+            if let Some((person, excluded)) = person.filter(|_| f.role == FileRole::Primary) {
+                describe_person(&mut row, person, excluded, team);
             }
             row
         })
@@ -128,7 +134,7 @@ pub fn quality_rows(team: &Team, opts: &Options) -> Vec<QualityRow> {
 }
 
 /// The person's settings and days, on their primary calendar's row.
-fn describe_person(row: &mut QualityRow, person: &Person, team: &Team, opts: &Options) {
+fn describe_person(row: &mut QualityRow, person: &Person, excluded: &Exclusions, team: &Team) {
     row.zone = person.zone.name().to_string();
     row.zone_from = person.zone_from.as_str().to_string();
     row.hours = hours_text(&person.hours);
@@ -140,7 +146,7 @@ fn describe_person(row: &mut QualityRow, person: &Person, team: &Team, opts: &Op
     (row.left_out_before, row.left_out_after) = person.outside;
     row.excluded = Exclusions {
         malformed: row.excluded.malformed,
-        ..exclusions::count(person, opts)
+        ..*excluded
     };
     let mut notes: Vec<String> = Vec::new();
     if let Some(d) = person.days.filter(|_| person.outside.0 > 0) {

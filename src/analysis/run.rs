@@ -7,6 +7,8 @@ use std::borrow::Borrow;
 
 use rayon::prelude::*;
 
+use super::exclusions::{self, Exclusions};
+use super::interned::Interned;
 use super::{
     burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, partial, person,
     reduce, series,
@@ -52,6 +54,24 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     reduce::reduce(map_people(people, opts), opts)
 }
 
+/// The map step of one person as `analyze` and `report` run it while the
+/// calendars are imported ([`crate::people::assemble_mapped`]): the partial,
+/// and what was left out of the calendar (for data_quality), both read while
+/// the calendar is in memory.
+pub fn map_person(
+    p: &Person,
+    opts: &Options,
+    shared: &Interned,
+) -> (partial::PersonPartial, Exclusions) {
+    (partial::map(p, opts, shared), exclusions::count(p, opts))
+}
+
+/// Everything left out of each person's calendar, in the order of `people`
+/// (for data_quality, when the calendars are all in memory).
+pub fn exclusions_of(people: &[Person], opts: &Options) -> Vec<Exclusions> {
+    people.iter().map(|p| exclusions::count(p, opts)).collect()
+}
+
 /// The map step for everyone, in parallel, in roster order. Given the
 /// people by value (`analyze` does), each calendar is freed as soon as its
 /// partial is made, so the reduce runs beside the compact rows only.
@@ -59,8 +79,9 @@ pub fn map_people<P: Borrow<Person> + Send>(
     people: impl IntoParallelIterator<Item = P>,
     opts: &Options,
 ) -> Vec<partial::PersonPartial> {
+    let shared = Interned::default();
     people
         .into_par_iter()
-        .map(|p| partial::map(p.borrow(), opts))
+        .map(|p| partial::map(p.borrow(), opts, &shared))
         .collect()
 }

@@ -13,6 +13,7 @@ use rustc_hash::FxHashMap;
 use super::classified::Slot;
 use super::classify::participants;
 use super::focus_cost::FocusCost;
+use super::interned::Interned;
 use super::kind::Kind;
 use super::partial::PersonPartial;
 use super::title_key::normalised_title;
@@ -113,14 +114,15 @@ fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
 /// (and in which zone) is only known to the reduce.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CopyEvent {
-    pub uid: String,
-    pub title: String,
-    pub organizer: Option<String>,
+    /// Text shared with every other copy of the run ([`Interned`]).
+    pub uid: Arc<str>,
+    pub title: Arc<str>,
+    pub organizer: Option<Arc<str>>,
     /// Invited addresses (people, then the organizer; no rooms) as the
     /// event lists them, repeats included: the attendees' interned
     /// addresses, shared with the calendar. Sorting and deduplicating is
     /// left to the reduce, which does it for the one copy it keeps.
-    pub invited: Vec<Arc<str>>,
+    pub invited: Arc<[Arc<str>]>,
     /// See [`Meeting`] for these.
     pub invitees: usize,
     pub declined: usize,
@@ -139,7 +141,7 @@ pub struct CopyEvent {
 }
 
 impl CopyEvent {
-    pub fn of(o: &Occurrence) -> CopyEvent {
+    pub fn of(o: &Occurrence, shared: &Interned) -> CopyEvent {
         let ev = &o.event;
         let people: Vec<&crate::model::Attendee> = ev
             .attendees
@@ -147,13 +149,14 @@ impl CopyEvent {
             .filter(|a| a.cutype.is_person())
             .collect();
         let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
+        let organizer = ev.organizer.as_deref().map(|o| shared.str(o));
         let mut invited: Vec<Arc<str>> = people.iter().map(|a| a.email.clone()).collect();
-        invited.extend(ev.organizer.as_deref().map(Arc::from));
+        invited.extend(organizer.clone());
         CopyEvent {
-            uid: ev.uid.clone(),
-            title: ev.summary.clone(),
-            organizer: ev.organizer.clone(),
-            invited,
+            uid: shared.str(&ev.uid),
+            title: shared.str(&ev.summary),
+            organizer,
+            invited: shared.list(&invited),
             invitees: participants(o),
             declined: count(PartStat::Declined),
             tentative: count(PartStat::Tentative),
@@ -224,7 +227,7 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         .enumerate()
         .flat_map_iter(|(i, p)| {
             p.meetings.iter().chain(&p.declined).map(move |s| {
-                let uid = s.event.uid.as_str();
+                let uid = &*s.event.uid;
                 (s.start, uid, Reverse(s.event.answered), i, s)
             })
         })
@@ -268,9 +271,9 @@ fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -
         .count();
     Meeting {
         series: copy.series.clone(),
-        uid: ev.uid.clone(),
-        title: ev.title.clone(),
-        organizer: ev.organizer.clone(),
+        uid: ev.uid.to_string(),
+        title: ev.title.to_string(),
+        organizer: ev.organizer.as_deref().map(str::to_string),
         start,
         end,
         invitees: ev.invitees,

@@ -12,9 +12,11 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::Global;
 use crate::config::Options;
-use crate::ics::{discover, import_sources, Found, ImportOptions, Source};
+use crate::ics::{
+    discover, import_source, import_sources, Found, ImportOptions, RunBudget, Source,
+};
 use crate::model::Calendar;
-use crate::people::{assemble, Roster, Team, Window};
+use crate::people::{assemble, assemble_mapped, Person, Roster, Team, Window};
 
 /// Calendars to read and how to read them.
 #[derive(Debug, Args, Clone)]
@@ -133,17 +135,23 @@ impl ImportFlags {
     /// exit rules: nothing imported, or any problem under `--strict`, fails.
     pub fn load_calendars(&self, inputs: &[PathBuf], global: &Global) -> Result<Vec<Calendar>> {
         let opts = self.options()?;
-        let privacy = global.options()?.privacy;
-        let Found { sources, notes } = discover(inputs)?;
-        if sources.iter().filter(|s| **s == Source::Stdin).count() > 1 {
-            bail!("`-` (standard input) can be given only once");
-        }
-        if sources.is_empty() {
-            bail!(NothingImported("no .ics files found in the inputs".into()));
-        }
+        let Found { sources, notes } = found(inputs)?;
         let bar = progress(sources.len() as u64, global.quiet);
         let calendars = import_sources(&sources, &opts, &|| bar.inc(1)).context("import failed")?;
         bar.finish_and_clear();
+        self.check_import(&calendars, &notes, global)?;
+        Ok(calendars)
+    }
+
+    /// Prints the data-quality summary of the imported calendars and applies
+    /// the exit rules: nothing imported, or any problem under `--strict`, fails.
+    fn check_import(
+        &self,
+        calendars: &[Calendar],
+        notes: &[String],
+        global: &Global,
+    ) -> Result<()> {
+        let privacy = global.options()?.privacy;
         if !global.quiet {
             if privacy && !notes.is_empty() {
                 eprintln!(
@@ -151,13 +159,13 @@ impl ImportFlags {
                     notes.len()
                 );
             } else {
-                for note in &notes {
+                for note in notes {
                     eprintln!("{}", crate::report::terminal_safe(note));
                 }
             }
             eprint!(
                 "{}",
-                crate::report::quality_text(&calendars, global.verbose, privacy)
+                crate::report::quality_text(calendars, global.verbose, privacy)
             );
         }
         let problems: usize = notes.len()
@@ -170,12 +178,12 @@ impl ImportFlags {
                 "--strict: {problems} problem(s) in the input (see above)"
             )));
         }
-        if nothing_usable(&calendars) {
+        if nothing_usable(calendars) {
             bail!(NothingImported(
                 "no event could be imported from the inputs".into()
             ));
         }
-        Ok(calendars)
+        Ok(())
     }
 
     /// Imports the inputs and makes them people (one per owner or roster row).
@@ -193,6 +201,39 @@ impl ImportFlags {
         }
         Ok(team)
     }
+
+    /// [`Self::load_team`] with each person mapped by `map` as soon as they
+    /// are known, each calendar freed once mapped (see
+    /// [`crate::people::assemble_mapped`]): the team comes back without
+    /// occurrences, and the results in the order of its people.
+    pub fn map_team<T: Send>(
+        &self,
+        inputs: &[PathBuf],
+        global: &Global,
+        opts: &Options,
+        roster: Option<&Roster>,
+        map: &(dyn Fn(&Person) -> T + Sync),
+    ) -> Result<(Team, Vec<T>)> {
+        let import_opts = self.options()?;
+        let Found { sources, notes } = found(inputs)?;
+        let bar = progress(sources.len() as u64, global.quiet);
+        let run = RunBudget::new(&import_opts.budgets);
+        let import = |i: usize| {
+            let calendar = import_source(&sources[i], &import_opts, &run);
+            bar.inc(1);
+            calendar
+        };
+        let (team, mapped) =
+            assemble_mapped(sources.len(), &import, opts, roster, self.window(), map)
+                .context("import failed")?;
+        bar.finish_and_clear();
+        let calendars: Vec<Calendar> = team.files.iter().map(|f| f.calendar.clone()).collect();
+        self.check_import(&calendars, &notes, global)?;
+        if !global.quiet {
+            eprint!("{}", crate::report::people_text(&team, opts));
+        }
+        Ok((team, mapped))
+    }
 }
 
 impl InputArgs {
@@ -204,6 +245,24 @@ impl InputArgs {
             .load_team(&self.inputs, global, &opts, roster.as_ref())?;
         Ok((opts, team))
     }
+}
+
+/// The calendars of the inputs; more than one `-`, or none at all, fails.
+fn found(inputs: &[PathBuf]) -> Result<Found> {
+    let found = discover(inputs)?;
+    if found
+        .sources
+        .iter()
+        .filter(|s| **s == Source::Stdin)
+        .count()
+        > 1
+    {
+        bail!("`-` (standard input) can be given only once");
+    }
+    if found.sources.is_empty() {
+        bail!(NothingImported("no .ics files found in the inputs".into()));
+    }
+    Ok(found)
 }
 
 /// No event was read, or every event read was skipped (exit 3, not 0).

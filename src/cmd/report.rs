@@ -7,8 +7,9 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::analysis::compare::redact_comparison;
+use crate::analysis::interned::Interned;
 use crate::analysis::quality::quality_rows;
-use crate::analysis::{analyze, tables::for_each_table};
+use crate::analysis::{map_person, reduce::reduce, tables::for_each_table};
 use crate::cli::Global;
 use crate::export::{write_table, OutputDir};
 use crate::report::compare_html::Labels;
@@ -53,7 +54,7 @@ fn load_comparison(
 }
 
 pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
-    let (opts, team) = args.input.load(global)?;
+    let (opts, roster) = args.input.flags.settings(global)?;
     let comparisons = args
         .comparison
         .iter()
@@ -66,14 +67,22 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let analysis = analyze(&team.people, &opts);
-    let quality = quality_rows(&team, &opts);
+    let shared = Interned::default();
+    let (team, mapped) =
+        args.input
+            .flags
+            .map_team(&args.input.inputs, global, &opts, roster.as_ref(), &|p| {
+                map_person(p, &opts, &shared)
+            })?;
+    let (parts, excluded): (Vec<_>, Vec<_>) = mapped.into_iter().unzip();
+    let analysis = reduce(parts, &opts);
+    let quality = quality_rows(&team, &excluded, &opts);
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
     let csv = global.csv();
     for_each_table(&analysis, &quality, &opts, &|name, mut table| {
         write_table(&out, name, &mut table, csv)
     })?;
-    let view = view::build(&analysis, &team, &opts);
+    let view = view::build(&analysis, &team, quality, &opts);
     out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for c in &charts {

@@ -4,7 +4,6 @@
 
 pub mod pipeline;
 
-use crate::analysis::quality::quality_rows;
 use crate::analysis::tables::for_each_table;
 use crate::config::Options;
 use crate::export::{Csv, Exporter};
@@ -13,18 +12,13 @@ use crate::export::{Csv, Exporter};
 /// it: [`pipeline::analysis_of_bytes`], then every table written as CSV (to nowhere).
 /// Panics on a table that cannot be written, which the fuzzer reports.
 pub fn analyze_bytes(data: &[u8]) {
-    let (team, analysis) = pipeline::analysis_of_bytes(data);
+    let (analysis, quality) = pipeline::analysis_of_bytes(data);
     let opts = Options::default();
-    let written = for_each_table(
-        &analysis,
-        &quality_rows(&team, &opts),
-        &opts,
-        &|name, mut table| {
-            Csv::default()
-                .write(&mut table, &mut std::io::sink())
-                .map_err(|e| anyhow::anyhow!("{name}: {e}"))
-        },
-    );
+    let written = for_each_table(&analysis, &quality, &opts, &|name, mut table| {
+        Csv::default()
+            .write(&mut table, &mut std::io::sink())
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))
+    });
     if let Err(e) = written {
         panic!("tables: {e:#}");
     }

@@ -198,28 +198,38 @@ pub fn import_sources(
     opts: &ImportOptions,
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Calendar>, SourceError> {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let run = RunBudget::new(&opts.budgets);
     sources
         .par_iter()
         .map(|s| {
-            let cal = BUFFER.with_borrow_mut(|buf| match read_into(s, buf) {
-                Ok(()) => {
-                    let name = s.name();
-                    let mut cal =
-                        import_guarded(&name, opts, || import_in_run(buf, &name, opts, &run));
-                    cal.container = s.container();
-                    Ok(cal)
-                }
-                Err(e @ SourceError::TooLarge { .. }) => Ok(skipped(s, &e, opts)),
-                Err(e) => Err(e),
-            })?;
+            let cal = import_source(s, opts, &run)?;
             done();
             Ok(cal)
         })
         .collect()
+}
+
+/// Imports one source as a calendar of the run `run` (its bytes read into a
+/// buffer reused by the thread); an oversized source is a calendar with the
+/// reason as its skipped item, a source that cannot be read an error.
+pub fn import_source(
+    s: &Source,
+    opts: &ImportOptions,
+    run: &RunBudget,
+) -> Result<Calendar, SourceError> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with_borrow_mut(|buf| match read_into(s, buf) {
+        Ok(()) => {
+            let name = s.name();
+            let mut cal = import_guarded(&name, opts, || import_in_run(buf, &name, opts, run));
+            cal.container = s.container();
+            Ok(cal)
+        }
+        Err(e @ SourceError::TooLarge { .. }) => Ok(skipped(s, &e, opts)),
+        Err(e) => Err(e),
+    })
 }
 
 /// An empty calendar for a source that was skipped whole, with the reason as

@@ -173,7 +173,7 @@ fn owned(
     stated: &FxHashMap<&str, BTreeSet<&str>>,
 ) -> Option<(Option<Arc<str>>, FileRole)> {
     let owner = c.owner.as_deref()?;
-    if c.owner_source.is_stated() || !c.container.to_ascii_lowercase().ends_with(".zip") {
+    if own_whatever_the_others(c) {
         return Some((Some(owner.into()), FileRole::Own));
     }
     let only = stated
@@ -186,6 +186,14 @@ fn owned(
         Some(one) => (Some((*one).into()), FileRole::Secondary),
         None => (Some(owner.into()), FileRole::Own),
     })
+}
+
+/// A calendar with an owner is that owner's own, whatever the other calendars
+/// say, when its owner is stated or it is not inside a zip (only a zip's
+/// stated owner makes a guessed owner secondary).
+pub(super) fn own_whatever_the_others(c: &Calendar) -> bool {
+    c.owner.is_some()
+        && (c.owner_source.is_stated() || !c.container.to_ascii_lowercase().ends_with(".zip"))
 }
 
 /// Builds one person from their calendars (indices into `calendars`).

@@ -11,6 +11,7 @@ mod assemble;
 mod merge;
 pub mod roster;
 mod settings;
+mod stream;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,6 +21,7 @@ use chrono_tz::Tz;
 
 pub use assemble::{assemble, local_date, Window, MAX_DAYS};
 pub use roster::{Roster, RosterError, RosterRow};
+pub use stream::assemble_mapped;
 
 use crate::config::WorkingHours;
 use crate::model::Calendar;

@@ -11,7 +11,7 @@ use crate::analysis::candidates::Recommendation;
 use crate::analysis::heatmap::Heatmap;
 use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
-use crate::analysis::quality::{quality_rows, QualityRow};
+use crate::analysis::quality::QualityRow;
 use crate::analysis::summary::{summarize, Summary};
 use crate::analysis::weeks::{person_weeks, WeekSums};
 use crate::analysis::Analysis;
@@ -185,10 +185,9 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 }
 
 /// Builds the view model.
-pub fn build(a: &Analysis, team: &Team, opts: &Options) -> ReportView {
+pub fn build(a: &Analysis, team: &Team, quality: Vec<QualityRow>, opts: &Options) -> ReportView {
     let pw = person_weeks(&a.person_days);
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
-    let quality = quality_rows(team, opts);
     let summary = summarize(a, team.people.len(), &quality, opts);
     ReportView {
         reconcile: super::reconcile::rows(&summary, opts),

@@ -182,8 +182,8 @@ fn event_table(parts: &[PersonPartial]) -> PolarsResult<DataFrame> {
     frame(vec![
         column(&rows, "person", |r| r.0),
         column(&rows, "event", |r| r.1 .0),
-        column(&rows, "uid", |r| r.1 .1.uid.as_str()),
-        column(&rows, "title", |r| r.1 .1.title.as_str()),
+        column(&rows, "uid", |r| &*r.1 .1.uid),
+        column(&rows, "title", |r| &*r.1 .1.title),
         column(&rows, "organizer", |r| r.1 .1.organizer.as_deref()),
         invited.finish().into_column(),
         column(&rows, "invitees", |r| r.1 .1.invitees as u64),

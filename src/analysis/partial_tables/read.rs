@@ -332,10 +332,10 @@ fn events(
             ));
         }
         list.push(Arc::new(CopyEvent {
-            uid: uids[i].to_string(),
-            title: titles[i].to_string(),
-            organizer: organizers[i].map(str::to_string),
-            invited,
+            uid: uids[i].into(),
+            title: titles[i].into(),
+            organizer: organizers[i].map(Arc::from),
+            invited: invited.into(),
             invitees: invitees[i] as usize,
             declined: declined[i] as usize,
             tentative: tentative[i] as usize,

@@ -1,0 +1,172 @@
+//! People assembled while they are mapped, so that a team's calendars are
+//! never all in memory at once (one pass per calendar): a calendar that is a
+//! whole person by itself is made that person and mapped (the caller's
+//! `map`, the analysis' map step) as soon as it is imported, and only the
+//! map's compact result and the calendar's header stay.
+//!
+//! Whether a calendar is a whole person depends on the others (another may
+//! name the same owner), so this is a guess, checked once every calendar is
+//! read. It is made for a calendar that is its owner's own whatever the
+//! others say ([`own_whatever_the_others`]) and that states its coverage (so
+//! its days do not depend on the team's). When another calendar turns out to
+//! belong to the same person, the guess is dropped and that person's
+//! calendars are imported again and assembled like any other; calendars
+//! that allow no guess stay whole until the end. Every rule is
+//! [`super::assemble`]'s own (plan, person, days, outside): only the order
+//! of the work differs, and the tests check that both give the same people.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::assemble::{
+    days_of, outside, own_whatever_the_others, person, plan, span_of, team, Window,
+};
+use super::{Days, FileRole, FileRow, Person, Roster, Team};
+use crate::config::Options;
+use crate::model::Calendar;
+
+/// One calendar after the first pass.
+enum Read<T> {
+    /// Mapped alone: its header, its occurrence count, the person it makes
+    /// (without occurrences), their days before the window, the map's result.
+    Mapped {
+        header: Calendar,
+        occurrences: usize,
+        person: Person,
+        days: Option<Days>,
+        result: T,
+    },
+    /// Kept whole until every calendar is read.
+    Whole(Calendar),
+}
+
+/// Imports calendars `0..count` with `import` (in parallel), assembles the
+/// people exactly as [`super::assemble`] does, and maps each person with
+/// `map` as early as they are known. The team's people come back without
+/// their occurrences, and the results in the same order as the people.
+pub fn assemble_mapped<T: Send, E: Send>(
+    count: usize,
+    import: &(dyn Fn(usize) -> Result<Calendar, E> + Sync),
+    opts: &Options,
+    roster: Option<&Roster>,
+    window: Window,
+    map: &(dyn Fn(&Person) -> T + Sync),
+) -> Result<(Team, Vec<T>), E> {
+    let read: Vec<Read<T>> = (0..count)
+        .into_par_iter()
+        .map(|i| Ok(first_pass(import(i)?, opts, roster, window, map)))
+        .collect::<Result<_, E>>()?;
+    let occurrences: Vec<usize> = read
+        .iter()
+        .map(|r| match r {
+            Read::Mapped { occurrences, .. } => *occurrences,
+            Read::Whole(c) => c.occurrences.len(),
+        })
+        .collect();
+    let headers = read.iter().map(|r| match r {
+        Read::Mapped { header, .. } => header,
+        Read::Whole(c) => c,
+    });
+    let (plan, mut files) = plan(headers, &occurrences);
+    let mut whole: Vec<Option<Calendar>> = Vec::with_capacity(count);
+    let mut alone: Vec<Option<(Person, Option<Days>, T)>> = Vec::with_capacity(count);
+    for r in read {
+        match r {
+            Read::Mapped {
+                person,
+                days,
+                result,
+                ..
+            } => {
+                whole.push(None);
+                alone.push(Some((person, days, result)));
+            }
+            Read::Whole(c) => {
+                whole.push(Some(c));
+                alone.push(None);
+            }
+        }
+    }
+    // (person, their days before the window, the map's result once made)
+    let mut people: Vec<(Person, Option<Days>, Option<T>)> = Vec::with_capacity(plan.len());
+    for (id, parts) in plan {
+        if let [(i, FileRole::Own)] = parts[..] {
+            if let Some((p, days, result)) = alone[i].take() {
+                files[i].role = FileRole::Primary;
+                people.push((p, days, Some(result)));
+                continue;
+            }
+        }
+        for (i, _) in &parts {
+            if alone[*i].take().is_some() {
+                // the guess failed: this calendar is part of a person, read it again
+                whole[*i] = Some(import(*i)?);
+            }
+        }
+        let p = person(&id, parts, &mut whole, &mut files, opts, roster);
+        let days = p.days;
+        people.push((p, days, None));
+    }
+    let team_coverage = span_of(people.iter().filter_map(|(_, days, _)| *days));
+    people
+        .par_iter_mut()
+        .filter(|(.., result)| result.is_none())
+        .for_each(|(p, _, result)| {
+            p.days = days_of(p, team_coverage, window);
+            p.outside = outside(p);
+            *result = Some(map(p));
+            p.calendar.occurrences = Vec::new();
+        });
+    let (people, results): (Vec<Person>, Vec<T>) = people
+        .into_iter()
+        .filter_map(|(p, _, result)| result.map(|r| (p, r)))
+        .unzip();
+    Ok((team(people, files, roster), results))
+}
+
+/// Makes a calendar that is a whole person by itself that person and maps
+/// them; keeps any other calendar whole.
+fn first_pass<T>(
+    c: Calendar,
+    opts: &Options,
+    roster: Option<&Roster>,
+    window: Window,
+    map: &(dyn Fn(&Person) -> T + Sync),
+) -> Read<T> {
+    let id: Arc<str> = match c.owner.as_deref() {
+        Some(owner) if own_whatever_the_others(&c) && c.coverage.is_some() => owner.into(),
+        _ => return Read::Whole(c),
+    };
+    let header = c.clone_without_occurrences();
+    let occurrences = c.occurrences.len();
+    let mut files = [FileRow {
+        calendar: c.clone_without_occurrences(),
+        occurrences,
+        person: Some(id.clone()),
+        role: FileRole::Own,
+        not_theirs: 0,
+        duplicates: 0,
+    }];
+    let mut p = person(
+        &id,
+        vec![(0, FileRole::Own)],
+        &mut [Some(c)],
+        &mut files,
+        opts,
+        roster,
+    );
+    let days = p.days;
+    // its own coverage: the team's is never needed
+    p.days = days_of(&p, None, window);
+    p.outside = outside(&p);
+    let result = map(&p);
+    p.calendar.occurrences = Vec::new();
+    Read::Mapped {
+        header,
+        occurrences,
+        person: p,
+        days,
+        result,
+    }
+}
