@@ -6,7 +6,6 @@
 
 use std::collections::BTreeMap;
 
-
 use super::partial::PersonMeta;
 use super::person::PersonDay;
 use super::stats::{mean, median, percentile};

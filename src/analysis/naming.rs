@@ -88,7 +88,10 @@ pub fn unit_named(name: &str, in_metric_row: bool) -> bool {
 /// metric (`metric` and `unit` columns) names metrics that carry their unit.
 /// The table must have rows, so its columns have their real types.
 pub fn assert_table_unit_named(table: &str, df: &DataFrame) {
-    assert!(df.height() > 0, "{table} has rows, so its columns are typed");
+    assert!(
+        df.height() > 0,
+        "{table} has rows, so its columns are typed"
+    );
     let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
     let metric_rows = names.contains(&"metric") && names.contains(&"unit");
     for name in &names {

@@ -56,9 +56,9 @@ pub struct Summary {
     pub meetings: usize,
     pub series: usize,
     pub top_candidates: Vec<TopCandidate>,
-    /// Per roster group over the period: people, and the mean, median and
-    /// 90th percentile across them of their hours per person-week, named as
-    /// in the group_week table.
+    /// Per roster group over the period: its people, and the mean, median
+    /// and 90th percentile of hours across its person-weeks, named as in the
+    /// group_week table.
     #[serde(serialize_with = "group_totals")]
     pub groups: Vec<super::groups::GroupWeek>,
     /// Items left out, per rule, over all calendars (see [`super::exclusions`]).
