@@ -129,7 +129,7 @@ fn core_line(w: &super::core_hours::CoreWindow, opts: &Options) -> String {
         w.group,
         w.start_utc.format("%H:%M"),
         end.format("%H:%M"),
-        w.meeting_h_inside,
+        w.meeting_in_window_h,
         w.meeting_h
     )
 }
