@@ -49,8 +49,8 @@ const UNITLESS: [&str; 10] = [
     "cost",
     // series: meetings since DTSTART
     "instances_so_far",
-    // data_quality: occurrences left out (`left_out_before`, `_after`) or
-    // not the owner's, and events skipped as malformed
+    // data_quality: occurrences left out (`left_out_before`, `_after`),
+    // events not the owner's, malformed events and properties skipped
     "left_out",
     "not_theirs",
     "skipped",
