@@ -36,7 +36,7 @@ pub struct CoreWindow {
     pub members: Vec<(Arc<str>, String, i64)>,
     /// Members' meeting hours, and the part inside the window.
     pub meeting_h: f64,
-    pub meeting_h_inside: f64,
+    pub meeting_in_window_h: f64,
 }
 
 /// Per slot of the UTC day: is it inside the member's hours on most of their working days?
@@ -179,7 +179,7 @@ fn group_window(
             .map(|(p, l)| (p.meta.id.clone(), local(p), l))
             .collect(),
         meeting_h: total as f64 / 60.0,
-        meeting_h_inside: within as f64 / 60.0,
+        meeting_in_window_h: within as f64 / 60.0,
     }
 }
 
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(w.members[0].1, "14:00-17:00 Europe/Berlin");
         assert_eq!(w.members[1].1, "08:00-11:00 America/New_York");
         // each member's two 1-hour meetings: 4 h, of which the 13:30 one (2 x 1 h) is inside
-        assert_eq!((w.meeting_h, w.meeting_h_inside), (4.0, 2.0));
+        assert_eq!((w.meeting_h, w.meeting_in_window_h), (4.0, 2.0));
         let ny = a.burden.iter().find(|r| r.name == "ny@x.org").unwrap();
         assert_eq!(
             (

@@ -116,27 +116,18 @@ impl Exclusions {
     }
 }
 
-/// Named fields in summary.json: `{"declined": {"items": 1, "hours": 1.0}, ..., "malformed": 0}`.
+/// Named fields in summary.json, as data_quality names its columns:
+/// `{"declined_n": 1, "declined_h": 1.0, ..., "malformed_n": 0}`.
 impl Serialize for Exclusions {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        #[derive(Serialize)]
-        struct Left {
-            items: usize,
-            hours: f64,
-        }
-        let mut map = s.serialize_map(Some(Rule::ALL.len() + 1))?;
+        let mut map = s.serialize_map(Some(2 * Rule::ALL.len() + 1))?;
         for rule in Rule::ALL {
             let (items, min) = self.get(rule);
-            map.serialize_entry(
-                rule.as_str(),
-                &Left {
-                    items,
-                    hours: min as f64 / 60.0,
-                },
-            )?;
+            map.serialize_entry(&format!("{}_n", rule.as_str()), &items)?;
+            map.serialize_entry(&format!("{}_h", rule.as_str()), &(min as f64 / 60.0))?;
         }
-        map.serialize_entry("malformed", &self.malformed)?;
+        map.serialize_entry("malformed_n", &self.malformed)?;
         map.end()
     }
 }
@@ -232,7 +223,8 @@ mod tests {
         assert!(e.line().starts_with("8 items left out: 1 declined (1.0 h)"));
         assert!(e.line().contains("1 all day (1 days)"));
         let json = serde_json::to_value(e).unwrap();
-        assert_eq!(json["cancelled"]["items"], 1);
-        assert_eq!(json["cancelled"]["hours"], 1.5);
+        assert_eq!(json["cancelled_n"], 1);
+        assert_eq!(json["cancelled_h"], 1.5);
+        assert_eq!(json["malformed_n"], e.malformed);
     }
 }

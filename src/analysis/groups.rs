@@ -6,8 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::partial::PersonMeta;
 use super::person::PersonDay;
 use super::stats::{mean, median, percentile};
@@ -15,7 +13,7 @@ use super::weeks::{person_weeks, WeekSums};
 use crate::config::Options;
 
 /// Mean, median and 90th percentile of hours across a group's people.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Spread {
     pub mean: f64,
     pub median: f64,
@@ -34,7 +32,7 @@ impl Spread {
 }
 
 /// One group in one ISO week (or, in [`group_totals`], over all weeks).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupWeek {
     /// The roster column grouped by, and the group's value ("(none)" for
     /// people without one).

@@ -20,6 +20,8 @@ pub mod intervals;
 pub mod kind;
 pub mod lifecycle;
 pub mod moves;
+#[cfg(test)]
+pub(crate) mod naming;
 pub mod occurrences;
 pub mod partial;
 pub mod partial_tables;

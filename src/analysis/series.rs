@@ -505,7 +505,7 @@ fn series_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::partial::map;
+    use crate::analysis::map_people;
     use crate::ics::{import_bytes, ImportOptions};
     use crate::model::Calendar;
     use crate::people::one_person;
@@ -539,8 +539,7 @@ mod tests {
         };
         let opts = Options::default();
         let cals = [status("p1@x.org"), status("p2@x.org")].map(|c| one_person(c, &opts));
-        let parts: Vec<_> = cals.iter().map(|c| map(c, &opts)).collect();
-        let meetings = collect_meetings(&parts);
+        let meetings = collect_meetings(&map_people(&cals[..], &opts));
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
         assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
@@ -566,8 +565,7 @@ mod tests {
         let opts = Options::default();
         let meeting = |cals: &[Calendar]| {
             let cals: Vec<_> = cals.iter().map(|c| one_person(c.clone(), &opts)).collect();
-            let parts: Vec<_> = cals.iter().map(|c| map(c, &opts)).collect();
-            let mut all = collect_meetings(&parts);
+            let mut all = collect_meetings(&map_people(&cals[..], &opts));
             assert_eq!(all.len(), 1);
             all.remove(0)
         };
@@ -630,7 +628,7 @@ END:VCALENDAR\n";
         };
         let opts = Options::default();
         let person = one_person(import_bytes(text.as_bytes(), "ana.ics", &january), &opts);
-        let meetings = collect_meetings(&[map(&person, &opts)]);
+        let meetings = collect_meetings(&map_people([person], &opts));
         // 8, 15 and 22 January: three meetings, the declined one included
         assert_eq!(meetings.len(), 3);
         let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);

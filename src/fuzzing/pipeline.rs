@@ -18,6 +18,6 @@ pub fn analysis_of_bytes(data: &[u8]) -> (Analysis, Vec<QualityRow>) {
     let analysis = analyze(&team.people, &opts);
     let quality = quality_rows(&team, &exclusions_of(&team.people, &opts), &opts);
     let summary = summarize(&analysis, team.people.len(), &quality, &opts);
-    assert!(summary.meeting_hours_per_week.is_finite() || summary.person_weeks == 0);
+    assert!(summary.meeting_h_median.is_finite() || summary.person_weeks == 0);
     (analysis, quality)
 }

@@ -52,7 +52,7 @@ pub struct CoreView {
     /// Per member who loses time: `name: 120 min outside hours`.
     pub who_pays: Vec<String>,
     pub meeting_h: f64,
-    pub meeting_h_inside: f64,
+    pub meeting_in_window_h: f64,
 }
 
 /// Everything the audit sections show.
@@ -154,7 +154,7 @@ fn core(a: &Analysis, opts: &Options) -> Vec<CoreView> {
                     .map(|(p, _, m)| format!("{}: {m} min outside hours", name(p)))
                     .collect(),
                 meeting_h: w.meeting_h,
-                meeting_h_inside: w.meeting_h_inside,
+                meeting_in_window_h: w.meeting_in_window_h,
             }
         })
         .collect()

@@ -45,6 +45,9 @@ const TEMPLATES: [(&str, &str); 6] = [
 /// and the number filters (minijinja's builtins are off, so these are all).
 fn environment() -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
+    // a field the view does not have (a renamed summary.json field, say)
+    // fails the render instead of printing as an empty cell
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
     for (name, source) in TEMPLATES {
         env.add_template(name, source)?;
     }

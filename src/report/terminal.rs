@@ -11,14 +11,14 @@ pub fn summary_text(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "{} people, {} person-weeks, {} meetings in {} series over {:.1} months",
-        s.people, s.person_weeks, s.meetings, s.series, s.months
+        s.people, s.person_weeks, s.meetings, s.series, s.period_months
     );
-    let _ = writeln!(out, "per person-week (median): {:.1} h in meetings, {:.1} h focus, {:.1} h fragmented, {:.1} h meetings outside working hours", s.meeting_hours_per_week, s.focus_hours_per_week, s.fragmented_hours_per_week, s.after_hours_meeting_hours_per_week);
-    let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", (s.weeks_under_10h_focus * 100.0).max(0.0), (s.status_share * 100.0).max(0.0));
+    let _ = writeln!(out, "per person-week (median): {:.1} h in meetings, {:.1} h focus, {:.1} h fragmented, {:.1} h meetings outside working hours", s.meeting_h_median, s.focus_h_median, s.fragmented_h_median, s.meeting_after_hours_h_median);
+    let _ = writeln!(out, "{:.0}% of person-weeks have under 10 h of focus; {:.0}% of meeting time is recurring status meetings", (s.weeks_under_10h_focus_share * 100.0).max(0.0), (s.status_share * 100.0).max(0.0));
     let _ = writeln!(
         out,
         "converting the async candidates would free {:.0} person-hours a month",
-        s.async_hours_per_month
+        s.async_freed_per_month_h
     );
     let _ = writeln!(out, "{}", s.excluded.line());
     let _ = writeln!(
@@ -50,7 +50,7 @@ pub fn summary_text(s: &Summary) -> String {
             "  {:<48}  {:<26} {:>7.1} h/month",
             title,
             c.recommendation.as_str(),
-            c.hours_freed_per_month
+            c.freed_per_month_h
         );
     }
     out

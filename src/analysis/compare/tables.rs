@@ -165,66 +165,7 @@ mod tests {
     use super::*;
     use crate::analysis::compare::effect::tests::person;
     use crate::analysis::compare::{effects, forecast::forecast, SeriesChange, WeekdayLoad};
-
-    /// Qualifiers after a unit: `meeting_h_before`, `meeting_h_mean`, `mean_change_low`.
-    const QUALIFIERS: [&str; 7] = [
-        "_before", "_after", "_mean", "_median", "_p90", "_low", "_high",
-    ];
-    /// Counts are plain nouns (docs/schema.md): people, meetings, chains, weeks.
-    const COUNTS: [&str; 5] = [
-        "people",
-        "meetings",
-        "back_to_back_chains",
-        "weeks",
-        "excluded_weeks",
-    ];
-    /// In a row of one metric, values are in that metric's unit (named by
-    /// `metric` and, in the tables, `unit`); `low`/`high` are its intervals.
-    const IN_METRIC_UNIT: [&str; 8] = [
-        "mean",
-        "mean_change",
-        "median_change",
-        "did",
-        "predicted_change",
-        "actual_change",
-        "error",
-        "mean_absolute_error",
-    ];
-
-    /// A numeric column or field: its unit is in its name, it is a count, or
-    /// (in a row of one metric) it is in the metric's unit.
-    fn unit_named(name: &str, in_metric_row: bool) -> bool {
-        let mut base = name;
-        while let Some(q) = QUALIFIERS.iter().find(|q| base.ends_with(*q)) {
-            base = &base[..base.len() - q.len()];
-        }
-        ["_min", "_h", "_share"].iter().any(|u| base.ends_with(u))
-            || COUNTS.contains(&base)
-            // a probability, named as statisticians name it
-            || base == "p_value"
-            || (in_metric_row
-                && (IN_METRIC_UNIT.contains(&base) || ["low", "high"].contains(&name)))
-    }
-
-    /// Every numeric field of `v` (a comparison.json) is unit-named; inside
-    /// an object with a `metric` field it may be in that metric's unit.
-    fn assert_json_unit_named(v: &serde_json::Value, in_metric_row: bool) {
-        match v {
-            serde_json::Value::Object(o) => {
-                let in_metric_row = in_metric_row || o.contains_key("metric");
-                for (k, x) in o {
-                    if x.is_number() {
-                        assert!(unit_named(k, in_metric_row), "comparison.json: {k}");
-                    }
-                    assert_json_unit_named(x, in_metric_row);
-                }
-            }
-            serde_json::Value::Array(a) => a
-                .iter()
-                .for_each(|x| assert_json_unit_named(x, in_metric_row)),
-            _ => {}
-        }
-    }
+    use crate::analysis::naming::{assert_json_unit_named, assert_table_unit_named};
 
     fn full_comparison() -> Comparison {
         let people = vec![person("ana", 10.0, 6.0), person("bob", 8.0, 7.0)];
@@ -263,29 +204,11 @@ mod tests {
         let tables = comparison_tables(&c, &Options::default()).unwrap();
         assert_eq!(tables.len(), 7, "with groups and a forecast");
         for (table, df) in &tables {
-            let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
-            let metric_rows = names.contains(&"metric") && names.contains(&"unit");
-            for name in &names {
-                let numeric = df.column(name).unwrap().dtype().is_primitive_numeric();
-                assert!(!numeric || unit_named(name, metric_rows), "{table}.{name}");
-            }
-            if metric_rows {
-                for m in df.column("metric").unwrap().str().unwrap().iter().flatten() {
-                    assert!(unit_named(m, false), "{table}: metric {m}");
-                }
-            }
-            assert!(
-                df.height() > 0,
-                "{table} has rows, so its columns are typed"
-            );
+            assert_table_unit_named(table, df);
         }
         let json = serde_json::to_value(&c).unwrap();
-        assert_json_unit_named(&json, false);
+        assert_json_unit_named("comparison.json", &json, false);
         assert!(json["forecast"]["metrics"][0]["mean_absolute_error"].is_f64());
         assert!(json["people"][0]["before"]["meeting_h"].is_f64());
-        // an hour word or an old metric name would fail
-        assert!(!unit_named("meeting_hours_before", false));
-        assert!(!unit_named("hours_per_month_before", false));
-        assert!(!unit_named("mean_before", false) && unit_named("mean_before", true));
     }
 }

@@ -321,7 +321,7 @@ mod tests {
         };
         let mut person = crate::analysis::partial::tests::ana();
         person.attributes.insert("team".into(), "Data".into());
-        let parts = vec![crate::analysis::partial::map(&person, &opts)];
+        let parts = crate::analysis::map_people([person], &opts);
         let quality = vec![QualityRow {
             calendar: "ana.ics".into(),
             events: 4,
@@ -338,10 +338,10 @@ mod tests {
 
     #[test]
     fn a_row_of_someone_not_in_the_person_table_is_an_error_that_names_the_table() {
-        let parts = vec![crate::analysis::partial::map(
-            &crate::analysis::partial::tests::ana(),
+        let parts = crate::analysis::map_people(
+            [crate::analysis::partial::tests::ana()],
             &Options::default(),
-        )];
+        );
         let mut tables = partial_tables(&parts, &[]).unwrap();
         let person = &mut tables[0].1;
         *person = person.head(Some(0));

@@ -36,7 +36,7 @@ pub fn core_hours_table(rows: &[CoreWindow], opts: &Options) -> PolarsResult<Dat
                 })
             }),
             column(r, "meeting_h", |r| r.meeting_h),
-            column(r, "meeting_h_inside", |r| r.meeting_h_inside),
+            column(r, "meeting_in_window_h", |r| r.meeting_in_window_h),
         ],
     )
 }

@@ -27,7 +27,7 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
             column(m, "end", |m| rfc3339(m.end)),
             column(m, "length_min", Meeting::minutes),
             column(m, "invitees", |m| m.invitees as u32),
-            column(m, "declined", |m| m.declined as u32),
+            column(m, "declined_invitees", |m| m.declined as u32),
             column(m, "person_h", person_hours),
             column(m, "focus_cost_h", |m| m.focus_cost_min as f64 / 60.0),
             column(m, "large", |m| Flag::Large.of_meeting(m, opts)),

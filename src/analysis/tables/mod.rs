@@ -242,4 +242,50 @@ mod tests {
         // a 1 h, b 2 h: mean 1.5 h
         assert_eq!(mean, 1.5);
     }
+
+    /// The tables and summary.json `analyze` writes for the committed sample,
+    /// with its roster (so group_week has rows) and an hourly rate (so the
+    /// cost columns hold numbers).
+    fn sample_outputs() -> (Vec<(&'static str, DataFrame)>, serde_json::Value) {
+        use crate::analysis::{analyze, exclusions_of, quality::quality_rows, summary::summarize};
+        use crate::ics::{discover, import_sources, ImportOptions};
+        use crate::people::{assemble, Roster, Window};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
+        let opts = Options {
+            hourly_rate: Some(80.0),
+            group_by: vec!["team".into()],
+            ..Options::default()
+        };
+        let sources = discover(std::slice::from_ref(&dir)).unwrap().sources;
+        let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).unwrap();
+        let roster = Roster::load(&dir.join("people.csv"), opts.hours).unwrap();
+        let team = assemble(calendars, &opts, Some(&roster), Window::default());
+        let a = analyze(&team.people, &opts);
+        let quality = quality_rows(&team, &exclusions_of(&team.people, &opts), &opts);
+        let tables = std::sync::Mutex::new(Vec::new());
+        for_each_table(&a, &quality, &opts, &|name, table| {
+            tables.lock().unwrap().push((name, table));
+            Ok(())
+        })
+        .unwrap();
+        let summary = summarize(&a, team.people.len(), &quality, &opts);
+        let json = serde_json::to_value(summary).unwrap();
+        (tables.into_inner().unwrap(), json)
+    }
+
+    #[test]
+    fn every_analysis_column_and_summary_field_carries_its_unit() {
+        use crate::analysis::naming::{assert_json_unit_named, assert_table_unit_named};
+        let (tables, summary) = sample_outputs();
+        assert_eq!(tables.len(), 13, "every table");
+        for (table, df) in &tables {
+            assert_table_unit_named(table, df);
+        }
+        assert_json_unit_named("summary.json", &summary, false);
+        // the shapes the check walked: a group's hours as group_week names
+        // them, exclusions as data_quality names them, a candidate's hours
+        assert!(summary["groups"][0]["meeting_h_median"].is_f64());
+        assert!(summary["excluded"]["declined_h"].is_f64());
+        assert!(summary["top_candidates"][0]["freed_per_month_h"].is_f64());
+    }
 }

@@ -33,7 +33,7 @@ pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<Data
             column(d, "back_to_back_chains", |d| {
                 i64::from(d.back_to_back_chains)
             }),
-            column(d, "longest_chain", |d| i64::from(d.longest_chain)),
+            column(d, "longest_chain_meetings", |d| i64::from(d.longest_chain)),
             column(d, "busy_in_hours_min", |d| d.busy_in_hours_min),
             column(d, "focus_min", |d| d.focus_min),
             column(d, "focus_1h_min", |d| d.focus_1h_min),

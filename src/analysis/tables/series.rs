@@ -40,7 +40,7 @@ pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
             column(s, "focus_cost_per_month_h", |s| {
                 s.focus_cost_hours_per_month
             }),
-            column(s, "short_notice", |s| s.short_notice as u32),
+            column(s, "short_notice_meetings", |s| s.short_notice as u32),
             // cost of the series' person-hours at `hourly_rate`, when set
             column(s, "cost", |s| opts.hourly_rate.map(|r| r * s.person_hours)),
             // lifecycle (see `analysis::lifecycle`)

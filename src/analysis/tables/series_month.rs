@@ -24,7 +24,9 @@ pub fn series_month_table(rows: &[SeriesMonth], opts: &Options) -> PolarsResult<
             column(r, "tentative_share", |r| r.tentative_rate),
             column(r, "no_answer_share", |r| r.no_answer_rate),
             column(r, "length_mean_min", |r| r.minutes_mean),
-            column(r, "organizer_declined", |r| r.organizer_declined as u64),
+            column(r, "organizer_declined_meetings", |r| {
+                r.organizer_declined as u64
+            }),
         ],
     )
 }

@@ -237,3 +237,97 @@ fn a_hostile_clip_end_never_makes_more_than_ten_years_of_days() {
     // 2025-01-06 plus 3,652 days (ten years, 2028 and 2032 leap): 2035-01-06
     assert_eq!((days.first, days.last), (d("2025-01-06"), d("2035-01-06")));
 }
+
+/// Assembling while mapping ([`crate::people::assemble_mapped`]) must give
+/// the same people, files and map inputs as assembling everything first:
+/// calendars that are a person alone (mapped at once), a guess that fails
+/// (a Takeout's primary, one owner in two folders: read again), a calendar
+/// without coverage (waits for the team's) and an owner-less one left out.
+#[test]
+fn assembling_while_mapping_gives_what_assembling_first_gives() {
+    let zip = "takeout.zip";
+    let planning = meeting("planning", 4, "bo@x.org", &["ana@x.org", "bo@x.org"]);
+    let calendars = vec![
+        cal("takeout.zip/Holidays.ics", zip, "X-WR-CALNAME:Holidays in Germany\n", HOLIDAY),
+        cal("takeout.zip/ana.ics", zip, "X-WR-CALNAME:ana@x.org\n", &planning),
+        cal(
+            "takeout.zip/team.ics",
+            zip,
+            "X-WR-CALNAME:Team Data\n",
+            &format!("{planning}{}", meeting("bo-cy", 6, "bo@x.org", &["cy@x.org", "bo@x.org"])),
+        ),
+        cal(
+            "team/a.ics",
+            "team",
+            "X-WR-CALNAME:a@x.org\nX-CLIPSTART:20250106T000000Z\nX-CLIPEND:20250407T000000Z\n",
+            &meeting("m", 4, "a@x.org", &["b@x.org"]),
+        ),
+        cal(
+            "team/b.ics",
+            "team",
+            "X-WR-CALNAME:b@x.org\n",
+            "BEGIN:VEVENT\nUID:r\nDTSTART:20240102T090000Z\nDTEND:20240102T093000Z\nRRULE:FREQ=WEEKLY;COUNT=80\nORGANIZER:mailto:b@x.org\nATTENDEE:mailto:a@x.org\nEND:VEVENT\n",
+        ),
+        cal("team/holidays.ics", "team", "", HOLIDAY),
+        cal("x/c.ics", "x", "X-WR-CALNAME:c@x.org\n", &meeting("c1", 5, "c@x.org", &["a@x.org"])),
+        cal("y/c.ics", "y", "X-WR-CALNAME:c@x.org\n", &meeting("c2", 7, "c@x.org", &["a@x.org"])),
+    ];
+    let opts = Options::default();
+    let window = Window {
+        first: Some(d("2025-02-01")),
+        last: None,
+    };
+    // what the map sees of each person
+    let seen = |p: &Person| {
+        let occurrences: Vec<_> = (p.calendar.occurrences.iter())
+            .map(|o| (o.event.uid.clone(), o.span))
+            .collect();
+        (p.id.clone(), occurrences, p.days, p.outside)
+    };
+    let first = assemble(calendars.clone(), &opts, None, window);
+    let imports = std::sync::Mutex::new(Vec::new());
+    let import = |i: usize| {
+        imports.lock().unwrap().push(i);
+        Ok::<_, ()>(calendars[i].clone())
+    };
+    let (team, mapped) =
+        crate::people::assemble_mapped(calendars.len(), &import, &opts, None, window, &seen)
+            .unwrap();
+    let expected: Vec<_> = first.people.iter().map(seen).collect();
+    assert_eq!(mapped, expected);
+    let ids: Vec<&str> = mapped.iter().map(|m| &*m.0).collect();
+    assert_eq!(ids, ["ana@x.org", "a@x.org", "b@x.org", "c@x.org"]);
+    assert_eq!(mapped[2].2.map(|d| d.source), Some("the team's coverage"));
+    // the people come back without occurrences, otherwise as assembled first
+    assert!(team
+        .people
+        .iter()
+        .all(|p| p.calendar.occurrences.is_empty()));
+    let people = |t: &Team| -> Vec<_> {
+        t.people
+            .iter()
+            .map(|p| (p.id.clone(), p.zone, p.days, p.outside, p.calendar.coverage))
+            .collect()
+    };
+    assert_eq!(people(&team), people(&first));
+    let files = |t: &Team| -> Vec<_> {
+        t.files
+            .iter()
+            .map(|f| {
+                (
+                    f.calendar.name.clone(),
+                    f.person.clone(),
+                    f.role.clone(),
+                    f.occurrences,
+                    f.duplicates,
+                    f.not_theirs,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(files(&team), files(&first));
+    // every calendar read once; ana's primary and both of c's again, when the guess failed
+    let mut imports = imports.into_inner().unwrap();
+    imports.sort_unstable();
+    assert_eq!(imports, [0, 1, 1, 2, 3, 4, 5, 6, 6, 7, 7]);
+}
