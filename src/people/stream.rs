@@ -10,8 +10,10 @@
 //! others say ([`own_whatever_the_others`]) and that states its coverage (so
 //! its days do not depend on the team's). When another calendar turns out to
 //! belong to the same person, the guess is dropped and that person's
-//! calendars are imported again and assembled like any other; calendars
-//! that allow no guess stay whole until the end. Every rule is
+//! calendars are imported again and assembled like any other, a batch of
+//! people at a time (mapped at once when they have days of their own, at
+//! the end when they borrow the team's coverage); calendars that allow no
+//! guess stay whole until their person's batch. Every rule is
 //! [`super::assemble`]'s own (plan, person, days, outside): only the order
 //! of the work differs, and the tests check that both give the same people.
 
@@ -90,39 +92,73 @@ pub fn assemble_mapped<T: Send, E: Send>(
     }
     // (person, their days before the window, the map's result once made)
     let mut people: Vec<(Person, Option<Days>, Option<T>)> = Vec::with_capacity(plan.len());
-    for (id, parts) in plan {
-        if let [(i, FileRole::Own)] = parts[..] {
-            if let Some((p, days, result)) = alone[i].take() {
-                files[i].role = FileRole::Primary;
-                people.push((p, days, Some(result)));
-                continue;
+    let mut plan = plan.into_iter().peekable();
+    while plan.peek().is_some() {
+        // a batch at a time, so that only a batch of merged calendars is in memory
+        let mut batch = Vec::with_capacity(BATCH);
+        for (id, parts) in plan.by_ref().take(BATCH) {
+            if let [(i, FileRole::Own)] = parts[..] {
+                if let Some((p, days, result)) = alone[i].take() {
+                    files[i].role = FileRole::Primary;
+                    batch.push((p, days, Some(result)));
+                    continue;
+                }
             }
-        }
-        for (i, _) in &parts {
-            if alone[*i].take().is_some() {
-                // the guess failed: this calendar is part of a person, read it again
-                whole[*i] = Some(import(*i)?);
+            for (i, _) in &parts {
+                if alone[*i].take().is_some() {
+                    // the guess failed: this calendar is part of a person, read it again
+                    whole[*i] = Some(import(*i)?);
+                }
             }
+            let p = person(&id, parts, &mut whole, &mut files, opts, roster);
+            let days = p.days;
+            batch.push((p, days, None));
         }
-        let p = person(&id, parts, &mut whole, &mut files, opts, roster);
-        let days = p.days;
-        people.push((p, days, None));
+        // with days of their own, the team's coverage is never needed
+        finish(&mut batch, |p| p.days.is_some(), None, window, map);
+        people.append(&mut batch);
     }
     let team_coverage = span_of(people.iter().filter_map(|(_, days, _)| *days));
-    people
-        .par_iter_mut()
-        .filter(|(.., result)| result.is_none())
-        .for_each(|(p, _, result)| {
-            p.days = days_of(p, team_coverage, window);
-            p.outside = outside(p);
-            *result = Some(map(p));
-            p.calendar.occurrences = Vec::new();
-        });
+    finish(&mut people, |_| true, team_coverage, window, map);
     let (people, results): (Vec<Person>, Vec<T>) = people
         .into_iter()
         .filter_map(|(p, _, result)| result.map(|r| (p, r)))
         .unzip();
     Ok((team(people, files, roster), results))
+}
+
+/// People assembled and mapped together (a batch).
+const BATCH: usize = 64;
+
+/// Maps the people of `people` not mapped yet for whom `ready` holds, in
+/// parallel, with their analysed days and what falls outside them, and frees
+/// their occurrences.
+fn finish<T: Send>(
+    people: &mut [(Person, Option<Days>, Option<T>)],
+    ready: impl Fn(&Person) -> bool + Sync,
+    team_coverage: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    window: Window,
+    map: &(dyn Fn(&Person) -> T + Sync),
+) {
+    people
+        .par_iter_mut()
+        .filter(|(p, _, result)| result.is_none() && ready(p))
+        .for_each(|(p, _, result)| *result = Some(finish_one(p, team_coverage, window, map)));
+}
+
+/// Gives `p` their analysed days and what falls outside them, maps them and
+/// frees their occurrences.
+fn finish_one<T>(
+    p: &mut Person,
+    team_coverage: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    window: Window,
+    map: &(dyn Fn(&Person) -> T + Sync),
+) -> T {
+    p.days = days_of(p, team_coverage, window);
+    p.outside = outside(p);
+    let result = map(p);
+    p.calendar.occurrences = Vec::new();
+    result
 }
 
 /// Makes a calendar that is a whole person by itself that person and maps
@@ -157,11 +193,8 @@ fn first_pass<T>(
         roster,
     );
     let days = p.days;
-    // its own coverage: the team's is never needed
-    p.days = days_of(&p, None, window);
-    p.outside = outside(&p);
-    let result = map(&p);
-    p.calendar.occurrences = Vec::new();
+    // with coverage of its own, the team's is never needed
+    let result = finish_one(&mut p, None, window, map);
     Read::Mapped {
         header,
         occurrences,
