@@ -186,10 +186,7 @@ pub fn hygiene_rows(
     people: &[&PersonMeta],
     opts: &Options,
 ) -> Vec<HygieneRow> {
-    let index: MeetingIndex = meetings
-        .iter()
-        .map(|m| ((m.start, m.uid.as_str()), m))
-        .collect();
+    let index: MeetingIndex = meetings.iter().map(|m| ((m.start, &*m.uid), m)).collect();
     let by_person: BTreeMap<Arc<str>, Tally> = parts
         .iter()
         .map(|p| (p.meta.id.clone(), person_tally(p, &index, opts)))

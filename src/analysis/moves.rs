@@ -52,7 +52,7 @@ pub fn costly_meetings(
             let days = attendee_days(m, people);
             CostlyMeeting {
                 series: m.series.to_string(),
-                title: m.title.clone(),
+                title: m.title.to_string(),
                 start: m.start,
                 end: m.end,
                 focus_cost_min: m.focus_cost_min,
@@ -166,7 +166,7 @@ mod tests {
         );
         let opts = Options::default();
         let analysis = crate::analysis::analyze(&[a, b], &opts);
-        let got = analysis.meetings.iter().find(|m| m.uid == "M").unwrap();
+        let got = analysis.meetings.iter().find(|m| &*m.uid == "M").unwrap();
         assert_eq!(got.focus_cost_min, 120);
         let top = &analysis.costly[0];
         assert_eq!((top.title.as_str(), top.known_attendees), ("M", 2));

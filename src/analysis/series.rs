@@ -24,9 +24,10 @@ use crate::model::{Occurrence, PartStat};
 #[derive(Debug, Clone)]
 pub struct Meeting {
     pub series: Arc<str>,
-    pub uid: String,
-    pub title: String,
-    pub organizer: Option<String>,
+    /// Shared with the partials' copies (one string per run).
+    pub uid: Arc<str>,
+    pub title: Arc<str>,
+    pub organizer: Option<Arc<str>>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// Distinct people invited (organizer included, rooms excluded).
@@ -271,9 +272,9 @@ fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -
         .count();
     Meeting {
         series: copy.series.clone(),
-        uid: ev.uid.to_string(),
-        title: ev.title.to_string(),
-        organizer: ev.organizer.as_deref().map(str::to_string),
+        uid: ev.uid.clone(),
+        title: ev.title.clone(),
+        organizer: ev.organizer.clone(),
         start,
         end,
         invitees: ev.invitees,
@@ -471,9 +472,9 @@ fn series_row(
     Some(Series {
         key: key.to_string(),
         source,
-        title: first.title.clone(),
+        title: first.title.to_string(),
         kind: median(ms.iter().map(|m| m.kind).collect()).unwrap_or(Kind::Other),
-        organizer: first.organizer.clone(),
+        organizer: first.organizer.as_deref().map(str::to_string),
         occurrences: ms.len(),
         cadence,
         typical_minutes: median(ms.iter().map(|m| m.minutes()).collect()).unwrap_or(0),
@@ -542,7 +543,7 @@ mod tests {
         let meetings = collect_meetings(&map_people(&cals[..], &opts));
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
-        assert_eq!(meetings.iter().filter(|m| m.uid == "s").count(), 4);
+        assert_eq!(meetings.iter().filter(|m| &*m.uid == "s").count(), 4);
         let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);
         let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
         assert_eq!(
@@ -574,13 +575,13 @@ mod tests {
             copy("p2@x.org", "Sync", "NEEDS-ACTION"),
             copy("p1@x.org", "Sync (p1)", "DECLINED"),
         ]);
-        assert_eq!((m.title.as_str(), m.declined), ("Sync (p1)", 1));
+        assert_eq!((&*m.title, m.declined), ("Sync (p1)", 1));
         // the same number of answers: the first calendar's copy
         let m = meeting(&[
             copy("p2@x.org", "First", "ACCEPTED"),
             copy("p1@x.org", "Second", "ACCEPTED"),
         ]);
-        assert_eq!(m.title, "First");
+        assert_eq!(&*m.title, "First");
     }
 
     fn day(d: u32) -> DateTime<Utc> {

@@ -192,22 +192,33 @@ fn is_ext(path: &Path, ext: &str) -> bool {
 
 /// Removes every source whose bytes equal an earlier one's, with a note.
 /// Only sources of the same size are hashed, so distinct calendars cost one
-/// `stat` each, not a second read.
+/// `stat` each, not a second read; the hashing runs in parallel (rayon), each
+/// thread opening an archive once.
 fn drop_same_bytes(found: &mut Found, sizes: &[Option<u64>]) {
+    use rayon::prelude::*;
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, size) in sizes.iter().enumerate() {
         if let Some(size) = size {
             by_size.entry(*size).or_default().push(i);
         }
     }
-    let mut archives = Archives::default();
-    let mut drop = vec![false; found.sources.len()];
     let mut groups: Vec<Vec<usize>> = by_size.into_values().filter(|g| g.len() > 1).collect();
     groups.sort();
-    for group in groups {
+    let sources = &found.sources;
+    let hashes: Vec<Vec<(usize, Option<[u8; 32]>)>> = groups
+        .par_iter()
+        .map_init(Archives::default, |archives, group| {
+            group
+                .iter()
+                .map(|&i| (i, archives.hash_of(&sources[i])))
+                .collect()
+        })
+        .collect();
+    let mut drop = vec![false; found.sources.len()];
+    for group in hashes {
         let mut first_with: HashMap<[u8; 32], usize> = HashMap::new();
-        for i in group {
-            let Some(hash) = archives.hash_of(&found.sources[i]) else {
+        for (i, hash) in group {
+            let Some(hash) = hash else {
                 continue;
             };
             match first_with.get(&hash) {

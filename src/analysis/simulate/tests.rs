@@ -68,7 +68,7 @@ fn a_shared_wednesday_meeting_moves_to_the_same_thursday_slot_for_both() {
         projected
             .meetings
             .iter()
-            .filter(|m| m.uid == "weekly")
+            .filter(|m| &*m.uid == "weekly")
             .count(),
         1
     );
