@@ -8,6 +8,7 @@
 //! tentative or unanswered; overlaps counted per meeting, as a cost is), so a
 //! group's hours add up from its members' and the team's from everyone's.
 
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -187,10 +188,11 @@ pub fn hygiene_rows(
     opts: &Options,
 ) -> Vec<HygieneRow> {
     let index: MeetingIndex = meetings.iter().map(|m| ((m.start, &*m.uid), m)).collect();
-    let by_person: BTreeMap<Arc<str>, Tally> = parts
-        .iter()
+    let tallies: Vec<(Arc<str>, Tally)> = parts
+        .par_iter()
         .map(|p| (p.meta.id.clone(), person_tally(p, &index, opts)))
         .collect();
+    let by_person: BTreeMap<Arc<str>, Tally> = tallies.into_iter().collect();
     let mut team = Tally::default();
     by_person.values().for_each(|t| team.add(t));
     let mut rows = vec![HygieneRow {

@@ -16,38 +16,54 @@ use crate::config::Options;
 /// their person-days move into the analysis, and the rest is freed before
 /// the tables are built (on a thread of its own, not to wait for it).
 pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    let person_days: Vec<PersonDay> = parts
-        .iter_mut()
-        .flat_map(|p| std::mem::take(&mut p.person_days))
-        .collect();
+    let mut person_days: Vec<PersonDay> =
+        Vec::with_capacity(parts.iter().map(|p| p.person_days.len()).sum());
+    for p in &mut parts {
+        person_days.append(&mut p.person_days);
+        p.person_days.shrink_to_fit();
+    }
     let analysis = reduce_rest(&parts, person_days, opts);
     std::thread::spawn(move || drop(parts));
     analysis
 }
 
-/// [`reduce`] once the person-days are out of the partials.
+/// [`reduce`] once the person-days are out of the partials. The series
+/// audit and the per-person views after the meeting dedupe are independent,
+/// so they run side by side (rayon).
 fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
-    let costly = moves::costly_meetings(&meetings, parts, opts);
     let months = months_covered(&people);
-    let mut series = series::series_table(&meetings, months, &focus, opts);
     let as_of = people.iter().filter_map(|p| p.analysed).map(|d| d.1).max();
-    let core = as_of
-        .map(|d| core_hours::core_windows(parts, &people, d, opts))
-        .unwrap_or_default();
-    let series_months = as_of
-        .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
-        .unwrap_or_default();
+    let series_audit = || {
+        let mut series = series::series_table(&meetings, months, &focus, opts);
+        let series_months = as_of
+            .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
+            .unwrap_or_default();
+        let candidates = candidates::candidates(&series, opts);
+        (series, series_months, candidates)
+    };
+    let per_person = || {
+        let core = as_of
+            .map(|d| core_hours::core_windows(parts, &people, d, opts))
+            .unwrap_or_default();
+        (
+            moves::costly_meetings(&meetings, parts, opts),
+            core,
+            hygiene::hygiene_rows(parts, &meetings, &people, opts),
+        )
+    };
+    let ((series, series_months, candidates), (costly, core, hygiene)) =
+        rayon::join(series_audit, per_person);
     Analysis {
         group_weeks: groups::group_weeks(&person_days, &people, opts),
         group_totals: groups::group_totals(&person_days, &people, opts),
         membership: groups::membership(&people, opts),
         burden: burden::burden_rows(parts, &people, opts),
-        hygiene: hygiene::hygiene_rows(parts, &meetings, &people, opts),
         heatmap: heatmap::heatmap(parts, &person_days),
-        candidates: candidates::candidates(&series, opts),
+        hygiene,
+        candidates,
         costly,
         series_months,
         core,
