@@ -8,11 +8,11 @@
 //! tentative or unanswered; overlaps counted per meeting, as a cost is), so a
 //! group's hours add up from its members' and the team's from everyone's.
 
-use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Utc, Weekday};
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 

@@ -5,10 +5,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use polars::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use crate::analysis::burden::Burden;
 use crate::analysis::exclusions::{Exclusions, Rule};
+use crate::analysis::interned::Interned;
 use crate::analysis::kind::Kind;
 use crate::analysis::partial::{PersonMeta, PersonPartial};
 use crate::analysis::person::PersonDay;
@@ -160,8 +161,10 @@ pub fn from_tables(
     let index: FxHashMap<&str, usize> = ids.iter().enumerate().map(|(i, p)| (&**p, i)).collect();
     attributes(&get("person_attribute")?, &index, &mut parts)?;
     person_days(&get("person_day")?, &index, &mut parts)?;
-    let events = events(&get("meeting_event")?, &index, parts.len())?;
-    copies(&get("meeting_copy")?, &index, &events, &mut parts)?;
+    // text shared across people, as the map shares it
+    let shared = Interned::default();
+    let events = events(&get("meeting_event")?, &index, parts.len(), &shared)?;
+    copies(&get("meeting_copy")?, &index, &events, &shared, &mut parts)?;
     focus(&get("focus_series")?, &index, &mut parts)?;
     busy(&get("busy")?, &get("day_off")?, &index, &mut parts)?;
     heatmap(&get("heatmap")?, &index, &mut parts)?;
@@ -311,10 +314,11 @@ fn events(
     t: &Cols,
     index: &FxHashMap<&str, usize>,
     people: usize,
+    shared: &Interned,
 ) -> Result<Vec<Vec<Arc<CopyEvent>>>> {
     let (who, ids) = (t.owners(index)?, t.counts("event")?);
     let (uids, titles, organizers) = (t.strings("uid")?, t.strings("title")?, t.text("organizer")?);
-    let invited = invited(t)?;
+    let invited = invited(t, shared)?;
     let n = |c: &str| t.counts(c);
     let (invitees, declined, tentative) = (n("invitees")?, n("declined")?, n("tentative")?);
     let (accepted, no_answer, answered) = (n("accepted")?, n("no_answer")?, n("answered")?);
@@ -332,10 +336,10 @@ fn events(
             ));
         }
         list.push(Arc::new(CopyEvent {
-            uid: uids[i].into(),
-            title: titles[i].into(),
-            organizer: organizers[i].map(Arc::from),
-            invited: invited.into(),
+            uid: shared.str(uids[i]),
+            title: shared.str(titles[i]),
+            organizer: organizers[i].map(|o| shared.str(o)),
+            invited,
             invitees: invitees[i] as usize,
             declined: declined[i] as usize,
             tentative: tentative[i] as usize,
@@ -357,6 +361,7 @@ fn copies(
     t: &Cols,
     index: &FxHashMap<&str, usize>,
     events: &[Vec<Arc<CopyEvent>>],
+    shared: &Interned,
     parts: &mut [PersonPartial],
 ) -> Result<()> {
     let (who, attended, ids) = (t.owners(index)?, t.flags("attended")?, t.counts("event")?);
@@ -367,7 +372,6 @@ fn copies(
     );
     let (series, kinds) = (t.strings("series")?, t.strings("kind")?);
     let focus = t.counts("focus_min")?;
-    let mut keys = Interner::default();
     for i in 0..who.len() {
         let event = usize::try_from(ids[i])
             .ok()
@@ -376,7 +380,7 @@ fn copies(
             start: starts[i],
             end: ends[i],
             date: dates[i],
-            series: keys.get(series[i]),
+            series: shared.str(series[i]),
             kind: kind(kinds[i]).ok_or_else(|| t.bad("kind", kinds[i]))?,
             event: event
                 .ok_or_else(|| t.bad("event", format!("no event {}", ids[i])))?
@@ -395,17 +399,21 @@ fn copies(
 
 /// Each event's invited addresses (a list of text), one `Arc` per
 /// distinct address.
-fn invited(t: &Cols) -> Result<Vec<Vec<Arc<str>>>> {
+fn invited(t: &Cols, shared: &Interned) -> Result<Vec<Arc<[Arc<str>]>>> {
     let lists = t.df.column("invited")?.list()?;
-    let mut interned = Interner::default();
     let mut out = Vec::with_capacity(lists.len());
     for list in lists.amortized_iter() {
-        let Some(l) = list else {
-            out.push(Vec::new());
-            continue;
+        let addresses: Vec<Arc<str>> = match list {
+            Some(l) => l
+                .as_ref()
+                .str()?
+                .iter()
+                .flatten()
+                .map(|a| shared.str(a))
+                .collect(),
+            None => Vec::new(),
         };
-        let addresses = l.as_ref().str()?.iter().flatten();
-        out.push(addresses.map(|a| interned.get(a)).collect());
+        out.push(shared.list(&addresses));
     }
     Ok(out)
 }
@@ -515,20 +523,4 @@ fn quality(t: &Cols) -> Result<Vec<QualityRow>> {
 fn set_rule(e: &mut Exclusions, rule: Rule, n: usize, min: i64) {
     e.count[rule as usize] = n;
     e.minutes[rule as usize] = min;
-}
-
-/// One `Arc` per distinct string, so that the partials read back share
-/// their series keys and addresses as the mapped ones do.
-#[derive(Default)]
-struct Interner(FxHashSet<Arc<str>>);
-
-impl Interner {
-    fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(known) = self.0.get(s) {
-            return known.clone();
-        }
-        let new: Arc<str> = s.into();
-        self.0.insert(new.clone());
-        new
-    }
 }
