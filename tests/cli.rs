@@ -176,6 +176,70 @@ fn a_bad_line_is_reported_with_its_line_and_the_rest_imported_unless_strict() {
     assert_eq!(strict.status.code(), Some(3));
 }
 
+/// `export` imports and writes a batch of calendars at a time: 70 calendars
+/// (three batches) give one header, every row once in input order, the same
+/// rows in every format, and a `--strict` failure found after the rows were
+/// made still leaves no file.
+#[test]
+fn export_writes_many_calendars_in_batches_as_one_table_and_strict_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    let text = std::fs::read_to_string(fixture("weekly_berlin_dst.ics")).unwrap();
+    for i in 0..70 {
+        let named = text.replace("weekly-1", &format!("weekly-{i:02}"));
+        std::fs::write(team.join(format!("p{i:02}.ics")), named).unwrap();
+    }
+    let out = |name: &str| dir.path().join(name);
+    let export = |name: &str| {
+        run_ok(&[
+            "export",
+            "-q",
+            team.to_str().unwrap(),
+            "-o",
+            out(name).to_str().unwrap(),
+        ]);
+        std::fs::read(out(name)).unwrap()
+    };
+    let csv = String::from_utf8(export("all.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.iter().filter(|l| l.starts_with("calendar,")).count(),
+        1
+    );
+    // two occurrences per calendar, the calendars in file order
+    assert_eq!(lines.len(), 1 + 140);
+    assert!(
+        lines[1].contains("p00.ics") && lines[140].contains("p69.ics"),
+        "{}",
+        lines[140]
+    );
+    let jsonl = String::from_utf8(export("all.jsonl")).unwrap();
+    assert_eq!(jsonl.lines().count(), 140);
+    let parquet = export("all.parquet");
+    use polars::prelude::{ParquetReader, SerReader};
+    let table = ParquetReader::new(std::io::Cursor::new(parquet))
+        .finish()
+        .unwrap();
+    assert_eq!(table.height(), 140);
+    // a problem in the last batch fails --strict after the rows were written: no file
+    std::fs::write(
+        team.join("p99.ics"),
+        text.replace("SUMMARY", "SUMMARY;BAD=\""),
+    )
+    .unwrap();
+    let strict = run(&[
+        "export",
+        "-q",
+        "--strict",
+        team.to_str().unwrap(),
+        "-o",
+        out("strict.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(strict.status.code(), Some(3));
+    assert!(!out("strict.csv").exists());
+}
+
 #[test]
 fn exit_codes_for_missing_input_and_nothing_imported() {
     assert_eq!(run(&["export", "/no/such/file.ics"]).status.code(), Some(1));

@@ -188,7 +188,7 @@ fn a_simulated_policy_changes_each_shared_meeting_once_for_everyone() {
         let starts: std::collections::BTreeSet<_> = projected
             .meetings
             .iter()
-            .filter(|m| m.uid == a.uid && (m.start == a.new_start || m.start == a.start))
+            .filter(|m| *m.uid == *a.uid && (m.start == a.new_start || m.start == a.start))
             .map(|m| m.start)
             .collect();
         assert_eq!(starts.into_iter().collect::<Vec<_>>(), vec![a.new_start]);

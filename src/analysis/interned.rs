@@ -15,8 +15,11 @@ const SHARDS: usize = 16;
 #[derive(Default)]
 pub struct Interned {
     strings: [Mutex<FxHashSet<Arc<str>>>; SHARDS],
-    lists: [Mutex<FxHashSet<Arc<[Arc<str>]>>>; SHARDS],
+    lists: [Mutex<FxHashSet<List>>; SHARDS],
 }
+
+/// A shared list of addresses.
+type List = Arc<[Arc<str>]>;
 
 impl Interned {
     /// The run's copy of `s`.
@@ -25,7 +28,7 @@ impl Interned {
     }
 
     /// The run's copy of the list `l` (equal lists of addresses share one).
-    pub fn list(&self, l: &[Arc<str>]) -> Arc<[Arc<str>]> {
+    pub fn list(&self, l: &[Arc<str>]) -> List {
         shared(&self.lists, l, |l| Arc::from(l))
     }
 }

@@ -38,20 +38,25 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
         .unwrap_or(Format::Csv);
     let exporter = format.exporter(global.raw_csv);
     let privacy = global.options()?.privacy;
-    let calendars = args
-        .input
-        .flags
-        .load_calendars(&args.input.inputs, global)?;
-    let mut table = if privacy {
-        occurrence_table(&redact_calendars(&calendars))
-    } else {
-        occurrence_table(&calendars)
+    let flags = &args.input.flags;
+    let mut calendars = flags.batches(&args.input.inputs, global)?;
+    if let Some(path) = &args.output {
+        calendars.refuse_output(path)?;
     }
-    .context("cannot build the occurrence table")?;
-    let mut write = |out: &mut dyn Write| -> Result<()> {
+    // a batch of calendars at a time: imported, made rows, written, dropped
+    let write = |out: &mut dyn Write| -> Result<()> {
+        let mut tables = std::iter::from_fn(|| {
+            let batch = calendars.next_batch()?;
+            Some(match privacy {
+                true => occurrence_table(&redact_calendars(&batch)),
+                false => occurrence_table(&batch),
+            })
+        });
         exporter
-            .write(&mut table, out)
-            .with_context(|| format!("cannot write the table as {}", exporter.extension()))
+            .write_batches(&mut tables, out)
+            .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
+        // a failed check leaves no file behind (the write is atomic)
+        calendars.finish(flags, global)
     };
     match &args.output {
         Some(path) => write_atomic_with(path, &args.input.inputs, write),

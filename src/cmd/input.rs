@@ -2,7 +2,7 @@
 //! the zone and owner options, the progress bar and the data-quality summary.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -143,6 +143,23 @@ impl ImportFlags {
         Ok(calendars)
     }
 
+    /// The inputs' calendars, to be imported a batch at a time (see
+    /// [`CalendarBatches`]).
+    pub fn batches(&self, inputs: &[PathBuf], global: &Global) -> Result<CalendarBatches> {
+        let Found { sources, notes } = found(inputs)?;
+        let opts = self.options()?;
+        Ok(CalendarBatches {
+            bar: progress(sources.len() as u64, global.quiet),
+            run: RunBudget::new(&opts.budgets),
+            opts,
+            sources,
+            notes,
+            next: 0,
+            headers: Vec::new(),
+            error: None,
+        })
+    }
+
     /// Prints the data-quality summary of the imported calendars and applies
     /// the exit rules: nothing imported, or any problem under `--strict`, fails.
     fn check_import(
@@ -244,6 +261,79 @@ impl InputArgs {
             .flags
             .load_team(&self.inputs, global, &opts, roster.as_ref())?;
         Ok((opts, team))
+    }
+}
+
+/// The inputs' calendars imported a batch at a time, each batch in parallel,
+/// so that a consumer that needs one calendar at a time (`export`) holds a
+/// batch, never the whole input. What [`ImportFlags::load_calendars`] checks
+/// is checked at the end, by [`CalendarBatches::finish`].
+pub struct CalendarBatches {
+    sources: Vec<Source>,
+    notes: Vec<String>,
+    opts: ImportOptions,
+    run: RunBudget,
+    bar: ProgressBar,
+    next: usize,
+    /// The imported calendars without their occurrences, for the checks.
+    headers: Vec<Calendar>,
+    /// The first source that could not be read: no batch after it.
+    error: Option<crate::ics::SourceError>,
+}
+
+impl CalendarBatches {
+    /// Calendars imported at once: enough to keep both cores busy, few
+    /// enough that a batch of large exports stays small.
+    const SIZE: usize = 32;
+
+    /// Fails when `path` is one of the calendars (or zips) to be read: an
+    /// output written while they are read must never replace one.
+    pub fn refuse_output(&self, path: &Path) -> Result<()> {
+        if crate::ics::is_source_file(path, &self.sources) {
+            bail!(
+                "{}: refusing to overwrite an input calendar; choose another output path",
+                path.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// The next batch, `None` after the last one or a source that cannot be read.
+    pub fn next_batch(&mut self) -> Option<Vec<Calendar>> {
+        use rayon::prelude::*;
+        if self.error.is_some() || self.next >= self.sources.len() {
+            return None;
+        }
+        let end = (self.next + Self::SIZE).min(self.sources.len());
+        let batch: Result<Vec<Calendar>, _> = self.sources[self.next..end]
+            .par_iter()
+            .map(|s| {
+                let calendar = import_source(s, &self.opts, &self.run);
+                self.bar.inc(1);
+                calendar
+            })
+            .collect();
+        self.next = end;
+        match batch {
+            Ok(calendars) => {
+                (self.headers).extend(calendars.iter().map(Calendar::clone_without_occurrences));
+                Some(calendars)
+            }
+            Err(e) => {
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+
+    /// After the last batch: a source that could not be read fails, then
+    /// the data-quality summary is printed and the exit rules applied.
+    pub fn finish(self, flags: &ImportFlags, global: &Global) -> Result<()> {
+        self.bar.finish_and_clear();
+        if let Some(e) = self.error {
+            return Err(anyhow::Error::new(e).context("import failed"));
+        }
+        flags.check_import(&self.headers, &self.notes, global)
     }
 }
 

@@ -22,12 +22,31 @@ impl super::Exporter for Csv {
     }
 
     fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
+        self.write_part(df, true, out)
+    }
+
+    fn write_batches(&self, batches: super::Batches, out: &mut dyn Write) -> PolarsResult<()> {
+        for (i, df) in batches.enumerate() {
+            self.write_part(&mut df?, i == 0, out)?;
+        }
+        Ok(())
+    }
+}
+
+impl Csv {
+    /// The rows of `df`, after the header when `header`.
+    fn write_part(
+        &self,
+        df: &mut DataFrame,
+        header: bool,
+        out: &mut dyn Write,
+    ) -> PolarsResult<()> {
         if self.raw {
-            return CsvWriter::new(out).include_header(true).finish(df);
+            return CsvWriter::new(out).include_header(header).finish(df);
         }
         let mut guarded = guard_formulas(df)?;
         CsvWriter::new(out)
-            .include_header(true)
+            .include_header(header)
             .finish(&mut guarded)
     }
 }

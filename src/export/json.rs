@@ -16,4 +16,12 @@ impl super::Exporter for JsonLines {
             .with_json_format(JsonFormat::JsonLines)
             .finish(df)
     }
+
+    /// One line per row: the batches' lines follow each other.
+    fn write_batches(&self, batches: super::Batches, out: &mut dyn Write) -> PolarsResult<()> {
+        for df in batches {
+            self.write(&mut df?, out)?;
+        }
+        Ok(())
+    }
 }

@@ -13,7 +13,7 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, PolarsResult};
 
 pub use self::csv::Csv;
 pub use self::json::JsonLines;
@@ -28,7 +28,14 @@ pub trait Exporter {
     fn extension(&self) -> &'static str;
     /// Serialises the table.
     fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> polars::prelude::PolarsResult<()>;
+    /// Serialises one table that comes in batches of rows (one schema), each
+    /// written as soon as it is made and then dropped: for a table too large
+    /// to hold whole (`export` of a whole organisation).
+    fn write_batches(&self, batches: Batches, out: &mut dyn Write) -> PolarsResult<()>;
 }
+
+/// The batches of one table, in order.
+pub type Batches<'b> = &'b mut dyn Iterator<Item = PolarsResult<DataFrame>>;
 
 /// The formats `--format` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -111,6 +111,25 @@ pub fn was_read(path: &Path) -> bool {
         .is_ok_and(|read| read.as_ref().is_some_and(|r| r.contains(&id)))
 }
 
+/// Whether `path` is (or links to) the file of one of `sources`, a calendar
+/// or a zip holding some: for a writer that streams (`export` writes before
+/// it has read every source, so [`was_read`] cannot answer yet).
+pub fn is_source_file(path: &Path, sources: &[Source]) -> bool {
+    let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(FileId::of);
+    let (target, canonical) = (id(path), path.canonicalize().ok());
+    sources.iter().any(|s| {
+        let file = match s {
+            Source::File(p) => p,
+            Source::ZipEntry { archive, .. } => archive,
+            Source::Stdin => return false,
+        };
+        match target {
+            Some(t) => id(file) == Some(t),
+            None => canonical.is_some() && file.canonicalize().ok() == canonical,
+        }
+    })
+}
+
 /// Reads the bytes of one source into `buf` (cleared first). The importer
 /// reuses one buffer per thread: fresh memory for every file costs a page fault
 /// per 4 KiB, which on a gigabyte of exports is a tenth of the import time.

@@ -35,7 +35,7 @@ enum Read<T> {
     Mapped {
         header: Calendar,
         occurrences: usize,
-        person: Person,
+        person: Box<Person>,
         days: Option<Days>,
         result: T,
     },
@@ -82,7 +82,7 @@ pub fn assemble_mapped<T: Send, E: Send>(
                 ..
             } => {
                 whole.push(None);
-                alone.push(Some((person, days, result)));
+                alone.push(Some((*person, days, result)));
             }
             Read::Whole(c) => {
                 whole.push(Some(c));
@@ -198,7 +198,7 @@ fn first_pass<T>(
     Read::Mapped {
         header,
         occurrences,
-        person: p,
+        person: Box::new(p),
         days,
         result,
     }
