@@ -6,13 +6,12 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 
 use super::InputArgs;
-use crate::analysis::interned::Interned;
 use crate::analysis::partial::PersonPartial;
 use crate::analysis::partial_tables::partial_tables;
-use crate::analysis::quality::{quality_rows, QualityRow};
+use crate::analysis::quality::QualityRow;
 use crate::analysis::reduce::reduce;
 use crate::analysis::summary::summarize;
-use crate::analysis::{map_person, tables::for_each_table, Analysis};
+use crate::analysis::{tables::for_each_table, Analysis};
 use crate::cli::Global;
 use crate::config::Options;
 use crate::export::{write_table, Exporter, OutputDir, Parquet};
@@ -61,15 +60,7 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
              folder only you can read, then run `meetload reduce` with privacy on"
         );
     }
-    let shared = Interned::default();
-    let (team, mapped) =
-        args.input
-            .flags
-            .map_team(&args.input.inputs, global, &opts, roster.as_ref(), &|p| {
-                map_person(p, &opts, &shared)
-            })?;
-    let (parts, excluded): (Vec<PersonPartial>, Vec<_>) = mapped.into_iter().unzip();
-    let quality = quality_rows(&team, &excluded, &opts);
+    let (team, parts, quality) = args.input.map(global, &opts, roster.as_ref())?;
     let count = team.people.len();
     if let Some(dir) = &args.partials {
         write_partials(dir, &args.chunk, &parts, &quality, &args.input.inputs)?;

@@ -10,6 +10,10 @@ use chrono_tz::Tz;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::analysis::interned::Interned;
+use crate::analysis::map_person;
+use crate::analysis::partial::PersonPartial;
+use crate::analysis::quality::{quality_rows, QualityRow};
 use crate::cli::Global;
 use crate::config::Options;
 use crate::ics::{
@@ -254,6 +258,27 @@ impl ImportFlags {
 }
 
 impl InputArgs {
+    /// The analysis' map step of every person, run while the calendars are
+    /// imported ([`ImportFlags::map_team`]; text shared across people): the
+    /// team without occurrences, the partials in its order, and the
+    /// data-quality rows (what was left out is counted in the same pass).
+    pub fn map(
+        &self,
+        global: &Global,
+        opts: &Options,
+        roster: Option<&Roster>,
+    ) -> Result<(Team, Vec<PersonPartial>, Vec<QualityRow>)> {
+        let shared = Interned::default();
+        let (team, mapped) = self
+            .flags
+            .map_team(&self.inputs, global, opts, roster, &|p| {
+                map_person(p, opts, &shared)
+            })?;
+        let (parts, excluded): (Vec<PersonPartial>, Vec<_>) = mapped.into_iter().unzip();
+        let quality = quality_rows(&team, &excluded, opts);
+        Ok((team, parts, quality))
+    }
+
     /// The settings and the team of these inputs.
     pub fn load(&self, global: &Global) -> Result<(Options, Team)> {
         let (opts, roster) = self.flags.settings(global)?;

@@ -7,9 +7,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::analysis::compare::redact_comparison;
-use crate::analysis::interned::Interned;
-use crate::analysis::quality::quality_rows;
-use crate::analysis::{map_person, reduce::reduce, tables::for_each_table};
+use crate::analysis::{reduce::reduce, tables::for_each_table};
 use crate::cli::Global;
 use crate::export::{write_table, OutputDir};
 use crate::report::compare_html::Labels;
@@ -67,16 +65,8 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
-    let shared = Interned::default();
-    let (team, mapped) =
-        args.input
-            .flags
-            .map_team(&args.input.inputs, global, &opts, roster.as_ref(), &|p| {
-                map_person(p, &opts, &shared)
-            })?;
-    let (parts, excluded): (Vec<_>, Vec<_>) = mapped.into_iter().unzip();
+    let (team, parts, quality) = args.input.map(global, &opts, roster.as_ref())?;
     let analysis = reduce(parts, &opts);
-    let quality = quality_rows(&team, &excluded, &opts);
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
     let csv = global.csv();
     for_each_table(&analysis, &quality, &opts, &|name, mut table| {
