@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::InputArgs;
 use crate::analysis::partial::PersonPartial;
-use crate::analysis::partial_tables::partial_tables;
+use crate::analysis::partial_tables::{partial_table, KINDS};
 use crate::analysis::quality::QualityRow;
 use crate::analysis::reduce::reduce;
 use crate::analysis::summary::summarize;
@@ -116,12 +116,14 @@ fn write_partials(
     quality: &[QualityRow],
     inputs: &[PathBuf],
 ) -> Result<()> {
-    let mut tables = partial_tables(parts, quality).context("cannot build the partials")?;
     let out = OutputDir::begin(dir, inputs)?;
-    for (kind, table) in &mut tables {
+    // one table at a time: the partials are already in memory once
+    for kind in KINDS {
+        let mut table = partial_table(kind, parts, quality)
+            .with_context(|| format!("cannot build the {kind} partial"))?;
         out.write_with(&format!("{kind}/{chunk}.parquet"), |w| {
             Parquet
-                .write(table, w)
+                .write(&mut table, w)
                 .with_context(|| format!("cannot write the {kind} partial"))
         })?;
     }

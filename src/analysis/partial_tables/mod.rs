@@ -34,25 +34,26 @@ pub const KINDS: [&str; 10] = [
     "data_quality",
 ];
 
-/// Every partial table of `parts` (in roster order) and of the files'
-/// data-quality rows, by kind.
-pub fn partial_tables(
+/// The partial table of one kind (one of [`KINDS`]), so that a writer can
+/// hold one table at a time.
+pub fn partial_table(
+    kind: &str,
     parts: &[PersonPartial],
     quality: &[QualityRow],
-) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
-    let tables = [
-        person_table(parts)?,
-        attribute_table(parts)?,
-        person_day_table(parts)?,
-        event_table(parts)?,
-        copy_table(parts)?,
-        focus_series_table(parts)?,
-        busy_table(parts)?,
-        day_off_table(parts)?,
-        heatmap_table(parts)?,
-        quality_table(quality)?,
-    ];
-    Ok(KINDS.into_iter().zip(tables).collect())
+) -> PolarsResult<DataFrame> {
+    match kind {
+        "person" => person_table(parts),
+        "person_attribute" => attribute_table(parts),
+        "person_day" => person_day_table(parts),
+        "meeting_event" => event_table(parts),
+        "meeting_copy" => copy_table(parts),
+        "focus_series" => focus_series_table(parts),
+        "busy" => busy_table(parts),
+        "day_off" => day_off_table(parts),
+        "heatmap" => heatmap_table(parts),
+        "data_quality" => quality_table(quality),
+        _ => polars_bail!(ComputeError: "no partial table of kind {kind}"),
+    }
 }
 
 fn frame(columns: Vec<Column>) -> PolarsResult<DataFrame> {
@@ -299,6 +300,17 @@ fn quality_table(rows: &[QualityRow]) -> PolarsResult<DataFrame> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every partial table of `parts` and `quality`, by kind.
+    fn partial_tables(
+        parts: &[PersonPartial],
+        quality: &[QualityRow],
+    ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+        KINDS
+            .into_iter()
+            .map(|kind| Ok((kind, partial_table(kind, parts, quality)?)))
+            .collect()
+    }
     use crate::config::Options;
 
     /// Gives the tables one kind at a time, as `meetload reduce` does.
