@@ -41,10 +41,17 @@ pub struct Corpus {
 
 /// The realistic corpus (`MEETLOAD_BENCH_CORPUS`, default
 /// `../shared/bench-corpus/org1000.tar.zst`) when it is there and `zstd` can
-/// unpack it, else a generated organisation (see [`write_org`]).
+/// unpack it, else a generated organisation (see [`write_org`]). With
+/// `MEETLOAD_BENCH_COPIES=N` (N > 1), N copies of it as one larger
+/// organisation (see [`copies`]), to measure how memory grows with people.
 pub fn corpus() -> Corpus {
+    let copies = env_or("MEETLOAD_BENCH_COPIES", 1);
     if let Some(c) = realistic() {
-        return c;
+        return if copies > 1 {
+            self::copies(&c, copies)
+        } else {
+            c
+        };
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let bytes = write_org(dir.path());
@@ -82,6 +89,66 @@ fn realistic() -> Option<Corpus> {
         bytes,
         _generated: None,
     })
+}
+
+/// `n` copies of a corpus as one organisation of n times its people: each
+/// copy's addresses in another domain (`@x.example` becomes `@x1.example`,
+/// ...), its UIDs prefixed (`UID:c1-...`) and its roster's teams suffixed, so
+/// that no two copies share a person, a meeting or a team.
+fn copies(one: &Corpus, n: usize) -> Corpus {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let ics = dir.path().join("ics");
+    std::fs::create_dir(&ics).expect("copies folder");
+    let renamed = |text: &str, k: usize| {
+        let text = text.replace(".example", &format!("{k}.example"));
+        text.replace("\nUID:", &format!("\nUID:c{k}-"))
+    };
+    let mut bytes = 0;
+    for entry in std::fs::read_dir(&one.dir)
+        .expect("corpus folder")
+        .flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).expect("corpus file");
+        for k in 1..=n {
+            let copy = renamed(&text, k);
+            bytes += copy.len();
+            let name = format!("c{k}-{}", entry.file_name().to_string_lossy());
+            std::fs::write(ics.join(name), copy).expect("copy");
+        }
+    }
+    let people = one.people.as_ref().map(|roster| {
+        let text = std::fs::read_to_string(roster).expect("roster");
+        // a plain roster (no quoted commas), as the bench corpus' is
+        let mut lines = text.lines();
+        let header = lines.next().unwrap_or_default();
+        let team = header.split(',').position(|c| c.trim() == "team");
+        let mut out = format!("{header}\n");
+        for k in 1..=n {
+            for line in lines.clone() {
+                let mut cells: Vec<String> =
+                    renamed(line, k).split(',').map(str::to_string).collect();
+                if let Some(cell) = team.and_then(|t| cells.get_mut(t)) {
+                    cell.push_str(&format!(" {k}"));
+                }
+                out.push_str(&cells.join(","));
+                out.push('\n');
+            }
+        }
+        let path = dir.path().join("people.csv");
+        std::fs::write(&path, out).expect("roster copy");
+        path
+    });
+    println!(
+        "{n} copies: {:.0} MB of ICS in {}",
+        bytes as f64 / 1e6,
+        ics.display()
+    );
+    Corpus {
+        dir: ics,
+        people,
+        bytes,
+        _generated: Some(dir),
+    }
 }
 
 /// The archive unpacked once into the temporary folder, in a folder named
