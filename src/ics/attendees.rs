@@ -65,31 +65,32 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
     Some(a)
 }
 
-/// Reads ATTENDEE lines, remembering each distinct line of the file: an
-/// export that writes every instance out repeats the same lines all year,
-/// and looking a line up is cheaper than splitting and interning it again.
+/// Reads ATTENDEE lines, remembering each distinct line of the file as
+/// written (folds included): an export that writes every instance out
+/// repeats the same lines all year, and looking a line's bytes up is cheaper
+/// than unfolding, splitting and interning it again.
 #[derive(Debug, Default)]
 pub struct AttendeeReader {
     strings: Interner,
-    seen: FxHashMap<Box<str>, Attendee>,
+    seen: FxHashMap<Box<[u8]>, Attendee>,
 }
 
 impl AttendeeReader {
-    /// The attendee of a line read before, if `line` is one.
-    pub fn seen(&self, line: &str) -> Option<Attendee> {
-        let name = line.as_bytes().get(..8)?;
+    /// The attendee of a line read before, if `raw` (a line as written) is one.
+    pub fn seen(&self, raw: &[u8]) -> Option<Attendee> {
+        let name = raw.get(..8)?;
         if !name.eq_ignore_ascii_case(b"ATTENDEE") {
             return None;
         }
-        self.seen.get(line).cloned()
+        self.seen.get(raw).cloned()
     }
 
-    /// Reads the attendee of `prop`, the property of `line`.
-    pub fn read(&mut self, line: &str, prop: &Property) -> Option<Attendee> {
+    /// Reads the attendee of `prop`, the property of the line written as `raw`.
+    pub fn read(&mut self, raw: &[u8], prop: &Property) -> Option<Attendee> {
         let a = attendee(prop, &mut self.strings)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
-            self.seen.insert(line.into(), a.clone());
+            self.seen.insert(raw.into(), a.clone());
         }
         Some(a)
     }
