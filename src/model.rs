@@ -19,14 +19,26 @@ pub enum Status {
     None,
 }
 
+/// The value of the first of `names` that `v` (trimmed) is, in any ASCII
+/// case. The parsers of enumerated values below run once per property line,
+/// so they compare in place instead of upper-casing a copy.
+fn one_of<T: Copy>(v: &str, names: &[(&str, T)]) -> Option<T> {
+    let v = v.trim();
+    names
+        .iter()
+        .find(|(name, _)| v.eq_ignore_ascii_case(name))
+        .map(|&(_, value)| value)
+}
+
 impl Status {
     pub fn parse(v: &str) -> Status {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "CONFIRMED" => Status::Confirmed,
-            "TENTATIVE" => Status::Tentative,
-            "CANCELLED" | "CANCELED" => Status::Cancelled,
-            _ => Status::None,
-        }
+        let names = [
+            ("CONFIRMED", Status::Confirmed),
+            ("TENTATIVE", Status::Tentative),
+            ("CANCELLED", Status::Cancelled),
+            ("CANCELED", Status::Cancelled),
+        ];
+        one_of(v, &names).unwrap_or(Status::None)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -51,19 +63,13 @@ pub enum PartStat {
 
 impl PartStat {
     pub fn parse(v: &str) -> PartStat {
-        let v = v.trim();
-        let is = |name: &str| v.eq_ignore_ascii_case(name);
-        if is("ACCEPTED") {
-            PartStat::Accepted
-        } else if is("DECLINED") {
-            PartStat::Declined
-        } else if is("TENTATIVE") {
-            PartStat::Tentative
-        } else if is("DELEGATED") {
-            PartStat::Delegated
-        } else {
-            PartStat::NeedsAction
-        }
+        let names = [
+            ("ACCEPTED", PartStat::Accepted),
+            ("DECLINED", PartStat::Declined),
+            ("TENTATIVE", PartStat::Tentative),
+            ("DELEGATED", PartStat::Delegated),
+        ];
+        one_of(v, &names).unwrap_or(PartStat::NeedsAction)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -89,13 +95,14 @@ pub enum CuType {
 
 impl CuType {
     pub fn parse(v: &str) -> CuType {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "INDIVIDUAL" | "" => CuType::Individual,
-            "GROUP" => CuType::Group,
-            "ROOM" => CuType::Room,
-            "RESOURCE" => CuType::Resource,
-            _ => CuType::Unknown,
-        }
+        let names = [
+            ("INDIVIDUAL", CuType::Individual),
+            ("", CuType::Individual),
+            ("GROUP", CuType::Group),
+            ("ROOM", CuType::Room),
+            ("RESOURCE", CuType::Resource),
+        ];
+        one_of(v, &names).unwrap_or(CuType::Unknown)
     }
 
     pub fn is_person(self) -> bool {
@@ -114,16 +121,12 @@ pub enum ParticipationRole {
 
 impl ParticipationRole {
     pub fn parse(v: &str) -> ParticipationRole {
-        let v = v.trim();
-        if v.eq_ignore_ascii_case("CHAIR") {
-            ParticipationRole::Chair
-        } else if v.eq_ignore_ascii_case("OPT-PARTICIPANT") {
-            ParticipationRole::Optional
-        } else if v.eq_ignore_ascii_case("NON-PARTICIPANT") {
-            ParticipationRole::NonParticipant
-        } else {
-            ParticipationRole::Required
-        }
+        let names = [
+            ("CHAIR", ParticipationRole::Chair),
+            ("OPT-PARTICIPANT", ParticipationRole::Optional),
+            ("NON-PARTICIPANT", ParticipationRole::NonParticipant),
+        ];
+        one_of(v, &names).unwrap_or(ParticipationRole::Required)
     }
 }
 
@@ -151,14 +154,14 @@ pub enum BusyStatus {
 
 impl BusyStatus {
     pub fn parse(v: &str) -> Option<BusyStatus> {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "FREE" => Some(BusyStatus::Free),
-            "TENTATIVE" => Some(BusyStatus::Tentative),
-            "BUSY" => Some(BusyStatus::Busy),
-            "OOF" => Some(BusyStatus::Oof),
-            "WORKINGELSEWHERE" => Some(BusyStatus::WorkingElsewhere),
-            _ => None,
-        }
+        let names = [
+            ("FREE", BusyStatus::Free),
+            ("TENTATIVE", BusyStatus::Tentative),
+            ("BUSY", BusyStatus::Busy),
+            ("OOF", BusyStatus::Oof),
+            ("WORKINGELSEWHERE", BusyStatus::WorkingElsewhere),
+        ];
+        one_of(v, &names)
     }
 
     pub fn as_str(self) -> &'static str {
