@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 use super::budget::{Budget, Budgets, RunBudget};
 use super::convert::{Converter, Window};
@@ -51,7 +52,7 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
         .timezones
         .iter()
         .filter_map(|(tzid, parts)| {
-            Transitions::build(tzid, parts, years.clone()).map(|t| (tzid.clone(), Arc::new(t)))
+            Transitions::shared(tzid, parts, years.clone()).map(|t| (tzid.clone(), t))
         })
         .collect();
     let mut resolver = Resolver::new(defined);
@@ -284,7 +285,7 @@ fn series<'a>(
     conv: &mut Converter,
 ) -> Vec<(Option<&'a RawEvent>, Vec<&'a RawEvent>)> {
     let mut groups: Vec<(Option<&RawEvent>, Vec<&RawEvent>)> = Vec::new();
-    let mut by_uid: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut by_uid: FxHashMap<(usize, &str), usize> = FxHashMap::default();
     for ev in events {
         if ev.dtstart.is_none() && ev.recurrence_id.is_none() {
             conv.quality
