@@ -63,7 +63,9 @@ impl Zone {
         let before = self.offset_at(local - day);
         let after = self.offset_at(local + day);
         let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
-        let off = if valid(before) || !valid(after) {
+        // the same offset a day either side (nearly always) is the answer
+        // whether it is valid or not: no third look-up
+        let off = if before == after || valid(before) || !valid(after) {
             before
         } else {
             after
