@@ -284,6 +284,15 @@ const NAME_BYTES: [bool; 256] = {
     table
 };
 
+/// The bytes a parameter value stops at or quotes with: `"`, `;` and `:`.
+const VALUE_ENDS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b';' as usize] = true;
+    table[b':' as usize] = true;
+    table
+};
+
 /// The property name of a line and the index of the `;` or `:` after it;
 /// `None` when there is none or the name is not one (see [`split`]). The
 /// start of a line is enough to know its name.
@@ -307,16 +316,20 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     let mut i = start;
     let mut quoted = None;
     while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
+        // the bytes of a plain value, in one pass over a table
+        i += bytes[i..]
+            .iter()
+            .position(|&b| VALUE_ENDS[usize::from(b)])
+            .unwrap_or(bytes.len() - i);
+        match bytes.get(i) {
+            Some(b'"') => {
                 let close = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
                 if i == start {
                     quoted = Some(close);
                 }
                 i = close + 1;
             }
-            b';' | b':' => break,
-            _ => i += 1,
+            _ => break,
         }
     }
     let value = match quoted {

@@ -138,7 +138,10 @@ pub fn parse(data: &[u8]) -> ParsedFile {
                 continue;
             }
         }
-        let text = lines.text(&line, &mut buf);
+        let text = match first {
+            Some(first) if !line.is_folded() => first,
+            _ => lines.text(&line, &mut buf),
+        };
         let Some(prop) = named.map_or_else(|| split(text), |named| split_named(text, named)) else {
             out.quality
                 .skip(line.line_no, format!("malformed line `{}`", preview(text)));
