@@ -36,6 +36,10 @@ pub struct ImportOptions {
     pub owner: Option<String>,
     /// Occurrences allowed per event, calendar and run (see [`Budgets`]).
     pub budgets: Budgets,
+    /// Keep the text of each DESCRIPTION (its first 1,000 characters), for
+    /// outputs that write calendars back; the analysis reads only what
+    /// [`crate::model::Description`] says of it.
+    pub descriptions: bool,
 }
 
 /// Imports one calendar from bytes; `name` names it in tables and messages.
@@ -45,7 +49,7 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
 
 /// [`import_bytes`] as one calendar of a run whose budget `run` is shared.
 pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBudget) -> Calendar {
-    let mut parsed = parse(data);
+    let mut parsed = parse(data, opts.descriptions);
     let window = window_of(&parsed, opts);
     let years = zone_years(&window);
     let defined: HashMap<String, Arc<Transitions>> = parsed

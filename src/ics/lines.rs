@@ -360,13 +360,12 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The first `max_chars` characters of [`unescape`]`(text)`, without
+/// The first `max_chars` characters of [`unescape`]`(text)`, into `out`, without
 /// unescaping (or copying character by character) what is cut off: a long
 /// DESCRIPTION (Outlook writes whole HTML mails) keeps only its start, and
 /// the text between escapes is copied as whole slices.
-pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
-    // escapes only shrink the text: room for all of it, or for the prefix if ASCII
-    let mut out = String::with_capacity(text.len().min(max_chars));
+pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
+    out.clear();
     let mut left = max_chars;
     let mut rest = text;
     while left > 0 {
@@ -383,15 +382,15 @@ pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
         };
         if let Some((cut, _)) = cut {
             out.push_str(&plain[..cut]);
-            return out;
+            return;
         }
         out.push_str(plain);
         left -= plain.chars().count();
         let Some(escaped) = escaped else {
-            return out;
+            return;
         };
         if left == 0 {
-            return out;
+            return;
         }
         let mut after = escaped.chars();
         out.push(match after.next() {
@@ -402,7 +401,6 @@ pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
         left -= 1;
         rest = after.as_str();
     }
-    out
 }
 
 #[cfg(test)]
@@ -514,10 +512,12 @@ mod tests {
             "émoji 🚀🚀🚀 and ümlauts",
             r"\n\n\n",
         ];
+        let mut out = String::from("left over");
         for text in texts {
             for max in 0..30 {
                 let want: String = unescape(text).chars().take(max).collect();
-                assert_eq!(unescape_prefix(text, max), want, "{text:?} {max}");
+                unescape_prefix(text, max, &mut out);
+                assert_eq!(out, want, "{text:?} {max}");
             }
         }
     }

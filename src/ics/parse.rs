@@ -15,7 +15,7 @@ use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeReader};
-use crate::model::{Attendee, EventInfo};
+use crate::model::{Attendee, Description, EventInfo};
 
 /// An RRULE as written, with its line (for messages about it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub struct RawEvent {
     /// SEQUENCE: a higher one supersedes an older version of the same event.
     pub sequence: i64,
     pub summary: String,
-    pub description: Option<String>,
+    pub description: Option<Description>,
     pub dtstart: Option<RawTime>,
     pub dtend: Option<RawTime>,
     pub duration: Option<Dur>,
@@ -113,17 +113,30 @@ impl Frame {
     }
 }
 
-/// Parses one file's bytes.
-pub fn parse(data: &[u8]) -> ParsedFile {
+/// What reading the VEVENTs of one file keeps from line to line.
+#[derive(Debug, Default)]
+struct EventReader {
+    attendees: AttendeeReader,
+    /// Each DESCRIPTION is unescaped here, and copied out only when kept.
+    scratch: String,
+    keep_descriptions: bool,
+}
+
+/// Parses one file's bytes; `keep_descriptions` keeps the text of each
+/// DESCRIPTION (see [`Description`]).
+pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
-    let mut attendees = AttendeeReader::default();
+    let mut reader = EventReader {
+        keep_descriptions,
+        ..EventReader::default()
+    };
     let mut lines = Lines::new(data);
     let mut buf = String::new();
     while let Some(line) = lines.next() {
         if let Some(Frame::Event(ev)) = stack.last_mut() {
-            if let Some(a) = attendees.seen(lines.raw(&line)) {
+            if let Some(a) = reader.attendees.seen(lines.raw(&line)) {
                 ev.attendees.push(a);
                 continue;
             }
@@ -159,7 +172,7 @@ pub fn parse(data: &[u8]) -> ParsedFile {
                 Some(Frame::Event(ev)) => {
                     if let Some(kind) = kind.or_else(|| EventProp::of(prop.name)) {
                         let at = (lines.raw(&line), line.line_no);
-                        event_property(ev, kind, &prop, at, &mut out.quality, &mut attendees)
+                        event_property(ev, kind, &prop, at, &mut out.quality, &mut reader)
                     }
                 }
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out, line.line_no),
@@ -396,7 +409,7 @@ fn event_property(
     prop: &Property,
     (raw, line): (&[u8], usize),
     q: &mut Quality,
-    attendees: &mut AttendeeReader,
+    reader: &mut EventReader,
 ) {
     use EventProp as P;
     let time = || RawTime::parse(prop.value, prop.param("TZID"));
@@ -404,7 +417,11 @@ fn event_property(
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
         P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
         P::Summary => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
-        P::Description => set(&mut ev.description, Some(unescape_prefix(prop.value, 1000))),
+        P::Description => {
+            unescape_prefix(prop.value, 1000, &mut reader.scratch);
+            let kept = Description::of(&reader.scratch, reader.keep_descriptions);
+            set(&mut ev.description, Some(kept))
+        }
         P::DtStart if ev.dtstart.is_some() => {
             ev.dtstart_twice = true;
             true
@@ -437,7 +454,8 @@ fn event_property(
             prop.value.trim().eq_ignore_ascii_case("TRUE"),
         ),
         P::Organizer => set(&mut ev.organizer, address(prop.value)),
-        P::Attendee => attendees
+        P::Attendee => reader
+            .attendees
             .read(raw, prop)
             .map(|a| ev.attendees.push(a))
             .is_some(),
@@ -526,7 +544,7 @@ mod tests {
 
     #[test]
     fn reads_events_timezones_and_calendar_properties() {
-        let f = parse(SAMPLE.as_bytes());
+        let f = parse(SAMPLE.as_bytes(), false);
         assert_eq!(f.wr_timezone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(f.timezones["Custom"].len(), 1);
         assert_eq!(f.events.len(), 1);
@@ -556,7 +574,7 @@ mod tests {
         // LOCATION and a VALARM's TRIGGER are not read, but their malformed parameters are
         // reported; X-ALT-DESC's quoted parameter only closes on its continuation line
         let text = "BEGIN:VEVENT\nUID:1\nLOCATION;BAD:Room 1\nX-ALT-DESC;FMTTYPE=\"text/\n html\":<p>x</p>\nBEGIN:VALARM\nTRIGGER;RELATED:-PT5M\nEND:VALARM\nDTSTART:20240101T090000Z\nGARBAGE\nEND:VEVENT\n";
-        let f = parse(text.as_bytes());
+        let f = parse(text.as_bytes(), false);
         let lines =
             |issues: &[crate::ics::Issue]| issues.iter().map(|i| i.line).collect::<Vec<_>>();
         assert_eq!(lines(&f.quality.warnings), vec![3, 7]);
@@ -567,7 +585,7 @@ mod tests {
     #[test]
     fn an_attendee_line_folded_elsewhere_is_the_same_attendee() {
         let text = "BEGIN:VEVENT\nUID:1\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann\n  Lee;PARTSTAT=ACC\n EPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nEND:VEVENT\n";
-        let f = parse(text.as_bytes());
+        let f = parse(text.as_bytes(), false);
         let a = &f.events[0].attendees;
         assert_eq!(a.len(), 3);
         assert!(a.iter().all(|x| *x == a[0]));
@@ -581,7 +599,7 @@ mod tests {
     #[test]
     fn bad_lines_are_counted_with_their_line_and_the_rest_is_read() {
         let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTEND:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
-        let f = parse(text.as_bytes());
+        let f = parse(text.as_bytes(), false);
         assert_eq!(f.events.len(), 2);
         let lines: Vec<usize> = f.quality.skipped.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 4, 7]);
