@@ -15,7 +15,7 @@ use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeReader};
-use crate::model::{Attendee, Description, EventInfo};
+use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
 /// An RRULE as written, with its line (for messages about it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +57,11 @@ pub struct RawEvent {
     pub exdates: Vec<RawTime>,
     pub recurrence_id: Option<RawTime>,
     pub this_and_future: bool,
-    pub status: Option<String>,
-    pub transp: Option<String>,
-    pub busy_status: Option<String>,
+    /// STATUS, TRANSP:TRANSPARENT and Outlook's busy status, read as they
+    /// come (the last one written wins).
+    pub status: Status,
+    pub transparent: bool,
+    pub busy_status: Option<BusyStatus>,
     pub ms_all_day: bool,
     pub organizer: Option<String>,
     pub attendees: Vec<Attendee>,
@@ -446,9 +448,12 @@ fn event_property(
                 .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
             time().map(|t| ev.recurrence_id = Some(t)).is_some()
         }
-        P::Status => set(&mut ev.status, Some(prop.value.trim().to_string())),
-        P::Transp => set(&mut ev.transp, Some(prop.value.trim().to_string())),
-        P::BusyStatus => set(&mut ev.busy_status, Some(prop.value.trim().to_string())),
+        P::Status => set(&mut ev.status, Status::parse(prop.value)),
+        P::Transp => set(
+            &mut ev.transparent,
+            prop.value.trim().eq_ignore_ascii_case("TRANSPARENT"),
+        ),
+        P::BusyStatus => set(&mut ev.busy_status, BusyStatus::parse(prop.value)),
         P::AllDay => set(
             &mut ev.ms_all_day,
             prop.value.trim().eq_ignore_ascii_case("TRUE"),
