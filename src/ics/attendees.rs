@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lines::Property;
+use super::lines::{trim, Property};
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
@@ -16,13 +16,13 @@ pub fn address(value: &str) -> Option<String> {
 
 /// [`address`] without allocating when the value is already lower-case.
 fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let v = value.trim();
+    let v = trim(value);
     let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
         &v[7..]
     } else {
         v
     };
-    let v = v.trim();
+    let v = trim(v);
     if v.is_empty() {
         return None;
     }
@@ -51,7 +51,7 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
     // one pass over the parameters: attendee lines are the bulk of big exports
     for (key, value) in prop.params() {
         if key.eq_ignore_ascii_case("CN") {
-            a.name = Some(value.trim())
+            a.name = Some(trim(value))
                 .filter(|n| !n.is_empty())
                 .map(|n| strings.get(n));
         } else if key.eq_ignore_ascii_case("PARTSTAT") {

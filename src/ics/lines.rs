@@ -339,6 +339,17 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     Some((value, i))
 }
 
+/// `str::trim`, without its Unicode look-ups when both ends are visible
+/// ASCII (nearly every value): then there is nothing to trim.
+pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        return text;
+    }
+    text.trim()
+}
+
 /// Undoes RFC 5545 TEXT escaping (`\n`, `\,`, `\;`, `\\`).
 pub fn unescape(text: &str) -> Cow<'_, str> {
     if !text.contains('\\') {
@@ -519,6 +530,25 @@ mod tests {
                 unescape_prefix(text, max, &mut out);
                 assert_eq!(out, want, "{text:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{2003}",
+            "\x0ba\x0b",
+            "a b",
+            "é",
+            " é ",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 

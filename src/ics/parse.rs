@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::header::Header;
-use super::lines::{name_of, split, split_named, unescape, unescape_prefix, Lines, Property};
+use super::lines::{name_of, split, split_named, trim, unescape, unescape_prefix, Lines, Property};
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
@@ -164,11 +164,11 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         };
         check_params(&prop, line.line_no, &mut out.quality);
         if prop.is("BEGIN") {
-            let frame = begin(prop.value.trim(), &stack, line.line_no, calendars);
+            let frame = begin(trim(prop.value), &stack, line.line_no, calendars);
             calendars += usize::from(matches!(frame, Frame::Calendar));
             stack.push(frame);
         } else if prop.is("END") {
-            end(prop.value.trim(), &mut stack, &mut out, line.line_no);
+            end(trim(prop.value), &mut stack, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
                 Some(Frame::Event(ev)) => {
@@ -418,7 +418,7 @@ fn event_property(
     let ok = match kind {
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
         P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
-        P::Summary => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
+        P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
         P::Description => {
             unescape_prefix(prop.value, 1000, &mut reader.scratch);
             let kept = Description::of(&reader.scratch, reader.keep_descriptions);
