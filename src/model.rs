@@ -19,14 +19,26 @@ pub enum Status {
     None,
 }
 
+/// The value of the first of `names` that `v` (trimmed) is, in any ASCII
+/// case. The parsers of enumerated values below run once per property line,
+/// so they compare in place instead of upper-casing a copy.
+fn one_of<T: Copy>(v: &str, names: &[(&str, T)]) -> Option<T> {
+    let v = v.trim();
+    names
+        .iter()
+        .find(|(name, _)| v.eq_ignore_ascii_case(name))
+        .map(|&(_, value)| value)
+}
+
 impl Status {
     pub fn parse(v: &str) -> Status {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "CONFIRMED" => Status::Confirmed,
-            "TENTATIVE" => Status::Tentative,
-            "CANCELLED" | "CANCELED" => Status::Cancelled,
-            _ => Status::None,
-        }
+        let names = [
+            ("CONFIRMED", Status::Confirmed),
+            ("TENTATIVE", Status::Tentative),
+            ("CANCELLED", Status::Cancelled),
+            ("CANCELED", Status::Cancelled),
+        ];
+        one_of(v, &names).unwrap_or(Status::None)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -51,19 +63,13 @@ pub enum PartStat {
 
 impl PartStat {
     pub fn parse(v: &str) -> PartStat {
-        let v = v.trim();
-        let is = |name: &str| v.eq_ignore_ascii_case(name);
-        if is("ACCEPTED") {
-            PartStat::Accepted
-        } else if is("DECLINED") {
-            PartStat::Declined
-        } else if is("TENTATIVE") {
-            PartStat::Tentative
-        } else if is("DELEGATED") {
-            PartStat::Delegated
-        } else {
-            PartStat::NeedsAction
-        }
+        let names = [
+            ("ACCEPTED", PartStat::Accepted),
+            ("DECLINED", PartStat::Declined),
+            ("TENTATIVE", PartStat::Tentative),
+            ("DELEGATED", PartStat::Delegated),
+        ];
+        one_of(v, &names).unwrap_or(PartStat::NeedsAction)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -89,13 +95,14 @@ pub enum CuType {
 
 impl CuType {
     pub fn parse(v: &str) -> CuType {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "INDIVIDUAL" | "" => CuType::Individual,
-            "GROUP" => CuType::Group,
-            "ROOM" => CuType::Room,
-            "RESOURCE" => CuType::Resource,
-            _ => CuType::Unknown,
-        }
+        let names = [
+            ("INDIVIDUAL", CuType::Individual),
+            ("", CuType::Individual),
+            ("GROUP", CuType::Group),
+            ("ROOM", CuType::Room),
+            ("RESOURCE", CuType::Resource),
+        ];
+        one_of(v, &names).unwrap_or(CuType::Unknown)
     }
 
     pub fn is_person(self) -> bool {
@@ -114,16 +121,12 @@ pub enum ParticipationRole {
 
 impl ParticipationRole {
     pub fn parse(v: &str) -> ParticipationRole {
-        let v = v.trim();
-        if v.eq_ignore_ascii_case("CHAIR") {
-            ParticipationRole::Chair
-        } else if v.eq_ignore_ascii_case("OPT-PARTICIPANT") {
-            ParticipationRole::Optional
-        } else if v.eq_ignore_ascii_case("NON-PARTICIPANT") {
-            ParticipationRole::NonParticipant
-        } else {
-            ParticipationRole::Required
-        }
+        let names = [
+            ("CHAIR", ParticipationRole::Chair),
+            ("OPT-PARTICIPANT", ParticipationRole::Optional),
+            ("NON-PARTICIPANT", ParticipationRole::NonParticipant),
+        ];
+        one_of(v, &names).unwrap_or(ParticipationRole::Required)
     }
 }
 
@@ -151,14 +154,14 @@ pub enum BusyStatus {
 
 impl BusyStatus {
     pub fn parse(v: &str) -> Option<BusyStatus> {
-        match v.trim().to_ascii_uppercase().as_str() {
-            "FREE" => Some(BusyStatus::Free),
-            "TENTATIVE" => Some(BusyStatus::Tentative),
-            "BUSY" => Some(BusyStatus::Busy),
-            "OOF" => Some(BusyStatus::Oof),
-            "WORKINGELSEWHERE" => Some(BusyStatus::WorkingElsewhere),
-            _ => None,
-        }
+        let names = [
+            ("FREE", BusyStatus::Free),
+            ("TENTATIVE", BusyStatus::Tentative),
+            ("BUSY", BusyStatus::Busy),
+            ("OOF", BusyStatus::Oof),
+            ("WORKINGELSEWHERE", BusyStatus::WorkingElsewhere),
+        ];
+        one_of(v, &names)
     }
 
     pub fn as_str(self) -> &'static str {
@@ -177,8 +180,8 @@ impl BusyStatus {
 pub struct EventInfo {
     pub uid: String,
     pub summary: String,
-    /// The first 1,000 characters of DESCRIPTION, unescaped.
-    pub description: Option<String>,
+    /// What the analysis reads of DESCRIPTION (and its text, when kept).
+    pub description: Option<Description>,
     /// The zone the event's times were resolved in (IANA name or VTIMEZONE TZID).
     pub tzid: Option<String>,
     pub status: Status,
@@ -220,10 +223,91 @@ pub fn count_participants(attendees: &[Attendee], organizer: Option<&str>) -> us
 
 impl EventInfo {
     pub fn has_description(&self) -> bool {
-        self.description
-            .as_deref()
-            .is_some_and(|d| !d.trim().is_empty())
+        self.description.as_ref().is_some_and(|d| d.non_blank)
     }
+
+    /// Title or description carries an agenda: a word that names one, or a
+    /// list of points (two, in title and description together).
+    pub fn has_agenda(&self) -> bool {
+        let title = AgendaMarks::of(&self.summary);
+        let text = self
+            .description
+            .as_ref()
+            .map(|d| d.agenda)
+            .unwrap_or_default();
+        title.word || text.word || title.points + text.points >= 2
+    }
+}
+
+/// What is read of a DESCRIPTION, worked out once at import from its first
+/// 1,000 characters (unescaped): whether it says anything, and its agenda
+/// marks. The text itself is kept only for outputs that write calendars
+/// back (`ImportOptions::descriptions`): Outlook writes whole HTML mails
+/// there, a fifth of an export's bytes, and the analysis reads none of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Description {
+    /// Holds more than white space.
+    pub non_blank: bool,
+    pub agenda: AgendaMarks,
+    /// The first 1,000 characters, unescaped, when kept.
+    pub text: Option<String>,
+}
+
+impl Description {
+    /// What is read of `text` (the unescaped prefix); `keep` keeps the text too.
+    pub fn of(text: &str, keep: bool) -> Description {
+        Description {
+            non_blank: !text.trim().is_empty(),
+            agenda: AgendaMarks::of(text),
+            text: keep.then(|| text.to_string()),
+        }
+    }
+}
+
+/// The words that name an agenda (ASCII, lower case), each with the index
+/// of its least common letter, which the search looks for first.
+const AGENDA_WORDS: [(&str, usize); 3] = [("agenda", 1), ("tagesordnung", 2), ("ordre du jour", 9)];
+
+/// The marks of an agenda in one text: a word that names one, and the
+/// points of a list (lines starting with `-`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AgendaMarks {
+    pub word: bool,
+    pub points: usize,
+}
+
+impl AgendaMarks {
+    /// Scans the text where it lies instead of lower-casing a copy: the
+    /// words are ASCII, and no other character lower-cases to an ASCII
+    /// letter in them (only the Kelvin sign lower-cases to ASCII, `k`), so
+    /// an ASCII case-insensitive search finds what a search of the
+    /// lower-cased text finds.
+    pub fn of(text: &str) -> AgendaMarks {
+        let bytes = text.as_bytes();
+        let points = memchr::memchr_iter(b'\n', bytes)
+            .filter(|&i| bytes.get(i + 1) == Some(&b'-'))
+            .count();
+        AgendaMarks {
+            word: AGENDA_WORDS
+                .iter()
+                .any(|&(w, anchor)| contains_ignore_ascii_case(bytes, w.as_bytes(), anchor)),
+            points,
+        }
+    }
+}
+
+/// Whether `text` holds `word` (ASCII, lower case) in any ASCII case: the
+/// places where its letter at `anchor` is, in either case, are found with
+/// memchr (a rare letter: `g` is rarer than `a` in any language here).
+fn contains_ignore_ascii_case(text: &[u8], word: &[u8], anchor: usize) -> bool {
+    let Some(&letter) = word.get(anchor) else {
+        return word.is_empty();
+    };
+    memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), text).any(|i| {
+        i.checked_sub(anchor)
+            .and_then(|start| text.get(start..start + word.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+    })
 }
 
 /// When an occurrence happens.
@@ -456,5 +540,35 @@ impl Kind {
     /// Routine information sharing: the classic async candidates.
     pub fn is_status(self) -> bool {
         matches!(self, Kind::Status | Kind::StandUp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agenda_words_are_found_in_any_ascii_case_anywhere_and_points_counted() {
+        let marks = |t: &str| {
+            let m = AgendaMarks::of(t);
+            (m.word, m.points)
+        };
+        assert_eq!(marks("AGENDA"), (true, 0));
+        assert_eq!(marks("see the agEnda"), (true, 0));
+        assert_eq!(marks("Tagesordnung:\n- eins\n- zwei"), (true, 2));
+        assert_eq!(marks("ORDRE DU JOUR"), (true, 0));
+        // a word cut at either end, or its letters apart, is no word
+        assert_eq!(marks("genda agend ordre dujour"), (false, 0));
+        assert_eq!(marks("g j \n-\n\n-x-\n"), (false, 2));
+        assert_eq!(marks(""), (false, 0));
+    }
+
+    #[test]
+    fn a_description_keeps_its_text_only_when_asked() {
+        let d = Description::of(" \n\t", false);
+        assert_eq!((d.non_blank, d.text), (false, None));
+        let d = Description::of("Agenda:\n- a", true);
+        assert!(d.non_blank && d.agenda.word && d.agenda.points == 1);
+        assert_eq!(d.text.as_deref(), Some("Agenda:\n- a"));
     }
 }

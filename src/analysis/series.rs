@@ -81,33 +81,6 @@ pub fn series_key(o: &Occurrence) -> String {
     )
 }
 
-/// Title or description carries an agenda: the word, or a list of points.
-/// Runs once per meeting on descriptions of up to 1,000 characters, so it
-/// scans the text where it lies instead of lower-casing a joined copy: the
-/// words are ASCII, and no other character lower-cases to an ASCII letter
-/// in them (only the Kelvin sign lower-cases to ASCII, `k`), so an ASCII
-/// case-insensitive search finds what a search of the lower-cased text finds.
-fn has_agenda(o: &Occurrence) -> bool {
-    let description = o.event.description.as_deref().unwrap_or("");
-    let texts = [o.event.summary.as_str(), description];
-    let word = |w: &str| texts.iter().any(|t| contains_ignore_ascii_case(t, w));
-    let points: usize = texts.iter().map(|t| t.matches("\n-").count()).sum();
-    word("agenda") || word("tagesordnung") || word("ordre du jour") || points >= 2
-}
-
-/// Whether `text` holds `word` (ASCII, lower case) in any ASCII case: the
-/// places where its first letter is, in either case, are found with memchr.
-fn contains_ignore_ascii_case(text: &str, word: &str) -> bool {
-    let (text, word) = (text.as_bytes(), word.as_bytes());
-    let Some(&first) = word.first() else {
-        return true;
-    };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|i| {
-        text.get(i..i + word.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
-    })
-}
-
 /// One event as a calendar's copies of it share it: everything the team's
 /// meeting row needs from the event, worked out once per event in the
 /// person's pass (the description is searched there and then dropped).
@@ -167,7 +140,7 @@ impl CopyEvent {
             organizer_declined: people.iter().any(|a| {
                 a.partstat == PartStat::Declined && ev.organizer.as_deref() == Some(&*a.email)
             }),
-            has_agenda: has_agenda(o),
+            has_agenda: o.event.has_agenda(),
             recurring: ev.is_recurring,
             has_end: ev.has_end,
             series_start: ev.series_start,
@@ -517,7 +490,7 @@ mod tests {
         let agenda = |summary: &str, description: &str| {
             let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:{summary}\nDESCRIPTION:{description}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nEND:VEVENT\nEND:VCALENDAR\n");
             let cal = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
-            has_agenda(&cal.occurrences[0])
+            cal.occurrences[0].event.has_agenda()
         };
         assert!(agenda("Planning", "AGENDA: budget"));
         assert!(agenda("Jour fixe – Tagesordnung", ""));

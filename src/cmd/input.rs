@@ -56,6 +56,9 @@ pub struct ImportFlags {
     /// Roster column to group team numbers by (repeatable; default: team, when the roster has it).
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Vec<String>,
+    /// Keep the text of descriptions (not a flag: set by commands that write calendars back).
+    #[arg(skip)]
+    pub keep_descriptions: bool,
 }
 
 /// `2024-01-31` (midnight UTC) or an RFC 3339 instant.
@@ -88,6 +91,7 @@ impl ImportFlags {
             to: self.to,
             tz: self.tz,
             owner: self.owner.clone(),
+            descriptions: self.keep_descriptions,
             ..ImportOptions::default()
         })
     }

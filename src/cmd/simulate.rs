@@ -59,7 +59,10 @@ pub fn run(args: &SimulateArgs, global: &Global) -> Result<()> {
             );
         }
     }
-    let (opts, team) = args.input.load(global)?;
+    // the projected calendars are written back with their descriptions
+    let mut input = args.input.clone();
+    input.flags.keep_descriptions = true;
+    let (opts, team) = input.load(global)?;
     let actual = analyze(&team.people, &opts);
     let sim = simulate(&team.people, &args.policies, &actual, &opts);
     let projected = analyze(&sim.people, &opts);

@@ -58,7 +58,7 @@ fn event(o: &Occurrence) -> Event {
             .append_property(date("DTEND", end)),
     };
     out.add_property("SUMMARY", &ev.summary);
-    if let Some(d) = &ev.description {
+    if let Some(d) = ev.description.as_ref().and_then(|d| d.text.as_deref()) {
         out.add_property("DESCRIPTION", d);
     }
     if ev.status != Status::None {
@@ -156,7 +156,11 @@ mod tests {
     #[test]
     fn a_written_calendar_imports_to_the_same_occurrences() {
         let text = "BEGIN:VCALENDAR\r\nX-WR-CALNAME:me@x.org\r\nX-WR-TIMEZONE:Europe/Berlin\r\nBEGIN:VEVENT\r\nUID:w\r\nSUMMARY:Sync\\, weekly\r\nDTSTART;TZID=Europe/Berlin:20240304T100000\r\nDURATION:PT1H\r\nRRULE:FREQ=WEEKLY;COUNT=5\r\nORGANIZER:mailto:a@x.org\r\nATTENDEE;PARTSTAT=DECLINED:mailto:me@x.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:v\r\nDTSTART;VALUE=DATE:20240305\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        let first = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
+        let opts = ImportOptions {
+            descriptions: true,
+            ..ImportOptions::default()
+        };
+        let first = import_bytes(text.as_bytes(), "a.ics", &opts);
         let second = import_bytes(
             calendar_ics(&first).as_bytes(),
             "b.ics",
@@ -214,7 +218,11 @@ mod tests {
             .replace(';', "\\;")
             .replace(',', "\\,");
         let text = format!("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:{escaped}\r\nDESCRIPTION:line one\\nline two\r\nDTSTART:20240304T100000Z\r\nDTEND:20240304T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
-        let first = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
+        let opts = ImportOptions {
+            descriptions: true,
+            ..ImportOptions::default()
+        };
+        let first = import_bytes(text.as_bytes(), "a.ics", &opts);
         let written = calendar_ics(&first);
         assert_eq!(
             written,
@@ -224,9 +232,10 @@ mod tests {
         // no DTSTAMP in the source: the occurrence's start stands in for it
         assert!(written.contains("DTSTAMP:20240304T100000Z\r\n"));
         assert!(written.split("\r\n").all(|l| l.len() <= 75), "{written}");
-        let second = import_bytes(written.as_bytes(), "b.ics", &ImportOptions::default());
+        let second = import_bytes(written.as_bytes(), "b.ics", &opts);
         let ev = &second.occurrences[0].event;
         assert_eq!(ev.summary, long.trim());
-        assert_eq!(ev.description.as_deref(), Some("line one\nline two"));
+        let description = ev.description.as_ref().and_then(|d| d.text.as_deref());
+        assert_eq!(description, Some("line one\nline two"));
     }
 }

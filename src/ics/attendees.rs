@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::lines::Property;
+use super::lines::{trim, Property};
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
@@ -16,13 +16,13 @@ pub fn address(value: &str) -> Option<String> {
 
 /// [`address`] without allocating when the value is already lower-case.
 fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let v = value.trim();
+    let v = trim(value);
     let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
         &v[7..]
     } else {
         v
     };
-    let v = v.trim();
+    let v = trim(v);
     if v.is_empty() {
         return None;
     }
@@ -51,7 +51,7 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
     // one pass over the parameters: attendee lines are the bulk of big exports
     for (key, value) in prop.params() {
         if key.eq_ignore_ascii_case("CN") {
-            a.name = Some(value.trim())
+            a.name = Some(trim(value))
                 .filter(|n| !n.is_empty())
                 .map(|n| strings.get(n));
         } else if key.eq_ignore_ascii_case("PARTSTAT") {
@@ -65,31 +65,32 @@ fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
     Some(a)
 }
 
-/// Reads ATTENDEE lines, remembering each distinct line of the file: an
-/// export that writes every instance out repeats the same lines all year,
-/// and looking a line up is cheaper than splitting and interning it again.
+/// Reads ATTENDEE lines, remembering each distinct line of the file as
+/// written (folds included): an export that writes every instance out
+/// repeats the same lines all year, and looking a line's bytes up is cheaper
+/// than unfolding, splitting and interning it again.
 #[derive(Debug, Default)]
 pub struct AttendeeReader {
     strings: Interner,
-    seen: FxHashMap<Box<str>, Attendee>,
+    seen: FxHashMap<Box<[u8]>, Attendee>,
 }
 
 impl AttendeeReader {
-    /// The attendee of a line read before, if `line` is one.
-    pub fn seen(&self, line: &str) -> Option<Attendee> {
-        let name = line.as_bytes().get(..8)?;
+    /// The attendee of a line read before, if `raw` (a line as written) is one.
+    pub fn seen(&self, raw: &[u8]) -> Option<Attendee> {
+        let name = raw.get(..8)?;
         if !name.eq_ignore_ascii_case(b"ATTENDEE") {
             return None;
         }
-        self.seen.get(line).cloned()
+        self.seen.get(raw).cloned()
     }
 
-    /// Reads the attendee of `prop`, the property of `line`.
-    pub fn read(&mut self, line: &str, prop: &Property) -> Option<Attendee> {
+    /// Reads the attendee of `prop`, the property of the line written as `raw`.
+    pub fn read(&mut self, raw: &[u8], prop: &Property) -> Option<Attendee> {
         let a = attendee(prop, &mut self.strings)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
-            self.seen.insert(line.into(), a.clone());
+            self.seen.insert(raw.into(), a.clone());
         }
         Some(a)
     }

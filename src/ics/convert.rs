@@ -11,7 +11,7 @@ use super::quality::Quality;
 use super::rule::has_end;
 use super::tz::{Resolver, Zone};
 use super::values::RawTime;
-use crate::model::{count_participants, Attendee, BusyStatus, EventInfo, Span, Status};
+use crate::model::{count_participants, Attendee, EventInfo, Span};
 
 /// The UTC window occurrences must overlap (`from` inclusive, `to` exclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,12 +139,9 @@ impl Converter {
             summary: std::mem::take(&mut ev.summary),
             description: ev.description.take(),
             tzid,
-            status: ev.status.as_deref().map_or(Status::None, Status::parse),
-            transparent: ev
-                .transp
-                .as_deref()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("TRANSPARENT")),
-            busy_status: ev.busy_status.as_deref().and_then(BusyStatus::parse),
+            status: ev.status,
+            transparent: ev.transparent,
+            busy_status: ev.busy_status,
             organizer: ev.organizer.take(),
             attendees,
             is_recurring: !ev.rrules.is_empty()

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 use super::budget::{Budget, Budgets, RunBudget};
 use super::convert::{Converter, Window};
@@ -35,6 +36,10 @@ pub struct ImportOptions {
     pub owner: Option<String>,
     /// Occurrences allowed per event, calendar and run (see [`Budgets`]).
     pub budgets: Budgets,
+    /// Keep the text of each DESCRIPTION (its first 1,000 characters), for
+    /// outputs that write calendars back; the analysis reads only what
+    /// [`crate::model::Description`] says of it.
+    pub descriptions: bool,
 }
 
 /// Imports one calendar from bytes; `name` names it in tables and messages.
@@ -44,14 +49,14 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
 
 /// [`import_bytes`] as one calendar of a run whose budget `run` is shared.
 pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBudget) -> Calendar {
-    let mut parsed = parse(data);
+    let mut parsed = parse(data, opts.descriptions);
     let window = window_of(&parsed, opts);
     let years = zone_years(&window);
     let defined: HashMap<String, Arc<Transitions>> = parsed
         .timezones
         .iter()
         .filter_map(|(tzid, parts)| {
-            Transitions::build(tzid, parts, years.clone()).map(|t| (tzid.clone(), Arc::new(t)))
+            Transitions::shared(tzid, parts, years.clone()).map(|t| (tzid.clone(), t))
         })
         .collect();
     let mut resolver = Resolver::new(defined);
@@ -284,7 +289,7 @@ fn series<'a>(
     conv: &mut Converter,
 ) -> Vec<(Option<&'a RawEvent>, Vec<&'a RawEvent>)> {
     let mut groups: Vec<(Option<&RawEvent>, Vec<&RawEvent>)> = Vec::new();
-    let mut by_uid: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut by_uid: FxHashMap<(usize, &str), usize> = FxHashMap::default();
     for ev in events {
         if ev.dtstart.is_none() && ev.recurrence_id.is_none() {
             conv.quality

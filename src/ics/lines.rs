@@ -1,17 +1,29 @@
 //! Content lines: unfolding and splitting `NAME;PARAM=V:VALUE` without copying.
 //!
-//! This is the hot path of the importer, so it works on bytes, borrows from the
-//! input wherever a line is not folded, and only allocates for folded lines or
-//! bytes that are not valid UTF-8 (decoded lossily, so a stray Latin-1 byte never
-//! drops an event).
+//! This is the hot path of the importer, so it works on bytes: a line is a
+//! place in the input, its text is borrowed from the input wherever it is not
+//! folded, and folded lines are joined into one reused buffer, and only when
+//! read. Bytes that are not valid UTF-8 are decoded lossily, so a stray
+//! Latin-1 byte never drops an event.
 
 use std::borrow::Cow;
 
-/// One logical (unfolded) line with the 1-based number of its first physical line.
+/// One logical line as a place in the input: its first physical line and
+/// where its last continuation ends, with the 1-based number of its first
+/// physical line. Its text is only built when asked for ([`Lines::text`]):
+/// most lines are read from their first physical line alone, or not at all.
 #[derive(Debug, Clone)]
-pub struct ContentLine<'a> {
+pub struct RawLine {
     pub line_no: usize,
-    pub text: Cow<'a, str>,
+    first: std::ops::Range<usize>,
+    end: usize,
+}
+
+impl RawLine {
+    /// Whether continuation lines follow the first physical line.
+    pub fn is_folded(&self) -> bool {
+        self.end > self.first.end
+    }
 }
 
 /// Iterator over the logical lines of an iCalendar stream (CRLF, LF or CR ends,
@@ -81,59 +93,82 @@ impl<'a> Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    /// A folded line from its physical parts. In a file that is valid UTF-8
-    /// every part is valid on its own (line ends are ASCII), so only a file
-    /// with invalid bytes pays for a lossy decode.
-    fn join(&self, parts: &[std::ops::Range<usize>]) -> Cow<'a, str> {
-        let len = parts.iter().map(|p| p.len()).sum();
-        if let Some(text) = self.text {
-            let mut joined = String::with_capacity(len);
-            for p in parts {
-                joined.push_str(text.get(p.clone()).unwrap_or_default());
-            }
-            return Cow::Owned(joined);
-        }
-        let mut joined = Vec::with_capacity(len);
-        for p in parts {
-            joined.extend_from_slice(&self.data[p.clone()]);
-        }
-        Cow::Owned(String::from_utf8_lossy(&joined).into_owned())
+    /// The bytes of a line as written, folds included: lines written with
+    /// the same bytes are the same line.
+    pub fn raw(&self, line: &RawLine) -> &'a [u8] {
+        &self.data[line.first.start..line.end]
     }
 
-    /// The text of a byte range ending at a line end (line ends are ASCII,
-    /// so the range is on character boundaries of valid text).
-    fn decode(&self, range: std::ops::Range<usize>) -> Cow<'a, str> {
-        match self.text.and_then(|t| t.get(range.clone())) {
-            Some(text) => Cow::Borrowed(text),
-            None => String::from_utf8_lossy(&self.data[range]),
+    /// The text of the line's first physical line, when the file is valid
+    /// UTF-8 (line ends are ASCII, so the range is on character boundaries).
+    pub fn first_text(&self, line: &RawLine) -> Option<&'a str> {
+        self.text.and_then(|t| t.get(line.first.clone()))
+    }
+
+    /// The unfolded text of a line: borrowed from the input when it is not
+    /// folded, else joined into `buf` (one buffer for all the lines of a
+    /// file, so a folded line costs no allocation). Bytes that are not
+    /// valid UTF-8 are decoded lossily.
+    pub fn text<'s>(&self, line: &RawLine, buf: &'s mut String) -> &'s str
+    where
+        'a: 's,
+    {
+        if !line.is_folded() {
+            if let Some(text) = self.first_text(line) {
+                return text;
+            }
+        }
+        buf.clear();
+        match self.text {
+            // every part is valid on its own: it starts after an ASCII space or tab and ends at a line end
+            Some(text) => self.parts(line, |p| buf.push_str(text.get(p).unwrap_or_default())),
+            None => {
+                let mut joined = Vec::with_capacity(line.end - line.first.start);
+                self.parts(line, |p| joined.extend_from_slice(&self.data[p]));
+                buf.push_str(&String::from_utf8_lossy(&joined));
+            }
+        }
+        buf
+    }
+
+    /// Calls `part` with the first physical line and then each continuation
+    /// without its leading space or tab (empty lines between them are no part).
+    fn parts(&self, line: &RawLine, mut part: impl FnMut(std::ops::Range<usize>)) {
+        part(line.first.clone());
+        let mut pos = line.first.end;
+        while pos < line.end {
+            while matches!(self.data.get(pos), Some(b'\r') | Some(b'\n')) {
+                pos += 1;
+            }
+            let len = memchr::memchr2(b'\n', b'\r', &self.data[pos..line.end]);
+            let end = len.map_or(line.end, |l| pos + l);
+            part((pos + 1).min(end)..end);
+            pos = end;
         }
     }
 }
 
-impl<'a> Iterator for Lines<'a> {
-    type Item = ContentLine<'a>;
+impl Iterator for Lines<'_> {
+    type Item = RawLine;
 
-    fn next(&mut self) -> Option<ContentLine<'a>> {
+    fn next(&mut self) -> Option<RawLine> {
         loop {
             let first = self.physical()?;
             let line_no = self.line_no;
-            if !self.continues() {
-                if self.data[first.clone()].iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                return Some(ContentLine {
-                    line_no,
-                    text: self.decode(first),
-                });
-            }
-            let mut parts = vec![first];
+            let mut end = first.end;
             while self.continues() {
                 if let Some(more) = self.physical() {
-                    parts.push(more.start + 1..more.end);
+                    end = more.end;
                 }
             }
-            let text = self.join(&parts);
-            return Some(ContentLine { line_no, text });
+            if end == first.end && self.data[first.clone()].iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(RawLine {
+                line_no,
+                first,
+                end,
+            });
         }
     }
 }
@@ -198,16 +233,12 @@ fn params(raw: &str) -> impl Iterator<Item = (&str, &str)> {
 /// Splits `NAME;P=V;Q="a:b":VALUE`. Returns `None` when there is no name or
 /// no unquoted colon: such a line is malformed and reported by the caller.
 pub fn split(line: &str) -> Option<Property<'_>> {
+    split_named(line, name_of(line)?)
+}
+
+/// [`split`] of a line whose [`name_of`] is known (read from its start).
+pub fn split_named<'a>(line: &'a str, (name, name_end): (&'a str, usize)) -> Option<Property<'a>> {
     let bytes = line.as_bytes();
-    let name_end = bytes.iter().position(|&b| b == b';' || b == b':')?;
-    let name = line[..name_end].trim();
-    if name.is_empty()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    {
-        return None;
-    }
     let mut i = name_end;
     let mut bad_param = None;
     while bytes[i] == b';' {
@@ -241,6 +272,43 @@ pub fn split(line: &str) -> Option<Property<'_>> {
     })
 }
 
+/// The bytes of a property name: ASCII letters and digits, `-` and `_`.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
+
+/// The bytes a parameter value stops at or quotes with: `"`, `;` and `:`.
+const VALUE_ENDS: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b';' as usize] = true;
+    table[b':' as usize] = true;
+    table
+};
+
+/// The property name of a line and the index of the `;` or `:` after it;
+/// `None` when there is none or the name is not one (see [`split`]). The
+/// start of a line is enough to know its name.
+pub fn name_of(line: &str) -> Option<(&str, usize)> {
+    let ok = |b: u8| NAME_BYTES[usize::from(b)];
+    // nearly every line: name characters up to the `;` or `:`, in one pass
+    let bytes = line.as_bytes();
+    let run = bytes.iter().position(|&b| !ok(b)).unwrap_or(bytes.len());
+    if run > 0 && matches!(bytes.get(run), Some(b';') | Some(b':')) {
+        return Some((&line[..run], run));
+    }
+    let name_end = bytes.iter().position(|&b| b == b';' || b == b':')?;
+    let name = line[..name_end].trim();
+    (!name.is_empty() && name.bytes().all(ok)).then_some((name, name_end))
+}
+
 /// Reads one parameter value starting at `start`; returns it (unquoted) and the
 /// index of the `;` or `:` after it (or the end). Multi-valued `a,b` values stay together.
 fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
@@ -248,16 +316,20 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     let mut i = start;
     let mut quoted = None;
     while i < bytes.len() {
-        match bytes[i] {
-            b'"' => {
+        // the bytes of a plain value, in one pass over a table
+        i += bytes[i..]
+            .iter()
+            .position(|&b| VALUE_ENDS[usize::from(b)])
+            .unwrap_or(bytes.len() - i);
+        match bytes.get(i) {
+            Some(b'"') => {
                 let close = i + 1 + bytes[i + 1..].iter().position(|&b| b == b'"')?;
                 if i == start {
                     quoted = Some(close);
                 }
                 i = close + 1;
             }
-            b';' | b':' => break,
-            _ => i += 1,
+            _ => break,
         }
     }
     let value = match quoted {
@@ -265,6 +337,17 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
         _ => &line[start..i],
     };
     Some((value, i))
+}
+
+/// `str::trim`, without its Unicode look-ups when both ends are visible
+/// ASCII (nearly every value): then there is nothing to trim.
+pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    let bytes = text.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        return text;
+    }
+    text.trim()
 }
 
 /// Undoes RFC 5545 TEXT escaping (`\n`, `\,`, `\;`, `\\`).
@@ -288,13 +371,12 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The first `max_chars` characters of [`unescape`]`(text)`, without
+/// The first `max_chars` characters of [`unescape`]`(text)`, into `out`, without
 /// unescaping (or copying character by character) what is cut off: a long
 /// DESCRIPTION (Outlook writes whole HTML mails) keeps only its start, and
 /// the text between escapes is copied as whole slices.
-pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
-    // escapes only shrink the text: room for all of it, or for the prefix if ASCII
-    let mut out = String::with_capacity(text.len().min(max_chars));
+pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
+    out.clear();
     let mut left = max_chars;
     let mut rest = text;
     while left > 0 {
@@ -302,17 +384,24 @@ pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
             Some(i) => (&rest[..i], Some(&rest[i + 1..])),
             None => (rest, None),
         };
-        if let Some((cut, _)) = plain.char_indices().nth(left) {
+        // a run no longer in bytes than the characters left is taken whole
+        // (no character is cut off); only the last run is walked character by character
+        let cut = if plain.len() <= left {
+            None
+        } else {
+            plain.char_indices().nth(left)
+        };
+        if let Some((cut, _)) = cut {
             out.push_str(&plain[..cut]);
-            return out;
+            return;
         }
         out.push_str(plain);
         left -= plain.chars().count();
         let Some(escaped) = escaped else {
-            return out;
+            return;
         };
         if left == 0 {
-            return out;
+            return;
         }
         let mut after = escaped.chars();
         out.push(match after.next() {
@@ -323,7 +412,6 @@ pub fn unescape_prefix(text: &str, max_chars: usize) -> String {
         left -= 1;
         rest = after.as_str();
     }
-    out
 }
 
 #[cfg(test)]
@@ -331,9 +419,17 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<(usize, String)> {
-        Lines::new(input.as_bytes())
-            .map(|l| (l.line_no, l.text.into_owned()))
-            .collect()
+        lines_of(input.as_bytes())
+    }
+
+    fn lines_of(input: &[u8]) -> Vec<(usize, String)> {
+        let mut lines = Lines::new(input);
+        let mut buf = String::new();
+        let mut out = Vec::new();
+        while let Some(line) = lines.next() {
+            out.push((line.line_no, lines.text(&line, &mut buf).to_string()));
+        }
+        out
     }
 
     #[test]
@@ -358,16 +454,15 @@ mod tests {
     fn folded_multibyte_character_is_rejoined() {
         // "é" is C3 A9; a 75-octet fold may split it
         let bytes = b"SUMMARY:caf\xC3\r\n \xA9\r\n";
-        let got: Vec<_> = Lines::new(bytes).map(|l| l.text.into_owned()).collect();
-        assert_eq!(got, vec!["SUMMARY:café".to_string()]);
+        assert_eq!(lines_of(bytes), vec![(1, "SUMMARY:café".to_string())]);
     }
 
     #[test]
     fn invalid_utf8_is_decoded_lossily_not_dropped() {
-        let got: Vec<_> = Lines::new(b"SUMMARY:caf\xE9\n")
-            .map(|l| l.text.into_owned())
-            .collect();
-        assert_eq!(got, vec!["SUMMARY:caf\u{FFFD}".to_string()]);
+        assert_eq!(
+            lines_of(b"SUMMARY:caf\xE9\n"),
+            vec![(1, "SUMMARY:caf\u{FFFD}".to_string())]
+        );
     }
 
     #[test]
@@ -428,11 +523,32 @@ mod tests {
             "émoji 🚀🚀🚀 and ümlauts",
             r"\n\n\n",
         ];
+        let mut out = String::from("left over");
         for text in texts {
             for max in 0..30 {
                 let want: String = unescape(text).chars().take(max).collect();
-                assert_eq!(unescape_prefix(text, max), want, "{text:?} {max}");
+                unescape_prefix(text, max, &mut out);
+                assert_eq!(out, want, "{text:?} {max}");
             }
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{2003}",
+            "\x0ba\x0b",
+            "a b",
+            "é",
+            " é ",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 

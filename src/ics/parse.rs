@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::header::Header;
-use super::lines::{split, unescape, unescape_prefix, Lines, Property};
+use super::lines::{name_of, split, split_named, trim, unescape, unescape_prefix, Lines, Property};
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
@@ -15,7 +15,7 @@ use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeReader};
-use crate::model::{Attendee, EventInfo};
+use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
 /// An RRULE as written, with its line (for messages about it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ pub struct RawEvent {
     /// SEQUENCE: a higher one supersedes an older version of the same event.
     pub sequence: i64,
     pub summary: String,
-    pub description: Option<String>,
+    pub description: Option<Description>,
     pub dtstart: Option<RawTime>,
     pub dtend: Option<RawTime>,
     pub duration: Option<Dur>,
@@ -57,9 +57,11 @@ pub struct RawEvent {
     pub exdates: Vec<RawTime>,
     pub recurrence_id: Option<RawTime>,
     pub this_and_future: bool,
-    pub status: Option<String>,
-    pub transp: Option<String>,
-    pub busy_status: Option<String>,
+    /// STATUS, TRANSP:TRANSPARENT and Outlook's busy status, read as they
+    /// come (the last one written wins).
+    pub status: Status,
+    pub transparent: bool,
+    pub busy_status: Option<BusyStatus>,
     pub ms_all_day: bool,
     pub organizer: Option<String>,
     pub attendees: Vec<Attendee>,
@@ -113,47 +115,67 @@ impl Frame {
     }
 }
 
-/// Parses one file's bytes.
-pub fn parse(data: &[u8]) -> ParsedFile {
+/// What reading the VEVENTs of one file keeps from line to line.
+#[derive(Debug, Default)]
+struct EventReader {
+    attendees: AttendeeReader,
+    /// Each DESCRIPTION is unescaped here, and copied out only when kept.
+    scratch: String,
+    keep_descriptions: bool,
+}
+
+/// Parses one file's bytes; `keep_descriptions` keeps the text of each
+/// DESCRIPTION (see [`Description`]).
+pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut out = ParsedFile::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
-    let mut attendees = AttendeeReader::default();
-    for line in Lines::new(data) {
+    let mut reader = EventReader {
+        keep_descriptions,
+        ..EventReader::default()
+    };
+    let mut lines = Lines::new(data);
+    let mut buf = String::new();
+    while let Some(line) = lines.next() {
         if let Some(Frame::Event(ev)) = stack.last_mut() {
-            if let Some(a) = attendees.seen(&line.text) {
+            if let Some(a) = reader.attendees.seen(lines.raw(&line)) {
                 ev.attendees.push(a);
                 continue;
             }
         }
-        let Some(prop) = split(&line.text) else {
-            out.quality.skip(
-                line.line_no,
-                format!("malformed line `{}`", preview(&line.text)),
-            );
+        // the name (and parameters) are nearly always on the first physical line
+        let first = lines.first_text(&line);
+        let named = first.and_then(name_of);
+        let kind = named.and_then(|(name, _)| event_kind(&stack, name));
+        if let Some(named) = named.filter(|&(name, _)| !reads(&stack, name, kind)) {
+            if let Some(prop) = first.and_then(|f| split_named(f, named)) {
+                check_params(&prop, line.line_no, &mut out.quality);
+                continue;
+            }
+        }
+        let text = match first {
+            Some(first) if !line.is_folded() => first,
+            _ => lines.text(&line, &mut buf),
+        };
+        let Some(prop) = named.map_or_else(|| split(text), |named| split_named(text, named)) else {
+            out.quality
+                .skip(line.line_no, format!("malformed line `{}`", preview(text)));
             continue;
         };
-        if let Some(bad) = prop.bad_param {
-            out.quality.warn(
-                line.line_no,
-                format!(
-                    "malformed parameter `{}` of {} (no `=` or no name): ignored",
-                    preview(bad),
-                    preview(prop.name)
-                ),
-            );
-        }
+        check_params(&prop, line.line_no, &mut out.quality);
         if prop.is("BEGIN") {
-            let frame = begin(prop.value.trim(), &stack, line.line_no, calendars);
+            let frame = begin(trim(prop.value), &stack, line.line_no, calendars);
             calendars += usize::from(matches!(frame, Frame::Calendar));
             stack.push(frame);
         } else if prop.is("END") {
-            end(prop.value.trim(), &mut stack, &mut out, line.line_no);
+            end(trim(prop.value), &mut stack, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
                 Some(Frame::Event(ev)) => {
-                    let at = (&*line.text, line.line_no);
-                    event_property(ev, &prop, at, &mut out.quality, &mut attendees)
+                    if let Some(kind) = kind.or_else(|| EventProp::of(prop.name)) {
+                        let at = (lines.raw(&line), line.line_no);
+                        event_property(ev, kind, &prop, at, &mut out.quality, &mut reader)
+                    }
                 }
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out, line.line_no),
                 // Outlook escapes commas in this TZID ("Kuala Lumpur\\, Singapore"), not in TZID= parameters
@@ -179,6 +201,41 @@ pub fn parse(data: &[u8]) -> ParsedFile {
 
 fn preview(text: &str) -> String {
     text.chars().take(60).collect()
+}
+
+/// The VEVENT property `name` is, inside a VEVENT.
+fn event_kind(stack: &[Frame], name: &str) -> Option<EventProp> {
+    match stack.last() {
+        Some(Frame::Event(_)) => EventProp::of(name),
+        _ => None,
+    }
+}
+
+/// Whether the parser reads a property named `name` (of `kind` in a VEVENT)
+/// where it stands: one it does not read (a VALARM's, or a VEVENT's LOCATION
+/// or X-ALT-DESC) is only checked, by [`check_params`], and never unfolded
+/// or copied.
+fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
+    let begin_end = || name.eq_ignore_ascii_case("BEGIN") || name.eq_ignore_ascii_case("END");
+    match stack.last() {
+        Some(Frame::Event(_)) => kind.is_some() || begin_end(),
+        Some(Frame::Other(_)) | None => begin_end(),
+        Some(_) => true,
+    }
+}
+
+/// Reports a malformed parameter, on any property, read or not.
+fn check_params(prop: &Property, line: usize, q: &mut Quality) {
+    if let Some(bad) = prop.bad_param {
+        q.warn(
+            line,
+            format!(
+                "malformed parameter `{}` of {} (no `=` or no name): ignored",
+                preview(bad),
+                preview(prop.name)
+            ),
+        );
+    }
 }
 
 /// `calendars` is the number of VCALENDARs begun before this line.
@@ -290,74 +347,137 @@ fn observance_property(obs: &mut Observance, prop: &Property, line: usize, q: &m
     }
 }
 
+/// The VEVENT properties the importer reads; any other is passed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EventProp {
+    Uid,
+    Sequence,
+    Summary,
+    Description,
+    DtStart,
+    DtEnd,
+    Duration,
+    RRule,
+    RDate,
+    ExDate,
+    RecurrenceId,
+    Status,
+    Transp,
+    BusyStatus,
+    AllDay,
+    Organizer,
+    Attendee,
+    Created,
+    DtStamp,
+}
+
+impl EventProp {
+    /// The property a name (in any case) names, if the importer reads it.
+    fn of(name: &str) -> Option<EventProp> {
+        let mut buf = [0u8; 32];
+        let upper = buf.get_mut(..name.len())?;
+        upper.copy_from_slice(name.as_bytes());
+        upper.make_ascii_uppercase();
+        Some(match &*upper {
+            b"ATTENDEE" => EventProp::Attendee,
+            b"DESCRIPTION" => EventProp::Description,
+            b"UID" => EventProp::Uid,
+            b"DTSTART" => EventProp::DtStart,
+            b"DTEND" => EventProp::DtEnd,
+            b"DTSTAMP" => EventProp::DtStamp,
+            b"CREATED" => EventProp::Created,
+            b"SEQUENCE" => EventProp::Sequence,
+            b"SUMMARY" => EventProp::Summary,
+            b"TRANSP" => EventProp::Transp,
+            b"ORGANIZER" => EventProp::Organizer,
+            b"STATUS" => EventProp::Status,
+            b"RECURRENCE-ID" => EventProp::RecurrenceId,
+            b"X-MICROSOFT-CDO-BUSYSTATUS" => EventProp::BusyStatus,
+            b"X-MICROSOFT-CDO-ALLDAYEVENT" => EventProp::AllDay,
+            b"DURATION" => EventProp::Duration,
+            b"RRULE" => EventProp::RRule,
+            b"RDATE" => EventProp::RDate,
+            b"EXDATE" => EventProp::ExDate,
+            _ => return None,
+        })
+    }
+}
+
 /// Reads one property of a VEVENT; a bad value is reported and dropped.
+/// `raw` is the line as written (the key of repeated ATTENDEE lines).
 fn event_property(
     ev: &mut RawEvent,
+    kind: EventProp,
     prop: &Property,
-    (text, line): (&str, usize),
+    (raw, line): (&[u8], usize),
     q: &mut Quality,
-    attendees: &mut AttendeeReader,
+    reader: &mut EventReader,
 ) {
-    let mut buf = [0u8; 32];
-    let name = upper(prop.name, &mut buf);
+    use EventProp as P;
     let time = || RawTime::parse(prop.value, prop.param("TZID"));
-    let ok = match name {
-        "UID" => set(&mut ev.uid, prop.value.to_string()),
-        "SEQUENCE" => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
-        "SUMMARY" => set(&mut ev.summary, unescape(prop.value).trim().to_string()),
-        "DESCRIPTION" => set(&mut ev.description, Some(unescape_prefix(prop.value, 1000))),
-        "DTSTART" if ev.dtstart.is_some() => {
+    let ok = match kind {
+        P::Uid => set(&mut ev.uid, prop.value.to_string()),
+        P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
+        P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
+        P::Description => {
+            unescape_prefix(prop.value, 1000, &mut reader.scratch);
+            let kept = Description::of(&reader.scratch, reader.keep_descriptions);
+            set(&mut ev.description, Some(kept))
+        }
+        P::DtStart if ev.dtstart.is_some() => {
             ev.dtstart_twice = true;
             true
         }
-        "DTSTART" => time().map(|t| ev.dtstart = Some(t)).is_some(),
-        "DTEND" => time().map(|t| ev.dtend = Some(t)).is_some(),
-        "DURATION" => parse_duration(prop.value)
+        P::DtStart => time().map(|t| ev.dtstart = Some(t)).is_some(),
+        P::DtEnd => time().map(|t| ev.dtend = Some(t)).is_some(),
+        P::Duration => parse_duration(prop.value)
             .map(|d| ev.duration = Some(d))
             .is_some(),
-        "RRULE" => {
+        P::RRule => {
             ev.rrules.push(RuleLine {
                 line,
                 text: prop.value.to_string(),
             });
             true
         }
-        "RDATE" => rdates(prop, &mut ev.rdates),
-        "EXDATE" => list(prop.value, prop.param("TZID"), &mut ev.exdates),
-        "RECURRENCE-ID" => {
+        P::RDate => rdates(prop, &mut ev.rdates),
+        P::ExDate => list(prop.value, prop.param("TZID"), &mut ev.exdates),
+        P::RecurrenceId => {
             ev.this_and_future = prop
                 .param("RANGE")
                 .is_some_and(|r| r.eq_ignore_ascii_case("THISANDFUTURE"));
             time().map(|t| ev.recurrence_id = Some(t)).is_some()
         }
-        "STATUS" => set(&mut ev.status, Some(prop.value.trim().to_string())),
-        "TRANSP" => set(&mut ev.transp, Some(prop.value.trim().to_string())),
-        "X-MICROSOFT-CDO-BUSYSTATUS" => {
-            set(&mut ev.busy_status, Some(prop.value.trim().to_string()))
-        }
-        "X-MICROSOFT-CDO-ALLDAYEVENT" => set(
+        P::Status => set(&mut ev.status, Status::parse(prop.value)),
+        P::Transp => set(
+            &mut ev.transparent,
+            prop.value.trim().eq_ignore_ascii_case("TRANSPARENT"),
+        ),
+        P::BusyStatus => set(&mut ev.busy_status, BusyStatus::parse(prop.value)),
+        P::AllDay => set(
             &mut ev.ms_all_day,
             prop.value.trim().eq_ignore_ascii_case("TRUE"),
         ),
-        "ORGANIZER" => set(&mut ev.organizer, address(prop.value)),
-        "ATTENDEE" => attendees
-            .read(text, prop)
+        P::Organizer => set(&mut ev.organizer, address(prop.value)),
+        P::Attendee => reader
+            .attendees
+            .read(raw, prop)
             .map(|a| ev.attendees.push(a))
             .is_some(),
-        "CREATED" => set(&mut ev.created, time()),
-        "DTSTAMP" => set(&mut ev.dtstamp, time()),
-        _ => true,
+        P::Created => set(&mut ev.created, time()),
+        P::DtStamp => set(&mut ev.dtstamp, time()),
     };
     if matches!(
-        name,
-        "DTSTART" | "DTEND" | "RECURRENCE-ID" | "EXDATE" | "RDATE"
+        kind,
+        P::DtStart | P::DtEnd | P::RecurrenceId | P::ExDate | P::RDate
     ) {
         utc_with_tzid(prop, line, q);
     }
     if !ok {
+        let name = prop.name.to_ascii_uppercase();
         q.skip(line, format!("bad {name} value `{}`", preview(prop.value)));
-        if matches!(name, "DTSTART" | "DTEND" | "DURATION" | "RECURRENCE-ID") {
-            ev.bad_time = Some(name.to_string());
+        if matches!(kind, P::DtStart | P::DtEnd | P::Duration | P::RecurrenceId) {
+            ev.bad_time = Some(name);
         }
     }
 }
@@ -383,17 +503,6 @@ fn utc_with_tzid(prop: &Property, line: usize, q: &mut Quality) {
             ),
         );
     }
-}
-
-/// An upper-case copy of a property name in `buf`, without allocating
-/// (names longer than the buffer are vendor names nobody reads: empty).
-fn upper<'b>(name: &str, buf: &'b mut [u8; 32]) -> &'b str {
-    let Some(out) = buf.get_mut(..name.len()) else {
-        return "";
-    };
-    out.copy_from_slice(name.as_bytes());
-    out.make_ascii_uppercase();
-    std::str::from_utf8(out).unwrap_or("")
 }
 
 fn set<T>(slot: &mut T, value: T) -> bool {
@@ -440,7 +549,7 @@ mod tests {
 
     #[test]
     fn reads_events_timezones_and_calendar_properties() {
-        let f = parse(SAMPLE.as_bytes());
+        let f = parse(SAMPLE.as_bytes(), false);
         assert_eq!(f.wr_timezone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(f.timezones["Custom"].len(), 1);
         assert_eq!(f.events.len(), 1);
@@ -466,9 +575,36 @@ mod tests {
     }
 
     #[test]
+    fn properties_nobody_reads_are_still_checked() {
+        // LOCATION and a VALARM's TRIGGER are not read, but their malformed parameters are
+        // reported; X-ALT-DESC's quoted parameter only closes on its continuation line
+        let text = "BEGIN:VEVENT\nUID:1\nLOCATION;BAD:Room 1\nX-ALT-DESC;FMTTYPE=\"text/\n html\":<p>x</p>\nBEGIN:VALARM\nTRIGGER;RELATED:-PT5M\nEND:VALARM\nDTSTART:20240101T090000Z\nGARBAGE\nEND:VEVENT\n";
+        let f = parse(text.as_bytes(), false);
+        let lines =
+            |issues: &[crate::ics::Issue]| issues.iter().map(|i| i.line).collect::<Vec<_>>();
+        assert_eq!(lines(&f.quality.warnings), vec![3, 7]);
+        assert_eq!(lines(&f.quality.skipped), vec![10]);
+        assert!(f.events[0].dtstart.is_some());
+    }
+
+    #[test]
+    fn an_attendee_line_folded_elsewhere_is_the_same_attendee() {
+        let text = "BEGIN:VEVENT\nUID:1\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann\n  Lee;PARTSTAT=ACC\n EPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nEND:VEVENT\n";
+        let f = parse(text.as_bytes(), false);
+        let a = &f.events[0].attendees;
+        assert_eq!(a.len(), 3);
+        assert!(a.iter().all(|x| *x == a[0]));
+        assert_eq!(
+            (&*a[0].email, a[0].name.as_deref()),
+            ("ann@x.org", Some("Ann Lee"))
+        );
+        assert_eq!(a[0].partstat, PartStat::Accepted);
+    }
+
+    #[test]
     fn bad_lines_are_counted_with_their_line_and_the_rest_is_read() {
         let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTEND:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
-        let f = parse(text.as_bytes());
+        let f = parse(text.as_bytes(), false);
         assert_eq!(f.events.len(), 2);
         let lines: Vec<usize> = f.quality.skipped.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 4, 7]);

@@ -9,10 +9,11 @@
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
+use rustc_hash::FxHashMap;
 
 use super::recur::expand_naive;
 use super::windows_zones::{label_to_iana, windows_to_iana};
@@ -62,7 +63,9 @@ impl Zone {
         let before = self.offset_at(local - day);
         let after = self.offset_at(local + day);
         let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
-        let off = if valid(before) || !valid(after) {
+        // the same offset a day either side (nearly always) is the answer
+        // whether it is valid or not: no third look-up
+        let off = if before == after || valid(before) || !valid(after) {
             before
         } else {
             after
@@ -78,7 +81,7 @@ impl Zone {
 }
 
 /// One STANDARD or DAYLIGHT part of a VTIMEZONE.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Observance {
     pub start: Option<NaiveDateTime>,
     pub offset_from: Option<i32>,
@@ -104,7 +107,44 @@ pub struct Transitions {
 /// At most this many transitions per observance (a weekly rule would be absurd).
 const MAX_CHANGES: usize = 2_000;
 
+/// At most this many tables are kept for [`Transitions::shared`] (a run
+/// sees a few dozen distinct VTIMEZONEs; files that each invent their own
+/// are built one by one past this).
+const SHARED_TABLES: usize = 512;
+
+/// What a transition table is built from: TZID, parts and years.
+type TableKey = (String, Vec<Observance>, RangeInclusive<i32>);
+
 impl Transitions {
+    /// [`Transitions::build`], shared by the files of a run: exporters write
+    /// the same few VTIMEZONEs into every calendar, and building one (its
+    /// rules expanded over the years, then compared with the IANA zones)
+    /// costs as much as reading a small file. The table depends only on
+    /// what it is built from, so a file gets the table it would build.
+    pub fn shared(
+        tzid: &str,
+        parts: &[Observance],
+        years: RangeInclusive<i32>,
+    ) -> Option<Arc<Transitions>> {
+        type Tables = Mutex<FxHashMap<TableKey, Option<Arc<Transitions>>>>;
+        static TABLES: LazyLock<Tables> = LazyLock::new(Tables::default);
+        let key = (tzid.to_string(), parts.to_vec(), years.clone());
+        let lock = || {
+            TABLES
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if let Some(hit) = lock().get(&key) {
+            return hit.clone();
+        }
+        let built = Transitions::build(tzid, parts, years).map(Arc::new);
+        let mut tables = lock();
+        if tables.len() < SHARED_TABLES {
+            tables.insert(key, built.clone());
+        }
+        built
+    }
+
     /// Builds the transition table for the years the import needs (rules are
     /// expanded only there; later instants keep the last offset); `None` when
     /// no part has usable offsets.
@@ -234,14 +274,14 @@ pub enum ResolvedBy {
 #[derive(Debug, Default)]
 pub struct Resolver {
     defined: HashMap<String, Arc<Transitions>>,
-    cache: HashMap<String, (Option<Zone>, ResolvedBy)>,
+    cache: FxHashMap<String, (Option<Zone>, ResolvedBy)>,
 }
 
 impl Resolver {
     pub fn new(defined: HashMap<String, Arc<Transitions>>) -> Resolver {
         Resolver {
             defined,
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
         }
     }
 
@@ -367,6 +407,44 @@ mod tests {
         assert_eq!(t.offset_at(at(2024, 12, 1, 12, 0)), -5 * 3600);
         assert_eq!(t.iana, Some(Tz::America__New_York));
         assert_eq!(Zone::Defined(Arc::new(t)).name(), "America/New_York");
+    }
+
+    #[test]
+    fn a_shared_table_is_the_table_its_file_would_build() {
+        let part = |start, rule: &str, from, to| Observance {
+            start: Some(start),
+            offset_from: Some(from),
+            offset_to: Some(to),
+            rrules: vec![rule.into()],
+            rdates: vec![],
+        };
+        let parts = [
+            part(
+                at(1601, 10, 28, 3, 0),
+                "FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+                7200,
+                3600,
+            ),
+            part(
+                at(1601, 3, 25, 2, 0),
+                "FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+                3600,
+                7200,
+            ),
+        ];
+        let built = Transitions::build("Shared Test Zone", &parts, 2023..=2026).unwrap();
+        let first = Transitions::shared("Shared Test Zone", &parts, 2023..=2026).unwrap();
+        let again = Transitions::shared("Shared Test Zone", &parts, 2023..=2026).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(
+            (first.initial, &first.changes),
+            (built.initial, &built.changes)
+        );
+        assert_eq!((first.iana, &first.tzid), (built.iana, &built.tzid));
+        // other years or another TZID are another table
+        let later = Transitions::shared("Shared Test Zone", &parts, 2024..=2027).unwrap();
+        assert!(!Arc::ptr_eq(&first, &later));
+        assert!(Transitions::shared("Shared Test Zone", &parts[..0], 2023..=2026).is_none());
     }
 
     #[test]

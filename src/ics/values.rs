@@ -3,6 +3,8 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::lines::trim;
+
 /// A DATE or DATE-TIME as written, before its zone is resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RawTime {
@@ -20,7 +22,7 @@ pub enum RawTime {
 impl RawTime {
     /// Parses a value with the TZID parameter of its property.
     pub fn parse(value: &str, tzid: Option<&str>) -> Option<RawTime> {
-        let v = value.trim();
+        let v = trim(value);
         if v.len() == 8 {
             return parse_date(v).map(RawTime::Date);
         }
@@ -34,7 +36,7 @@ impl RawTime {
         } else {
             RawTime::Local {
                 at,
-                tzid: tzid.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+                tzid: tzid.map(|t| trim(t).to_string()).filter(|t| !t.is_empty()),
             }
         })
     }
