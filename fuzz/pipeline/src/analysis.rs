@@ -20,6 +20,8 @@ pub mod groups;
 pub mod heatmap;
 #[path = "../../../src/analysis/hygiene.rs"]
 pub mod hygiene;
+#[path = "../../../src/analysis/interned.rs"]
+pub mod interned;
 #[path = "../../../src/analysis/intervals.rs"]
 pub mod intervals;
 #[path = "../../../src/analysis/kind.rs"]
@@ -51,4 +53,4 @@ pub mod title_key;
 #[path = "../../../src/analysis/weeks.rs"]
 pub mod weeks;
 
-pub use run::{analyze, map_people, Analysis};
+pub use run::{analyze, exclusions_of, map_people, map_person, Analysis};
