@@ -22,7 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::assemble::{
-    days_of, outside, own_whatever_the_others, person, plan, span_of, team, Window,
+    days_of, outside, own_whatever_the_others, person, plan, span_of, team, Planned, Window,
 };
 use super::{Days, FileRole, FileRow, Person, Roster, Team};
 use crate::config::Options;
@@ -95,19 +95,28 @@ pub fn assemble_mapped<T: Send, E: Send>(
     let mut plan = plan.into_iter().peekable();
     while plan.peek().is_some() {
         // a batch at a time, so that only a batch of merged calendars is in memory
+        let planned: Vec<Planned> = plan.by_ref().take(BATCH).collect();
+        // a guess that failed: the calendar is part of a person, read again (in parallel)
+        let again: Vec<usize> = (planned.iter())
+            .filter(|(_, parts)| !guessed_right(parts, &alone))
+            .flat_map(|(_, parts)| parts.iter().map(|(i, _)| *i))
+            .filter(|i| alone[*i].is_some())
+            .collect();
+        let read: Vec<(usize, Calendar)> = again
+            .par_iter()
+            .map(|&i| Ok((i, import(i)?)))
+            .collect::<Result<_, E>>()?;
+        for (i, calendar) in read {
+            alone[i] = None;
+            whole[i] = Some(calendar);
+        }
         let mut batch = Vec::with_capacity(BATCH);
-        for (id, parts) in plan.by_ref().take(BATCH) {
-            if let [(i, FileRole::Own)] = parts[..] {
-                if let Some((p, days, result)) = alone[i].take() {
-                    files[i].role = FileRole::Primary;
+        for (id, parts) in planned {
+            if guessed_right(&parts, &alone) {
+                if let Some((p, days, result)) = alone[parts[0].0].take() {
+                    files[parts[0].0].role = FileRole::Primary;
                     batch.push((p, days, Some(result)));
                     continue;
-                }
-            }
-            for (i, _) in &parts {
-                if alone[*i].take().is_some() {
-                    // the guess failed: this calendar is part of a person, read it again
-                    whole[*i] = Some(import(*i)?);
                 }
             }
             let p = person(&id, parts, &mut whole, &mut files, opts, roster);
@@ -125,6 +134,11 @@ pub fn assemble_mapped<T: Send, E: Send>(
         .filter_map(|(p, _, result)| result.map(|r| (p, r)))
         .unzip();
     Ok((team(people, files, roster), results))
+}
+
+/// The person is the one calendar mapped alone in the first pass.
+fn guessed_right<T>(parts: &[(usize, FileRole)], alone: &[Option<T>]) -> bool {
+    matches!(parts, [(i, FileRole::Own)] if alone[*i].is_some())
 }
 
 /// People assembled and mapped together (a batch).
