@@ -7,8 +7,9 @@
 //! Whether a calendar is a whole person depends on the others (another may
 //! name the same owner), so this is a guess, checked once every calendar is
 //! read. It is made for a calendar that is its owner's own whatever the
-//! others say ([`own_whatever_the_others`]) and that states its coverage (so
-//! its days do not depend on the team's). When another calendar turns out to
+//! others say ([`own_whatever_the_others`]), that states its coverage (so
+//! its days do not depend on the team's) and whose owner no calendar read
+//! before named. When another calendar turns out to
 //! belong to the same person, the guess is dropped and that person's
 //! calendars are imported again and assembled like any other, a batch of
 //! people at a time (mapped at once when they have days of their own, at
@@ -17,9 +18,10 @@
 //! [`super::assemble`]'s own (plan, person, days, outside): only the order
 //! of the work differs, and the tests check that both give the same people.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::assemble::{
     days_of, outside, own_whatever_the_others, person, plan, span_of, team, Planned, Window,
@@ -28,19 +30,24 @@ use super::{Days, FileRole, FileRow, Person, Roster, Team};
 use crate::config::Options;
 use crate::model::Calendar;
 
+/// A calendar mapped alone: its header, its occurrence count, the person it
+/// makes (without occurrences), their days before the window, the map's
+/// result (boxed in [`Read`]: a result can be kilobytes, and a run can read
+/// a hundred thousand calendars).
+struct Alone<T> {
+    header: Calendar,
+    occurrences: usize,
+    person: Person,
+    days: Option<Days>,
+    result: T,
+}
+
 /// One calendar after the first pass.
 enum Read<T> {
-    /// Mapped alone: its header, its occurrence count, the person it makes
-    /// (without occurrences), their days before the window, the map's result.
-    Mapped {
-        header: Calendar,
-        occurrences: usize,
-        person: Box<Person>,
-        days: Option<Days>,
-        result: T,
-    },
+    /// Mapped alone.
+    Mapped(Box<Alone<T>>),
     /// Kept whole until every calendar is read.
-    Whole(Calendar),
+    Whole(Box<Calendar>),
 }
 
 /// Imports calendars `0..count` with `import` (in parallel), assembles the
@@ -55,37 +62,33 @@ pub fn assemble_mapped<T: Send, E: Send>(
     window: Window,
     map: &(dyn Fn(&Person) -> T + Sync),
 ) -> Result<(Team, Vec<T>), E> {
+    let seen = Mutex::default();
     let read: Vec<Read<T>> = (0..count)
         .into_par_iter()
-        .map(|i| Ok(first_pass(import(i)?, opts, roster, window, map)))
+        .map(|i| Ok(first_pass(import(i)?, &seen, opts, roster, window, map)))
         .collect::<Result<_, E>>()?;
     let occurrences: Vec<usize> = read
         .iter()
         .map(|r| match r {
-            Read::Mapped { occurrences, .. } => *occurrences,
+            Read::Mapped(alone) => alone.occurrences,
             Read::Whole(c) => c.occurrences.len(),
         })
         .collect();
     let headers = read.iter().map(|r| match r {
-        Read::Mapped { header, .. } => header,
+        Read::Mapped(alone) => &alone.header,
         Read::Whole(c) => c,
     });
     let (plan, mut files) = plan(headers, &occurrences);
     let mut whole: Vec<Option<Calendar>> = Vec::with_capacity(count);
-    let mut alone: Vec<Option<(Person, Option<Days>, T)>> = Vec::with_capacity(count);
+    let mut alone: Vec<Option<Box<Alone<T>>>> = Vec::with_capacity(count);
     for r in read {
         match r {
-            Read::Mapped {
-                person,
-                days,
-                result,
-                ..
-            } => {
+            Read::Mapped(one) => {
                 whole.push(None);
-                alone.push(Some((*person, days, result)));
+                alone.push(Some(one));
             }
             Read::Whole(c) => {
-                whole.push(Some(c));
+                whole.push(Some(*c));
                 alone.push(None);
             }
         }
@@ -113,9 +116,9 @@ pub fn assemble_mapped<T: Send, E: Send>(
         let mut batch = Vec::with_capacity(BATCH);
         for (id, parts) in planned {
             if guessed_right(&parts, &alone) {
-                if let Some((p, days, result)) = alone[parts[0].0].take() {
+                if let Some(one) = alone[parts[0].0].take() {
                     files[parts[0].0].role = FileRole::Primary;
-                    batch.push((p, days, Some(result)));
+                    batch.push((one.person, one.days, Some(one.result)));
                     continue;
                 }
             }
@@ -177,16 +180,26 @@ fn finish_one<T>(
 
 /// Makes a calendar that is a whole person by itself that person and maps
 /// them; keeps any other calendar whole.
+/// `seen` holds the owners of the calendars read so far: a second calendar
+/// of an owner is never guessed alone (a zip of a thousand calendars of one
+/// person would otherwise map a thousand guesses only to read them again).
 fn first_pass<T>(
     c: Calendar,
+    seen: &Mutex<FxHashSet<String>>,
     opts: &Options,
     roster: Option<&Roster>,
     window: Window,
     map: &(dyn Fn(&Person) -> T + Sync),
 ) -> Read<T> {
+    let first = |owner: &str| {
+        let mut seen = seen.lock().unwrap_or_else(PoisonError::into_inner);
+        seen.insert(owner.to_string())
+    };
     let id: Arc<str> = match c.owner.as_deref() {
-        Some(owner) if own_whatever_the_others(&c) && c.coverage.is_some() => owner.into(),
-        _ => return Read::Whole(c),
+        Some(owner) if own_whatever_the_others(&c) && c.coverage.is_some() && first(owner) => {
+            owner.into()
+        }
+        _ => return Read::Whole(Box::new(c)),
     };
     let header = c.clone_without_occurrences();
     let occurrences = c.occurrences.len();
@@ -209,11 +222,11 @@ fn first_pass<T>(
     let days = p.days;
     // with coverage of its own, the team's is never needed
     let result = finish_one(&mut p, None, window, map);
-    Read::Mapped {
+    Read::Mapped(Box::new(Alone {
         header,
         occurrences,
-        person: Box::new(p),
+        person: p,
         days,
         result,
-    }
+    }))
 }

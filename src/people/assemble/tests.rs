@@ -326,8 +326,11 @@ fn assembling_while_mapping_gives_what_assembling_first_gives() {
             .collect()
     };
     assert_eq!(files(&team), files(&first));
-    // every calendar read once; ana's primary and both of c's again, when the guess failed
+    // every calendar read once; ana's primary again when its guess failed, and the one of
+    // c's two calendars read first (the second of an owner is never guessed)
     let mut imports = imports.into_inner().unwrap();
     imports.sort_unstable();
-    assert_eq!(imports, [0, 1, 1, 2, 3, 4, 5, 6, 6, 7, 7]);
+    let twice = |i: usize| imports.iter().filter(|&&x| x == i).count() == 2;
+    assert_eq!(imports.len(), 10, "{imports:?}");
+    assert!(twice(1) && (twice(6) != twice(7)), "{imports:?}");
 }
