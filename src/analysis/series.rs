@@ -200,15 +200,19 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, p)| {
-            p.meetings.iter().chain(&p.declined).map(move |s| {
-                let uid = &*s.event.uid;
-                (s.start, uid, Reverse(s.event.answered), i, s)
-            })
+            p.meetings
+                .iter()
+                .chain(&p.declined)
+                .map(move |s| (s.start, &s.event.uid, Reverse(s.event.answered), i, s))
         })
         .collect();
-    copies.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+    copies.par_sort_unstable_by(|a, b| {
+        (a.0.cmp(&b.0))
+            .then_with(|| uid_order(a.1, b.1))
+            .then_with(|| (a.2, a.3).cmp(&(b.2, b.3)))
+    });
     let firsts: Vec<(&MeetingCopy, i64)> = copies
-        .chunk_by(|a, b| (a.0, a.1) == (b.0, b.1))
+        .chunk_by(|a, b| a.0 == b.0 && uid_order(a.1, b.1).is_eq())
         .map(|same| (same[0].4, same.iter().map(|c| c.4.focus_min).sum()))
         .collect();
     firsts
@@ -220,11 +224,23 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         .collect()
 }
 
+/// Two UIDs in text order. The copies of one meeting share one interned
+/// UID (see [`Interned`]), so the same allocation is equal without reading
+/// a hundred-byte Outlook UID twice; text decides otherwise, so the order
+/// is right for UIDs interned apart too.
+fn uid_order(a: &Arc<str>, b: &Arc<str>) -> std::cmp::Ordering {
+    if Arc::ptr_eq(a, b) {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
+    }
+}
+
 /// A copy ranked for the dedupe: (start, UID, answers known, reversed so
 /// that more sorts first, person index, the copy).
 type Ranked<'a> = (
     DateTime<Utc>,
-    &'a str,
+    &'a Arc<str>,
     Reverse<usize>,
     usize,
     &'a MeetingCopy,
