@@ -91,10 +91,7 @@ impl Outputs<'_> {
     /// Writes every table and summary.json, and prints the summary.
     pub fn write(&self, analysis: &Analysis, opts: &Options, global: &Global) -> Result<()> {
         let out = OutputDir::begin(self.out, self.inputs)?;
-        let csv = global.csv();
-        for_each_table(analysis, self.quality, opts, &|name, mut table| {
-            write_table(&out, name, &mut table, csv)
-        })?;
+        write_analysis_tables(&out, analysis, self.quality, opts, global)?;
         let summary = summarize(analysis, self.people, self.quality, opts);
         let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
         out.write("summary.json", &json)?;
@@ -105,6 +102,21 @@ impl Outputs<'_> {
         }
         Ok(())
     }
+}
+
+/// Writes every analysis table into `out` as CSV and Parquet, each as soon
+/// as it is built (`analyze`, `reduce` and `report` alike).
+pub fn write_analysis_tables(
+    out: &OutputDir,
+    analysis: &Analysis,
+    quality: &[QualityRow],
+    opts: &Options,
+    global: &Global,
+) -> Result<()> {
+    let csv = global.csv();
+    for_each_table(analysis, quality, opts, &|name, mut table| {
+        write_table(out, name, &mut table, csv)
+    })
 }
 
 /// Writes the partials as `DIR/<kind>/<chunk>.parquet` (other chunks in the

@@ -39,10 +39,8 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
     let exporter = format.exporter(global.raw_csv);
     let privacy = global.options()?.privacy;
     let flags = &args.input.flags;
+    // discovery has remembered every input, so the write refuses any of them
     let mut calendars = flags.batches(&args.input.inputs, global)?;
-    if let Some(path) = &args.output {
-        calendars.refuse_output(path)?;
-    }
     // a batch of calendars at a time: imported, made rows, written, dropped
     let write = |out: &mut dyn Write| -> Result<()> {
         let mut tables = std::iter::from_fn(|| {

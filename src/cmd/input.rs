@@ -2,7 +2,7 @@
 //! the zone and owner options, the progress bar and the data-quality summary.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -314,18 +314,6 @@ impl CalendarBatches {
     /// Calendars imported at once: enough to keep both cores busy, few
     /// enough that a batch of large exports stays small.
     const SIZE: usize = 32;
-
-    /// Fails when `path` is one of the calendars (or zips) to be read: an
-    /// output written while they are read must never replace one.
-    pub fn refuse_output(&self, path: &Path) -> Result<()> {
-        if crate::ics::is_source_file(path, &self.sources) {
-            bail!(
-                "{}: refusing to overwrite an input calendar; choose another output path",
-                path.display()
-            );
-        }
-        Ok(())
-    }
 
     /// The next batch, `None` after the last one or a source that cannot be read.
     pub fn next_batch(&mut self) -> Option<Vec<Calendar>> {

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 
+use super::analyze::write_analysis_tables;
 use super::InputArgs;
 use crate::analysis::compare::redact_comparison;
-use crate::analysis::{reduce::reduce, tables::for_each_table};
+use crate::analysis::reduce::reduce;
 use crate::cli::Global;
-use crate::export::{write_table, OutputDir};
+use crate::export::OutputDir;
 use crate::report::compare_html::Labels;
 use crate::report::{charts, compare_charts, html, summary_text, view};
 
@@ -68,10 +69,7 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
     let (team, parts, quality) = args.input.map(global, &opts, roster.as_ref())?;
     let analysis = reduce(parts, &opts);
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
-    let csv = global.csv();
-    for_each_table(&analysis, &quality, &opts, &|name, mut table| {
-        write_table(&out, name, &mut table, csv)
-    })?;
+    write_analysis_tables(&out, &analysis, &quality, &opts, global)?;
     let view = view::build(&analysis, &team, quality, &opts);
     out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;

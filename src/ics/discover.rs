@@ -149,6 +149,7 @@ impl Walk {
                     path.display()
                 ));
             }
+            super::source::remember_input(id);
         }
         if !is_ext(path, "zip") {
             let size = meta.is_file().then_some(meta.len());

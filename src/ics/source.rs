@@ -89,45 +89,33 @@ pub(crate) fn open_archive(path: &Path) -> Result<zip::ZipArchive<File>, SourceE
     })
 }
 
-/// Identities of every file this process opened to read a calendar.
+/// Identities of every file this process found or opened to read calendars
+/// from (discovery adds them before any is read, so a writer that streams
+/// while reading refuses them too).
 static READ: Mutex<Option<HashSet<FileId>>> = Mutex::new(None);
 
 fn remember_read(file: &File) {
     if let Some(id) = file.metadata().ok().as_ref().and_then(FileId::of) {
-        if let Ok(mut read) = READ.lock() {
-            read.get_or_insert_with(HashSet::new).insert(id);
-        }
+        remember_input(id);
     }
 }
 
-/// Whether `path` is (or links to) a file this process read a calendar
-/// from, by device and inode: the writers refuse such a path, so no output
-/// replaces an input, even one found inside a folder or given as a zip.
+/// Remembers the file `id` as an input: no output may replace it.
+pub(super) fn remember_input(id: FileId) {
+    if let Ok(mut read) = READ.lock() {
+        read.get_or_insert_with(HashSet::new).insert(id);
+    }
+}
+
+/// Whether `path` is (or links to) a file this process found or read
+/// calendars in, by device and inode: the writers refuse such a path, so no
+/// output replaces an input, even one found inside a folder or given as a zip.
 pub fn was_read(path: &Path) -> bool {
     let Some(id) = std::fs::metadata(path).ok().as_ref().and_then(FileId::of) else {
         return false;
     };
     READ.lock()
         .is_ok_and(|read| read.as_ref().is_some_and(|r| r.contains(&id)))
-}
-
-/// Whether `path` is (or links to) the file of one of `sources`, a calendar
-/// or a zip holding some: for a writer that streams (`export` writes before
-/// it has read every source, so [`was_read`] cannot answer yet).
-pub fn is_source_file(path: &Path, sources: &[Source]) -> bool {
-    let id = |p: &Path| std::fs::metadata(p).ok().as_ref().and_then(FileId::of);
-    let (target, canonical) = (id(path), path.canonicalize().ok());
-    sources.iter().any(|s| {
-        let file = match s {
-            Source::File(p) => p,
-            Source::ZipEntry { archive, .. } => archive,
-            Source::Stdin => return false,
-        };
-        match target {
-            Some(t) => id(file) == Some(t),
-            None => canonical.is_some() && file.canonicalize().ok() == canonical,
-        }
-    })
 }
 
 /// Reads the bytes of one source into `buf` (cleared first). The importer

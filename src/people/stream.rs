@@ -201,7 +201,6 @@ fn first_pass<T>(
         }
         _ => return Read::Whole(Box::new(c)),
     };
-    let header = c.clone_without_occurrences();
     let occurrences = c.occurrences.len();
     let mut files = [FileRow {
         calendar: c.clone_without_occurrences(),
@@ -222,6 +221,9 @@ fn first_pass<T>(
     let days = p.days;
     // with coverage of its own, the team's is never needed
     let result = finish_one(&mut p, None, window, map);
+    let [FileRow {
+        calendar: header, ..
+    }] = files;
     Read::Mapped(Box::new(Alone {
         header,
         occurrences,
