@@ -10,22 +10,8 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 /// `t.format("%Y-%m-%dT%H:%M:%SZ")`.
 pub fn utc_text(t: DateTime<Utc>) -> String {
-    let mut out = naive_text(t.naive_utc());
-    out.push('Z');
-    out
-}
-
-/// `t.format("%Y-%m-%dT%H:%M:%S")`.
-pub fn naive_text(t: NaiveDateTime) -> String {
-    let mut out = String::with_capacity(21);
-    push_date(&mut out, t.date());
-    out.push('T');
-    push_two(&mut out, t.hour());
-    out.push(':');
-    push_two(&mut out, t.minute());
-    out.push(':');
-    // a leap second is written as second 60, as strftime writes it
-    push_two(&mut out, t.second() + t.nanosecond() / 1_000_000_000);
+    let mut out = String::with_capacity(20);
+    push_utc(&mut out, t);
     out
 }
 
@@ -36,7 +22,26 @@ pub fn date_text(d: NaiveDate) -> String {
     out
 }
 
-fn push_date(out: &mut String, d: NaiveDate) {
+/// [`utc_text`] appended to `out` (a column builder reuses one buffer).
+pub fn push_utc(out: &mut String, t: DateTime<Utc>) {
+    push_naive(out, t.naive_utc());
+    out.push('Z');
+}
+
+/// `t.format("%Y-%m-%dT%H:%M:%S")` appended to `out`.
+pub fn push_naive(out: &mut String, t: NaiveDateTime) {
+    push_date(out, t.date());
+    out.push('T');
+    push_two(out, t.hour());
+    out.push(':');
+    push_two(out, t.minute());
+    out.push(':');
+    // a leap second is written as second 60, as strftime writes it
+    push_two(out, t.second() + t.nanosecond() / 1_000_000_000);
+}
+
+/// [`date_text`] appended to `out`.
+pub fn push_date(out: &mut String, d: NaiveDate) {
     match u32::try_from(d.year()) {
         Ok(year) if year <= 9999 => {
             push_two(out, year / 100);
@@ -64,6 +69,12 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    fn naive_text(t: NaiveDateTime) -> String {
+        let mut out = String::new();
+        push_naive(&mut out, t);
+        out
+    }
+
     #[test]
     fn times_read_as_strftime_writes_them() {
         let times = [
@@ -90,6 +101,16 @@ mod tests {
                 naive.date().format("%Y-%m-%d").to_string()
             );
         }
+    }
+
+    #[test]
+    fn pushing_appends_to_what_the_buffer_holds() {
+        let t = Utc.with_ymd_and_hms(2025, 1, 6, 9, 30, 0).unwrap();
+        let mut out = String::from("x;");
+        push_utc(&mut out, t);
+        out.push(';');
+        push_date(&mut out, t.date_naive());
+        assert_eq!(out, "x;2025-01-06T09:30:00Z;2025-01-06");
     }
 
     #[test]

@@ -41,17 +41,17 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
     let flags = &args.input.flags;
     // discovery has remembered every input, so the write refuses any of them
     let mut calendars = flags.batches(&args.input.inputs, global)?;
-    // a batch of calendars at a time: imported, made rows, written, dropped
+    // a batch of calendars at a time: imported, made rows, written, dropped;
+    // the next batch is imported while this one is written
     let write = |out: &mut dyn Write| -> Result<()> {
-        let mut tables = std::iter::from_fn(|| {
+        let tables = std::iter::from_fn(|| {
             let batch = calendars.next_batch()?;
             Some(match privacy {
                 true => occurrence_table(&redact_calendars(&batch)),
                 false => occurrence_table(&batch),
             })
         });
-        exporter
-            .write_batches(&mut tables, out)
+        read_ahead(tables, |tables| exporter.write_batches(tables, out))
             .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
         // a failed check leaves no file behind (the write is atomic)
         calendars.finish(flags, global)
@@ -64,4 +64,26 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
             out.flush().context("cannot write to standard output")
         }
     }
+}
+
+/// Runs `consume` over `items` while a thread of its own makes the next item:
+/// a batch's rows are written (Parquet's encoding is mostly serial) while the
+/// next batch is imported. At most one item waits, so memory stays at two
+/// batches.
+fn read_ahead<T: Send, R>(
+    items: impl Iterator<Item = T> + Send,
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
+) -> R {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            for item in items {
+                // the consumer stopped (a write failed): make no more
+                if send.send(item).is_err() {
+                    break;
+                }
+            }
+        });
+        consume(&mut receive.into_iter())
+    })
 }
