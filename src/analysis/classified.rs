@@ -11,9 +11,10 @@ use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::{participants, role, Role};
+use super::interned::Interned;
 use super::intervals::Interval;
-use super::kind::{Kind, KindRules};
-use super::series::series_key;
+use super::kind::{by_size, Kind};
+use super::series::series_key_with;
 use crate::config::{Options, WorkingHours};
 use crate::model::{Calendar, EventInfo, Occurrence, Span};
 use crate::people::{Days, Person};
@@ -55,13 +56,14 @@ pub struct Classified<'a> {
 /// Classifies every occurrence of a person once. Occurrences outside the
 /// analysed days are left out, and an all-day event marks only analysed
 /// days off, so the work never grows with an event's own span.
-pub fn classify<'a>(p: &'a Person, opts: &Options) -> Classified<'a> {
+pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;
     let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let mut facts = EventFacts {
-        rules: KindRules::new(&opts.kind_words),
-        ..EventFacts::default()
+        shared,
+        by_event: FxHashMap::default(),
+        by_text: FxHashMap::default(),
     };
     let mut meetings = Vec::new();
     let mut declined = Vec::new();
@@ -115,10 +117,11 @@ pub fn classify<'a>(p: &'a Person, opts: &Options) -> Classified<'a> {
 
 /// Series key and kind, worked out once per distinct event (a shared `Arc`)
 /// and, for files that repeat an event per instance, once per distinct
-/// combination of what they depend on (see [`TextKey`]).
-#[derive(Default)]
-struct EventFacts<'a> {
-    rules: KindRules,
+/// combination of what they depend on (see [`TextKey`]); what the title
+/// says is looked up in the run's `shared` store, and the key is shared
+/// with the other people's copies.
+struct EventFacts<'a, 's> {
+    shared: &'s Interned,
     by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)>,
     by_text: FxHashMap<TextKey<'a>, (Arc<str>, Kind)>,
 }
@@ -128,9 +131,9 @@ struct EventFacts<'a> {
 /// organizer, participants).
 type TextKey<'a> = (Option<&'a str>, &'a str, &'a str, usize);
 
-impl<'a> EventFacts<'a> {
+impl<'a> EventFacts<'a, '_> {
     fn of(&mut self, o: &'a Occurrence) -> (Arc<str>, Kind) {
-        let (by_text, rules) = (&mut self.by_text, &self.rules);
+        let (by_text, shared) = (&mut self.by_text, self.shared);
         self.by_event
             .entry(Arc::as_ptr(&o.event))
             .or_insert_with(|| {
@@ -144,9 +147,10 @@ impl<'a> EventFacts<'a> {
                 by_text
                     .entry(key)
                     .or_insert_with(|| {
+                        let (keyword_kind, normalised) = shared.title(&ev.summary);
                         (
-                            series_key(o).into(),
-                            rules.kind_of(&ev.summary, participants(o)),
+                            shared.str(&series_key_with(o, || normalised)),
+                            by_size(keyword_kind, participants(o)),
                         )
                     })
                     .clone()
@@ -168,6 +172,7 @@ impl Classified<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::interned::Interned;
     use crate::ics::{import_bytes, ImportOptions};
 
     /// The calendar as one person, analysed from `from` to the day before `to`.
@@ -193,7 +198,7 @@ BEGIN:VEVENT\nUID:off\nSUMMARY:Vacation\nDTSTART;VALUE=DATE:20240111\nDTEND;VALU
 BEGIN:VEVENT\nUID:free\nSUMMARY:Maybe\nTRANSP:TRANSPARENT\nDTSTART;TZID=Europe/Berlin:20240109T160000\nDTEND;TZID=Europe/Berlin:20240109T170000\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
 END:VCALENDAR\n";
         let cal = person(text, "2024-01-08", "2024-01-13");
-        let c = classify(&cal, &Options::default());
+        let c = classify(&cal, &Options::default(), &Interned::default());
         assert_eq!(c.meetings.len(), 3);
         assert!(Arc::ptr_eq(&c.meetings[0].series, &c.meetings[2].series));
         assert_eq!(&*c.meetings[0].series, "uid:su");
@@ -213,7 +218,7 @@ BEGIN:VEVENT\nUID:su\nSUMMARY:Daily stand-up\nDTSTART:20240108T093000Z\nDTEND:20
 BEGIN:VEVENT\nUID:su\nRECURRENCE-ID:20240109T093000Z\nSUMMARY:Outage war room\nDTSTART:20240109T093000Z\nDTEND:20240109T103000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:me@x.org\nEND:VEVENT\n\
 END:VCALENDAR\n";
         let cal = person(text, "2024-01-08", "2024-01-11");
-        let c = classify(&cal, &Options::default());
+        let c = classify(&cal, &Options::default(), &Interned::default());
         let kinds: Vec<Kind> = c.meetings.iter().map(|s| s.kind).collect();
         assert_eq!(kinds, [Kind::StandUp, Kind::Incident, Kind::StandUp]);
         assert!(c.meetings.iter().all(|s| &*s.series == "uid:su"));

@@ -144,6 +144,7 @@ fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashM
 mod tests {
     use super::*;
     use crate::analysis::classified::classify;
+    use crate::analysis::interned::Interned;
     use crate::ics::{import_bytes, ImportOptions};
 
     #[test]
@@ -157,7 +158,7 @@ mod tests {
             &Options::default(),
         );
         let opts = Options::default();
-        let (cost, _) = focus_cost(&classify(&cal, &opts), &opts);
+        let (cost, _) = focus_cost(&classify(&cal, &opts, &Interned::default()), &opts);
         assert_eq!(cost.get("title:noon|a@x.org"), Some(&60));
         assert_eq!(cost.get("title:early|a@x.org"), Some(&30));
     }
@@ -181,7 +182,7 @@ mod tests {
             import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
             opts,
         );
-        focus_cost(&classify(&cal, opts), opts).0
+        focus_cost(&classify(&cal, opts, &Interned::default()), opts).0
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
 mod tests {
     use super::*;
     use crate::analysis::classified::classify;
+    use crate::analysis::interned::Interned;
     use crate::config::Options;
     use crate::ics::{import_bytes, ImportOptions};
 
@@ -84,7 +85,7 @@ mod tests {
                 ..PersonDay::default()
             })
             .collect();
-        let grid = person_grid(&classify(&cal, &opts), &days);
+        let grid = person_grid(&classify(&cal, &opts, &Interned::default()), &days);
         assert_eq!(grid[0][20], 0.5);
         assert_eq!(grid[0][21], 1.0);
         assert_eq!(grid.iter().flatten().sum::<f64>(), 1.5);

@@ -217,21 +217,24 @@ impl KindRules {
         )
     }
 
-    /// The kind of a meeting from its title and number of participants: the
-    /// strongest kind with a keyword in the title; with none, a two-person
-    /// meeting is a 1:1 and anything else "other".
-    pub fn kind_of(&self, title: &str, participants: usize) -> Kind {
+    /// The strongest kind with a keyword in the title, if any (see
+    /// [`by_size`] for a title without one).
+    pub fn keyword_kind(&self, title: &str) -> Option<Kind> {
         let lower = title.to_lowercase();
-        let found = self
-            .0
+        self.0
             .iter()
             .find(|(_, words)| words.iter().any(|w| has_found_word(&lower, w)))
-            .map(|(k, _)| *k);
-        match found {
-            Some(k) => k,
-            None if participants == 2 => Kind::OneOnOne,
-            None => Kind::Other,
-        }
+            .map(|(k, _)| *k)
+    }
+}
+
+/// The kind of a meeting whose title has `keyword_kind`: without a
+/// keyword, a two-person meeting is a 1:1 and anything else "other".
+pub fn by_size(keyword_kind: Option<Kind>, participants: usize) -> Kind {
+    match keyword_kind {
+        Some(k) => k,
+        None if participants == 2 => Kind::OneOnOne,
+        None => Kind::Other,
     }
 }
 
@@ -266,7 +269,7 @@ mod tests {
     use super::*;
 
     fn kind_of(title: &str, people: usize) -> Kind {
-        KindRules::default().kind_of(title, people)
+        by_size(KindRules::default().keyword_kind(title), people)
     }
 
     #[test]
@@ -329,9 +332,18 @@ mod tests {
     #[test]
     fn the_config_file_replaces_a_kind_list() {
         let rules = KindRules::new(&[(Kind::Decision, vec!["Tribunal".to_string()])].into());
-        assert_eq!(rules.kind_of("Design tribunal", 5), Kind::Decision);
-        assert_eq!(rules.kind_of("Design council", 5), Kind::Other);
-        assert_eq!(rules.kind_of("Weekly status", 5), Kind::Status);
+        assert_eq!(
+            by_size(rules.keyword_kind("Design tribunal"), 5),
+            Kind::Decision
+        );
+        assert_eq!(
+            by_size(rules.keyword_kind("Design council"), 5),
+            Kind::Other
+        );
+        assert_eq!(
+            by_size(rules.keyword_kind("Weekly status"), 5),
+            Kind::Status
+        );
     }
 
     #[test]

@@ -80,7 +80,7 @@ impl PersonPartial {
 /// The map step: classify the person's calendar once and keep the compact
 /// rows, their text shared with the other people's through `shared`.
 pub fn map(p: &Person, opts: &Options, shared: &Interned) -> PersonPartial {
-    let c = classify(p, opts);
+    let c = classify(p, opts, shared);
     let person_days = person_days(&c, opts);
     let (focus, focus_by_meeting) = focus_cost(&c, opts);
     let (meetings, declined) = copies(&c, &focus_by_meeting, shared);

@@ -81,7 +81,33 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
 }
 
 /// The working window of a local day in UTC, if it is a working day.
+///
+/// The person-days, the burden and focus cost of every meeting copy, the
+/// core hours and the hygiene flags all ask for it, up to a few times per
+/// meeting copy, and each answer is two zone conversions; the last answers
+/// are remembered per thread (a pure function of its arguments, so a
+/// remembered answer is the answer).
 pub(crate) fn working_window(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> {
+    type Entry = Option<((NaiveDate, Tz, WorkingHours), Option<Interval>)>;
+    const SLOTS: usize = 512;
+    thread_local! {
+        static REMEMBERED: std::cell::RefCell<Vec<Entry>> =
+            std::cell::RefCell::new(vec![None; SLOTS]);
+    }
+    let key = (date, tz, *hours);
+    let slot = date.num_days_from_ce().rem_euclid(SLOTS as i32) as usize;
+    REMEMBERED.with_borrow_mut(|remembered| match &remembered[slot] {
+        Some((k, window)) if *k == key => *window,
+        _ => {
+            let window = window_of(date, tz, hours);
+            remembered[slot] = Some((key, window));
+            window
+        }
+    })
+}
+
+/// [`working_window`], worked out.
+fn window_of(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> {
     if !hours.works_on(date.weekday()) {
         return None;
     }
@@ -219,7 +245,40 @@ fn chains(meetings: &[Interval], gap: Duration) -> (u32, u32) {
 mod tests {
     use super::*;
     use crate::analysis::classified::classify;
+    use crate::analysis::interned::Interned;
     use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn a_remembered_working_window_is_the_window_of_its_own_day_zone_and_hours() {
+        use chrono::TimeZone;
+        let hours = WorkingHours::default();
+        let late = WorkingHours {
+            start: chrono::NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+            ..hours
+        };
+        let (berlin, tokyo) = (chrono_tz::Europe::Berlin, chrono_tz::Asia::Tokyo);
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).unwrap();
+        let utc = |m, day, h| Some(chrono::Utc.with_ymd_and_hms(2024, m, day, h, 0, 0).unwrap());
+        // asked twice, in an order that reuses slots: same day with another zone
+        // or other hours, a day 512 days later (the same slot), a weekend
+        for _ in 0..2 {
+            let berlin_winter = working_window(d(3, 29), berlin, &hours);
+            assert_eq!(berlin_winter.map(|w| Some(w.0)), Some(utc(3, 29, 8)));
+            // after the switch to summer time 9:00 is 7:00 UTC
+            let berlin_summer = working_window(d(4, 2), berlin, &hours);
+            assert_eq!(berlin_summer.map(|w| Some(w.0)), Some(utc(4, 2, 7)));
+            let tokyo_day = working_window(d(3, 29), tokyo, &hours);
+            assert_eq!(tokyo_day.map(|w| Some(w.0)), Some(utc(3, 29, 0)));
+            let late_day = working_window(d(3, 29), berlin, &late);
+            assert_eq!(late_day.map(|w| Some(w.0)), Some(utc(3, 29, 10)));
+            let later = d(3, 29) + chrono::Duration::days(512);
+            assert_eq!(
+                working_window(later, berlin, &hours),
+                window_of(later, berlin, &hours)
+            );
+            assert_eq!(working_window(d(3, 30), berlin, &hours), None, "a Saturday");
+        }
+    }
 
     fn day(events: &str) -> PersonDay {
         let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\n{events}END:VCALENDAR\n");
@@ -227,7 +286,10 @@ mod tests {
             import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
             &Options::default(),
         );
-        let days = person_days(&classify(&cal, &Options::default()), &Options::default());
+        let days = person_days(
+            &classify(&cal, &Options::default(), &Interned::default()),
+            &Options::default(),
+        );
         days.into_iter()
             .find(|d| d.date == NaiveDate::from_ymd_opt(2024, 1, 8).unwrap())
             .unwrap()
@@ -299,7 +361,10 @@ mod tests {
             import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default()),
             &Options::default(),
         );
-        person_days(&classify(&cal, &Options::default()), &Options::default())
+        person_days(
+            &classify(&cal, &Options::default(), &Interned::default()),
+            &Options::default(),
+        )
     }
 
     #[test]
@@ -372,7 +437,7 @@ mod tests {
             .into_options()
             .unwrap();
         let cal = crate::people::one_person(cal.calendar, &opts);
-        let days = person_days(&classify(&cal, &opts), &opts);
+        let days = person_days(&classify(&cal, &opts, &Interned::default()), &opts);
         // 04:30Z is 10:00 in Kolkata: inside Monday's 10-18 window; Wednesday is not a working day
         let mon = &days[0];
         assert_eq!(

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use super::exclusions::{self, Exclusions};
 use super::interned::Interned;
+use super::kind::KindRules;
 use super::{
     burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, partial, person,
     reduce, series,
@@ -79,7 +80,7 @@ pub fn map_people<P: Borrow<Person> + Send>(
     people: impl IntoParallelIterator<Item = P>,
     opts: &Options,
 ) -> Vec<partial::PersonPartial> {
-    let shared = Interned::default();
+    let shared = Interned::new(KindRules::new(&opts.kind_words));
     people
         .into_par_iter()
         .map(|p| partial::map(p.borrow(), opts, &shared))

@@ -71,12 +71,22 @@ impl Meeting {
 /// title with dates and counters dropped (see [`normalised_title`]) and its
 /// organizer (a candidate implicit series).
 pub fn series_key(o: &Occurrence) -> String {
+    series_key_with(o, || normalised_title(&o.event.summary))
+}
+
+/// [`series_key`] with the normalised title made by `normalised`, asked
+/// only for a one-off (the map looks it up once per distinct title of the
+/// run, see [`Interned::title`]).
+pub fn series_key_with<T: std::fmt::Display>(
+    o: &Occurrence,
+    normalised: impl FnOnce() -> T,
+) -> String {
     if o.event.is_recurring {
         return format!("uid:{}", o.event.uid);
     }
     format!(
         "title:{}|{}",
-        normalised_title(&o.event.summary),
+        normalised(),
         o.event.organizer.as_deref().unwrap_or("")
     )
 }

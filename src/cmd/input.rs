@@ -11,6 +11,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::interned::Interned;
+use crate::analysis::kind::KindRules;
 use crate::analysis::map_person;
 use crate::analysis::partial::PersonPartial;
 use crate::analysis::quality::{quality_rows, QualityRow};
@@ -272,7 +273,7 @@ impl InputArgs {
         opts: &Options,
         roster: Option<&Roster>,
     ) -> Result<(Team, Vec<PersonPartial>, Vec<QualityRow>)> {
-        let shared = Interned::default();
+        let shared = Interned::new(KindRules::new(&opts.kind_words));
         let (team, mapped) = self
             .flags
             .map_team(&self.inputs, global, opts, roster, &|p| {
