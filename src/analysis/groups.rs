@@ -7,9 +7,8 @@
 use std::collections::BTreeMap;
 
 use super::partial::PersonMeta;
-use super::person::PersonDay;
 use super::stats::{mean, median, percentile};
-use super::weeks::{person_weeks, WeekSums};
+use super::weeks::{PersonWeeks, WeekSums};
 use crate::config::Options;
 
 /// Mean, median and 90th percentile of hours across a group's people.
@@ -127,12 +126,16 @@ fn group_of<'a>(attributes: &Attributes<'a>, person: &str, column: &str) -> &'a 
 /// Kept person-weeks by (column, group, year, week).
 type ByGroup = BTreeMap<(String, String, i32, u32), Vec<WeekSums>>;
 
-fn by_group(days: &[PersonDay], people: &[&PersonMeta], opts: &Options, per_week: bool) -> ByGroup {
-    let weeks = person_weeks(days);
+fn by_group(
+    weeks: &PersonWeeks,
+    people: &[&PersonMeta],
+    opts: &Options,
+    per_week: bool,
+) -> ByGroup {
     let attributes = attributes(people);
     let mut out = ByGroup::new();
     for column in &opts.group_by {
-        for ((person, y, w), sums) in &weeks {
+        for ((person, y, w), sums) in weeks {
             let group = group_of(&attributes, person, column).to_string();
             let (y, w) = if per_week { (*y, *w) } else { (0, 0) };
             out.entry((column.clone(), group, y, w))
@@ -167,13 +170,13 @@ fn rows(
 }
 
 /// group_week: per group and ISO week (groups under `min_group` left out).
-pub fn group_weeks(days: &[PersonDay], people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
-    rows(by_group(days, people, opts, true), opts, <[WeekSums]>::len)
+pub fn group_weeks(weeks: &PersonWeeks, people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
+    rows(by_group(weeks, people, opts, true), opts, <[WeekSums]>::len)
 }
 
 /// Per group over the whole period (year and week 0): the spread across
 /// person-weeks, and the number of distinct people in the group.
-pub fn group_totals(days: &[PersonDay], people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
+pub fn group_totals(weeks: &PersonWeeks, people: &[&PersonMeta], opts: &Options) -> Vec<GroupWeek> {
     let attributes = attributes(people);
     let mut members: BTreeMap<(String, String), usize> = BTreeMap::new();
     for column in &opts.group_by {
@@ -182,7 +185,7 @@ pub fn group_totals(days: &[PersonDay], people: &[&PersonMeta], opts: &Options) 
             *members.entry((column.clone(), group)).or_default() += 1;
         }
     }
-    let groups = by_group(days, people, opts, false);
+    let groups = by_group(weeks, people, opts, false);
     let mut out = Vec::new();
     for ((column, group, y, w), v) in groups {
         let n = members

@@ -15,7 +15,7 @@ pub type Heatmap = [[f64; 24]; 7];
 /// Adds everyone's meeting hours of their kept person-weeks (see
 /// [`person_weeks`]; worked out per person by [`person_grid`]), then
 /// divides by the number of those weeks.
-pub fn heatmap(people: &[PersonPartial], days: &[PersonDay]) -> Heatmap {
+pub fn heatmap(people: &[PersonPartial], person_weeks: usize) -> Heatmap {
     let mut grid = people.par_iter().map(|p| p.heatmap).reduce(
         || [[0.0; 24]; 7],
         |mut a, b| {
@@ -26,7 +26,7 @@ pub fn heatmap(people: &[PersonPartial], days: &[PersonDay]) -> Heatmap {
             a
         },
     );
-    let weeks = person_weeks(days).len().max(1) as f64;
+    let weeks = person_weeks.max(1) as f64;
     grid.iter_mut().flatten().for_each(|v| *v /= weeks);
     grid
 }

@@ -6,6 +6,7 @@
 use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDay;
+use super::weeks::person_weeks;
 use super::{
     burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
 };
@@ -54,20 +55,23 @@ fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Opti
             hygiene::hygiene_rows(parts, &meetings, &people, opts),
         )
     };
-    let ((series, series_months, candidates), (costly, core, hygiene)) =
-        rayon::join(series_audit, per_person);
+    let (((series, series_months, candidates), (costly, core, hygiene)), weeks) = rayon::join(
+        || rayon::join(series_audit, per_person),
+        || person_weeks(&person_days),
+    );
     Analysis {
-        group_weeks: groups::group_weeks(&person_days, &people, opts),
-        group_totals: groups::group_totals(&person_days, &people, opts),
+        group_weeks: groups::group_weeks(&weeks, &people, opts),
+        group_totals: groups::group_totals(&weeks, &people, opts),
         membership: groups::membership(&people, opts),
         burden: burden::burden_rows(parts, &people, opts),
-        heatmap: heatmap::heatmap(parts, &person_days),
+        heatmap: heatmap::heatmap(parts, weeks.len()),
         hygiene,
         candidates,
         costly,
         series_months,
         core,
         person_days,
+        person_weeks: weeks,
         meetings,
         series,
         months,

@@ -21,6 +21,9 @@ use crate::people::Person;
 #[derive(Debug)]
 pub struct Analysis {
     pub person_days: Vec<person::PersonDay>,
+    /// The person-weeks that count (see [`super::weeks::person_weeks`]): the
+    /// summary, groups, heat map, report and compare all read these.
+    pub person_weeks: super::weeks::PersonWeeks,
     pub meetings: Vec<series::Meeting>,
     pub series: Vec<series::Series>,
     pub candidates: Vec<candidates::Candidate>,

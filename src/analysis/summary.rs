@@ -8,7 +8,7 @@ use super::exclusions::Exclusions;
 use super::privacy;
 use super::quality::{total_excluded, QualityRow};
 use super::stats::median;
-use super::weeks::{person_weeks, WeekSums};
+use super::weeks::WeekSums;
 use super::Analysis;
 use crate::config::Options;
 
@@ -143,7 +143,7 @@ fn sum(values: impl Iterator<Item = f64>) -> f64 {
 /// The headline numbers of `a` for a team of `people`, whose files left out
 /// what their data-quality rows `quality` say.
 pub fn summarize(a: &Analysis, people: usize, quality: &[QualityRow], opts: &Options) -> Summary {
-    let weeks: Vec<WeekSums> = person_weeks(&a.person_days).into_values().collect();
+    let weeks: Vec<WeekSums> = a.person_weeks.values().copied().collect();
     let col = |f: fn(&WeekSums) -> i64| {
         median(&weeks.iter().map(|w| f(w) as f64 / 60.0).collect::<Vec<_>>())
     };

@@ -32,9 +32,14 @@ pub struct WeekSums {
 /// A week counts when it has at least this many full working days.
 pub const MIN_WORKING_DAYS: i64 = 3;
 
-/// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only.
-pub fn person_weeks(days: &[PersonDay]) -> BTreeMap<(Arc<str>, i32, u32), WeekSums> {
-    let mut out: BTreeMap<(Arc<str>, i32, u32), WeekSums> = BTreeMap::new();
+/// Kept person-weeks: (person, ISO year, ISO week) -> sums.
+pub type PersonWeeks = BTreeMap<(Arc<str>, i32, u32), WeekSums>;
+
+/// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only. The
+/// reduce works the team's out once ([`super::Analysis::person_weeks`]);
+/// the map, one person's.
+pub fn person_weeks(days: &[PersonDay]) -> PersonWeeks {
+    let mut out = PersonWeeks::new();
     for d in days {
         let w = d.date.iso_week();
         let e = out

@@ -13,7 +13,7 @@ use crate::analysis::kind::Kind;
 use crate::analysis::privacy;
 use crate::analysis::quality::QualityRow;
 use crate::analysis::summary::{summarize, Summary};
-use crate::analysis::weeks::{person_weeks, WeekSums};
+use crate::analysis::weeks::WeekSums;
 use crate::analysis::Analysis;
 use crate::config::Options;
 use crate::people::Team;
@@ -186,13 +186,13 @@ fn definitions(opts: &Options) -> Vec<(String, String)> {
 
 /// Builds the view model.
 pub fn build(a: &Analysis, team: &Team, quality: Vec<QualityRow>, opts: &Options) -> ReportView {
-    let pw = person_weeks(&a.person_days);
+    let pw = &a.person_weeks;
     let people_hidden = opts.privacy && team.people.len() < opts.min_group;
     let summary = summarize(a, team.people.len(), &quality, opts);
     ReportView {
         reconcile: super::reconcile::rows(&summary, opts),
         summary,
-        weeks: weeks(&pw),
+        weeks: weeks(pw),
         heatmap: a.heatmap,
         candidates: a
             .candidates
@@ -220,7 +220,7 @@ pub fn build(a: &Analysis, team: &Team, quality: Vec<QualityRow>, opts: &Options
         people: if people_hidden {
             Vec::new()
         } else {
-            people(&pw, opts)
+            people(pw, opts)
         },
         people_hidden,
         quality,

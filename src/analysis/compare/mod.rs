@@ -22,7 +22,7 @@ pub use weekday::WeekdayLoad;
 
 use super::privacy;
 use super::stats::mean;
-use super::weeks::{person_weeks, WeekSums};
+use super::weeks::WeekSums;
 use super::Analysis;
 use crate::config::Options;
 
@@ -92,7 +92,7 @@ type Means = BTreeMap<String, (usize, ByMetric)>;
 
 /// Per person: (weeks kept, metric means) and the number of weeks left out.
 fn person_means(a: &Analysis) -> (Means, usize) {
-    let weeks = person_weeks(&a.person_days);
+    let weeks = &a.person_weeks;
     let all: BTreeSet<(&str, i32, u32)> = a
         .person_days
         .iter()
@@ -106,7 +106,7 @@ fn person_means(a: &Analysis) -> (Means, usize) {
         })
         .collect();
     let mut by_person: BTreeMap<String, Vec<&WeekSums>> = BTreeMap::new();
-    for ((p, _, _), w) in &weeks {
+    for ((p, _, _), w) in weeks {
         by_person.entry(p.to_string()).or_default().push(w);
     }
     let means = by_person

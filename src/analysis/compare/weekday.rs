@@ -4,7 +4,6 @@
 use chrono::{Datelike, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::weeks::person_weeks;
 use crate::analysis::Analysis;
 
 const DAYS: [Weekday; 7] = [
@@ -19,7 +18,7 @@ const DAYS: [Weekday; 7] = [
 
 /// Meeting hours per kept person-week, by local weekday.
 fn weekday_load(a: &Analysis) -> Vec<f64> {
-    let kept = person_weeks(&a.person_days);
+    let kept = &a.person_weeks;
     let mut hours = [0.0; 7];
     for d in &a.person_days {
         let w = d.date.iso_week();

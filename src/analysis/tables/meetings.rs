@@ -2,11 +2,12 @@
 
 use polars::prelude::*;
 
-use super::{column, rfc3339};
+use super::column;
 use crate::analysis::hygiene::Flag;
 use crate::analysis::privacy;
 use crate::analysis::series::Meeting;
 use crate::config::Options;
+use crate::time_text::utc_text;
 
 /// meetings: each meeting once for the team.
 pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<DataFrame> {
@@ -23,8 +24,8 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
                 let organizer = m.organizer.as_deref();
                 organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
             }),
-            column(m, "start", |m| rfc3339(m.start)),
-            column(m, "end", |m| rfc3339(m.end)),
+            column(m, "start", |m| utc_text(m.start)),
+            column(m, "end", |m| utc_text(m.end)),
             column(m, "length_min", Meeting::minutes),
             column(m, "invitees", |m| m.invitees as u32),
             column(m, "declined_invitees", |m| m.declined as u32),

@@ -4,7 +4,6 @@
 //! costly_meetings, burden, core_hours, candidates, hygiene and data_quality.
 //! Names carry units: `_min`, `_h`, `_share`.
 
-use chrono::Datelike;
 use polars::prelude::*;
 
 use super::quality::QualityRow;
@@ -66,21 +65,6 @@ where
     Series: NamedFrom<Vec<V>, [V]>,
 {
     Column::new(name.into(), rows.iter().map(f).collect::<Vec<V>>())
-}
-
-/// `2025-01-06T09:00:00Z` (plain integer formatting: chrono's strftime
-/// parses its pattern on every call, a tenth of a second per 100k meetings).
-pub(super) fn rfc3339(t: chrono::DateTime<chrono::Utc>) -> String {
-    use chrono::Timelike;
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        t.month(),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
 }
 
 /// Privacy is on and the group has fewer than `min_group` people (and
@@ -151,13 +135,6 @@ pub fn for_each_table(
 mod tests {
     use super::*;
     use crate::analysis::person::PersonDay;
-
-    #[test]
-    fn times_are_written_as_utc_rfc3339() {
-        use chrono::TimeZone;
-        let t = chrono::Utc.with_ymd_and_hms(2025, 3, 9, 7, 5, 3).unwrap();
-        assert_eq!(rfc3339(t), "2025-03-09T07:05:03Z");
-    }
 
     fn day(
         person: &str,

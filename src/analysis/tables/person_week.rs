@@ -1,6 +1,7 @@
 //! The person_week table: person_day summed per person and ISO week, in hours.
 
 use polars::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::in_hours;
 
@@ -21,33 +22,81 @@ const METRICS: &[&str] = &[
     "weekend_meeting_min",
 ];
 
-// polars marks its eager group-by aggregations deprecated in favour of the
-// lazy API; the lazy feature would add polars-lazy, polars-plan and
-// polars-stream to every cold build (minutes on 2 cores) for three group-bys.
-/// person_week: the sums of person_day per person and ISO week.
-#[allow(deprecated)]
+/// person_week: the sums of person_day per person and ISO week, sorted by
+/// person and week.
+///
+/// Grouped here rather than with polars' group-by: its row encoding of two
+/// text keys cost more than the rest of the table work together (a tenth of
+/// `analyze`'s instructions on a 1,000-person year), and the sums are plain
+/// integer sums either way.
 pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
-    let mut cols: Vec<&str> = METRICS.to_vec();
-    cols.push("meeting_free_day");
-    let mut weeks = person_day
-        .group_by_stable(["person", "week"])?
-        .select(cols)
-        .sum()?
-        .sort(["person", "week"], Default::default())?;
-    // fragmented share of free working time
-    let minutes = |name: &str| -> PolarsResult<Vec<f64>> {
-        let s = weeks
+    let text = |name: &str| -> PolarsResult<Vec<&str>> {
+        Ok(person_day
             .column(name)?
-            .as_materialized_series()
-            .cast(&DataType::Float64)?;
-        Ok(s.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+            .str()?
+            .iter()
+            .map(|v| v.unwrap_or(""))
+            .collect())
     };
-    let (focus, fragmented) = (minutes("focus_min_sum")?, minutes("fragmented_min_sum")?);
+    let (person, week) = (text("person")?, text("week")?);
+    // each row's group, groups numbered in order of (person, week)
+    let mut first_seen: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+    let row_group: Vec<usize> = person
+        .iter()
+        .zip(&week)
+        .map(|(p, w)| {
+            let next = first_seen.len();
+            *first_seen.entry((*p, *w)).or_insert(next)
+        })
+        .collect();
+    let mut keys: Vec<((&str, &str), usize)> = first_seen.into_iter().collect();
+    keys.sort_unstable();
+    let mut rank = vec![0; keys.len()];
+    for (at, (_, group)) in keys.iter().enumerate() {
+        rank[*group] = at;
+    }
+    let mut columns = vec![
+        Column::new(
+            "person".into(),
+            keys.iter().map(|k| k.0 .0).collect::<Vec<&str>>(),
+        ),
+        Column::new(
+            "week".into(),
+            keys.iter().map(|k| k.0 .1).collect::<Vec<&str>>(),
+        ),
+    ];
+    let mut sums = |name: &str| -> PolarsResult<Vec<i64>> {
+        let mut sum = vec![0i64; keys.len()];
+        let values = person_day.column(name)?.i64()?;
+        for (v, g) in values.iter().zip(&row_group) {
+            sum[rank[*g]] += v.unwrap_or(0);
+        }
+        columns.push(Column::new(format!("{name}_sum").into(), sum.clone()));
+        Ok(sum)
+    };
+    let mut focus = Vec::new();
+    let mut fragmented = Vec::new();
+    for name in METRICS.iter().chain(&["meeting_free_day"]) {
+        let sum = sums(name)?;
+        match *name {
+            "focus_min" => focus = sum,
+            "fragmented_min" => fragmented = sum,
+            _ => {}
+        }
+    }
+    // fragmented share of free working time
     let ratio: Vec<f64> = focus
         .iter()
         .zip(&fragmented)
-        .map(|(f, g)| if f + g > 0.0 { g / (f + g) } else { 0.0 })
+        .map(|(&f, &g)| {
+            let (f, g) = (f as f64, g as f64);
+            if f + g > 0.0 {
+                g / (f + g)
+            } else {
+                0.0
+            }
+        })
         .collect();
-    weeks.with_column(Column::new("fragmented_share".into(), ratio))?;
-    in_hours(weeks)
+    columns.push(Column::new("fragmented_share".into(), ratio));
+    in_hours(DataFrame::new(keys.len(), columns)?)
 }

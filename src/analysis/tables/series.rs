@@ -2,10 +2,11 @@
 
 use polars::prelude::*;
 
-use super::{column, rfc3339};
+use super::column;
 use crate::analysis::privacy;
 use crate::analysis::series::Series;
 use crate::config::Options;
+use crate::time_text::utc_text;
 
 /// series: one row per explicit, implicit or one-off series.
 pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame> {
@@ -26,9 +27,9 @@ pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
             column(s, "cadence", |s| s.cadence.as_str()),
             column(s, "typical_min", |s| s.typical_minutes),
             column(s, "typical_invitees", |s| s.typical_invitees as u32),
-            column(s, "first", |s| rfc3339(s.first)),
-            column(s, "first_in_window", |s| rfc3339(s.first_in_window)),
-            column(s, "last", |s| rfc3339(s.last)),
+            column(s, "first", |s| utc_text(s.first)),
+            column(s, "first_in_window", |s| utc_text(s.first_in_window)),
+            column(s, "last", |s| utc_text(s.last)),
             column(s, "has_end", |s| s.has_end),
             column(s, "person_h", |s| s.person_hours),
             column(s, "per_month_h", |s| s.hours_per_month),
