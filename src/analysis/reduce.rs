@@ -16,22 +16,38 @@ use crate::config::Options;
 /// person's copy of a meeting wins a tie). The partials are taken by value:
 /// their person-days move into the analysis, and the rest is freed before
 /// the tables are built (on a thread of its own, not to wait for it).
-pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
+pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
+    reduce_beside(parts, opts, |_| ()).0
+}
+
+/// [`reduce`], running `beside` on the team's person-days (in roster order)
+/// while the rest of the reduce runs: whatever needs only the person-days
+/// (their tables) need not wait for the meetings and series.
+pub fn reduce_beside<R: Send>(
+    mut parts: Vec<PersonPartial>,
+    opts: &Options,
+    beside: impl FnOnce(&[PersonDay]) -> R + Send,
+) -> (Analysis, R) {
     let mut person_days: Vec<PersonDay> =
         Vec::with_capacity(parts.iter().map(|p| p.person_days.len()).sum());
     for p in &mut parts {
         person_days.append(&mut p.person_days);
         p.person_days.shrink_to_fit();
     }
-    let analysis = reduce_rest(&parts, person_days, opts);
+    let (mut analysis, r) = rayon::join(
+        || reduce_rest(&parts, &person_days, opts),
+        || beside(&person_days),
+    );
+    analysis.person_days = person_days;
     std::thread::spawn(move || drop(parts));
-    analysis
+    (analysis, r)
 }
 
-/// [`reduce`] once the person-days are out of the partials. The series
-/// audit and the per-person views after the meeting dedupe are independent,
-/// so they run side by side (rayon).
-fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Options) -> Analysis {
+/// [`reduce`] once the person-days are out of the partials (the analysis
+/// returned has none: its caller moves them in). The series audit and the
+/// per-person views after the meeting dedupe are independent, so they run
+/// side by side (rayon).
+fn reduce_rest(parts: &[PersonPartial], person_days: &[PersonDay], opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
@@ -57,7 +73,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Opti
     };
     let (((series, series_months, candidates), (costly, core, hygiene)), weeks) = rayon::join(
         || rayon::join(series_audit, per_person),
-        || person_weeks(&person_days),
+        || person_weeks(person_days),
     );
     Analysis {
         group_weeks: groups::group_weeks(&weeks, &people, opts),
@@ -70,7 +86,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Opti
         costly,
         series_months,
         core,
-        person_days,
+        person_days: Vec::new(),
         person_weeks: weeks,
         meetings,
         series,

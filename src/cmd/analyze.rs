@@ -9,9 +9,10 @@ use super::InputArgs;
 use crate::analysis::partial::PersonPartial;
 use crate::analysis::partial_tables::{partial_table, KINDS};
 use crate::analysis::quality::QualityRow;
-use crate::analysis::reduce::reduce;
+use crate::analysis::reduce::reduce_beside;
 use crate::analysis::summary::summarize;
-use crate::analysis::{tables::for_each_table, Analysis};
+use crate::analysis::tables::{day_tables, other_tables};
+use crate::analysis::Analysis;
 use crate::cli::Global;
 use crate::config::Options;
 use crate::export::{write_table, Exporter, OutputDir, Parquet};
@@ -65,14 +66,13 @@ pub fn run(args: &AnalyzeArgs, global: &Global) -> Result<()> {
     if let Some(dir) = &args.partials {
         write_partials(dir, &args.chunk, &parts, &quality, &args.input.inputs)?;
     }
-    let analysis = reduce(parts, &opts);
     let outputs = Outputs {
         people: count,
         quality: &quality,
         out: &args.out,
         inputs: &args.input.inputs,
     };
-    outputs.write(&analysis, &opts, global)?;
+    let analysis = outputs.write(parts, &opts, global)?;
     super::leave_to_exit((team, analysis));
     Ok(())
 }
@@ -88,11 +88,17 @@ pub struct Outputs<'a> {
 }
 
 impl Outputs<'_> {
-    /// Writes every table and summary.json, and prints the summary.
-    pub fn write(&self, analysis: &Analysis, opts: &Options, global: &Global) -> Result<()> {
+    /// Reduces the partials, writes every table and summary.json, and
+    /// prints the summary.
+    pub fn write(
+        &self,
+        parts: Vec<PersonPartial>,
+        opts: &Options,
+        global: &Global,
+    ) -> Result<Analysis> {
         let out = OutputDir::begin(self.out, self.inputs)?;
-        write_analysis_tables(&out, analysis, self.quality, opts, global)?;
-        let summary = summarize(analysis, self.people, self.quality, opts);
+        let analysis = reduce_into(&out, parts, self.quality, opts, global)?;
+        let summary = summarize(&analysis, self.people, self.quality, opts);
         let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
         out.write("summary.json", &json)?;
         out.commit()?;
@@ -100,23 +106,30 @@ impl Outputs<'_> {
             print!("{}", crate::report::summary_text(&summary));
             println!("tables written to {}", self.out.display());
         }
-        Ok(())
+        Ok(analysis)
     }
 }
 
-/// Writes every analysis table into `out` as CSV and Parquet, each as soon
-/// as it is built (`analyze`, `reduce` and `report` alike).
-pub fn write_analysis_tables(
+/// Reduces the partials to the team's analysis and writes every analysis
+/// table into `out` as CSV and Parquet, each as soon as it is built
+/// (`analyze`, `reduce` and `report` alike). The person-day tables are
+/// built and written while the rest of the reduce runs (see
+/// [`reduce_beside`]), the others once it is done.
+pub fn reduce_into(
     out: &OutputDir,
-    analysis: &Analysis,
+    parts: Vec<PersonPartial>,
     quality: &[QualityRow],
     opts: &Options,
     global: &Global,
-) -> Result<()> {
+) -> Result<Analysis> {
     let csv = global.csv();
-    for_each_table(analysis, quality, opts, &|name, mut table| {
+    let sink = |name: &'static str, mut table: polars::prelude::DataFrame| {
         write_table(out, name, &mut table, csv)
-    })
+    };
+    let (analysis, days) = reduce_beside(parts, opts, |days| day_tables(days, opts, &sink));
+    days?;
+    other_tables(&analysis, quality, opts, &sink)?;
+    Ok(analysis)
 }
 
 /// Writes the partials as `DIR/<kind>/<chunk>.parquet` (other chunks in the

@@ -10,7 +10,6 @@ use polars::prelude::{DataFrame, ParquetReader, SerReader};
 use super::analyze::Outputs;
 use super::input::ImportFlags;
 use crate::analysis::partial_tables::{from_tables, PartialError};
-use crate::analysis::reduce::reduce;
 use crate::cli::Global;
 
 /// Reduce partials (`meetload analyze --partials DIR`, possibly from several
@@ -47,14 +46,13 @@ pub fn run(args: &ReduceArgs, global: &Global) -> Result<()> {
     let (parts, quality) = from_tables(load)
         .with_context(|| format!("cannot read the partials in {}", args.dir.display()))?;
     let people = parts.len();
-    let analysis = reduce(parts, &opts);
     let outputs = Outputs {
         people,
         quality: &quality,
         out: &args.out,
         inputs: std::slice::from_ref(&args.dir),
     };
-    outputs.write(&analysis, &opts, global)?;
+    let analysis = outputs.write(parts, &opts, global)?;
     super::leave_to_exit(analysis);
     Ok(())
 }

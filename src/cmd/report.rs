@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use anyhow::{anyhow, Context, Result};
 use clap::Args;
 
-use super::analyze::write_analysis_tables;
+use super::analyze::reduce_into;
 use super::InputArgs;
 use crate::analysis::compare::redact_comparison;
-use crate::analysis::reduce::reduce;
 use crate::cli::Global;
 use crate::export::OutputDir;
 use crate::report::compare_html::Labels;
@@ -67,9 +66,8 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         })
         .collect::<Result<Vec<_>>>()?;
     let (team, parts, quality) = args.input.map(global, &opts, roster.as_ref())?;
-    let analysis = reduce(parts, &opts);
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
-    write_analysis_tables(&out, &analysis, &quality, &opts, global)?;
+    let analysis = reduce_into(&out, parts, &quality, &opts, global)?;
     let view = view::build(&analysis, &team, quality, &opts);
     out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;

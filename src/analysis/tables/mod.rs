@@ -6,6 +6,7 @@
 
 use polars::prelude::*;
 
+use super::person::PersonDay;
 use super::quality::QualityRow;
 use crate::config::Options;
 
@@ -69,7 +70,7 @@ where
 
 /// Privacy is on and the group has fewer than `min_group` people (and
 /// `min_group` is above 0): no per-person row is written, only team rows.
-pub fn people_hidden(days: &[crate::analysis::person::PersonDay], opts: &Options) -> bool {
+pub fn people_hidden(days: &[PersonDay], opts: &Options) -> bool {
     if !opts.privacy || opts.min_group == 0 {
         return false;
     }
@@ -92,20 +93,35 @@ pub fn for_each_table(
     opts: &Options,
     sink: &Sink,
 ) -> anyhow::Result<()> {
+    let (days, others) = rayon::join(
+        || day_tables(&a.person_days, opts, sink),
+        || other_tables(a, quality, opts, sink),
+    );
+    days.and(others)
+}
+
+/// The tables made of the person-days alone (person_day, person_week and
+/// team_week), one after the other: they need nothing else of the reduce,
+/// so `analyze` writes them while the rest of it runs.
+pub fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Result<()> {
+    let person_day = built("person_day", person_day_table(days, opts))?;
+    let person_week = built("person_week", person_week_table(&person_day))?;
+    let hidden = people_hidden(days, opts);
+    let shown = |t: DataFrame| if hidden { t.head(Some(0)) } else { t };
+    sink("person_day", shown(person_day))?;
+    let team_week = built("team_week", team_week_table(&person_week, opts))?;
+    sink("person_week", shown(person_week))?;
+    sink("team_week", team_week)
+}
+
+/// Every other analysis table, two at a time (rayon).
+pub fn other_tables(
+    a: &super::Analysis,
+    quality: &[QualityRow],
+    opts: &Options,
+    sink: &Sink,
+) -> anyhow::Result<()> {
     use rayon::prelude::*;
-    let built = |name: &str, table: PolarsResult<DataFrame>| {
-        table.map_err(|e| anyhow::anyhow!("cannot build the {name} table: {e}"))
-    };
-    let weeks = || -> anyhow::Result<()> {
-        let person_day = built("person_day", person_day_table(&a.person_days, opts))?;
-        let person_week = built("person_week", person_week_table(&person_day))?;
-        let hidden = people_hidden(&a.person_days, opts);
-        let shown = |t: DataFrame| if hidden { t.head(Some(0)) } else { t };
-        sink("person_day", shown(person_day))?;
-        let team_week = built("team_week", team_week_table(&person_week, opts))?;
-        sink("person_week", shown(person_week))?;
-        sink("team_week", team_week)
-    };
     type Build<'b> = &'b (dyn Fn() -> PolarsResult<DataFrame> + Sync);
     let others: [(&'static str, Build); 10] = [
         ("meetings", &|| meetings_table(&a.meetings, opts)),
@@ -123,12 +139,14 @@ pub fn for_each_table(
         ("hygiene", &|| hygiene_table(&a.hygiene, opts)),
         ("data_quality", &|| data_quality_table(quality)),
     ];
-    let (weeks, others) = rayon::join(weeks, || {
-        others
-            .par_iter()
-            .try_for_each(|(name, build)| sink(name, built(name, build())?))
-    });
-    weeks.and(others)
+    others
+        .par_iter()
+        .try_for_each(|(name, build)| sink(name, built(name, build())?))
+}
+
+/// A table, or why it could not be built.
+fn built(name: &str, table: PolarsResult<DataFrame>) -> anyhow::Result<DataFrame> {
+    table.map_err(|e| anyhow::anyhow!("cannot build the {name} table: {e}"))
 }
 
 #[cfg(test)]
