@@ -237,7 +237,19 @@ pub fn split(line: &str) -> Option<Property<'_>> {
 }
 
 /// [`split`] of a line whose [`name_of`] is known (read from its start).
-pub fn split_named<'a>(line: &'a str, (name, name_end): (&'a str, usize)) -> Option<Property<'a>> {
+pub fn split_named<'a>(line: &'a str, named: (&'a str, usize)) -> Option<Property<'a>> {
+    split_named_with(line, named, |_, _| {})
+}
+
+/// [`split_named`], calling `param` with each `(name, value)` pair that
+/// [`Property::params`] would give, in order, as the line is checked: a
+/// property read through all its parameters (ATTENDEE) is scanned once.
+/// Pairs seen before the line turns out malformed are seen all the same.
+pub fn split_named_with<'a>(
+    line: &'a str,
+    (name, name_end): (&'a str, usize),
+    mut param: impl FnMut(&'a str, &'a str),
+) -> Option<Property<'a>> {
     let bytes = line.as_bytes();
     let mut i = name_end;
     let mut bad_param = None;
@@ -252,10 +264,12 @@ pub fn split_named<'a>(line: &'a str, (name, name_end): (&'a str, usize)) -> Opt
         }
         if bytes[eq] != b'=' {
             // a parameter without a value (seen in sloppy exports): kept, empty
+            param(&line[key_start..eq], "");
             i = eq;
             continue;
         }
-        let (_, next) = param_value(line, eq + 1)?;
+        let (value, next) = param_value(line, eq + 1)?;
+        param(&line[key_start..eq], value);
         i = next;
         if i >= bytes.len() {
             return None;
@@ -503,6 +517,24 @@ mod tests {
             split("DTSTART;TZID=Europe/Berlin:1").unwrap().bad_param,
             None
         );
+    }
+
+    #[test]
+    fn parameters_seen_while_splitting_are_the_parameters_of_the_property() {
+        for line in [
+            r#"ATTENDEE;CN="Doe, J: lead";PARTSTAT=ACCEPTED:mailto:j@x.org"#,
+            r#"A;X="a"b;Y=;Z;=v;W="q":v"#,
+            "A;RSVP:v",
+            "A;B;C=1:v",
+            "A:v",
+            r#"A;Q="x:y":"#,
+        ] {
+            let mut seen = Vec::new();
+            let named = name_of(line).unwrap();
+            let p = split_named_with(line, named, |k, v| seen.push((k, v))).unwrap();
+            assert_eq!(seen, p.params().collect::<Vec<_>>(), "{line}");
+            assert_eq!(Some(p), split(line));
+        }
     }
 
     #[test]
