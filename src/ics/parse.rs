@@ -129,7 +129,15 @@ struct EventReader<'a> {
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
 /// DESCRIPTION (see [`Description`]).
 pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
-    let mut out = ParsedFile::default();
+    // room for the events written, so a large file's events are not moved
+    // as the list grows; a hint (`begin:vevent` is one too), and at most one
+    // per 512 bytes, so text that only repeats the words reserves nothing
+    // out of proportion to the file
+    let events = memchr::memmem::find_iter(data, b"BEGIN:VEVENT").count();
+    let mut out = ParsedFile {
+        events: Vec::with_capacity(events.min(data.len() / 512)),
+        ..ParsedFile::default()
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
     let mut reader = EventReader {

@@ -51,6 +51,8 @@ impl Zone {
     /// Seconds east of UTC in force at a UTC instant.
     pub fn offset_at(&self, utc: NaiveDateTime) -> i32 {
         match self {
+            // UTC (every DTSTART written with `Z`) has one offset: no look-up
+            Zone::Iana(Tz::UTC) => 0,
             Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc(),
             Zone::Defined(t) => t.offset_at(utc),
         }
@@ -358,6 +360,18 @@ mod tests {
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.from_utc_datetime(&at(y, mo, d, h, mi))
+    }
+
+    #[test]
+    fn utc_has_no_offset_at_any_instant() {
+        for year in [1, 1600, 1900, 1970, 2024, 2100, 9999] {
+            let t = at(year, 6, 1, 12, 0);
+            assert_eq!(
+                Tz::UTC.offset_from_utc_datetime(&t).fix().local_minus_utc(),
+                0
+            );
+            assert_eq!(Zone::utc().offset_at(t), 0);
+        }
     }
 
     #[test]
