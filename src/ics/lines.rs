@@ -391,6 +391,9 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
 /// the text between escapes is copied as whole slices.
 pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
     out.clear();
+    // a text no longer in bytes than the characters wanted is wanted whole
+    // (it has no more characters than bytes): its runs are not counted
+    let whole = text.len() <= max_chars;
     let mut left = max_chars;
     let mut rest = text;
     while left > 0 {
@@ -410,7 +413,9 @@ pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
             return;
         }
         out.push_str(plain);
-        left -= plain.chars().count();
+        if !whole {
+            left -= plain.chars().count();
+        }
         let Some(escaped) = escaped else {
             return;
         };
