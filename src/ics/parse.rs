@@ -129,13 +129,11 @@ struct EventReader<'a> {
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
 /// DESCRIPTION (see [`Description`]).
 pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
-    // room for the events written, so a large file's events are not moved
-    // as the list grows; a hint (`begin:vevent` is one too), and at most one
-    // per 512 bytes, so text that only repeats the words reserves nothing
-    // out of proportion to the file
-    let events = memchr::memmem::find_iter(data, b"BEGIN:VEVENT").count();
+    // room for the events of a typical export (one in every 2 KiB or more,
+    // with their attendees), so a large file's events are not moved over and
+    // over as the list grows; a file of smaller events grows it past that
     let mut out = ParsedFile {
-        events: Vec::with_capacity(events.min(data.len() / 512)),
+        events: Vec::with_capacity(data.len() / 2048),
         ..ParsedFile::default()
     };
     let mut stack: Vec<Frame> = Vec::new();
@@ -396,11 +394,13 @@ impl EventProp {
     /// into a fixed buffer once and compared whole with the few names of
     /// its length.
     fn of(name: &str) -> Option<EventProp> {
+        if name.len() > NAME_MAX {
+            return None;
+        }
         let mut upper = [0u8; NAME_MAX];
-        upper
-            .get_mut(..name.len())?
-            .copy_from_slice(name.as_bytes());
-        upper.make_ascii_uppercase();
+        for (u, b) in upper.iter_mut().zip(name.bytes()) {
+            *u = b.to_ascii_uppercase();
+        }
         let kinds: &[([u8; NAME_MAX], EventProp)] = match name.len() {
             3 => &EVENT_PROPS[..1],
             5 => &EVENT_PROPS[1..4],
