@@ -264,9 +264,13 @@ impl Description {
     }
 }
 
-/// The words that name an agenda (ASCII, lower case), each with the index
-/// of its least common letter, which the search looks for first.
-const AGENDA_WORDS: [(&str, usize); 3] = [("agenda", 1), ("tagesordnung", 2), ("ordre du jour", 9)];
+/// The words that name an agenda (ASCII, lower case), grouped by the least
+/// common letter of each, which the search looks for first (one pass per
+/// letter), with the index of that letter in the word.
+const AGENDA_WORDS: [(u8, &[(&str, usize)]); 2] = [
+    (b'g', &[("agenda", 1), ("tagesordnung", 2)]),
+    (b'j', &[("ordre du jour", 9)]),
+];
 
 /// The marks of an agenda in one text: a word that names one, and the
 /// points of a list (lines starting with `-`).
@@ -290,23 +294,23 @@ impl AgendaMarks {
         AgendaMarks {
             word: AGENDA_WORDS
                 .iter()
-                .any(|&(w, anchor)| contains_ignore_ascii_case(bytes, w.as_bytes(), anchor)),
+                .any(|&(letter, words)| contains_ignore_ascii_case(bytes, letter, words)),
             points,
         }
     }
 }
 
-/// Whether `text` holds `word` (ASCII, lower case) in any ASCII case: the
-/// places where its letter at `anchor` is, in either case, are found with
-/// memchr (a rare letter: `g` is rarer than `a` in any language here).
-fn contains_ignore_ascii_case(text: &[u8], word: &[u8], anchor: usize) -> bool {
-    let Some(&letter) = word.get(anchor) else {
-        return word.is_empty();
-    };
+/// Whether `text` holds one of `words` (ASCII, lower case) in any ASCII
+/// case, each given with the index of `letter` in it: the places where the
+/// letter is, in either case, are found with memchr (a rare letter: `g` is
+/// rarer than `a` in any language here), and each word is tried there.
+fn contains_ignore_ascii_case(text: &[u8], letter: u8, words: &[(&str, usize)]) -> bool {
     memchr::memchr2_iter(letter, letter.to_ascii_uppercase(), text).any(|i| {
-        i.checked_sub(anchor)
-            .and_then(|start| text.get(start..start + word.len()))
-            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        words.iter().any(|&(word, anchor)| {
+            i.checked_sub(anchor)
+                .and_then(|start| text.get(start..start + word.len()))
+                .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
     })
 }
 
@@ -561,6 +565,12 @@ mod tests {
         assert_eq!(marks("genda agend ordre dujour"), (false, 0));
         assert_eq!(marks("g j \n-\n\n-x-\n"), (false, 2));
         assert_eq!(marks(""), (false, 0));
+        // every word is looked for at its own letter
+        for (letter, words) in AGENDA_WORDS {
+            for (word, anchor) in words {
+                assert_eq!(word.as_bytes()[*anchor], letter, "{word}");
+            }
+        }
     }
 
     #[test]
