@@ -208,14 +208,25 @@ pub struct EventInfo {
     pub owner_partstat: Option<PartStat>,
 }
 
-/// Distinct people among `organizer` and `attendees`, rooms and resources left out.
+/// Distinct people among `organizer` and `attendees`, rooms and resources
+/// left out. The addresses are sorted with their first eight bytes as a
+/// number in front, which tells nearly all of them apart without a string
+/// comparison (an all-hands list has a thousand addresses); equal addresses
+/// still end up side by side.
 pub fn count_participants(attendees: &[Attendee], organizer: Option<&str>) -> usize {
-    let mut people: Vec<&str> = attendees
+    let prefix = |s: &str| {
+        let mut head = [0u8; 8];
+        let n = s.len().min(8);
+        head[..n].copy_from_slice(&s.as_bytes()[..n]);
+        u64::from_be_bytes(head)
+    };
+    let mut people: Vec<(u64, &str)> = attendees
         .iter()
         .filter(|a| a.cutype.is_person())
         .map(|a| &*a.email)
+        .chain(organizer)
+        .map(|s| (prefix(s), s))
         .collect();
-    people.extend(organizer);
     people.sort_unstable();
     people.dedup();
     people.len()
@@ -571,6 +582,29 @@ mod tests {
                 assert_eq!(word.as_bytes()[*anchor], letter, "{word}");
             }
         }
+    }
+
+    #[test]
+    fn participants_are_the_distinct_people_with_the_organizer() {
+        let person = |email: &str, cutype| Attendee {
+            email: email.into(),
+            name: None,
+            partstat: PartStat::Accepted,
+            role: ParticipationRole::Required,
+            cutype,
+        };
+        let list = [
+            person("ann.lee@x.org", CuType::Individual),
+            person("ann.lee@x.org", CuType::Individual),
+            person("ann.leer@x.org", CuType::Individual),
+            person("ann", CuType::Individual),
+            person("room1@x.org", CuType::Room),
+            person("team@x.org", CuType::Group),
+        ];
+        assert_eq!(count_participants(&list, None), 4);
+        assert_eq!(count_participants(&list, Some("ann.lee@x.org")), 4);
+        assert_eq!(count_participants(&list, Some("bob@x.org")), 5);
+        assert_eq!(count_participants(&list[..0], Some("bob@x.org")), 1);
     }
 
     #[test]
