@@ -35,6 +35,35 @@ pub struct Lines<'a> {
     text: Option<&'a str>,
     pos: usize,
     line_no: usize,
+    ends: LineEnds,
+}
+
+/// Finds line ends (`\n` or `\r`) with a searcher made once per file:
+/// lines are short (folded at 75 bytes), so `memchr2`, which makes its
+/// searcher for this machine at every call, spends about as much on that as
+/// on searching.
+#[derive(Clone, Copy)]
+struct LineEnds {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl LineEnds {
+    fn new() -> Self {
+        LineEnds {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r'),
+        }
+    }
+
+    /// Where the first line end in `haystack` is, as `memchr2` says.
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = &self.avx2 {
+            return two.find(haystack);
+        }
+        memchr::memchr2(b'\n', b'\r', haystack)
+    }
 }
 
 impl<'a> Lines<'a> {
@@ -49,6 +78,7 @@ impl<'a> Lines<'a> {
             text: std::str::from_utf8(data).ok(),
             pos,
             line_no: 0,
+            ends: LineEnds::new(),
         }
     }
 
@@ -58,7 +88,7 @@ impl<'a> Lines<'a> {
             return None;
         }
         let rest = &self.data[self.pos..];
-        let end = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let end = self.ends.find(rest).unwrap_or(rest.len());
         let line = self.pos..self.pos + end;
         let mut next = self.pos + end;
         if next < self.data.len() {
@@ -140,7 +170,7 @@ impl<'a> Lines<'a> {
             while matches!(self.data.get(pos), Some(b'\r') | Some(b'\n')) {
                 pos += 1;
             }
-            let len = memchr::memchr2(b'\n', b'\r', &self.data[pos..line.end]);
+            let len = self.ends.find(&self.data[pos..line.end]);
             let end = len.map_or(line.end, |l| pos + l);
             part((pos + 1).min(end)..end);
             pos = end;
@@ -458,6 +488,21 @@ mod tests {
             got,
             vec![(1, "A:1".into()), (2, "B:longer".into()), (5, "C:3".into())]
         );
+    }
+
+    #[test]
+    fn line_ends_are_where_memchr2_finds_them() {
+        let ends = LineEnds::new();
+        let mut data = [b'x'; 200];
+        for i in [0, 15, 16, 31, 32, 33, 64, 150, 199] {
+            data[i] = if i % 2 == 0 { b'\n' } else { b'\r' };
+        }
+        for from in 0..data.len() {
+            for to in from..=data.len() {
+                let hay = &data[from..to];
+                assert_eq!(ends.find(hay), memchr::memchr2(b'\n', b'\r', hay));
+            }
+        }
     }
 
     #[test]
