@@ -26,57 +26,83 @@ fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
     if v.is_empty() {
         return None;
     }
-    // addresses are nearly always ASCII: check bytes, not Unicode case tables
-    let upper = if v.is_ascii() {
-        v.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        v.chars().any(char::is_uppercase)
-    };
-    Some(if upper {
+    // addresses are nearly always ASCII: check and lower bytes, not Unicode
+    // case tables (for ASCII, `to_ascii_lowercase` is `to_lowercase`)
+    let ascii = v.is_ascii();
+    Some(if ascii && v.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(v.to_ascii_lowercase())
+    } else if !ascii && v.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(v.to_lowercase())
     } else {
         std::borrow::Cow::Borrowed(v)
     })
 }
 
-fn attendee(prop: &Property, strings: &mut Interner) -> Option<Attendee> {
-    let email = strings.get(&address_cow(prop.value)?);
-    let mut a = Attendee {
-        email,
-        name: None,
-        partstat: PartStat::NeedsAction,
-        role: ParticipationRole::Required,
-        cutype: CuType::Individual,
-    };
-    // one pass over the parameters: attendee lines are the bulk of big exports
-    for (key, value) in prop.params() {
-        if key.eq_ignore_ascii_case("CN") {
-            a.name = Some(trim(value))
-                .filter(|n| !n.is_empty())
-                .map(|n| strings.get(n));
-        } else if key.eq_ignore_ascii_case("PARTSTAT") {
-            a.partstat = PartStat::parse(value);
-        } else if key.eq_ignore_ascii_case("ROLE") {
-            a.role = ParticipationRole::parse(value);
-        } else if key.eq_ignore_ascii_case("CUTYPE") {
-            a.cutype = CuType::parse(value);
-        }
+/// The parameters of an ATTENDEE line that the importer reads, gathered as
+/// the line is split ([`super::lines::split_named_with`]): the last one of a name wins.
+#[derive(Debug, Default)]
+pub struct AttendeeParams<'t> {
+    name: Option<&'t str>,
+    partstat: Option<&'t str>,
+    role: Option<&'t str>,
+    cutype: Option<&'t str>,
+}
+
+impl<'t> AttendeeParams<'t> {
+    /// Takes note of one `(name, value)` parameter.
+    pub fn see(&mut self, key: &str, value: &'t str) {
+        let slot = match key.len() {
+            2 if key.eq_ignore_ascii_case("CN") => &mut self.name,
+            4 if key.eq_ignore_ascii_case("ROLE") => &mut self.role,
+            6 if key.eq_ignore_ascii_case("CUTYPE") => &mut self.cutype,
+            8 if key.eq_ignore_ascii_case("PARTSTAT") => &mut self.partstat,
+            _ => return,
+        };
+        *slot = Some(value);
     }
-    Some(a)
+}
+
+fn attendee(value: &str, params: &AttendeeParams, strings: &mut Interner) -> Option<Attendee> {
+    let email = strings.get(&address_cow(value)?);
+    let name = params.name.map(trim).filter(|n| !n.is_empty());
+    Some(Attendee {
+        email,
+        name: name.map(|n| strings.get(n)),
+        partstat: params
+            .partstat
+            .map_or(PartStat::NeedsAction, PartStat::parse),
+        role: params
+            .role
+            .map_or(ParticipationRole::Required, ParticipationRole::parse),
+        cutype: params.cutype.map_or(CuType::Individual, CuType::parse),
+    })
 }
 
 /// Reads ATTENDEE lines, remembering each distinct line of the file as
 /// written (folds included): an export that writes every instance out
 /// repeats the same lines all year, and looking a line's bytes up is cheaper
-/// than unfolding, splitting and interning it again.
+/// than unfolding, splitting and interning it again. The lines are borrowed
+/// from the file's bytes, not copied.
 #[derive(Debug, Default)]
-pub struct AttendeeReader {
+pub struct AttendeeReader<'a> {
     strings: Interner,
-    seen: FxHashMap<Box<[u8]>, Attendee>,
+    seen: FxHashMap<&'a [u8], Attendee>,
 }
 
-impl AttendeeReader {
-    /// The attendee of a line read before, if `raw` (a line as written) is one.
+impl<'a> AttendeeReader<'a> {
+    /// A reader for a file of `size` bytes: room for the distinct lines of
+    /// a typical export (one in a few hundred bytes), so the table is not
+    /// grown over and over.
+    pub fn for_size(size: usize) -> Self {
+        AttendeeReader {
+            strings: Interner::default(),
+            seen: FxHashMap::with_capacity_and_hasher(size / 1024, Default::default()),
+        }
+    }
+
+    /// The attendee of a line read before, if `raw` (a line as written) is
+    /// one. Asked of every line of a VEVENT: inlined, it costs no call.
+    #[inline]
     pub fn seen(&self, raw: &[u8]) -> Option<Attendee> {
         let name = raw.get(..8)?;
         if !name.eq_ignore_ascii_case(b"ATTENDEE") {
@@ -85,12 +111,18 @@ impl AttendeeReader {
         self.seen.get(raw).cloned()
     }
 
-    /// Reads the attendee of `prop`, the property of the line written as `raw`.
-    pub fn read(&mut self, raw: &[u8], prop: &Property) -> Option<Attendee> {
-        let a = attendee(prop, &mut self.strings)?;
+    /// Reads the attendee of `prop` (with its `params`), the property of the
+    /// line written as `raw`.
+    pub fn read(
+        &mut self,
+        raw: &'a [u8],
+        prop: &Property,
+        params: &AttendeeParams,
+    ) -> Option<Attendee> {
+        let a = attendee(prop.value, params, &mut self.strings)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
-            self.seen.insert(raw.into(), a.clone());
+            self.seen.insert(raw, a.clone());
         }
         Some(a)
     }

@@ -47,7 +47,18 @@ pub struct Converter {
     lists: FxHashMap<u64, Vec<Arc<[Attendee]>>>,
     /// Participants per (shared list, organizer): counting sorts the list.
     participants: FxHashMap<(*const Attendee, Option<String>), usize>,
+    /// The last few local times converted to UTC, by zone key (see
+    /// [`Zone::key`]): a VEVENT's DTSTART and DTEND are each converted
+    /// several times (order, length, series start).
+    recent: [Option<Converted>; RECENT],
+    next_recent: usize,
 }
+
+/// A local time, the key of its zone, and its UTC instant.
+type Converted = ((Option<chrono_tz::Tz>, usize), NaiveDateTime, DateTime<Utc>);
+
+/// How many conversions [`Converter`] remembers.
+const RECENT: usize = 4;
 
 impl Converter {
     pub fn new(resolver: Resolver, calendar_zone: Zone, quality: Quality) -> Converter {
@@ -56,6 +67,8 @@ impl Converter {
             calendar_zone,
             lists: FxHashMap::default(),
             participants: FxHashMap::default(),
+            recent: [None; RECENT],
+            next_recent: 0,
             quality,
         }
     }
@@ -84,10 +97,26 @@ impl Converter {
     pub fn utc_of(&mut self, raw: &RawTime, default: &Zone) -> DateTime<Utc> {
         match raw {
             RawTime::Utc(at) => Utc.from_utc_datetime(at),
-            RawTime::Local { at, tzid: Some(t) } => self.zone_named(t).to_utc(*at),
-            RawTime::Local { at, tzid: None } => default.to_utc(*at),
-            RawTime::Date(_) => default.to_utc(raw.naive()),
+            RawTime::Local { at, tzid: Some(t) } => {
+                let zone = self.zone_named(t);
+                self.local_to_utc(&zone, *at)
+            }
+            RawTime::Local { at, tzid: None } => self.local_to_utc(default, *at),
+            RawTime::Date(_) => self.local_to_utc(default, raw.naive()),
         }
+    }
+
+    /// [`Zone::to_utc`], remembering the last few answers.
+    fn local_to_utc(&mut self, zone: &Zone, at: NaiveDateTime) -> DateTime<Utc> {
+        let key = zone.key();
+        let known = self.recent.iter().flatten();
+        if let Some(&(_, _, utc)) = known.into_iter().find(|(k, l, _)| *k == key && *l == at) {
+            return utc;
+        }
+        let utc = zone.to_utc(at);
+        self.recent[self.next_recent % RECENT] = Some((key, at, utc));
+        self.next_recent = self.next_recent.wrapping_add(1);
+        utc
     }
 
     /// (all-day, zone, wall-clock time) of a DTSTART (or RECURRENCE-ID);

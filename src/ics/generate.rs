@@ -6,10 +6,11 @@
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use rustc_hash::FxHashSet;
 
 use super::budget::{Budget, Limit, PASS_OVER_PER_CALENDAR};
 use super::convert::{Converter, Window};
@@ -237,9 +238,9 @@ fn exdates(
     m: &RawEvent,
     a: &Anchor,
     conv: &mut Converter,
-) -> (HashSet<DateTime<Utc>>, HashSet<NaiveDate>) {
-    let mut times = HashSet::new();
-    let mut dates = HashSet::new();
+) -> (FxHashSet<DateTime<Utc>>, FxHashSet<NaiveDate>) {
+    let mut times = FxHashSet::default();
+    let mut dates = FxHashSet::default();
     for ex in &m.exdates {
         match ex {
             RawTime::Date(d) => {

@@ -35,6 +35,35 @@ pub struct Lines<'a> {
     text: Option<&'a str>,
     pos: usize,
     line_no: usize,
+    ends: LineEnds,
+}
+
+/// Finds line ends (`\n` or `\r`) with a searcher made once per file:
+/// lines are short (folded at 75 bytes), so `memchr2`, which makes its
+/// searcher for this machine at every call, spends about as much on that as
+/// on searching.
+#[derive(Clone, Copy)]
+struct LineEnds {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Two>,
+}
+
+impl LineEnds {
+    fn new() -> Self {
+        LineEnds {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Two::new(b'\n', b'\r'),
+        }
+    }
+
+    /// Where the first line end in `haystack` is, as `memchr2` says.
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(two) = &self.avx2 {
+            return two.find(haystack);
+        }
+        memchr::memchr2(b'\n', b'\r', haystack)
+    }
 }
 
 impl<'a> Lines<'a> {
@@ -49,6 +78,7 @@ impl<'a> Lines<'a> {
             text: std::str::from_utf8(data).ok(),
             pos,
             line_no: 0,
+            ends: LineEnds::new(),
         }
     }
 
@@ -58,7 +88,7 @@ impl<'a> Lines<'a> {
             return None;
         }
         let rest = &self.data[self.pos..];
-        let end = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let end = self.ends.find(rest).unwrap_or(rest.len());
         let line = self.pos..self.pos + end;
         let mut next = self.pos + end;
         if next < self.data.len() {
@@ -140,7 +170,7 @@ impl<'a> Lines<'a> {
             while matches!(self.data.get(pos), Some(b'\r') | Some(b'\n')) {
                 pos += 1;
             }
-            let len = memchr::memchr2(b'\n', b'\r', &self.data[pos..line.end]);
+            let len = self.ends.find(&self.data[pos..line.end]);
             let end = len.map_or(line.end, |l| pos + l);
             part((pos + 1).min(end)..end);
             pos = end;
@@ -237,7 +267,19 @@ pub fn split(line: &str) -> Option<Property<'_>> {
 }
 
 /// [`split`] of a line whose [`name_of`] is known (read from its start).
-pub fn split_named<'a>(line: &'a str, (name, name_end): (&'a str, usize)) -> Option<Property<'a>> {
+pub fn split_named<'a>(line: &'a str, named: (&'a str, usize)) -> Option<Property<'a>> {
+    split_named_with(line, named, |_, _| {})
+}
+
+/// [`split_named`], calling `param` with each `(name, value)` pair that
+/// [`Property::params`] would give, in order, as the line is checked: a
+/// property read through all its parameters (ATTENDEE) is scanned once.
+/// Pairs seen before the line turns out malformed are seen all the same.
+pub fn split_named_with<'a>(
+    line: &'a str,
+    (name, name_end): (&'a str, usize),
+    mut param: impl FnMut(&'a str, &'a str),
+) -> Option<Property<'a>> {
     let bytes = line.as_bytes();
     let mut i = name_end;
     let mut bad_param = None;
@@ -252,10 +294,12 @@ pub fn split_named<'a>(line: &'a str, (name, name_end): (&'a str, usize)) -> Opt
         }
         if bytes[eq] != b'=' {
             // a parameter without a value (seen in sloppy exports): kept, empty
+            param(&line[key_start..eq], "");
             i = eq;
             continue;
         }
-        let (_, next) = param_value(line, eq + 1)?;
+        let (value, next) = param_value(line, eq + 1)?;
+        param(&line[key_start..eq], value);
         i = next;
         if i >= bytes.len() {
             return None;
@@ -377,6 +421,9 @@ pub fn unescape(text: &str) -> Cow<'_, str> {
 /// the text between escapes is copied as whole slices.
 pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
     out.clear();
+    // a text no longer in bytes than the characters wanted is wanted whole
+    // (it has no more characters than bytes): its runs are not counted
+    let whole = text.len() <= max_chars;
     let mut left = max_chars;
     let mut rest = text;
     while left > 0 {
@@ -396,7 +443,9 @@ pub fn unescape_prefix(text: &str, max_chars: usize, out: &mut String) {
             return;
         }
         out.push_str(plain);
-        left -= plain.chars().count();
+        if !whole {
+            left -= plain.chars().count();
+        }
         let Some(escaped) = escaped else {
             return;
         };
@@ -439,6 +488,21 @@ mod tests {
             got,
             vec![(1, "A:1".into()), (2, "B:longer".into()), (5, "C:3".into())]
         );
+    }
+
+    #[test]
+    fn line_ends_are_where_memchr2_finds_them() {
+        let ends = LineEnds::new();
+        let mut data = [b'x'; 200];
+        for i in [0, 15, 16, 31, 32, 33, 64, 150, 199] {
+            data[i] = if i % 2 == 0 { b'\n' } else { b'\r' };
+        }
+        for from in 0..data.len() {
+            for to in from..=data.len() {
+                let hay = &data[from..to];
+                assert_eq!(ends.find(hay), memchr::memchr2(b'\n', b'\r', hay));
+            }
+        }
     }
 
     #[test]
@@ -503,6 +567,24 @@ mod tests {
             split("DTSTART;TZID=Europe/Berlin:1").unwrap().bad_param,
             None
         );
+    }
+
+    #[test]
+    fn parameters_seen_while_splitting_are_the_parameters_of_the_property() {
+        for line in [
+            r#"ATTENDEE;CN="Doe, J: lead";PARTSTAT=ACCEPTED:mailto:j@x.org"#,
+            r#"A;X="a"b;Y=;Z;=v;W="q":v"#,
+            "A;RSVP:v",
+            "A;B;C=1:v",
+            "A:v",
+            r#"A;Q="x:y":"#,
+        ] {
+            let mut seen = Vec::new();
+            let named = name_of(line).unwrap();
+            let p = split_named_with(line, named, |k, v| seen.push((k, v))).unwrap();
+            assert_eq!(seen, p.params().collect::<Vec<_>>(), "{line}");
+            assert_eq!(Some(p), split(line));
+        }
     }
 
     #[test]

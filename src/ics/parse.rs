@@ -7,14 +7,16 @@
 use std::collections::HashMap;
 
 use super::header::Header;
-use super::lines::{name_of, split, split_named, trim, unescape, unescape_prefix, Lines, Property};
+use super::lines::{
+    name_of, split, split_named, split_named_with, trim, unescape, unescape_prefix, Lines, Property,
+};
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
-use super::attendees::{address, AttendeeReader};
+use super::attendees::{address, AttendeeParams, AttendeeReader};
 use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
 /// An RRULE as written, with its line (for messages about it).
@@ -117,8 +119,8 @@ impl Frame {
 
 /// What reading the VEVENTs of one file keeps from line to line.
 #[derive(Debug, Default)]
-struct EventReader {
-    attendees: AttendeeReader,
+struct EventReader<'a> {
+    attendees: AttendeeReader<'a>,
     /// Each DESCRIPTION is unescaped here, and copied out only when kept.
     scratch: String,
     keep_descriptions: bool,
@@ -127,12 +129,19 @@ struct EventReader {
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
 /// DESCRIPTION (see [`Description`]).
 pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
-    let mut out = ParsedFile::default();
+    // room for the events of a typical export (one in every 2 KiB or more,
+    // with their attendees), so a large file's events are not moved over and
+    // over as the list grows; a file of smaller events grows it past that
+    let mut out = ParsedFile {
+        events: Vec::with_capacity(data.len() / 2048),
+        ..ParsedFile::default()
+    };
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
     let mut reader = EventReader {
+        attendees: AttendeeReader::for_size(data.len()),
+        scratch: String::new(),
         keep_descriptions,
-        ..EventReader::default()
     };
     let mut lines = Lines::new(data);
     let mut buf = String::new();
@@ -157,7 +166,14 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
             Some(first) if !line.is_folded() => first,
             _ => lines.text(&line, &mut buf),
         };
-        let Some(prop) = named.map_or_else(|| split(text), |named| split_named(text, named)) else {
+        // the parameters a VEVENT property is read with are noted as its line is split
+        let mut params = ReadParams::default();
+        let prop = match named {
+            None => split(text),
+            Some(named) if kind.is_some() => split_named_with(text, named, |k, v| params.see(k, v)),
+            Some(named) => split_named(text, named),
+        };
+        let Some(prop) = prop else {
             out.quality
                 .skip(line.line_no, format!("malformed line `{}`", preview(text)));
             continue;
@@ -174,7 +190,8 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
                 Some(Frame::Event(ev)) => {
                     if let Some(kind) = kind.or_else(|| EventProp::of(prop.name)) {
                         let at = (lines.raw(&line), line.line_no);
-                        event_property(ev, kind, &prop, at, &mut out.quality, &mut reader)
+                        let prop = (&prop, &params);
+                        event_property(ev, kind, prop, at, &mut out.quality, &mut reader)
                     }
                 }
                 Some(Frame::Calendar) => calendar_property(&prop, &mut out, line.line_no),
@@ -373,48 +390,108 @@ enum EventProp {
 
 impl EventProp {
     /// The property a name (in any case) names, if the importer reads it.
+    /// Every line of a VEVENT asks, read or not: the name is upper-cased
+    /// into a fixed buffer once and compared whole with the few names of
+    /// its length.
     fn of(name: &str) -> Option<EventProp> {
-        let mut buf = [0u8; 32];
-        let upper = buf.get_mut(..name.len())?;
-        upper.copy_from_slice(name.as_bytes());
-        upper.make_ascii_uppercase();
-        Some(match &*upper {
-            b"ATTENDEE" => EventProp::Attendee,
-            b"DESCRIPTION" => EventProp::Description,
-            b"UID" => EventProp::Uid,
-            b"DTSTART" => EventProp::DtStart,
-            b"DTEND" => EventProp::DtEnd,
-            b"DTSTAMP" => EventProp::DtStamp,
-            b"CREATED" => EventProp::Created,
-            b"SEQUENCE" => EventProp::Sequence,
-            b"SUMMARY" => EventProp::Summary,
-            b"TRANSP" => EventProp::Transp,
-            b"ORGANIZER" => EventProp::Organizer,
-            b"STATUS" => EventProp::Status,
-            b"RECURRENCE-ID" => EventProp::RecurrenceId,
-            b"X-MICROSOFT-CDO-BUSYSTATUS" => EventProp::BusyStatus,
-            b"X-MICROSOFT-CDO-ALLDAYEVENT" => EventProp::AllDay,
-            b"DURATION" => EventProp::Duration,
-            b"RRULE" => EventProp::RRule,
-            b"RDATE" => EventProp::RDate,
-            b"EXDATE" => EventProp::ExDate,
+        if name.len() > NAME_MAX {
+            return None;
+        }
+        let mut upper = [0u8; NAME_MAX];
+        for (u, b) in upper.iter_mut().zip(name.bytes()) {
+            *u = b.to_ascii_uppercase();
+        }
+        let kinds: &[([u8; NAME_MAX], EventProp)] = match name.len() {
+            3 => &EVENT_PROPS[..1],
+            5 => &EVENT_PROPS[1..4],
+            6 => &EVENT_PROPS[4..7],
+            7 => &EVENT_PROPS[7..11],
+            8 => &EVENT_PROPS[11..14],
+            9 => &EVENT_PROPS[14..15],
+            11 => &EVENT_PROPS[15..16],
+            13 => &EVENT_PROPS[16..17],
+            26 => &EVENT_PROPS[17..18],
+            27 => &EVENT_PROPS[18..],
             _ => return None,
-        })
+        };
+        kinds
+            .iter()
+            .find(|(n, _)| *n == upper)
+            .map(|&(_, kind)| kind)
+    }
+}
+
+/// Room for the longest VEVENT property name the importer reads.
+const NAME_MAX: usize = 27;
+
+/// The VEVENT properties read, by length of name (see [`EventProp::of`]),
+/// each name upper-case and padded with zeros to [`NAME_MAX`].
+const EVENT_PROPS: [([u8; NAME_MAX], EventProp); 19] = {
+    use EventProp as P;
+    const fn padded(name: &str) -> [u8; NAME_MAX] {
+        let mut out = [0u8; NAME_MAX];
+        let mut i = 0;
+        while i < name.len() {
+            out[i] = name.as_bytes()[i];
+            i += 1;
+        }
+        out
+    }
+    [
+        (padded("UID"), P::Uid),
+        (padded("DTEND"), P::DtEnd),
+        (padded("RRULE"), P::RRule),
+        (padded("RDATE"), P::RDate),
+        (padded("TRANSP"), P::Transp),
+        (padded("STATUS"), P::Status),
+        (padded("EXDATE"), P::ExDate),
+        (padded("DTSTART"), P::DtStart),
+        (padded("DTSTAMP"), P::DtStamp),
+        (padded("CREATED"), P::Created),
+        (padded("SUMMARY"), P::Summary),
+        (padded("ATTENDEE"), P::Attendee),
+        (padded("SEQUENCE"), P::Sequence),
+        (padded("DURATION"), P::Duration),
+        (padded("ORGANIZER"), P::Organizer),
+        (padded("DESCRIPTION"), P::Description),
+        (padded("RECURRENCE-ID"), P::RecurrenceId),
+        (padded("X-MICROSOFT-CDO-BUSYSTATUS"), P::BusyStatus),
+        (padded("X-MICROSOFT-CDO-ALLDAYEVENT"), P::AllDay),
+    ]
+};
+
+/// The parameters a VEVENT property is read with, noted as its line is
+/// split (one scan of the parameters): TZID as [`Property::param`] gives it
+/// (the first one), and an attendee's.
+#[derive(Debug, Default)]
+struct ReadParams<'t> {
+    tzid: Option<&'t str>,
+    attendee: AttendeeParams<'t>,
+}
+
+impl<'t> ReadParams<'t> {
+    fn see(&mut self, key: &str, value: &'t str) {
+        if self.tzid.is_none() && key.eq_ignore_ascii_case("TZID") {
+            self.tzid = Some(value);
+        } else {
+            self.attendee.see(key, value);
+        }
     }
 }
 
 /// Reads one property of a VEVENT; a bad value is reported and dropped.
-/// `raw` is the line as written (the key of repeated ATTENDEE lines).
-fn event_property(
+/// `raw` is the line as written (the key of repeated ATTENDEE lines), and
+/// `params` what was noted of its parameters as it was split.
+fn event_property<'a>(
     ev: &mut RawEvent,
     kind: EventProp,
-    prop: &Property,
-    (raw, line): (&[u8], usize),
+    (prop, params): (&Property, &ReadParams),
+    (raw, line): (&'a [u8], usize),
     q: &mut Quality,
-    reader: &mut EventReader,
+    reader: &mut EventReader<'a>,
 ) {
     use EventProp as P;
-    let time = || RawTime::parse(prop.value, prop.param("TZID"));
+    let time = || RawTime::parse(prop.value, params.tzid);
     let ok = match kind {
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
         P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
@@ -440,8 +517,8 @@ fn event_property(
             });
             true
         }
-        P::RDate => rdates(prop, &mut ev.rdates),
-        P::ExDate => list(prop.value, prop.param("TZID"), &mut ev.exdates),
+        P::RDate => rdates(prop.value, params.tzid, &mut ev.rdates),
+        P::ExDate => list(prop.value, params.tzid, &mut ev.exdates),
         P::RecurrenceId => {
             ev.this_and_future = prop
                 .param("RANGE")
@@ -461,7 +538,7 @@ fn event_property(
         P::Organizer => set(&mut ev.organizer, address(prop.value)),
         P::Attendee => reader
             .attendees
-            .read(raw, prop)
+            .read(raw, prop, &params.attendee)
             .map(|a| ev.attendees.push(a))
             .is_some(),
         P::Created => set(&mut ev.created, time()),
@@ -471,7 +548,7 @@ fn event_property(
         kind,
         P::DtStart | P::DtEnd | P::RecurrenceId | P::ExDate | P::RDate
     ) {
-        utc_with_tzid(prop, line, q);
+        utc_with_tzid(prop, params.tzid, line, q);
     }
     if !ok {
         let name = prop.name.to_ascii_uppercase();
@@ -485,8 +562,8 @@ fn event_property(
 /// A time with both a TZID and a trailing `Z`: §3.3.5 forbids the pair. The
 /// `Z` wins (the value is read as UTC, the TZID ignored), as the time itself
 /// says so; reported as a warning.
-fn utc_with_tzid(prop: &Property, line: usize, q: &mut Quality) {
-    let Some(tzid) = prop.param("TZID") else {
+fn utc_with_tzid(prop: &Property, tzid: Option<&str>, line: usize, q: &mut Quality) {
+    let Some(tzid) = tzid else {
         return;
     };
     let utc = prop
@@ -520,10 +597,8 @@ fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
     parsed.map(|p| into.extend(p)).is_some()
 }
 
-fn rdates(prop: &Property, into: &mut Vec<RDate>) -> bool {
-    let tzid = prop.param("TZID");
-    let parsed: Option<Vec<RDate>> = prop
-        .value
+fn rdates(value: &str, tzid: Option<&str>, into: &mut Vec<RDate>) -> bool {
+    let parsed: Option<Vec<RDate>> = value
         .split(',')
         .filter(|v| !v.trim().is_empty())
         .map(|v| match v.split_once('/') {
@@ -572,6 +647,39 @@ mod tests {
         assert_eq!(ev.attendees[1].partstat, PartStat::Declined);
         assert!(!ev.attendees[0].cutype.is_person());
         assert!(f.quality.skipped.is_empty());
+    }
+
+    #[test]
+    fn event_properties_are_known_by_name_in_any_case() {
+        use EventProp as P;
+        let kinds = [
+            ("UID", P::Uid),
+            ("SEQUENCE", P::Sequence),
+            ("SUMMARY", P::Summary),
+            ("DESCRIPTION", P::Description),
+            ("DTSTART", P::DtStart),
+            ("DTEND", P::DtEnd),
+            ("DURATION", P::Duration),
+            ("RRULE", P::RRule),
+            ("RDATE", P::RDate),
+            ("EXDATE", P::ExDate),
+            ("RECURRENCE-ID", P::RecurrenceId),
+            ("STATUS", P::Status),
+            ("TRANSP", P::Transp),
+            ("X-MICROSOFT-CDO-BUSYSTATUS", P::BusyStatus),
+            ("X-MICROSOFT-CDO-ALLDAYEVENT", P::AllDay),
+            ("ORGANIZER", P::Organizer),
+            ("ATTENDEE", P::Attendee),
+            ("CREATED", P::Created),
+            ("DTSTAMP", P::DtStamp),
+        ];
+        for (name, kind) in kinds {
+            assert_eq!(EventProp::of(name), Some(kind));
+            assert_eq!(EventProp::of(&name.to_ascii_lowercase()), Some(kind));
+        }
+        for other in ["LOCATION", "X-ALT-DESC", "DTSTARTX", "", "ATTENDEES", "UIE"] {
+            assert_eq!(EventProp::of(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -40,6 +40,15 @@ impl Zone {
         }
     }
 
+    /// What tells zones apart for [`Zone::to_utc`]: the IANA zone, or the
+    /// VTIMEZONE table (by address: a file's tables live as long as its import).
+    pub fn key(&self) -> (Option<Tz>, usize) {
+        match self {
+            Zone::Iana(tz) => (Some(*tz), 0),
+            Zone::Defined(t) => (None, Arc::as_ptr(t) as usize),
+        }
+    }
+
     /// The IANA zone this zone is, or keeps the same clocks as.
     pub fn iana(&self) -> Option<Tz> {
         match self {
@@ -51,6 +60,8 @@ impl Zone {
     /// Seconds east of UTC in force at a UTC instant.
     pub fn offset_at(&self, utc: NaiveDateTime) -> i32 {
         match self {
+            // UTC (every DTSTART written with `Z`) has one offset: no look-up
+            Zone::Iana(Tz::UTC) => 0,
             Zone::Iana(tz) => tz.offset_from_utc_datetime(&utc).fix().local_minus_utc(),
             Zone::Defined(t) => t.offset_at(utc),
         }
@@ -59,9 +70,8 @@ impl Zone {
     /// Wall-clock time to UTC (RFC 5545 §3.3.5): an ambiguous time is the first
     /// occurrence; a time in a gap uses the offset before the gap.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
-        let day = Duration::days(1);
-        let before = self.offset_at(local - day);
-        let after = self.offset_at(local + day);
+        let before = self.offset_at(a_day_from(local, false));
+        let after = self.offset_at(a_day_from(local, true));
         let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
         // the same offset a day either side (nearly always) is the answer
         // whether it is valid or not: no third look-up
@@ -77,6 +87,24 @@ impl Zone {
     pub fn to_local(&self, utc: DateTime<Utc>) -> NaiveDateTime {
         let naive = utc.naive_utc();
         naive + Duration::seconds(self.offset_at(naive).into())
+    }
+}
+
+/// `t` plus or minus one day, as `t ± Duration::days(1)` gives it (which
+/// panics past chrono's range, as before), by moving the date alone:
+/// chrono's general arithmetic costs several times more, and every instance
+/// is converted. A leap second (never read from a file) takes chrono's way.
+fn a_day_from(t: NaiveDateTime, later: bool) -> NaiveDateTime {
+    let leap = t.and_utc().timestamp_subsec_nanos() >= 1_000_000_000;
+    let date = match later {
+        _ if leap => None,
+        true => t.date().succ_opt(),
+        false => t.date().pred_opt(),
+    };
+    match date {
+        Some(date) => date.and_time(t.time()),
+        None if later => t + Duration::days(1),
+        None => t - Duration::days(1),
     }
 }
 
@@ -358,6 +386,36 @@ mod tests {
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.from_utc_datetime(&at(y, mo, d, h, mi))
+    }
+
+    #[test]
+    fn a_day_either_side_is_adding_a_day() {
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_500_000_000)
+            .unwrap();
+        let day = Duration::days(1);
+        for t in [
+            at(2024, 2, 28, 1, 30),
+            at(2024, 12, 31, 23, 59),
+            at(1, 1, 2, 0, 0),
+            leap,
+        ] {
+            assert_eq!(a_day_from(t, true), t + day, "{t}");
+            assert_eq!(a_day_from(t, false), t - day, "{t}");
+        }
+    }
+
+    #[test]
+    fn utc_has_no_offset_at_any_instant() {
+        for year in [1, 1600, 1900, 1970, 2024, 2100, 9999] {
+            let t = at(year, 6, 1, 12, 0);
+            assert_eq!(
+                Tz::UTC.offset_from_utc_datetime(&t).fix().local_minus_utc(),
+                0
+            );
+            assert_eq!(Zone::utc().offset_at(t), 0);
+        }
     }
 
     #[test]

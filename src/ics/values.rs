@@ -56,26 +56,34 @@ impl RawTime {
 
 /// `YYYYMMDD`
 pub fn parse_date(v: &str) -> Option<NaiveDate> {
-    if v.len() != 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
+    let v = v.as_bytes();
+    if v.len() != 8 || !v.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let y = v[0..4].parse().ok()?;
-    let m = v[4..6].parse().ok()?;
-    let d = v[6..8].parse().ok()?;
-    NaiveDate::from_ymd_opt(y, m, d)
+    NaiveDate::from_ymd_opt(digits(&v[0..4]) as i32, digits(&v[4..6]), digits(&v[6..8]))
 }
 
 /// `YYYYMMDDTHHMMSS` (seconds may be 60 for a leap second: clamped to 59).
 pub fn parse_datetime(v: &str) -> Option<NaiveDateTime> {
-    let (date, time) = v.split_once(['T', 't'])?;
-    let date = parse_date(date)?;
-    if time.len() != 6 || !time.bytes().all(|b| b.is_ascii_digit()) {
+    // `T` and `t` are ASCII, so the byte is where the character is
+    let t = v.bytes().position(|b| b == b'T' || b == b't')?;
+    let date = parse_date(&v[..t])?;
+    let time = &v.as_bytes()[t + 1..];
+    if time.len() != 6 || !time.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let h = time[0..2].parse().ok()?;
-    let m = time[2..4].parse().ok()?;
-    let s: u32 = time[4..6].parse().ok()?;
+    let (h, m, s) = (
+        digits(&time[0..2]),
+        digits(&time[2..4]),
+        digits(&time[4..6]),
+    );
     date.and_hms_opt(h, m, s.min(59))
+}
+
+/// The number written by a few ASCII digits (checked by the caller): what
+/// `str::parse` gives for them, without its sign and overflow checks.
+fn digits(ds: &[u8]) -> u32 {
+    ds.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
 }
 
 /// An RFC 5545 DURATION: days (and weeks) are nominal, the rest exact (§3.3.6).
