@@ -16,31 +16,17 @@ use crate::config::Options;
 /// person's copy of a meeting wins a tie). The partials are taken by value:
 /// their person-days move into the analysis, and the rest is freed before
 /// the tables are built (on a thread of its own, not to wait for it).
-pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    reduce_beside(parts, opts, |_| ()).0
-}
-
-/// [`reduce`], running `beside` on the team's person-days (in roster order)
-/// while the rest of the reduce runs: whatever needs only the person-days
-/// (their tables) need not wait for the meetings and series.
-pub fn reduce_beside<R: Send>(
-    mut parts: Vec<PersonPartial>,
-    opts: &Options,
-    beside: impl FnOnce(&[PersonDay]) -> R + Send,
-) -> (Analysis, R) {
+pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
     let mut person_days: Vec<PersonDay> =
         Vec::with_capacity(parts.iter().map(|p| p.person_days.len()).sum());
     for p in &mut parts {
         person_days.append(&mut p.person_days);
         p.person_days.shrink_to_fit();
     }
-    let (mut analysis, r) = rayon::join(
-        || reduce_rest(&parts, &person_days, opts),
-        || beside(&person_days),
-    );
+    let mut analysis = reduce_rest(&parts, &person_days, opts);
     analysis.person_days = person_days;
     std::thread::spawn(move || drop(parts));
-    (analysis, r)
+    analysis
 }
 
 /// [`reduce`] once the person-days are out of the partials (the analysis

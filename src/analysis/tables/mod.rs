@@ -101,9 +101,8 @@ pub fn for_each_table(
 }
 
 /// The tables made of the person-days alone (person_day, person_week and
-/// team_week), one after the other: they need nothing else of the reduce,
-/// so `analyze` writes them while the rest of it runs.
-pub fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Result<()> {
+/// team_week), one after the other.
+fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Result<()> {
     let person_day = built("person_day", person_day_table(days, opts))?;
     let person_week = built("person_week", person_week_table(&person_day))?;
     let hidden = people_hidden(days, opts);
@@ -115,7 +114,7 @@ pub fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Re
 }
 
 /// Every other analysis table, two at a time (rayon).
-pub fn other_tables(
+fn other_tables(
     a: &super::Analysis,
     quality: &[QualityRow],
     opts: &Options,
