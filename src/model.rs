@@ -345,10 +345,11 @@ pub enum InstanceKey {
 }
 
 impl InstanceKey {
-    pub fn to_text(self) -> String {
+    /// Appends the key as the tables write it: RFC 3339 UTC, or `YYYY-MM-DD`.
+    pub fn push_text(self, out: &mut String) {
         match self {
-            InstanceKey::Timed(t) => crate::time_text::utc_text(t),
-            InstanceKey::Date(d) => crate::time_text::date_text(d),
+            InstanceKey::Timed(t) => crate::time_text::push_utc(out, t),
+            InstanceKey::Date(d) => crate::time_text::push_date(out, d),
         }
     }
 }

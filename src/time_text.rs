@@ -15,13 +15,6 @@ pub fn utc_text(t: DateTime<Utc>) -> String {
     out
 }
 
-/// `d.format("%Y-%m-%d")`, which is also how a date displays.
-pub fn date_text(d: NaiveDate) -> String {
-    let mut out = String::with_capacity(10);
-    push_date(&mut out, d);
-    out
-}
-
 /// [`utc_text`] appended to `out` (a column builder reuses one buffer).
 pub fn push_utc(out: &mut String, t: DateTime<Utc>) {
     push_naive(out, t.naive_utc());
@@ -40,7 +33,7 @@ pub fn push_naive(out: &mut String, t: NaiveDateTime) {
     push_two(out, t.second() + t.nanosecond() / 1_000_000_000);
 }
 
-/// [`date_text`] appended to `out`.
+/// `d.format("%Y-%m-%d")` (also how a date displays) appended to `out`.
 pub fn push_date(out: &mut String, d: NaiveDate) {
     match u32::try_from(d.year()) {
         Ok(year) if year <= 9999 => {
@@ -72,6 +65,12 @@ mod tests {
     fn naive_text(t: NaiveDateTime) -> String {
         let mut out = String::new();
         push_naive(&mut out, t);
+        out
+    }
+
+    fn date_text(d: NaiveDate) -> String {
+        let mut out = String::new();
+        push_date(&mut out, d);
         out
     }
 

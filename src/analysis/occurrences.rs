@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{Calendar, EventInfo, InstanceKey, Occurrence, Span};
+use crate::model::{Calendar, EventInfo, Occurrence, Span};
 use crate::time_text::{push_date, push_naive, push_utc};
 
 /// Appends the start (or with `end`, the end) as text: RFC 3339 UTC for
@@ -121,17 +121,9 @@ fn column<'a>(name: &str, rows: &[Row<'a>]) -> Column {
         "calendar" => text(|c, _| &c.name),
         "owner" => opt(|c, _| c.owner.as_deref()),
         "uid" => text(|_, o| &o.event.uid),
-        "recurrence_id" => written(&mut |out, o| match o.recurrence_id {
-            Some(InstanceKey::Timed(t)) => {
-                push_utc(out, t);
-                true
-            }
-            Some(InstanceKey::Date(d)) => {
-                push_date(out, d);
-                true
-            }
-            None => false,
-        }),
+        "recurrence_id" => {
+            written(&mut |out, o| o.recurrence_id.map(|k| k.push_text(out)).is_some())
+        }
         "summary" => text(|_, o| &o.event.summary),
         "start" => span(false),
         "end" => span(true),

@@ -23,17 +23,15 @@ pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
         person_days.append(&mut p.person_days);
         p.person_days.shrink_to_fit();
     }
-    let mut analysis = reduce_rest(&parts, &person_days, opts);
-    analysis.person_days = person_days;
+    let analysis = reduce_rest(&parts, person_days, opts);
     std::thread::spawn(move || drop(parts));
     analysis
 }
 
-/// [`reduce`] once the person-days are out of the partials (the analysis
-/// returned has none: its caller moves them in). The series audit and the
-/// per-person views after the meeting dedupe are independent, so they run
-/// side by side (rayon).
-fn reduce_rest(parts: &[PersonPartial], person_days: &[PersonDay], opts: &Options) -> Analysis {
+/// [`reduce`] once the person-days are out of the partials. The series
+/// audit, the per-person views after the meeting dedupe and the
+/// person-weeks are independent, so they run side by side (rayon).
+fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
@@ -59,7 +57,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: &[PersonDay], opts: &Option
     };
     let (((series, series_months, candidates), (costly, core, hygiene)), weeks) = rayon::join(
         || rayon::join(series_audit, per_person),
-        || person_weeks(person_days),
+        || person_weeks(&person_days),
     );
     Analysis {
         group_weeks: groups::group_weeks(&weeks, &people, opts),
@@ -72,7 +70,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: &[PersonDay], opts: &Option
         costly,
         series_months,
         core,
-        person_days: Vec::new(),
+        person_days,
         person_weeks: weeks,
         meetings,
         series,

@@ -112,8 +112,8 @@ impl Outputs<'_> {
 
 /// Reduces the partials to the team's analysis and writes every analysis
 /// table into `out` as CSV and Parquet, each as soon as it is built
-/// (`analyze`, `reduce` and `report` alike). The tables are written after
-/// the reduce, not beside it: beside it they took as long and their memory
+/// (`analyze`, `reduce` and `report` alike). They are written after the
+/// reduce, not beside it: beside it they took as long, and their memory
 /// added to the reduce's peak.
 pub fn reduce_into(
     out: &OutputDir,

@@ -65,29 +65,32 @@ pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
             keys.iter().map(|k| k.0 .1).collect::<Vec<&str>>(),
         ),
     ];
-    let mut sums = |name: &str| -> PolarsResult<Vec<i64>> {
+    let sums = |name: &str| -> PolarsResult<Vec<i64>> {
         let mut sum = vec![0i64; keys.len()];
         let values = person_day.column(name)?.i64()?;
         for (v, g) in values.iter().zip(&row_group) {
             sum[rank[*g]] += v.unwrap_or(0);
         }
-        columns.push(Column::new(format!("{name}_sum").into(), sum.clone()));
         Ok(sum)
     };
-    let mut focus = Vec::new();
-    let mut fragmented = Vec::new();
-    for name in METRICS.iter().chain(&["meeting_free_day"]) {
-        let sum = sums(name)?;
-        match *name {
-            "focus_min" => focus = sum,
-            "fragmented_min" => fragmented = sum,
-            _ => {}
-        }
-    }
-    // fragmented share of free working time
-    let ratio: Vec<f64> = focus
+    let names: Vec<&str> = METRICS
         .iter()
-        .zip(&fragmented)
+        .chain(&["meeting_free_day"])
+        .copied()
+        .collect();
+    let totals = names
+        .iter()
+        .map(|n| sums(n))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    let of = |name: &str| -> PolarsResult<&Vec<i64>> {
+        let at = names.iter().position(|n| *n == name);
+        at.map(|i| &totals[i])
+            .ok_or_else(|| polars_err!(ColumnNotFound: "{name}"))
+    };
+    // fragmented share of free working time
+    let ratio: Vec<f64> = of("focus_min")?
+        .iter()
+        .zip(of("fragmented_min")?)
         .map(|(&f, &g)| {
             let (f, g) = (f as f64, g as f64);
             if f + g > 0.0 {
@@ -97,6 +100,9 @@ pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
             }
         })
         .collect();
+    for (name, sum) in names.iter().zip(totals) {
+        columns.push(Column::new(format!("{name}_sum").into(), sum));
+    }
     columns.push(Column::new("fragmented_share".into(), ratio));
     in_hours(DataFrame::new(keys.len(), columns)?)
 }
