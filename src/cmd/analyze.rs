@@ -15,7 +15,7 @@ use crate::analysis::tables::for_each_table;
 use crate::analysis::Analysis;
 use crate::cli::Global;
 use crate::config::Options;
-use crate::export::{write_table, Exporter, OutputDir, Parquet};
+use crate::export::{write_table_batches, Batches, Exporter, OutputDir, Parquet};
 
 /// Measure meeting hours, double-booking, back-to-back chains and the focus
 /// time left (free blocks of 2 h or more inside working hours, in each
@@ -123,9 +123,7 @@ pub fn reduce_into(
     global: &Global,
 ) -> Result<Analysis> {
     let csv = global.csv();
-    let sink = |name: &'static str, mut table: polars::prelude::DataFrame| {
-        write_table(out, name, &mut table, csv)
-    };
+    let sink = |name: &'static str, batches: Batches| write_table_batches(out, name, batches, csv);
     let analysis = reduce(parts, opts);
     for_each_table(&analysis, quality, opts, &sink)?;
     Ok(analysis)

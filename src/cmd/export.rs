@@ -10,7 +10,7 @@ use super::InputArgs;
 use crate::analysis::occurrences::occurrence_table;
 use crate::analysis::privacy::redact_calendars;
 use crate::cli::Global;
-use crate::export::{write_atomic_with, Format};
+use crate::export::{write_atomic_with, write_batches, Format};
 
 /// Write every occurrence (recurrences expanded, overrides applied, times in
 /// UTC) as CSV, JSON Lines or Parquet. Cancelled instances are kept with
@@ -51,7 +51,7 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
                 false => occurrence_table(&batch),
             })
         });
-        read_ahead(tables, |tables| exporter.write_batches(tables, out))
+        read_ahead(tables, |tables| write_batches(&*exporter, tables, out))
             .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
         // a failed check leaves no file behind (the write is atomic)
         calendars.finish(flags, global)

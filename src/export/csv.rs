@@ -21,14 +21,30 @@ impl super::Exporter for Csv {
         "csv"
     }
 
-    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
-        self.write_part(df, true, out)
+    fn begin<'w>(&self, out: &'w mut dyn Write) -> Box<dyn super::TableWriter + 'w> {
+        Box::new(CsvTable {
+            csv: *self,
+            header: true,
+            out,
+        })
+    }
+}
+
+/// A CSV table being written: the header goes before the first batch only.
+struct CsvTable<'w> {
+    csv: Csv,
+    header: bool,
+    out: &'w mut dyn Write,
+}
+
+impl super::TableWriter for CsvTable<'_> {
+    fn batch(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
+        self.csv.write_part(df, self.header, self.out)?;
+        self.header = false;
+        Ok(())
     }
 
-    fn write_batches(&self, batches: super::Batches, out: &mut dyn Write) -> PolarsResult<()> {
-        for (i, df) in batches.enumerate() {
-            self.write_part(&mut df?, i == 0, out)?;
-        }
+    fn finish(self: Box<Self>) -> PolarsResult<()> {
         Ok(())
     }
 }

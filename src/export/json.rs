@@ -11,17 +11,22 @@ impl super::Exporter for JsonLines {
         "jsonl"
     }
 
-    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
-        JsonWriter::new(out)
+    fn begin<'w>(&self, out: &'w mut dyn Write) -> Box<dyn super::TableWriter + 'w> {
+        Box::new(JsonTable(out))
+    }
+}
+
+/// A JSON Lines table being written: each batch's rows follow the last's.
+struct JsonTable<'w>(&'w mut dyn Write);
+
+impl super::TableWriter for JsonTable<'_> {
+    fn batch(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
+        JsonWriter::new(&mut self.0)
             .with_json_format(JsonFormat::JsonLines)
             .finish(df)
     }
 
-    /// One line per row: the batches' lines follow each other.
-    fn write_batches(&self, batches: super::Batches, out: &mut dyn Write) -> PolarsResult<()> {
-        for df in batches {
-            self.write(&mut df?, out)?;
-        }
+    fn finish(self: Box<Self>) -> PolarsResult<()> {
         Ok(())
     }
 }

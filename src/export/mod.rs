@@ -26,16 +26,43 @@ pub use self::parquet::Parquet;
 pub trait Exporter {
     /// File extension, without the dot.
     fn extension(&self) -> &'static str;
-    /// Serialises the table.
-    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> polars::prelude::PolarsResult<()>;
-    /// Serialises one table that comes in batches of rows (one schema), each
-    /// written as soon as it is made and then dropped: for a table too large
-    /// to hold whole (`export` of a whole organisation).
-    fn write_batches(&self, batches: Batches, out: &mut dyn Write) -> PolarsResult<()>;
+    /// A writer of one table into `out`, a batch of rows at a time (one
+    /// schema): a table too large to hold whole (`export` of a whole
+    /// organisation, `analyze`'s person_day) is written batch by batch, each
+    /// batch dropped once written.
+    fn begin<'w>(&self, out: &'w mut dyn Write) -> Box<dyn TableWriter + 'w>;
+    /// Serialises a whole table: one batch.
+    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
+        let mut writer = self.begin(out);
+        writer.batch(df)?;
+        writer.finish()
+    }
+}
+
+/// One table being written (see [`Exporter::begin`]).
+pub trait TableWriter {
+    /// Writes the next rows.
+    fn batch(&mut self, df: &mut DataFrame) -> PolarsResult<()>;
+    /// Ends the table (Parquet's footer); a table without a batch is an
+    /// empty file.
+    fn finish(self: Box<Self>) -> PolarsResult<()>;
 }
 
 /// The batches of one table, in order.
 pub type Batches<'b> = &'b mut dyn Iterator<Item = PolarsResult<DataFrame>>;
+
+/// Writes every batch of one table as `exporter`'s format.
+pub fn write_batches(
+    exporter: &dyn Exporter,
+    batches: Batches,
+    out: &mut dyn Write,
+) -> PolarsResult<()> {
+    let mut writer = exporter.begin(out);
+    for df in batches {
+        writer.batch(&mut df?)?;
+    }
+    writer.finish()
+}
 
 /// The formats `--format` offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -82,15 +109,28 @@ pub fn write_tables(
 
 /// Writes one table as `NAME.csv` and `NAME.parquet` into `out`.
 pub fn write_table(out: &OutputDir, name: &str, table: &mut DataFrame, csv: Csv) -> Result<()> {
-    for exporter in [&csv as &dyn Exporter, &Parquet] {
-        let ext = exporter.extension();
-        out.write_with(&format!("{name}.{ext}"), |w| {
-            exporter
-                .write(table, w)
-                .with_context(|| format!("cannot write the table as {ext}"))
-        })?;
-    }
-    Ok(())
+    write_table_batches(out, name, &mut std::iter::once(Ok(table.clone())), csv)
+}
+
+/// Writes one table that comes in batches of rows as `NAME.csv` and
+/// `NAME.parquet` into `out`: each batch goes to both files before the next
+/// is made, so only one batch is ever in memory.
+pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: Csv) -> Result<()> {
+    let failed = |ext: &str| format!("cannot write the table as {ext}");
+    out.write_with(&format!("{name}.csv"), |csv_out| {
+        out.write_with(&format!("{name}.parquet"), |parquet_out| {
+            let mut writers = [csv.begin(csv_out), Parquet.begin(parquet_out)];
+            for df in batches {
+                let mut df = df?;
+                for (writer, ext) in writers.iter_mut().zip(["csv", "parquet"]) {
+                    writer.batch(&mut df).with_context(|| failed(ext))?;
+                }
+            }
+            let [csv_writer, parquet_writer] = writers;
+            csv_writer.finish().with_context(|| failed("csv"))?;
+            parquet_writer.finish().with_context(|| failed("parquet"))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -106,6 +146,34 @@ mod tests {
 
     fn table() -> DataFrame {
         df!("name" => ["a, \"b\"", "c"], "n" => [1i64, 2]).unwrap()
+    }
+
+    #[test]
+    fn a_whole_table_is_written_as_polars_writes_it_and_batches_add_up() {
+        let mut big = df!("n" => (0..300_000i64).collect::<Vec<_>>()).unwrap();
+        // one batch: the bytes of polars' own writer (its row groups included)
+        let mut theirs = Vec::new();
+        ParquetWriter::new(&mut theirs)
+            .finish(&mut big.clone())
+            .unwrap();
+        assert_eq!(to_bytes(&mut big, &Parquet).unwrap(), theirs);
+        // three batches: one file, each batch's rows after the last's
+        let parts = [big.slice(0, 10), big.slice(10, 5), big.slice(15, 299_985)];
+        for exporter in [&Parquet as &dyn Exporter, &Csv::default()] {
+            let mut buf = Vec::new();
+            write_batches(exporter, &mut parts.clone().into_iter().map(Ok), &mut buf).unwrap();
+            let back = match exporter.extension() {
+                "csv" => CsvReader::new(std::io::Cursor::new(buf)).finish().unwrap(),
+                _ => ParquetReader::new(std::io::Cursor::new(buf))
+                    .finish()
+                    .unwrap(),
+            };
+            assert!(back.equals(&big), "{}", exporter.extension());
+        }
+        // no batch at all: no file
+        let mut buf = Vec::new();
+        write_batches(&Parquet, &mut std::iter::empty(), &mut buf).unwrap();
+        assert!(buf.is_empty());
     }
 
     #[cfg(unix)]

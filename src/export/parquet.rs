@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use polars::frame::chunk_df_for_writing;
+use polars::io::parquet::write::BatchedWriter as ParquetBatches;
 use polars::prelude::*;
 
 pub struct Parquet;
@@ -11,26 +13,43 @@ impl super::Exporter for Parquet {
         "parquet"
     }
 
-    fn write(&self, df: &mut DataFrame, out: &mut dyn Write) -> PolarsResult<()> {
-        ParquetWriter::new(out).finish(df).map(|_| ())
+    fn begin<'w>(&self, out: &'w mut dyn Write) -> Box<dyn super::TableWriter + 'w> {
+        Box::new(ParquetTable::Waiting(out))
+    }
+}
+
+/// polars' row group size (`ParquetWriter` without `with_row_group_size`):
+/// a whole table written as one batch gets the row groups it always had.
+const ROW_GROUP_ROWS: usize = 512 * 512;
+
+/// A Parquet file being written: one file with the first batch's schema
+/// (the file can only begin once a batch shows it), each batch cut into row
+/// groups the way polars cuts a whole table. No batch at all writes no file
+/// (there is no schema to write).
+enum ParquetTable<'w> {
+    Waiting(&'w mut dyn Write),
+    Writing(Box<ParquetBatches<&'w mut dyn Write>>),
+    /// Between the two, or after a failed begin.
+    Gone,
+}
+
+impl super::TableWriter for ParquetTable<'_> {
+    fn batch(&mut self, df: &mut DataFrame) -> PolarsResult<()> {
+        let df = chunk_df_for_writing(df, ROW_GROUP_ROWS)?;
+        let mut writer = match std::mem::replace(self, ParquetTable::Gone) {
+            ParquetTable::Waiting(out) => Box::new(ParquetWriter::new(out).batched(df.schema())?),
+            ParquetTable::Writing(writer) => writer,
+            ParquetTable::Gone => polars_bail!(ComputeError: "the Parquet file could not begin"),
+        };
+        let written = writer.write_batch(&df);
+        *self = ParquetTable::Writing(writer);
+        written
     }
 
-    /// One file, the schema of the first batch, at least a row group per
-    /// batch. No batch at all writes no file (there is no schema to write).
-    fn write_batches(&self, batches: super::Batches, out: &mut dyn Write) -> PolarsResult<()> {
-        let Some(first) = batches.next() else {
-            return Ok(());
-        };
-        let mut first = first?;
-        first.align_chunks_par();
-        let mut writer = ParquetWriter::new(out).batched(first.schema())?;
-        writer.write_batch(&first)?;
-        drop(first);
-        for df in batches {
-            let mut df = df?;
-            df.align_chunks_par();
-            writer.write_batch(&df)?;
+    fn finish(self: Box<Self>) -> PolarsResult<()> {
+        match *self {
+            ParquetTable::Writing(writer) => writer.finish().map(|_| ()),
+            _ => Ok(()),
         }
-        writer.finish().map(|_| ())
     }
 }

@@ -6,7 +6,7 @@ pub mod pipeline;
 
 use crate::analysis::tables::for_each_table;
 use crate::config::Options;
-use crate::export::{Csv, Exporter};
+use crate::export::{write_batches, Csv};
 
 /// Imports `data` as one calendar (one person) and runs the whole `analyze` pipeline on
 /// it: [`pipeline::analysis_of_bytes`], then every table written as CSV (to nowhere).
@@ -14,9 +14,8 @@ use crate::export::{Csv, Exporter};
 pub fn analyze_bytes(data: &[u8]) {
     let (analysis, quality) = pipeline::analysis_of_bytes(data);
     let opts = Options::default();
-    let written = for_each_table(&analysis, &quality, &opts, &|name, mut table| {
-        Csv::default()
-            .write(&mut table, &mut std::io::sink())
+    let written = for_each_table(&analysis, &quality, &opts, &|name, batches| {
+        write_batches(&Csv::default(), batches, &mut std::io::sink())
             .map_err(|e| anyhow::anyhow!("{name}: {e}"))
     });
     if let Err(e) = written {

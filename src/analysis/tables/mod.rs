@@ -78,15 +78,18 @@ pub fn people_hidden(days: &[PersonDay], opts: &Options) -> bool {
     people.len() < opts.min_group
 }
 
-/// Where each built table goes (a writer): it takes the table by value and
-/// drops it once written.
-pub type Sink<'s> = dyn Fn(&'static str, DataFrame) -> anyhow::Result<()> + Sync + 's;
+/// Where each built table goes (a writer): it takes the table's batches of
+/// rows (most tables are one batch) and drops each once written.
+pub type Sink<'s> = dyn Fn(&'static str, &mut dyn Iterator<Item = PolarsResult<DataFrame>>) -> anyhow::Result<()>
+    + Sync
+    + 's;
 
 /// Builds every analysis table and hands it to `sink` as soon as it is built,
 /// two at a time (rayon): only the tables being written are in memory, never
-/// all of them (person_day alone is a row per person and day). `quality` is
-/// the data-quality rows (see [`super::quality::quality_rows`]): they come
-/// from the files, not from the analysis, so they are passed apart.
+/// all of them, and person_day (a row per person and day) only a batch at a
+/// time. `quality` is the data-quality rows (see
+/// [`super::quality::quality_rows`]): they come from the files, not from the
+/// analysis, so they are passed apart.
 pub fn for_each_table(
     a: &super::Analysis,
     quality: &[QualityRow],
@@ -101,16 +104,31 @@ pub fn for_each_table(
 }
 
 /// The tables made of the person-days alone (person_day, person_week and
-/// team_week), one after the other.
+/// team_week), one after the other. A group too small to show
+/// ([`people_hidden`]) gets person_day and person_week without rows.
 fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Result<()> {
-    let person_day = built("person_day", person_day_table(days, opts))?;
-    let person_week = built("person_week", person_week_table(&person_day))?;
     let hidden = people_hidden(days, opts);
-    let shown = |t: DataFrame| if hidden { t.head(Some(0)) } else { t };
-    sink("person_day", shown(person_day))?;
+    let shown = if hidden { &days[..0] } else { days };
+    // an empty table is still written once, with its columns
+    let mut batches = shown
+        .chunks(person_day::BATCH_ROWS)
+        .chain(shown.is_empty().then_some(&days[..0]))
+        .map(|batch| person_day_table(batch, opts));
+    sink("person_day", &mut batches)?;
+    let person_week = built("person_week", person_week_table(days, opts))?;
     let team_week = built("team_week", team_week_table(&person_week, opts))?;
-    sink("person_week", shown(person_week))?;
-    sink("team_week", team_week)
+    let person_week = if hidden {
+        person_week.head(Some(0))
+    } else {
+        person_week
+    };
+    whole(sink, "person_week", person_week)?;
+    whole(sink, "team_week", team_week)
+}
+
+/// Hands a whole table to `sink` as its one batch.
+fn whole(sink: &Sink, name: &'static str, table: DataFrame) -> anyhow::Result<()> {
+    sink(name, &mut std::iter::once(Ok(table)))
 }
 
 /// Every other analysis table, two at a time (rayon).
@@ -140,7 +158,7 @@ fn other_tables(
     ];
     others
         .par_iter()
-        .try_for_each(|(name, build)| sink(name, built(name, build())?))
+        .try_for_each(|(name, build)| whole(sink, name, built(name, build())?))
 }
 
 /// A table, or why it could not be built.
@@ -191,8 +209,7 @@ mod tests {
             day("a", (2024, 1, 9), 0, 480, 0),
             day("b", (2024, 1, 8), 120, 240, 120),
         ];
-        let pd = person_day_table(&days, &Options::default()).unwrap();
-        let pw = person_week_table(&pd).unwrap();
+        let pw = person_week_table(&days, &Options::default()).unwrap();
         assert_eq!(pw.height(), 2);
         let ratio = pw
             .column("fragmented_share")
@@ -237,6 +254,133 @@ mod tests {
         assert_eq!(mean, 1.5);
     }
 
+    /// One table from its batches.
+    fn concat(batches: &mut dyn Iterator<Item = PolarsResult<DataFrame>>) -> DataFrame {
+        let mut batches = batches.map(Result::unwrap);
+        let mut whole = batches.next().expect("at least one batch");
+        for b in batches {
+            whole.vstack_mut(&b).unwrap();
+        }
+        whole
+    }
+
+    #[test]
+    fn person_weeks_group_each_persons_iso_weeks_in_text_order() {
+        // b before a, a's two weeks interleaved, and a week across New Year:
+        // 2024-12-30 (Monday) and 2025-01-02 are both in 2025-W01
+        let days = vec![
+            day("b", (2024, 12, 30), 30, 0, 0),
+            day("a", (2025, 1, 6), 10, 0, 0),
+            day("a", (2024, 12, 30), 20, 0, 0),
+            day("b", (2025, 1, 2), 60, 0, 0),
+            day("a", (2025, 1, 7), 50, 0, 0),
+        ];
+        let pw = person_week_table(&days, &Options::default()).unwrap();
+        let text = |name: &str| -> Vec<String> {
+            let c = pw.column(name).unwrap().str().unwrap();
+            c.iter().map(|v| v.unwrap().to_string()).collect()
+        };
+        assert_eq!(text("person"), ["a", "a", "b"]);
+        assert_eq!(text("week"), ["2025-W01", "2025-W02", "2025-W01"]);
+        let meeting: Vec<f64> = pw
+            .column("meeting_h")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(meeting, [20.0 / 60.0, 1.0, 1.5]);
+        // every day is a working day here: no meeting-free day, 3 meetings in b's
+        let free: Vec<i64> = pw
+            .column("meeting_free_days")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(free, [0, 0, 0]);
+        let meetings: Vec<i64> = pw
+            .column("meetings")
+            .unwrap()
+            .i64()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(meetings, [1, 2, 2]);
+    }
+
+    #[test]
+    fn person_day_comes_in_batches_that_make_the_whole_table() {
+        let rows = person_day::BATCH_ROWS + 10;
+        let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+        let days: Vec<PersonDay> = (0..rows)
+            .map(|i| PersonDay {
+                person: format!("p{}", i / 1000).into(),
+                date: start + chrono::Days::new((i % 1000) as u64),
+                meeting_min: i as i64 % 480,
+                ..day("x", (2020, 1, 1), 0, 0, 0)
+            })
+            .collect();
+        let opts = Options::default();
+        let a = crate::analysis::Analysis {
+            person_days: days.clone(),
+            ..crate::analysis::reduce::reduce(Vec::new(), &opts)
+        };
+        let heights = std::sync::Mutex::new(Vec::new());
+        let person_day = std::sync::Mutex::new(None);
+        for_each_table(&a, &[], &opts, &|name, batches| {
+            if name == "person_day" {
+                let batches: Vec<DataFrame> = batches.map(Result::unwrap).collect();
+                heights
+                    .lock()
+                    .unwrap()
+                    .extend(batches.iter().map(DataFrame::height));
+                *person_day.lock().unwrap() = Some(concat(&mut batches.into_iter().map(Ok)));
+            } else {
+                batches.for_each(drop);
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(heights.into_inner().unwrap(), [person_day::BATCH_ROWS, 10]);
+        let whole = person_day_table(&days, &opts).unwrap();
+        assert!(person_day.into_inner().unwrap().unwrap().equals(&whole));
+    }
+
+    #[test]
+    fn a_hidden_group_gets_person_day_once_with_its_columns_and_no_rows() {
+        let opts = Options {
+            privacy: true,
+            min_group: 5,
+            ..Options::default()
+        };
+        let a = crate::analysis::Analysis {
+            person_days: vec![day("a", (2024, 1, 8), 60, 300, 120)],
+            ..crate::analysis::reduce::reduce(Vec::new(), &opts)
+        };
+        let seen = std::sync::Mutex::new(Vec::new());
+        for_each_table(&a, &[], &opts, &|name, batches| {
+            if matches!(name, "person_day" | "person_week") {
+                let batches: Vec<DataFrame> = batches.map(Result::unwrap).collect();
+                let shape: Vec<(usize, usize)> = batches.iter().map(DataFrame::shape).collect();
+                seen.lock().unwrap().push((name, shape));
+            } else {
+                batches.for_each(drop);
+            }
+            Ok(())
+        })
+        .unwrap();
+        let mut seen = seen.into_inner().unwrap();
+        seen.sort();
+        assert_eq!(
+            seen,
+            [
+                ("person_day", vec![(0, 21)]),
+                ("person_week", vec![(0, 18)])
+            ]
+        );
+    }
+
     /// The tables and summary.json `analyze` writes for the committed sample,
     /// with its roster (so group_week has rows) and an hourly rate (so the
     /// cost columns hold numbers).
@@ -257,8 +401,9 @@ mod tests {
         let a = analyze(&team.people, &opts);
         let quality = quality_rows(&team, &exclusions_of(&team.people, &opts), &opts);
         let tables = std::sync::Mutex::new(Vec::new());
-        for_each_table(&a, &quality, &opts, &|name, table| {
-            tables.lock().unwrap().push((name, table));
+        for_each_table(&a, &quality, &opts, &|name, batches| {
+            let whole = concat(batches);
+            tables.lock().unwrap().push((name, whole));
             Ok(())
         })
         .unwrap();

@@ -8,41 +8,69 @@ use crate::analysis::person::PersonDay;
 use crate::analysis::privacy;
 use crate::config::Options;
 
-/// The person_day table.
+/// Rows per batch of the person_day table (and per Parquet row group): a
+/// row per person and day is the largest table (365,000 rows for 1,000
+/// people a year), so it is made and written a batch at a time, never whole.
+pub const BATCH_ROWS: usize = 65_536;
+
+/// A whole-number column of person_day: its name, its value of a day, and
+/// whether person_week sums it (a day's longest chain or largest free block
+/// does not add up over a week).
+pub(super) type Number = (&'static str, fn(&PersonDay) -> i64, bool);
+
+/// The whole-number columns of person_day, in the table's order: the one
+/// definition both person_day and person_week read.
+pub(super) const NUMBERS: &[Number] = &[
+    ("working_min", |d| d.working_min, true),
+    ("meeting_min", |d| d.meeting_min, true),
+    ("meeting_raw_min", |d| d.meeting_raw_min, true),
+    ("double_booked_min", |d| d.double_booked_min, true),
+    ("meeting_in_hours_min", |d| d.meeting_in_hours_min, true),
+    (
+        "meeting_after_hours_min",
+        |d| d.meeting_after_hours_min,
+        true,
+    ),
+    ("meetings", |d| i64::from(d.meetings), true),
+    ("status_meeting_min", |d| d.status_meeting_min, true),
+    (
+        "back_to_back_chains",
+        |d| i64::from(d.back_to_back_chains),
+        true,
+    ),
+    (
+        "longest_chain_meetings",
+        |d| i64::from(d.longest_chain),
+        false,
+    ),
+    ("busy_in_hours_min", |d| d.busy_in_hours_min, true),
+    ("focus_min", |d| d.focus_min, true),
+    ("focus_1h_min", |d| d.focus_1h_min, true),
+    ("fragmented_min", |d| d.fragmented_min, true),
+    ("largest_free_min", |d| d.largest_free_min, false),
+    ("weekend_meeting_min", |d| d.weekend_meeting_min, true),
+    (
+        "meeting_free_day",
+        |d| i64::from(d.working_min > 0 && d.meetings == 0),
+        true,
+    ),
+];
+
+/// A day's ISO week as the tables write it (`2024-W07`).
+pub(super) fn week_text(date: chrono::NaiveDate) -> String {
+    let iso = date.iso_week();
+    format!("{}-W{:02}", iso.year(), iso.week())
+}
+
+/// The person_day table of `days` (one batch of it, see [`BATCH_ROWS`]).
 pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
     let d = days;
-    let week = |d: &PersonDay| {
-        let iso = d.date.iso_week();
-        format!("{}-W{:02}", iso.year(), iso.week())
-    };
-    DataFrame::new(
-        days.len(),
-        vec![
-            column(d, "person", |d| privacy::person(&d.person, opts.privacy)),
-            column(d, "date", |d| d.date.to_string()),
-            column(d, "week", week),
-            column(d, "day_off", |d| d.day_off),
-            column(d, "working_min", |d| d.working_min),
-            column(d, "meeting_min", |d| d.meeting_min),
-            column(d, "meeting_raw_min", |d| d.meeting_raw_min),
-            column(d, "double_booked_min", |d| d.double_booked_min),
-            column(d, "meeting_in_hours_min", |d| d.meeting_in_hours_min),
-            column(d, "meeting_after_hours_min", |d| d.meeting_after_hours_min),
-            column(d, "meetings", |d| i64::from(d.meetings)),
-            column(d, "status_meeting_min", |d| d.status_meeting_min),
-            column(d, "back_to_back_chains", |d| {
-                i64::from(d.back_to_back_chains)
-            }),
-            column(d, "longest_chain_meetings", |d| i64::from(d.longest_chain)),
-            column(d, "busy_in_hours_min", |d| d.busy_in_hours_min),
-            column(d, "focus_min", |d| d.focus_min),
-            column(d, "focus_1h_min", |d| d.focus_1h_min),
-            column(d, "fragmented_min", |d| d.fragmented_min),
-            column(d, "largest_free_min", |d| d.largest_free_min),
-            column(d, "weekend_meeting_min", |d| d.weekend_meeting_min),
-            column(d, "meeting_free_day", |d| {
-                i64::from(d.working_min > 0 && d.meetings == 0)
-            }),
-        ],
-    )
+    let mut columns = vec![
+        column(d, "person", |d| privacy::person(&d.person, opts.privacy)),
+        column(d, "date", |d| d.date.to_string()),
+        column(d, "week", |d| week_text(d.date)),
+        column(d, "day_off", |d| d.day_off),
+    ];
+    columns.extend(NUMBERS.iter().map(|(name, of, _)| column(d, name, of)));
+    DataFrame::new(days.len(), columns)
 }

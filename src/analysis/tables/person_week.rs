@@ -1,97 +1,70 @@
 //! The person_week table: person_day summed per person and ISO week, in hours.
 
+use chrono::Datelike;
 use polars::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::in_hours;
+use super::person_day::{week_text, Number, NUMBERS};
+use crate::analysis::person::PersonDay;
+use crate::analysis::privacy;
+use crate::config::Options;
 
-const METRICS: &[&str] = &[
-    "working_min",
-    "meeting_min",
-    "meeting_raw_min",
-    "double_booked_min",
-    "meeting_in_hours_min",
-    "meeting_after_hours_min",
-    "meetings",
-    "status_meeting_min",
-    "back_to_back_chains",
-    "busy_in_hours_min",
-    "focus_min",
-    "focus_1h_min",
-    "fragmented_min",
-    "weekend_meeting_min",
-];
-
-/// person_week: the sums of person_day per person and ISO week, sorted by
-/// person and week.
+/// person_week: the sums of person_day (`days`, its rows) per person and ISO
+/// week, sorted by person and week as the table writes them.
 ///
 /// Grouped here rather than with polars' group-by: its row encoding of two
 /// text keys cost more than the rest of the table work together (a tenth of
 /// `analyze`'s instructions on a 1,000-person year), and the sums are plain
-/// integer sums either way.
-pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
-    let text = |name: &str| -> PolarsResult<Vec<&str>> {
-        Ok(person_day
-            .column(name)?
-            .str()?
-            .iter()
-            .map(|v| v.unwrap_or(""))
-            .collect())
-    };
-    let (person, week) = (text("person")?, text("week")?);
-    // each row's group, groups numbered in order of (person, week)
-    let mut first_seen: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-    let row_group: Vec<usize> = person
-        .iter()
-        .zip(&week)
-        .map(|(p, w)| {
-            let next = first_seen.len();
-            *first_seen.entry((*p, *w)).or_insert(next)
+/// integer sums either way. It reads the person-days, not the person_day
+/// table, which is written in batches and never whole.
+pub fn person_week_table(days: &[PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
+    let summed: Vec<&Number> = NUMBERS.iter().filter(|(_, _, summed)| *summed).collect();
+    // each person-week's sums, in order of first appearance
+    let mut at: FxHashMap<(&str, i32, u32), usize> = FxHashMap::default();
+    let mut weeks: Vec<(&PersonDay, Vec<i64>)> = Vec::new();
+    for d in days {
+        let iso = d.date.iso_week();
+        let next = weeks.len();
+        let i = *at
+            .entry((&d.person, iso.year(), iso.week()))
+            .or_insert(next);
+        if i == next {
+            weeks.push((d, vec![0; summed.len()]));
+        }
+        for (sum, (_, of, _)) in weeks[i].1.iter_mut().zip(&summed) {
+            *sum += of(d);
+        }
+    }
+    // the keys as written (a pseudonym under privacy), in text order
+    let mut rows: Vec<(String, String, Vec<i64>)> = weeks
+        .into_iter()
+        .map(|(d, sums)| {
+            let person = privacy::person(&d.person, opts.privacy);
+            (person, week_text(d.date), sums)
         })
         .collect();
-    let mut keys: Vec<((&str, &str), usize)> = first_seen.into_iter().collect();
-    keys.sort_unstable();
-    let mut rank = vec![0; keys.len()];
-    for (at, (_, group)) in keys.iter().enumerate() {
-        rank[*group] = at;
-    }
+    rows.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     let mut columns = vec![
         Column::new(
             "person".into(),
-            keys.iter().map(|k| k.0 .0).collect::<Vec<&str>>(),
+            rows.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
         ),
         Column::new(
             "week".into(),
-            keys.iter().map(|k| k.0 .1).collect::<Vec<&str>>(),
+            rows.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(),
         ),
     ];
-    let sums = |name: &str| -> PolarsResult<Vec<i64>> {
-        let mut sum = vec![0i64; keys.len()];
-        let values = person_day.column(name)?.i64()?;
-        for (v, g) in values.iter().zip(&row_group) {
-            sum[rank[*g]] += v.unwrap_or(0);
-        }
-        Ok(sum)
-    };
-    let names: Vec<&str> = METRICS
-        .iter()
-        .chain(&["meeting_free_day"])
-        .copied()
-        .collect();
-    let totals = names
-        .iter()
-        .map(|n| sums(n))
-        .collect::<PolarsResult<Vec<_>>>()?;
-    let of = |name: &str| -> PolarsResult<&Vec<i64>> {
-        let at = names.iter().position(|n| *n == name);
-        at.map(|i| &totals[i])
-            .ok_or_else(|| polars_err!(ColumnNotFound: "{name}"))
+    let sum_of = |name: &str| -> PolarsResult<Vec<i64>> {
+        let k = summed.iter().position(|(n, _, _)| *n == name);
+        let k = k.ok_or_else(|| polars_err!(ColumnNotFound: "{name}"))?;
+        Ok(rows.iter().map(|r| r.2[k]).collect())
     };
     // fragmented share of free working time
-    let ratio: Vec<f64> = of("focus_min")?
+    let ratio: Vec<f64> = sum_of("focus_min")?
         .iter()
-        .zip(of("fragmented_min")?)
-        .map(|(&f, &g)| {
+        .zip(sum_of("fragmented_min")?)
+        .map(|(&f, g)| {
             let (f, g) = (f as f64, g as f64);
             if f + g > 0.0 {
                 g / (f + g)
@@ -100,9 +73,10 @@ pub fn person_week_table(person_day: &DataFrame) -> PolarsResult<DataFrame> {
             }
         })
         .collect();
-    for (name, sum) in names.iter().zip(totals) {
-        columns.push(Column::new(format!("{name}_sum").into(), sum));
+    for (k, (name, _, _)) in summed.iter().enumerate() {
+        let sums: Vec<i64> = rows.iter().map(|r| r.2[k]).collect();
+        columns.push(Column::new(format!("{name}_sum").into(), sums));
     }
     columns.push(Column::new("fragmented_share".into(), ratio));
-    in_hours(DataFrame::new(keys.len(), columns)?)
+    in_hours(DataFrame::new(rows.len(), columns)?)
 }
