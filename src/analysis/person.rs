@@ -49,6 +49,34 @@ pub struct PersonDay {
     pub weekend_meeting_min: i64,
 }
 
+/// Everyone's person-days: each person's list as their map step made it,
+/// moved here, never copied into one list (at 4,000 people a year that copy
+/// was 200 MB more at the reduce's peak). Read in order, person by person.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct PersonDays(Vec<Vec<PersonDay>>);
+
+impl PersonDays {
+    /// Every person-day, person by person.
+    pub fn iter(&self) -> impl Iterator<Item = &PersonDay> + Clone {
+        self.0.iter().flatten()
+    }
+}
+
+impl FromIterator<Vec<PersonDay>> for PersonDays {
+    fn from_iter<I: IntoIterator<Item = Vec<PersonDay>>>(people: I) -> Self {
+        PersonDays(people.into_iter().collect())
+    }
+}
+
+impl IntoIterator for PersonDays {
+    type Item = PersonDay;
+    type IntoIter = std::iter::Flatten<std::vec::IntoIter<Vec<PersonDay>>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter().flatten()
+    }
+}
+
 /// All person-days of one classified person: every analysed day, with or
 /// without events (a quiet Monday is a day without meetings, not a gap).
 pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {

@@ -5,7 +5,7 @@
 
 use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
-use super::person::PersonDay;
+use super::person::PersonDays;
 use super::weeks::person_weeks;
 use super::{
     burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
@@ -17,12 +17,10 @@ use crate::config::Options;
 /// their person-days move into the analysis, and the rest is freed before
 /// the tables are built (on a thread of its own, not to wait for it).
 pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    let mut person_days: Vec<PersonDay> =
-        Vec::with_capacity(parts.iter().map(|p| p.person_days.len()).sum());
-    for p in &mut parts {
-        person_days.append(&mut p.person_days);
-        p.person_days.shrink_to_fit();
-    }
+    let person_days = parts
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.person_days))
+        .collect();
     let analysis = reduce_rest(&parts, person_days, opts);
     std::thread::spawn(move || drop(parts));
     analysis
@@ -31,7 +29,7 @@ pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
 /// [`reduce`] once the person-days are out of the partials. The series
 /// audit, the per-person views after the meeting dedupe and the
 /// person-weeks are independent, so they run side by side (rayon).
-fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Options) -> Analysis {
+fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
@@ -57,7 +55,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: Vec<PersonDay>, opts: &Opti
     };
     let (((series, series_months, candidates), (costly, core, hygiene)), weeks) = rayon::join(
         || rayon::join(series_audit, per_person),
-        || person_weeks(&person_days),
+        || person_weeks(person_days.iter()),
     );
     Analysis {
         group_weeks: groups::group_weeks(&weeks, &people, opts),

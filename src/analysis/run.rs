@@ -20,7 +20,7 @@ use crate::people::Person;
 /// Everything `analyze` computes, before it becomes tables.
 #[derive(Debug)]
 pub struct Analysis {
-    pub person_days: Vec<person::PersonDay>,
+    pub person_days: person::PersonDays,
     /// The person-weeks that count (see [`super::weeks::person_weeks`]): the
     /// summary, groups, heat map, report and compare all read these.
     pub person_weeks: super::weeks::PersonWeeks,

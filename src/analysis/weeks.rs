@@ -38,7 +38,7 @@ pub type PersonWeeks = BTreeMap<(Arc<str>, i32, u32), WeekSums>;
 /// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only. The
 /// reduce works the team's out once ([`super::Analysis::person_weeks`]);
 /// the map, one person's.
-pub fn person_weeks(days: &[PersonDay]) -> PersonWeeks {
+pub fn person_weeks<'a>(days: impl IntoIterator<Item = &'a PersonDay>) -> PersonWeeks {
     let mut out = PersonWeeks::new();
     for d in days {
         let w = d.date.iso_week();

@@ -20,7 +20,7 @@ const DAYS: [Weekday; 7] = [
 fn weekday_load(a: &Analysis) -> Vec<f64> {
     let kept = &a.person_weeks;
     let mut hours = [0.0; 7];
-    for d in &a.person_days {
+    for d in a.person_days.iter() {
         let w = d.date.iso_week();
         if kept.contains_key(&(d.person.clone(), w.year(), w.week())) {
             hours[d.date.weekday().num_days_from_monday() as usize] += d.meeting_min as f64 / 60.0;

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use super::person::PersonDay;
+use super::person::{PersonDay, PersonDays};
 use super::quality::QualityRow;
 use crate::config::Options;
 
@@ -70,7 +70,7 @@ where
 
 /// Privacy is on and the group has fewer than `min_group` people (and
 /// `min_group` is above 0): no per-person row is written, only team rows.
-pub fn people_hidden(days: &[PersonDay], opts: &Options) -> bool {
+pub fn people_hidden(days: &PersonDays, opts: &Options) -> bool {
     if !opts.privacy || opts.min_group == 0 {
         return false;
     }
@@ -106,14 +106,17 @@ pub fn for_each_table(
 /// The tables made of the person-days alone (person_day, person_week and
 /// team_week), one after the other. A group too small to show
 /// ([`people_hidden`]) gets person_day and person_week without rows.
-fn day_tables(days: &[PersonDay], opts: &Options, sink: &Sink) -> anyhow::Result<()> {
+fn day_tables(days: &PersonDays, opts: &Options, sink: &Sink) -> anyhow::Result<()> {
     let hidden = people_hidden(days, opts);
-    let shown = if hidden { &days[..0] } else { days };
-    // an empty table is still written once, with its columns
-    let mut batches = shown
-        .chunks(person_day::BATCH_ROWS)
-        .chain(shown.is_empty().then_some(&days[..0]))
-        .map(|batch| person_day_table(batch, opts));
+    let mut rows = days.iter().take(if hidden { 0 } else { usize::MAX });
+    let mut first = true;
+    let mut batches = std::iter::from_fn(|| {
+        let batch: Vec<&PersonDay> = rows.by_ref().take(person_day::BATCH_ROWS).collect();
+        // an empty table is still written once, with its columns
+        let wanted = !batch.is_empty() || first;
+        first = false;
+        wanted.then(|| person_day_table(&batch, opts))
+    });
     sink("person_day", &mut batches)?;
     let person_week = built("person_week", person_week_table(days, opts))?;
     let team_week = built("team_week", team_week_table(&person_week, opts))?;
@@ -209,7 +212,7 @@ mod tests {
             day("a", (2024, 1, 9), 0, 480, 0),
             day("b", (2024, 1, 8), 120, 240, 120),
         ];
-        let pw = person_week_table(&days, &Options::default()).unwrap();
+        let pw = person_week_table(&PersonDays::from_iter([days]), &Options::default()).unwrap();
         assert_eq!(pw.height(), 2);
         let ratio = pw
             .column("fragmented_share")
@@ -275,7 +278,7 @@ mod tests {
             day("b", (2025, 1, 2), 60, 0, 0),
             day("a", (2025, 1, 7), 50, 0, 0),
         ];
-        let pw = person_week_table(&days, &Options::default()).unwrap();
+        let pw = person_week_table(&PersonDays::from_iter([days]), &Options::default()).unwrap();
         let text = |name: &str| -> Vec<String> {
             let c = pw.column(name).unwrap().str().unwrap();
             c.iter().map(|v| v.unwrap().to_string()).collect()
@@ -323,7 +326,7 @@ mod tests {
             .collect();
         let opts = Options::default();
         let a = crate::analysis::Analysis {
-            person_days: days.clone(),
+            person_days: PersonDays::from_iter([days.clone()]),
             ..crate::analysis::reduce::reduce(Vec::new(), &opts)
         };
         let heights = std::sync::Mutex::new(Vec::new());
@@ -343,7 +346,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(heights.into_inner().unwrap(), [person_day::BATCH_ROWS, 10]);
-        let whole = person_day_table(&days, &opts).unwrap();
+        let whole = person_day_table(&days.iter().collect::<Vec<_>>(), &opts).unwrap();
         assert!(person_day.into_inner().unwrap().unwrap().equals(&whole));
     }
 
@@ -355,7 +358,7 @@ mod tests {
             ..Options::default()
         };
         let a = crate::analysis::Analysis {
-            person_days: vec![day("a", (2024, 1, 8), 60, 300, 120)],
+            person_days: PersonDays::from_iter([vec![day("a", (2024, 1, 8), 60, 300, 120)]]),
             ..crate::analysis::reduce::reduce(Vec::new(), &opts)
         };
         let seen = std::sync::Mutex::new(Vec::new());

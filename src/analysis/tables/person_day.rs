@@ -63,7 +63,7 @@ pub(super) fn week_text(date: chrono::NaiveDate) -> String {
 }
 
 /// The person_day table of `days` (one batch of it, see [`BATCH_ROWS`]).
-pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
+pub fn person_day_table(days: &[&PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
     let d = days;
     let mut columns = vec![
         column(d, "person", |d| privacy::person(&d.person, opts.privacy)),
@@ -71,6 +71,10 @@ pub fn person_day_table(days: &[PersonDay], opts: &Options) -> PolarsResult<Data
         column(d, "week", |d| week_text(d.date)),
         column(d, "day_off", |d| d.day_off),
     ];
-    columns.extend(NUMBERS.iter().map(|(name, of, _)| column(d, name, of)));
+    columns.extend(
+        NUMBERS
+            .iter()
+            .map(|(name, of, _)| column(d, name, |d| of(d))),
+    );
     DataFrame::new(days.len(), columns)
 }

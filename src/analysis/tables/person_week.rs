@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use super::in_hours;
 use super::person_day::{week_text, Number, NUMBERS};
-use crate::analysis::person::PersonDay;
+use crate::analysis::person::{PersonDay, PersonDays};
 use crate::analysis::privacy;
 use crate::config::Options;
 
@@ -18,12 +18,12 @@ use crate::config::Options;
 /// `analyze`'s instructions on a 1,000-person year), and the sums are plain
 /// integer sums either way. It reads the person-days, not the person_day
 /// table, which is written in batches and never whole.
-pub fn person_week_table(days: &[PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
+pub fn person_week_table(days: &PersonDays, opts: &Options) -> PolarsResult<DataFrame> {
     let summed: Vec<&Number> = NUMBERS.iter().filter(|(_, _, summed)| *summed).collect();
     // each person-week's sums, in order of first appearance
     let mut at: FxHashMap<(&str, i32, u32), usize> = FxHashMap::default();
     let mut weeks: Vec<(&PersonDay, Vec<i64>)> = Vec::new();
-    for d in days {
+    for d in days.iter() {
         let iso = d.date.iso_week();
         let next = weeks.len();
         let i = *at
