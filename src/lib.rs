@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: [`ics`] (bytes to occurrences) -> [`analysis`]
 //! (occurrences to tables) -> [`report`] and [`export`] (tables to files),
-//! with [`cli`] and [`cmd`] on top; [`time_text`] writes times for all of them.
+//! with [`cli`] and [`cmd`] on top; [`time_text`] writes times for all of
+//! them, and [`read_ahead`] makes a table's next batch while one is written.
 
 pub mod analysis;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod fuzzing;
 pub mod ics;
 pub mod model;
 pub mod people;
+pub mod read_ahead;
 pub mod report;
 pub mod sample;
 pub mod time_text;

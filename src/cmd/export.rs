@@ -11,6 +11,7 @@ use crate::analysis::occurrences::occurrence_table;
 use crate::analysis::privacy::redact_calendars;
 use crate::cli::Global;
 use crate::export::{write_atomic_with, write_batches, Format};
+use crate::read_ahead::read_ahead;
 
 /// Write every occurrence (recurrences expanded, overrides applied, times in
 /// UTC) as CSV, JSON Lines or Parquet. Cancelled instances are kept with
@@ -64,26 +65,4 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
             out.flush().context("cannot write to standard output")
         }
     }
-}
-
-/// Runs `consume` over `items` while a thread of its own makes the next item:
-/// a batch's rows are written (Parquet's encoding is mostly serial) while the
-/// next batch is imported. At most one item waits, so memory stays at two
-/// batches.
-fn read_ahead<T: Send, R>(
-    items: impl Iterator<Item = T> + Send,
-    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> R,
-) -> R {
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel(1);
-        scope.spawn(move || {
-            for item in items {
-                // the consumer stopped (a write failed): make no more
-                if send.send(item).is_err() {
-                    break;
-                }
-            }
-        });
-        consume(&mut receive.into_iter())
-    })
 }

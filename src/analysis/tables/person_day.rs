@@ -1,12 +1,15 @@
 //! The person_day table: one row per person and analysed day, exact minutes.
 
+use std::sync::Arc;
+
 use chrono::Datelike;
 use polars::prelude::*;
 
-use super::column;
+use super::{column, text_column};
 use crate::analysis::person::PersonDay;
 use crate::analysis::privacy;
 use crate::config::Options;
+use crate::time_text::push_date;
 
 /// Rows per batch of the person_day table (and per Parquet row group): a
 /// row per person and day is the largest table (365,000 rows for 1,000
@@ -56,19 +59,34 @@ pub(super) const NUMBERS: &[Number] = &[
     ),
 ];
 
-/// A day's ISO week as the tables write it (`2024-W07`).
-pub(super) fn week_text(date: chrono::NaiveDate) -> String {
+/// A day's ISO week as the tables write it (`2024-W07`), appended to `out`.
+pub(super) fn push_week(out: &mut String, date: chrono::NaiveDate) {
+    use std::fmt::Write;
     let iso = date.iso_week();
-    format!("{}-W{:02}", iso.year(), iso.week())
+    // writing into a String cannot fail
+    let _ = write!(out, "{}-W{:02}", iso.year(), iso.week());
 }
 
 /// The person_day table of `days` (one batch of it, see [`BATCH_ROWS`]).
 pub fn person_day_table(days: &[&PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
     let d = days;
+    // a person's days are side by side: their name (a pseudonym under
+    // privacy) is worked out once for them, not once a day
+    let mut shown: Option<(Arc<str>, String)> = None;
+    let mut person = |out: &mut String, d: &&PersonDay| {
+        let name = match &shown {
+            Some((id, name)) if *id == d.person => name,
+            _ => {
+                let name = privacy::person(&d.person, opts.privacy);
+                &shown.insert((d.person.clone(), name)).1
+            }
+        };
+        out.push_str(name);
+    };
     let mut columns = vec![
-        column(d, "person", |d| privacy::person(&d.person, opts.privacy)),
-        column(d, "date", |d| d.date.to_string()),
-        column(d, "week", |d| week_text(d.date)),
+        text_column(d, "person", &mut person),
+        text_column(d, "date", |out, d| push_date(out, d.date)),
+        text_column(d, "week", |out, d| push_week(out, d.date)),
         column(d, "day_off", |d| d.day_off),
     ];
     columns.extend(

@@ -5,7 +5,7 @@ use polars::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::in_hours;
-use super::person_day::{week_text, Number, NUMBERS};
+use super::person_day::{push_week, Number, NUMBERS};
 use crate::analysis::person::{PersonDay, PersonDays};
 use crate::analysis::privacy;
 use crate::config::Options;
@@ -41,7 +41,9 @@ pub fn person_week_table(days: &PersonDays, opts: &Options) -> PolarsResult<Data
         .into_iter()
         .map(|(d, sums)| {
             let person = privacy::person(&d.person, opts.privacy);
-            (person, week_text(d.date), sums)
+            let mut week = String::with_capacity(8);
+            push_week(&mut week, d.date);
+            (person, week, sums)
         })
         .collect();
     rows.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
