@@ -342,6 +342,59 @@ mod tests {
     }
 
     #[test]
+    fn each_person_day_row_names_its_own_person_under_privacy_too() {
+        let days = [
+            day("a@x.org", (2024, 1, 8), 0, 0, 0),
+            day("a@x.org", (2024, 1, 9), 0, 0, 0),
+            day("b@x.org", (2024, 1, 8), 0, 0, 0),
+            day("a@x.org", (2024, 1, 10), 0, 0, 0),
+        ];
+        let rows: Vec<&PersonDay> = days.iter().collect();
+        for privacy in [false, true] {
+            let opts = Options {
+                privacy,
+                ..Options::default()
+            };
+            let table = person_day_table(&rows, &opts).unwrap();
+            let shown: Vec<&str> = table
+                .column("person")
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect();
+            let expected: Vec<String> = days
+                .iter()
+                .map(|d| crate::analysis::privacy::person(&d.person, privacy))
+                .collect();
+            assert_eq!(shown, expected);
+            assert_eq!(shown[0] == "a@x.org", !privacy);
+            let dates: Vec<&str> = table
+                .column("date")
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect();
+            assert_eq!(
+                dates,
+                ["2024-01-08", "2024-01-09", "2024-01-08", "2024-01-10"]
+            );
+            let weeks: Vec<&str> = table
+                .column("week")
+                .unwrap()
+                .str()
+                .unwrap()
+                .iter()
+                .flatten()
+                .collect();
+            assert_eq!(weeks, ["2024-W02"; 4]);
+        }
+    }
+
+    #[test]
     fn person_day_comes_in_batches_that_make_the_whole_table() {
         let rows = person_day::BATCH_ROWS + 10;
         let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
