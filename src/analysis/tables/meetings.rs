@@ -2,12 +2,12 @@
 
 use polars::prelude::*;
 
-use super::column;
+use super::{column, text_column};
 use crate::analysis::hygiene::Flag;
 use crate::analysis::privacy;
 use crate::analysis::series::Meeting;
 use crate::config::Options;
-use crate::time_text::utc_text;
+use crate::time_text::push_utc;
 
 /// meetings: each meeting once for the team.
 pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<DataFrame> {
@@ -17,15 +17,19 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
     DataFrame::new(
         m.len(),
         vec![
-            column(m, "series", |m| privacy::title(&m.series, &m.series, p)),
-            column(m, "title", |m| privacy::title(&m.title, &m.series, p)),
+            text_column(m, "series", |out, m| {
+                out.push_str(&privacy::title(&m.series, &m.series, p))
+            }),
+            text_column(m, "title", |out, m| {
+                out.push_str(&privacy::title(&m.title, &m.series, p))
+            }),
             column(m, "kind", |m| m.kind.as_str()),
             column(m, "organizer", |m| {
                 let organizer = m.organizer.as_deref();
                 organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
             }),
-            column(m, "start", |m| utc_text(m.start)),
-            column(m, "end", |m| utc_text(m.end)),
+            text_column(m, "start", |out, m| push_utc(out, m.start)),
+            text_column(m, "end", |out, m| push_utc(out, m.end)),
             column(m, "length_min", Meeting::minutes),
             column(m, "invitees", |m| m.invitees as u32),
             column(m, "declined_invitees", |m| m.declined as u32),

@@ -2,11 +2,11 @@
 
 use polars::prelude::*;
 
-use super::column;
+use super::{column, text_column};
 use crate::analysis::privacy;
 use crate::analysis::series::Series;
 use crate::config::Options;
-use crate::time_text::utc_text;
+use crate::time_text::push_utc;
 
 /// series: one row per explicit, implicit or one-off series.
 pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame> {
@@ -27,9 +27,11 @@ pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
             column(s, "cadence", |s| s.cadence.as_str()),
             column(s, "typical_min", |s| s.typical_minutes),
             column(s, "typical_invitees", |s| s.typical_invitees as u32),
-            column(s, "first", |s| utc_text(s.first)),
-            column(s, "first_in_window", |s| utc_text(s.first_in_window)),
-            column(s, "last", |s| utc_text(s.last)),
+            text_column(s, "first", |out, s| push_utc(out, s.first)),
+            text_column(s, "first_in_window", |out, s| {
+                push_utc(out, s.first_in_window)
+            }),
+            text_column(s, "last", |out, s| push_utc(out, s.last)),
             column(s, "has_end", |s| s.has_end),
             column(s, "person_h", |s| s.person_hours),
             column(s, "per_month_h", |s| s.hours_per_month),
