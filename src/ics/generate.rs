@@ -6,7 +6,7 @@
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use super::budget::{Budget, Limit, PASS_OVER_PER_CALENDAR};
 use super::convert::{Converter, Window};
 use super::expand::{key_of, span_at, Anchor, Instance, Length};
+use super::instances::Instances;
 use super::parse::{RDate, RawEvent, RuleLine};
 use super::recur::{expand, Bounds, Expansion, MAX_PASSED_OVER};
 use super::rscale;
@@ -36,7 +37,7 @@ pub(super) fn generate(
     a: &Anchor,
     info: &Arc<EventInfo>,
     (conv, window, budget): (&mut Converter, &Window, &Budget),
-    into: &mut BTreeMap<InstanceKey, Instance>,
+    into: &mut Instances,
 ) {
     let (allowed, which) = budget.allowance();
     let (mut starts, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));

@@ -3,7 +3,8 @@
 //! `lines` unfolds and splits content lines without copying, `parse` builds raw
 //! components, `tz` and `windows_zones` resolve TZIDs, `recur` expands one
 //! RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP), `generate`
-//! gives a master's own instances and `expand` applies overrides, within the
+//! gives a master's own instances (kept in key order by `instances`) and
+//! `expand` applies overrides, within the
 //! `budget`; `import` does one file, `discover` finds calendars in folders
 //! and zips, and `source` reads them (file, zip entry, stdin).
 
@@ -16,6 +17,7 @@ mod expand;
 mod generate;
 pub mod header;
 pub mod import;
+mod instances;
 pub mod lines;
 mod mixed;
 mod owner;
