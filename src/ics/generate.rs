@@ -50,9 +50,11 @@ pub(super) fn generate(
         }
         let span = span_of(a, &start);
         let key = key_of(&span);
+        // the local date is only worked out when a date is excluded (rarely)
         let excluded = match key {
             InstanceKey::Timed(t) => {
-                ex_times.contains(&t) || ex_dates.contains(&a.zone.to_local(t).date())
+                ex_times.contains(&t)
+                    || (!ex_dates.is_empty() && ex_dates.contains(&a.zone.to_local(t).date()))
             }
             InstanceKey::Date(d) => ex_dates.contains(&d),
         };
