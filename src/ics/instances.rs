@@ -100,7 +100,7 @@ mod tests {
 
     fn key(n: u64) -> InstanceKey {
         // timed and all-day keys both, as a series with timed RDATEs has
-        if n % 7 == 0 {
+        if n.is_multiple_of(7) {
             InstanceKey::Date(NaiveDate::from_num_days_from_ce_opt(n as i32).unwrap())
         } else {
             InstanceKey::Timed(DateTime::from_timestamp(n as i64 * 60, 0).unwrap())
