@@ -43,6 +43,7 @@ pub(super) fn generate(
     let (mut starts, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));
     starts.extend(m.rdates.iter().map(|rd| rdate_instance(rd, a, conv)));
     let (ex_times, ex_dates) = exdates(m, a, conv);
+    into.reserve(starts.len().min(allowed));
     for start in starts {
         if into.len() >= allowed {
             cut = true;

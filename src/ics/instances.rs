@@ -38,6 +38,13 @@ impl Instances {
         }
     }
 
+    /// Room for `more` instances (kept in order, not in a map).
+    pub fn reserve(&mut self, more: usize) {
+        if let Instances::Sorted(v) = self {
+            v.reserve(more);
+        }
+    }
+
     /// Adds the instance of `key`, replacing the one there was.
     pub fn insert(&mut self, key: InstanceKey, instance: Instance) {
         let Instances::Sorted(v) = self else {
