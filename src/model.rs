@@ -220,13 +220,16 @@ pub fn count_participants(attendees: &[Attendee], organizer: Option<&str>) -> us
         head[..n].copy_from_slice(&s.as_bytes()[..n]);
         u64::from_be_bytes(head)
     };
-    let mut people: Vec<(u64, &str)> = attendees
-        .iter()
-        .filter(|a| a.cutype.is_person())
-        .map(|a| &*a.email)
-        .chain(organizer)
-        .map(|s| (prefix(s), s))
-        .collect();
+    // room for all at once: a filtered iterator would grow the list step by step
+    let mut people: Vec<(u64, &str)> = Vec::with_capacity(attendees.len() + 1);
+    people.extend(
+        attendees
+            .iter()
+            .filter(|a| a.cutype.is_person())
+            .map(|a| &*a.email)
+            .chain(organizer)
+            .map(|s| (prefix(s), s)),
+    );
     people.sort_unstable();
     people.dedup();
     people.len()

@@ -48,9 +48,13 @@ pub fn coverage(parsed: &ParsedFile, opts: &ImportOptions, zone: &Zone) -> Optio
     } else {
         window
     };
-    let evidence = || evidence_span(&parsed.events, zone).map(whole_weeks);
-    let first = stated.0.or_else(|| evidence().map(|e| e.0))?;
-    let last = stated.1.or_else(|| evidence().map(|e| e.1))?;
+    // the evidence is read once, and only when a stated end is missing
+    let evidence = match stated {
+        (Some(_), Some(_)) => None,
+        _ => evidence_span(&parsed.events, zone).map(whole_weeks),
+    };
+    let first = stated.0.or(evidence.map(|e| e.0))?;
+    let last = stated.1.or(evidence.map(|e| e.1))?;
     (first <= last).then_some(Coverage {
         first,
         last,
@@ -96,8 +100,8 @@ fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDa
                 .iter()
                 .chain(&ev.recurrence_id)
                 .for_each(|t| into.see(t, zone));
-            if let Some(end) = last_moment(ev) {
-                into.see(&end, zone);
+            if let Some(end) = last_day(ev, zone) {
+                into.see_day(end);
             }
         }
         ev.exdates.iter().for_each(|t| exceptions.see(t, zone));
@@ -116,28 +120,29 @@ struct Span(Option<(NaiveDate, NaiveDate)>);
 
 impl Span {
     fn see(&mut self, t: &RawTime, zone: &Zone) {
-        let d = local_date(t, zone);
+        self.see_day(local_date(t, zone));
+    }
+
+    fn see_day(&mut self, d: NaiveDate) {
         self.0 = Some(self.0.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
     }
 }
 
-/// The last moment an event covers (its end is exclusive: a day ending at
-/// midnight ends the day before); none for an event longer than a month,
-/// which says nothing about the export's range.
-fn last_moment(ev: &RawEvent) -> Option<RawTime> {
+/// The local date of the last moment an event covers (its end is
+/// exclusive: a day ending at midnight ends the day before); none for an
+/// event longer than a month, which says nothing about the export's range.
+/// Read from DTEND where it lies (the end is not copied).
+fn last_day(ev: &RawEvent, zone: &Zone) -> Option<NaiveDate> {
     let second = Duration::seconds(1);
-    let short = |end: &RawTime| {
+    let short = |end: &&RawTime| {
         ev.dtstart
             .as_ref()
             .is_some_and(|s| end.naive() - s.naive() <= Duration::days(31))
     };
-    Some(match ev.dtend.clone().filter(short)? {
-        RawTime::Date(d) => RawTime::Date(d.pred_opt().unwrap_or(d)),
-        RawTime::Utc(at) => RawTime::Utc(at - second),
-        RawTime::Local { at, tzid } => RawTime::Local {
-            at: at - second,
-            tzid,
-        },
+    Some(match ev.dtend.as_ref().filter(short)? {
+        RawTime::Date(d) => d.pred_opt().unwrap_or(*d),
+        RawTime::Utc(at) => local_date(&RawTime::Utc(*at - second), zone),
+        RawTime::Local { at, .. } => (*at - second).date(),
     })
 }
 

@@ -3,7 +3,6 @@
 //! the first instance, RECURRENCE-ID overrides (moved, retimed, cancelled,
 //! RANGE=THISANDFUTURE), and the end of each instance.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
@@ -11,6 +10,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 use super::budget::Budget;
 use super::convert::{Converter, Window};
 use super::generate::generate;
+use super::instances::Instances;
 use super::parse::RawEvent;
 use super::tz::Zone;
 use super::values::{Dur, RawTime};
@@ -52,7 +52,7 @@ pub fn expand_series(
     budget: &mut Budget,
     out: &mut Vec<Occurrence>,
 ) {
-    let mut instances: BTreeMap<InstanceKey, Instance> = BTreeMap::new();
+    let mut instances = Instances::default();
     let mut anchor = None;
     if let Some(m) = master {
         if let Some(a) =
@@ -80,7 +80,7 @@ pub fn expand_series(
     let recurring = master.is_some_and(|m| !m.rrules.is_empty() || !m.rdates.is_empty())
         || !overrides.is_empty();
     let before = out.len();
-    for (key, inst) in instances {
+    for (key, inst) in instances.into_sorted() {
         if window.overlaps(&inst.span) {
             out.push(Occurrence {
                 event: inst.event,
@@ -174,7 +174,7 @@ fn apply_override(
     ov: &RawEvent,
     anchor: Option<&Anchor>,
     conv: &mut Converter,
-    instances: &mut BTreeMap<InstanceKey, Instance>,
+    instances: &mut Instances,
 ) {
     let Some(rid) = ov.recurrence_id.as_ref() else {
         return;
@@ -225,18 +225,13 @@ fn shift_future(
     length: Length,
     info: &Arc<EventInfo>,
     anchor: Option<&Anchor>,
-    instances: &mut BTreeMap<InstanceKey, Instance>,
+    instances: &mut Instances,
 ) {
     let (InstanceKey::Timed(orig), Span::Timed { start, .. }, Some(a)) = (key, span, anchor) else {
         return;
     };
     let delta = *start - orig;
-    let later: Vec<InstanceKey> = instances
-        .range(key..)
-        .map(|(k, _)| *k)
-        .filter(|k| *k != key)
-        .collect();
-    for k in later {
+    for k in instances.keys_after(key) {
         if let InstanceKey::Timed(t) = k {
             let local = a.zone.to_local(t + delta);
             let shifted = Anchor {

@@ -6,7 +6,7 @@
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -15,6 +15,7 @@ use rustc_hash::FxHashSet;
 use super::budget::{Budget, Limit, PASS_OVER_PER_CALENDAR};
 use super::convert::{Converter, Window};
 use super::expand::{key_of, span_at, Anchor, Instance, Length};
+use super::instances::Instances;
 use super::parse::{RDate, RawEvent, RuleLine};
 use super::recur::{expand, Bounds, Expansion, MAX_PASSED_OVER};
 use super::rscale;
@@ -36,12 +37,13 @@ pub(super) fn generate(
     a: &Anchor,
     info: &Arc<EventInfo>,
     (conv, window, budget): (&mut Converter, &Window, &Budget),
-    into: &mut BTreeMap<InstanceKey, Instance>,
+    into: &mut Instances,
 ) {
     let (allowed, which) = budget.allowance();
     let (mut starts, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));
     starts.extend(m.rdates.iter().map(|rd| rdate_instance(rd, a, conv)));
     let (ex_times, ex_dates) = exdates(m, a, conv);
+    into.reserve(starts.len().min(allowed));
     for start in starts {
         if into.len() >= allowed {
             cut = true;
@@ -49,9 +51,11 @@ pub(super) fn generate(
         }
         let span = span_of(a, &start);
         let key = key_of(&span);
+        // the local date is only worked out when a date is excluded (rarely)
         let excluded = match key {
             InstanceKey::Timed(t) => {
-                ex_times.contains(&t) || ex_dates.contains(&a.zone.to_local(t).date())
+                ex_times.contains(&t)
+                    || (!ex_dates.is_empty() && ex_dates.contains(&a.zone.to_local(t).date()))
             }
             InstanceKey::Date(d) => ex_dates.contains(&d),
         };

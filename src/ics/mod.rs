@@ -1,11 +1,13 @@
 //! Bytes to occurrences. The only module that knows iCalendar.
 //!
-//! `lines` unfolds and splits content lines without copying, `parse` builds raw
-//! components, `tz` and `windows_zones` resolve TZIDs, `recur` expands one
-//! RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP), `generate`
-//! gives a master's own instances and `expand` applies overrides, within the
-//! `budget`; `import` does one file, `discover` finds calendars in folders
-//! and zips, and `source` reads them (file, zip entry, stdin).
+//! `lines` unfolds and splits content lines without copying, `parse` builds
+//! raw components, `tz` and `windows_zones` resolve TZIDs, `recur` expands
+//! one RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP,
+//! `periodic` expands the commonest weekly and daily rules itself),
+//! `generate` gives a master's own instances (kept in key order by
+//! `instances`) and `expand` applies overrides, within the `budget`;
+//! `import` does one file, `discover` finds calendars in folders and zips,
+//! and `source` reads them (file, zip entry, stdin).
 
 mod attendees;
 mod budget;
@@ -16,10 +18,12 @@ mod expand;
 mod generate;
 pub mod header;
 pub mod import;
+mod instances;
 pub mod lines;
 mod mixed;
 mod owner;
 pub mod parse;
+mod periodic;
 mod quality;
 pub mod recur;
 mod rscale;

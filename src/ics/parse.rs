@@ -180,8 +180,11 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         };
         check_params(&prop, line.line_no, &mut out.quality);
         if prop.is("BEGIN") {
-            let frame = begin(trim(prop.value), &stack, line.line_no, calendars);
+            let mut frame = begin(trim(prop.value), &stack, line.line_no, calendars);
             calendars += usize::from(matches!(frame, Frame::Calendar));
+            if let Frame::Event(ev) = &mut frame {
+                ev.attendees.reserve(attendee_room(&out.events));
+            }
             stack.push(frame);
         } else if prop.is("END") {
             end(trim(prop.value), &mut stack, &mut out, line.line_no);
@@ -215,6 +218,19 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     }
     out
 }
+
+/// Room for the attendees of an event, taken as it begins: as many as the
+/// event before had (the meetings of one calendar have much the same
+/// guests), so that a list is not grown from four by doubling, and at most
+/// [`ATTENDEE_ROOM`] (a large list after an all-hands is not assumed).
+fn attendee_room(before: &[RawEvent]) -> usize {
+    before
+        .last()
+        .map_or(0, |e| e.attendees.len().min(ATTENDEE_ROOM))
+}
+
+/// The most attendees [`attendee_room`] makes room for.
+const ATTENDEE_ROOM: usize = 16;
 
 fn preview(text: &str) -> String {
     text.chars().take(60).collect()

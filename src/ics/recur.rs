@@ -12,9 +12,10 @@
 //! nothing before the window; other rules pass over the instances before it,
 //! at most `Bounds::pass_over` of them (the caller's budget).
 
-use chrono::{Duration, NaiveDateTime, TimeZone};
+use chrono::{Datelike, Duration, NaiveDateTime, TimeZone};
 use rrule::{RRule, Unvalidated};
 
+use super::periodic::{Instants, Periodic};
 use super::rscale;
 use super::rule::{read_rule, Rule, Skip, Until};
 
@@ -89,6 +90,45 @@ pub fn expand(
         return Ok(collect(instants, rule.count, stop, bounds));
     }
     let from = skip_ahead(rule, start, bounds.from);
+    if let Some(instants) = periodic_instants(rule, from, stop, bounds) {
+        return Ok(collect(instants, rule.count, stop, bounds));
+    }
+    by_crate(rule, from, |instants| {
+        collect(instants, rule.count, stop, bounds)
+    })
+}
+
+/// The instants of a [`Periodic`] rule from `from`, when what [`collect`]
+/// reads of them stays well inside the years the rrule crate computes
+/// (to 10,000, where it stops): there both give the same instants. The
+/// expansion ends at `stop`, at COUNT, or at the cap counted from the
+/// window start, whichever comes first; every period after the first
+/// yields an instant, and one more period is read past the end.
+fn periodic_instants(
+    rule: &Rule,
+    from: NaiveDateTime,
+    stop: NaiveDateTime,
+    bounds: &Bounds,
+) -> Option<Instants> {
+    let periodic = Periodic::of(rule)?;
+    let after = |at: NaiveDateTime, periods: u64| {
+        periodic
+            .periods(periods.checked_add(3)?)
+            .and_then(|d| at.checked_add_signed(d))
+    };
+    let capped = after(from.max(bounds.from), u64::try_from(bounds.cap).ok()?);
+    let counted = rule.count.and_then(|c| after(from, c.into()));
+    let last = [Some(stop), capped, counted].into_iter().flatten().min()?;
+    let safe = |at: NaiveDateTime| (1..=9_000).contains(&at.year());
+    (safe(from) && safe(last)).then(|| periodic.instants(from))?
+}
+
+/// Gives `use_instants` the instants of `rule` from `from`, as the rrule crate expands them.
+fn by_crate<T>(
+    rule: &Rule,
+    from: NaiveDateTime,
+    use_instants: impl FnOnce(&mut dyn Iterator<Item = NaiveDateTime>) -> T,
+) -> Result<T, String> {
     let parsed: RRule<Unvalidated> = rule
         .text
         .parse()
@@ -99,8 +139,7 @@ pub fn expand(
         .limit();
     // the last guard: a rule the checks let through must not take the import down
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let instants = (&set).into_iter().map(|at| at.naive_utc());
-        collect(instants, rule.count, stop, bounds)
+        use_instants(&mut (&set).into_iter().map(|at| at.naive_utc()))
     }))
     .map_err(|_| format!("RRULE `{}` could not be expanded", rule.text))
 }
@@ -389,5 +428,107 @@ mod tests {
                 assert!(e.starts.is_empty(), "{rule}");
             }
         }
+    }
+
+    /// The first `n` instants of `text` from `start`, by the periodic path
+    /// (`None` when it does not take the rule) and by the rrule crate.
+    fn both_ways(
+        text: &str,
+        start: NaiveDateTime,
+        n: usize,
+    ) -> (Option<Vec<NaiveDateTime>>, Vec<NaiveDateTime>) {
+        let rule = read_rule(text).unwrap();
+        let ours = Periodic::of(&rule)
+            .and_then(|p| p.instants(start))
+            .map(|i| i.take(n).collect());
+        let theirs = by_crate(&rule, start, |i| i.take(n).collect()).unwrap();
+        (ours, theirs)
+    }
+
+    #[test]
+    fn periodic_rules_give_what_the_rrule_crate_gives() {
+        const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+        // every set of weekdays (none: DTSTART's), every WKST, intervals, and
+        // starts on each weekday across a year end (2024 is a leap year)
+        let starts: Vec<NaiveDateTime> = (0..7)
+            .map(|d| at(2024, 12, 28, 9, 15) + Duration::days(d))
+            .chain([at(2024, 2, 28, 23, 59), at(1999, 12, 31, 0, 0)])
+            .collect();
+        let mut checked = 0;
+        for mask in 0..128_u32 {
+            let mut days: Vec<&str> = (0..7)
+                .filter(|d| mask & (1 << d) != 0)
+                .map(|d| DAYS[d])
+                .collect();
+            // written out of order and with a repeat now and then
+            if mask % 3 == 0 {
+                days.reverse();
+            }
+            if mask % 5 == 0 {
+                days.extend(days.first().copied());
+            }
+            let byday = if days.is_empty() {
+                String::new()
+            } else {
+                format!(";BYDAY={}", days.join(","))
+            };
+            for wkst in std::iter::once("").chain(DAYS) {
+                let wkst = if wkst.is_empty() {
+                    String::new()
+                } else {
+                    format!(";WKST={wkst}")
+                };
+                for interval in [1, 2, 3] {
+                    let text = format!("FREQ=WEEKLY;INTERVAL={interval}{byday}{wkst}");
+                    for &start in &starts {
+                        let (ours, theirs) = both_ways(&text, start, 25);
+                        assert_eq!(ours.as_ref(), Some(&theirs), "{text} from {start}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        for interval in [1, 2, 6, 7, 30, 400] {
+            let text = format!("FREQ=DAILY;INTERVAL={interval}");
+            for &start in &starts {
+                let (ours, theirs) = both_ways(&text, start, 40);
+                assert_eq!(ours.as_ref(), Some(&theirs), "{text} from {start}");
+            }
+        }
+        assert_eq!(checked, 128 * 8 * 3 * starts.len());
+    }
+
+    #[test]
+    fn other_rules_are_left_to_the_rrule_crate() {
+        for text in [
+            "FREQ=WEEKLY;BYDAY=1MO",
+            "FREQ=WEEKLY;BYDAY=MO;BYHOUR=9,10",
+            "FREQ=WEEKLY;BYMONTH=1",
+            "FREQ=DAILY;BYDAY=MO",
+            "FREQ=MONTHLY;BYDAY=MO",
+            "FREQ=HOURLY",
+        ] {
+            let rule = read_rule(text).unwrap();
+            assert_eq!(Periodic::of(&rule), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn periodic_expansion_near_the_crates_last_year_is_the_crates() {
+        // the crate stops at the year 10,000: far horizons are left to it
+        let start = at(8_990, 1, 2, 10, 0);
+        let bounds = Bounds {
+            from: start,
+            limit: NaiveDateTime::MAX,
+            cap: 2_000,
+            pass_over: MAX_PASSED_OVER,
+        };
+        let rule = read_rule("FREQ=WEEKLY;INTERVAL=52").unwrap();
+        assert!(periodic_instants(&rule, start, NaiveDateTime::MAX, &bounds).is_none());
+        let got = expand(&rule, start, &bounds, &|u| u).unwrap();
+        let last = got.starts.last().map(|t| t.year());
+        assert!(!got.truncated && last < Some(10_001), "{last:?}");
+        let near = read_rule("FREQ=WEEKLY;COUNT=10").unwrap();
+        assert!(periodic_instants(&near, start, NaiveDateTime::MAX, &bounds).is_some());
     }
 }

@@ -7,7 +7,7 @@
 //! what it says (`COUNT=-1`, a COUNT beyond any calendar) is a note. RSCALE
 //! (RFC 7529) is understood for the Gregorian scale only.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDateTime, NaiveTime, Weekday};
 
 use super::values::{parse_date, parse_datetime};
 
@@ -83,6 +83,8 @@ pub struct Rule {
     pub count: Option<u32>,
     pub until: Option<Until>,
     pub skip: Skip,
+    /// WKST, the day weeks start on (Monday when not given).
+    pub wkst: Option<Weekday>,
     /// Parts other than FREQ, INTERVAL, COUNT, UNTIL and WKST, as `(NAME, VALUE)`.
     pub by: Vec<(String, String)>,
     /// Values read otherwise than written, for the data-quality record.
@@ -150,6 +152,7 @@ struct Reading {
     count: Option<u32>,
     until: Option<Until>,
     skip: Skip,
+    wkst: Option<Weekday>,
     rscale: Option<String>,
     /// The parts kept for the rrule crate (besides FREQ and INTERVAL).
     kept: Vec<String>,
@@ -166,7 +169,10 @@ impl Reading {
             "UNTIL" => {
                 self.until = Some(parse_until(&v).ok_or_else(|| format!("bad UNTIL `{v}`"))?)
             }
-            "WKST" if WEEKDAYS.contains(&v.as_str()) => self.kept.push(format!("WKST={v}")),
+            "WKST" if WEEKDAYS.contains(&v.as_str()) => {
+                self.wkst = weekday(&v);
+                self.kept.push(format!("WKST={v}"));
+            }
             "WKST" => return Err(format!("bad WKST `{v}`")),
             "RSCALE" => self.rscale = Some(v),
             "SKIP" => self.skip = skip(&v)?,
@@ -209,6 +215,7 @@ impl Reading {
             count: self.count,
             until: self.until,
             skip: self.skip,
+            wkst: self.wkst,
             by: self.by,
             notes: self.notes,
         })
@@ -280,6 +287,20 @@ fn check_by(key: &str, v: &str) -> Result<(), String> {
     } else {
         Err(format!("bad {key} `{v}`"))
     }
+}
+
+/// A plain weekday (`MO`), without ordinal.
+pub fn weekday(code: &str) -> Option<Weekday> {
+    Some(match code {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    })
 }
 
 fn parse_until(v: &str) -> Option<Until> {

@@ -6,6 +6,7 @@
 //! finally the calendar's zone with a warning. Local times that fall in a
 //! daylight-saving gap or overlap follow RFC 5545 §3.3.5 for every kind of zone.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::str::FromStr;
@@ -70,6 +71,14 @@ impl Zone {
     /// Wall-clock time to UTC (RFC 5545 §3.3.5): an ambiguous time is the first
     /// occurrence; a time in a gap uses the offset before the gap.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        match self {
+            Zone::Iana(tz) if *tz != Tz::UTC => remembered(*tz, local, || self.convert(local)),
+            _ => self.convert(local),
+        }
+    }
+
+    /// [`Zone::to_utc`], worked out.
+    fn convert(&self, local: NaiveDateTime) -> DateTime<Utc> {
         let before = self.offset_at(a_day_from(local, false));
         let after = self.offset_at(a_day_from(local, true));
         let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
@@ -88,6 +97,37 @@ impl Zone {
         let naive = utc.naive_utc();
         naive + Duration::seconds(self.offset_at(naive).into())
     }
+}
+
+/// How many IANA conversions a thread remembers (see [`remembered`]).
+const REMEMBERED: usize = 1 << 16;
+
+/// The UTC instant of wall-clock `local` in `tz` as `convert` works it out,
+/// remembered by the thread: the instances of a series and the copies of
+/// a meeting in every attendee's calendar fall on the same few local times,
+/// and working one out searches chrono-tz's tables two or three times. The
+/// answer depends on the zone and the time alone; the memory is cleared
+/// when full.
+fn remembered(
+    tz: Tz,
+    local: NaiveDateTime,
+    convert: impl FnOnce() -> DateTime<Utc>,
+) -> DateTime<Utc> {
+    type Known = RefCell<FxHashMap<(Tz, NaiveDateTime), DateTime<Utc>>>;
+    thread_local! {
+        static KNOWN: Known = RefCell::default();
+    }
+    if let Some(utc) = KNOWN.with_borrow(|known| known.get(&(tz, local)).copied()) {
+        return utc;
+    }
+    let utc = convert();
+    KNOWN.with_borrow_mut(|known| {
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert((tz, local), utc);
+    });
+    utc
 }
 
 /// `t` plus or minus one day, as `t ± Duration::days(1)` gives it (which
@@ -386,6 +426,24 @@ mod tests {
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
         Utc.from_utc_datetime(&at(y, mo, d, h, mi))
+    }
+
+    #[test]
+    fn remembered_conversions_are_the_conversions() {
+        // every 37 minutes through a year with both changes, twice: worked
+        // out the first time, remembered the second
+        for zone in [
+            chrono_tz::America::New_York,
+            chrono_tz::Australia::Lord_Howe,
+        ] {
+            let zone = Zone::Iana(zone);
+            for round in 0..2 {
+                for step in 0..(365 * 24 * 60 / 37) {
+                    let local = at(2024, 1, 1, 0, 0) + Duration::minutes(step * 37);
+                    assert_eq!(zone.to_utc(local), zone.convert(local), "{local} {round}");
+                }
+            }
+        }
     }
 
     #[test]
