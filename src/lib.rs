@@ -15,6 +15,7 @@ pub mod model;
 pub mod people;
 pub mod report;
 pub mod sample;
+pub mod shards;
 pub mod time_text;
 
 use std::process::ExitCode;
