@@ -73,9 +73,12 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     for o in &cal.occurrences {
         let role = role(cal, o, opts);
         match (role, o.span) {
-            (Role::Meeting | Role::Declined, Span::Timed { start, end })
-                if inside(local_date(start)) =>
-            {
+            (Role::Meeting | Role::Declined, Span::Timed { start, end }) => {
+                // worked out once: a zone lookup
+                let date = local_date(start);
+                if !inside(date) {
+                    continue;
+                }
                 let (series, kind) = facts.of(o);
                 let into = if role == Role::Meeting {
                     &mut meetings
@@ -86,7 +89,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     occ: o,
                     start,
                     end,
-                    date: local_date(start),
+                    date,
                     series,
                     kind,
                 });
