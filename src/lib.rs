@@ -15,7 +15,6 @@ pub mod model;
 pub mod people;
 pub mod report;
 pub mod sample;
-pub mod shards;
 pub mod time_text;
 
 use std::process::ExitCode;

@@ -3,27 +3,27 @@
 //! attendee's copy, and a 1,000-person all-hands list repeated in each of a
 //! thousand partials was most of their memory. What is read from a title
 //! (its kind, its normalised form) is likewise worked out once per run, not
-//! once per attendee. The map runs in parallel, so the tables are split into
-//! shards behind their own locks ([`crate::shards`]).
+//! once per attendee. The map runs in parallel, so the sets are split into
+//! shards behind their own locks.
 
-use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::hash::{BuildHasher, Hash};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::kind::{Kind, KindRules};
 use super::title_key::normalised_title;
-use crate::shards::{shared_str, Shards, StrSet};
+
+const SHARDS: usize = 16;
 
 /// One shared copy of each string and of each list of addresses, and what
 /// the run's kind rules read in each title.
 #[derive(Default)]
 pub struct Interned {
-    strings: StrSet,
-    /// Lists by the hash of their addresses' allocations (see [`Self::list`]).
-    lists: Shards<FxHashMap<u64, Vec<List>>>,
+    strings: [Mutex<FxHashSet<Arc<str>>>; SHARDS],
+    lists: [Mutex<FxHashSet<List>>; SHARDS],
     rules: KindRules,
-    titles: Shards<FxHashMap<Arc<str>, Title>>,
+    titles: [Mutex<FxHashMap<Arc<str>, Title>>; SHARDS],
 }
 
 /// What a title says: its keyword kind (see [`KindRules::keyword_kind`])
@@ -45,58 +45,53 @@ impl Interned {
 
     /// What `title` says, worked out on the first ask of the run.
     pub fn title(&self, title: &str) -> Title {
-        let known = self.titles.of(title).get(title).cloned();
+        let shard = &self.titles[shard_of(title)];
+        let known = lock(shard).get(title).cloned();
         known.unwrap_or_else(|| {
             // worked out outside the lock: the keyword search is the slow part
             let facts = (
                 self.rules.keyword_kind(title),
                 Arc::from(normalised_title(title)),
             );
-            let mut shard = self.titles.of(title);
-            shard.insert(Arc::from(title), facts.clone());
+            lock(shard).insert(Arc::from(title), facts.clone());
             facts
         })
     }
 
     /// The run's copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        shared_str(&self.strings, s)
+        shared(&self.strings, s, |s| Arc::from(s))
     }
 
-    /// The run's copy of the list of `addresses`. Lists are matched by their
-    /// addresses' allocations, not their text: the importer gives an
-    /// address one allocation per run ([`crate::ics::SharedStrings`]), so
-    /// the 1,000-entry list of an all-hands in every attendee's calendar is
-    /// found by hashing and comparing pointers, without reading a string.
-    /// Equal text in other allocations (from another store) makes a list of
-    /// its own: more memory, never another number, since everything that
-    /// reads a list reads its addresses, not which list it is. A stored
-    /// list holds its addresses, so a pointer equal to one of them is that
-    /// address and not a later allocation at a freed place.
-    pub fn list<'a, I>(&self, addresses: I) -> List
-    where
-        I: Iterator<Item = &'a Arc<str>> + Clone,
-    {
-        let mut h = FxHasher::default();
-        for a in addresses.clone() {
-            Arc::as_ptr(a).cast::<u8>().hash(&mut h);
-        }
-        let hash = h.finish();
-        let mut shard = self.lists.of(&hash);
-        let same = shard.entry(hash).or_default();
-        let found = same.iter().find(|l| {
-            let mut rest = addresses.clone();
-            l.iter()
-                .all(|x| rest.next().is_some_and(|y| Arc::ptr_eq(x, y)))
-                && rest.next().is_none()
-        });
-        if let Some(l) = found {
-            return l.clone();
-        }
-        let l: List = addresses.cloned().collect();
-        same.push(l.clone());
-        l
+    /// The run's copy of the list `l` (equal lists of addresses share one).
+    pub fn list(&self, l: &[Arc<str>]) -> List {
+        shared(&self.lists, l, |l| Arc::from(l))
     }
+}
+
+/// The set's value equal to `key`, inserted (made by `make`) when missing.
+fn shared<K: ?Sized + Hash + Eq, V: std::borrow::Borrow<K> + Hash + Eq + Clone>(
+    shards: &[Mutex<FxHashSet<V>>; SHARDS],
+    key: &K,
+    make: impl FnOnce(&K) -> V,
+) -> V {
+    let mut set = lock(&shards[shard_of(key)]);
+    if let Some(v) = set.get(key) {
+        return v.clone();
+    }
+    let v = make(key);
+    set.insert(v.clone());
+    v
+}
+
+fn shard_of<K: ?Sized + Hash>(key: &K) -> usize {
+    (FxBuildHasher.hash_one(key) % SHARDS as u64) as usize
+}
+
+/// A shard's lock; a poisoned shard still holds valid values: a panic
+/// elsewhere must not cascade.
+fn lock<T>(shard: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    shard.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -104,34 +99,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn equal_text_and_lists_of_the_same_addresses_share_one_copy_whoever_asks() {
+    fn equal_text_and_equal_lists_share_one_copy_whoever_asks() {
         let shared = Interned::default();
         let (a, b) = (shared.str("uid-1"), shared.str(&String::from("uid-1")));
         assert!(Arc::ptr_eq(&a, &b));
         assert!(!Arc::ptr_eq(&a, &shared.str("uid-2")));
-        // the same addresses (one allocation each, as the importer's run
-        // store gives them) make one list, however many calendars list them
-        let (a, b): (Arc<str>, Arc<str>) = ("a@x.org".into(), "b@x.org".into());
-        let one = [a.clone(), b.clone()];
-        let two = [a.clone(), b.clone()];
-        let (l1, l2) = (shared.list(one.iter()), shared.list(two.iter()));
+        // the same addresses from two files (two allocations each) make one list
+        let one: Vec<Arc<str>> = vec!["a@x.org".into(), "b@x.org".into()];
+        let two: Vec<Arc<str>> = vec!["a@x.org".into(), "b@x.org".into()];
+        let (l1, l2) = (shared.list(&one), shared.list(&two));
         assert!(Arc::ptr_eq(&l1, &l2));
         assert_eq!(&*l1[1], "b@x.org");
-        // order matters, and so does length: another order is another list
-        assert!(!Arc::ptr_eq(
-            &l1,
-            &shared.list([b.clone(), a.clone()].iter())
-        ));
-        assert!(!Arc::ptr_eq(&l1, &shared.list([a.clone()].iter())));
-        assert!(!Arc::ptr_eq(
-            &l1,
-            &shared.list([a.clone(), b.clone(), b].iter())
-        ));
-        // equal text in other allocations: a list of its own, equal in text
-        let other: Vec<Arc<str>> = vec!["a@x.org".into(), "b@x.org".into()];
-        let l3 = shared.list(other.iter());
-        assert!(!Arc::ptr_eq(&l1, &l3));
-        assert_eq!(l1, l3);
+        // order matters: another order is another list
+        let three: Vec<Arc<str>> = vec!["b@x.org".into(), "a@x.org".into()];
+        assert!(!Arc::ptr_eq(&l1, &shared.list(&three)));
     }
 
     #[test]

@@ -134,12 +134,13 @@ impl CopyEvent {
             .collect();
         let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
         let organizer = ev.organizer.as_deref().map(|o| shared.str(o));
-        let invited = shared.list(people.iter().map(|a| &a.email).chain(&organizer));
+        let mut invited: Vec<Arc<str>> = people.iter().map(|a| a.email.clone()).collect();
+        invited.extend(organizer.clone());
         CopyEvent {
             uid: shared.str(&ev.uid),
             title: shared.str(&ev.summary),
             organizer,
-            invited,
+            invited: shared.list(&invited),
             invitees: participants(o),
             declined: count(PartStat::Declined),
             tentative: count(PartStat::Tentative),

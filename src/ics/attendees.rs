@@ -8,7 +8,6 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::lines::{trim, Property};
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
-use crate::shards::{shared_str, StrSet};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
 pub fn address(value: &str) -> Option<String> {
@@ -93,10 +92,10 @@ pub struct AttendeeReader<'a> {
 impl<'a> AttendeeReader<'a> {
     /// A reader for a file of `size` bytes: room for the distinct lines of
     /// a typical export (one in a few hundred bytes), so the table is not
-    /// grown over and over; its strings come from the run's store `run`.
-    pub fn for_size(size: usize, run: &SharedStrings) -> Self {
+    /// grown over and over.
+    pub fn for_size(size: usize) -> Self {
         AttendeeReader {
-            strings: Interner::new(run),
+            strings: Interner::default(),
             seen: FxHashMap::with_capacity_and_hasher(size / 1024, Default::default()),
         }
     }
@@ -129,37 +128,17 @@ impl<'a> AttendeeReader<'a> {
     }
 }
 
-/// One run's attendee addresses and names, one allocation per distinct
-/// string across all its files: the analysis compares invitation lists by
-/// their addresses' allocations ([`crate::analysis::interned::Interned::list`]),
-/// so an all-hands list in a thousand calendars is one list. Clones share
-/// the store; each file asks it only for the strings new to that file.
-#[derive(Debug, Default, Clone)]
-pub struct SharedStrings(Arc<StrSet>);
-
-/// One shared copy of each attendee address and name: per file without a
-/// lock, and from the run's store on a string's first use in the file.
+/// One shared copy of each attendee address and name per file.
 #[derive(Debug, Default)]
-pub struct Interner {
-    file: FxHashSet<Arc<str>>,
-    run: SharedStrings,
-}
+pub struct Interner(FxHashSet<Arc<str>>);
 
 impl Interner {
-    /// An interner for one file of the run that shares `run`.
-    pub fn new(run: &SharedStrings) -> Interner {
-        Interner {
-            file: FxHashSet::default(),
-            run: run.clone(),
-        }
-    }
-
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(k) = self.file.get(s) {
+        if let Some(k) = self.0.get(s) {
             return k.clone();
         }
-        let k = shared_str(&self.run.0, s);
-        self.file.insert(k.clone());
+        let k: Arc<str> = Arc::from(s);
+        self.0.insert(k.clone());
         k
     }
 }

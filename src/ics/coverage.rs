@@ -167,7 +167,7 @@ END:VCALENDAR\n";
 
     #[test]
     fn without_clip_or_window_the_evidence_outside_rules_decides() {
-        let parsed = parse(FILE.as_bytes(), false, &Default::default());
+        let parsed = parse(FILE.as_bytes(), false);
         let berlin = Zone::Iana(chrono_tz::Tz::Europe__Berlin);
         let c = coverage(&parsed, &ImportOptions::default(), &berlin).unwrap();
         // the one-off at 23:00Z on Friday 28 Mar is Saturday 29 Mar in Berlin: one-off events
@@ -178,7 +178,7 @@ END:VCALENDAR\n";
         // override moved to Tuesday 21 Jan, rounded out to whole weeks
         let no_one_off = FILE.replace("UID:one-off", "UID:one-off\nRRULE:FREQ=DAILY;COUNT=1");
         let c = coverage(
-            &parse(no_one_off.as_bytes(), false, &Default::default()),
+            &parse(no_one_off.as_bytes(), false),
             &ImportOptions::default(),
             &berlin,
         )
@@ -200,33 +200,18 @@ END:VCALENDAR\n";
             to: at("2025-03-01T00:00:00Z"),
             ..ImportOptions::default()
         };
-        let c = coverage(
-            &parse(clipped.as_bytes(), false, &Default::default()),
-            &window,
-            &utc,
-        )
-        .unwrap();
+        let c = coverage(&parse(clipped.as_bytes(), false), &window, &utc).unwrap();
         assert_eq!(
             (c.first, c.last, c.source),
             (d("2025-01-06"), d("2025-04-06"), CoverageSource::Clip)
         );
-        let c = coverage(
-            &parse(FILE.as_bytes(), false, &Default::default()),
-            &window,
-            &utc,
-        )
-        .unwrap();
+        let c = coverage(&parse(FILE.as_bytes(), false), &window, &utc).unwrap();
         assert_eq!(
             (c.first, c.last, c.source),
             (d("2025-02-01"), d("2025-02-28"), CoverageSource::Window)
         );
         let only_from = ImportOptions { to: None, ..window };
-        let c = coverage(
-            &parse(FILE.as_bytes(), false, &Default::default()),
-            &only_from,
-            &utc,
-        )
-        .unwrap();
+        let c = coverage(&parse(FILE.as_bytes(), false), &only_from, &utc).unwrap();
         // the window's start as given, the evidence's end (Friday 28 March) to its Sunday
         assert_eq!((c.first, c.last), (d("2025-02-01"), d("2025-03-30")));
     }
@@ -236,7 +221,7 @@ END:VCALENDAR\n";
         let long = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:forever\nDTSTART;VALUE=DATE:20250303\nDTEND;VALUE=DATE:99991231\nEND:VEVENT\n\
 BEGIN:VEVENT\nUID:short\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250315\nEND:VEVENT\nEND:VCALENDAR\n";
         let c = coverage(
-            &parse(long.as_bytes(), false, &Default::default()),
+            &parse(long.as_bytes(), false),
             &ImportOptions::default(),
             &Zone::utc(),
         )
@@ -250,7 +235,7 @@ BEGIN:VEVENT\nUID:short\nDTSTART;VALUE=DATE:20250310\nDTEND;VALUE=DATE:20250315\
         let rules = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:r\nDTSTART:20230102T090000Z\nRRULE:FREQ=WEEKLY\nEND:VEVENT\nEND:VCALENDAR\n";
         assert_eq!(
             coverage(
-                &parse(rules.as_bytes(), false, &Default::default()),
+                &parse(rules.as_bytes(), false),
                 &ImportOptions::default(),
                 &Zone::utc()
             ),

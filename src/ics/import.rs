@@ -8,7 +8,6 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use rustc_hash::FxHashMap;
 
-use super::attendees::SharedStrings;
 use super::budget::{Budget, Budgets, RunBudget};
 use super::convert::{Converter, Window};
 use super::coverage::coverage;
@@ -41,10 +40,6 @@ pub struct ImportOptions {
     /// outputs that write calendars back; the analysis reads only what
     /// [`crate::model::Description`] says of it.
     pub descriptions: bool,
-    /// The run's attendee addresses and names: clones of these options share
-    /// one store, so every calendar imported with them gives an address one
-    /// allocation (see [`SharedStrings`]).
-    pub strings: SharedStrings,
 }
 
 /// Imports one calendar from bytes; `name` names it in tables and messages.
@@ -54,7 +49,7 @@ pub fn import_bytes(data: &[u8], name: &str, opts: &ImportOptions) -> Calendar {
 
 /// [`import_bytes`] as one calendar of a run whose budget `run` is shared.
 pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBudget) -> Calendar {
-    let mut parsed = parse(data, opts.descriptions, &opts.strings);
+    let mut parsed = parse(data, opts.descriptions);
     let window = window_of(&parsed, opts);
     let years = zone_years(&window);
     let defined: HashMap<String, Arc<Transitions>> = parsed

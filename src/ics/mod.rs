@@ -29,7 +29,6 @@ pub mod tz;
 pub mod values;
 mod windows_zones;
 
-pub use attendees::SharedStrings;
 pub use budget::{Budgets, RunBudget};
 pub use convert::Window;
 pub use discover::{discover, Found};

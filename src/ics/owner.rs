@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn option_beats_calendar_name_beats_most_frequent_person() {
-        let parsed = parse(TWO_EVENTS.as_bytes(), false, &Default::default());
+        let parsed = parse(TWO_EVENTS.as_bytes(), false);
         assert_eq!(
             find_owner(&parsed, Some("MAILTO:Chief@X.org")),
             (Some("chief@x.org".into()), OwnerSource::Option)
@@ -80,7 +80,6 @@ mod tests {
                 .replace("X-WR-CALNAME:Team", "X-WR-CALNAME:ann@x.org")
                 .as_bytes(),
             false,
-            &Default::default(),
         );
         assert_eq!(
             find_owner(&named, None),

@@ -16,7 +16,7 @@ use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
-use super::attendees::{address, AttendeeParams, AttendeeReader, SharedStrings};
+use super::attendees::{address, AttendeeParams, AttendeeReader};
 use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
 /// An RRULE as written, with its line (for messages about it).
@@ -127,8 +127,8 @@ struct EventReader<'a> {
 }
 
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
-/// DESCRIPTION (see [`Description`]); attendee strings come from the run's `strings`.
-pub fn parse(data: &[u8], keep_descriptions: bool, strings: &SharedStrings) -> ParsedFile {
+/// DESCRIPTION (see [`Description`]).
+pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     // room for the events of a typical export (one in every 2 KiB or more,
     // with their attendees), so a large file's events are not moved over and
     // over as the list grows; a file of smaller events grows it past that
@@ -139,7 +139,7 @@ pub fn parse(data: &[u8], keep_descriptions: bool, strings: &SharedStrings) -> P
     let mut stack: Vec<Frame> = Vec::new();
     let mut calendars = 0;
     let mut reader = EventReader {
-        attendees: AttendeeReader::for_size(data.len(), strings),
+        attendees: AttendeeReader::for_size(data.len()),
         scratch: String::new(),
         keep_descriptions,
     };
@@ -624,7 +624,7 @@ mod tests {
 
     #[test]
     fn reads_events_timezones_and_calendar_properties() {
-        let f = parse(SAMPLE.as_bytes(), false, &Default::default());
+        let f = parse(SAMPLE.as_bytes(), false);
         assert_eq!(f.wr_timezone.as_deref(), Some("Europe/Berlin"));
         assert_eq!(f.timezones["Custom"].len(), 1);
         assert_eq!(f.events.len(), 1);
@@ -687,7 +687,7 @@ mod tests {
         // LOCATION and a VALARM's TRIGGER are not read, but their malformed parameters are
         // reported; X-ALT-DESC's quoted parameter only closes on its continuation line
         let text = "BEGIN:VEVENT\nUID:1\nLOCATION;BAD:Room 1\nX-ALT-DESC;FMTTYPE=\"text/\n html\":<p>x</p>\nBEGIN:VALARM\nTRIGGER;RELATED:-PT5M\nEND:VALARM\nDTSTART:20240101T090000Z\nGARBAGE\nEND:VEVENT\n";
-        let f = parse(text.as_bytes(), false, &Default::default());
+        let f = parse(text.as_bytes(), false);
         let lines =
             |issues: &[crate::ics::Issue]| issues.iter().map(|i| i.line).collect::<Vec<_>>();
         assert_eq!(lines(&f.quality.warnings), vec![3, 7]);
@@ -698,7 +698,7 @@ mod tests {
     #[test]
     fn an_attendee_line_folded_elsewhere_is_the_same_attendee() {
         let text = "BEGIN:VEVENT\nUID:1\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann\n  Lee;PARTSTAT=ACC\n EPTED:mailto:Ann@x.org\nATTENDEE;CN=Ann Lee;PARTSTAT=ACCEPTED:mailto:Ann@x.org\nEND:VEVENT\n";
-        let f = parse(text.as_bytes(), false, &Default::default());
+        let f = parse(text.as_bytes(), false);
         let a = &f.events[0].attendees;
         assert_eq!(a.len(), 3);
         assert!(a.iter().all(|x| *x == a[0]));
@@ -712,7 +712,7 @@ mod tests {
     #[test]
     fn bad_lines_are_counted_with_their_line_and_the_rest_is_read() {
         let text = "BEGIN:VEVENT\nUID:1\nthis is junk\nDTEND:2024XX01\nDTSTART:20240101T090000Z\nEND:VEVENT\nEND:VTODO\nBEGIN:VEVENT\nUID:2\n";
-        let f = parse(text.as_bytes(), false, &Default::default());
+        let f = parse(text.as_bytes(), false);
         assert_eq!(f.events.len(), 2);
         let lines: Vec<usize> = f.quality.skipped.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 4, 7]);

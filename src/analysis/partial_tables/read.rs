@@ -413,7 +413,7 @@ fn invited(t: &Cols, shared: &Interned) -> Result<Vec<Arc<[Arc<str>]>>> {
                 .collect(),
             None => Vec::new(),
         };
-        out.push(shared.list(addresses.iter()));
+        out.push(shared.list(&addresses));
     }
     Ok(out)
 }
