@@ -10,6 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::groups::{membership, sum_by_group, Member};
+use super::intervals::span;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use super::series::MeetingCopy;
@@ -72,7 +73,7 @@ pub fn person_burden(p: &PersonPartial) -> Burden {
 /// The burden of one of the person's meetings: its minutes before, after
 /// and outside the person's working day (a day off is outside entirely).
 pub fn copy_burden(p: &PersonPartial, m: &MeetingCopy) -> Burden {
-    let len = (m.end - m.start).num_minutes();
+    let len = span(m.start, m.end).num_minutes();
     let mut b = Burden {
         meetings: 1,
         meeting_min: len,
@@ -85,7 +86,7 @@ pub fn copy_burden(p: &PersonPartial, m: &MeetingCopy) -> Burden {
         b.outside = 1;
         return b;
     };
-    let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| (z - a).num_minutes().max(0);
+    let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| span(a, z).num_minutes().max(0);
     b.before_min = minutes(m.start, m.end.min(ws));
     b.after_min = minutes(m.start.max(we), m.end);
     b.outside = usize::from(b.before_min + b.after_min > 0);

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,6 +27,9 @@ pub struct Slot<'a> {
     pub end: DateTime<Utc>,
     /// Local date of the start in the owner's zone: the day it counts in.
     pub date: NaiveDate,
+    /// The start in the owner's zone, kept from the one zone lookup that
+    /// gave `date` (the heat map walks local hours from it).
+    pub local_start: NaiveDateTime,
     /// Series key (see [`series_key`]), shared between the instances.
     pub series: Arc<str>,
     pub kind: Kind,
@@ -59,7 +62,6 @@ pub struct Classified<'a> {
 pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;
-    let local_date = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let mut facts = EventFacts {
         shared,
         by_event: FxHashMap::default(),
@@ -73,9 +75,13 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     for o in &cal.occurrences {
         let role = role(cal, o, opts);
         match (role, o.span) {
-            (Role::Meeting | Role::Declined, Span::Timed { start, end })
-                if inside(local_date(start)) =>
-            {
+            (Role::Meeting | Role::Declined, Span::Timed { start, end }) => {
+                // worked out once: a zone lookup
+                let local_start = start.with_timezone(&tz).naive_local();
+                let date = local_start.date();
+                if !inside(date) {
+                    continue;
+                }
                 let (series, kind) = facts.of(o);
                 let into = if role == Role::Meeting {
                     &mut meetings
@@ -86,7 +92,8 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     occ: o,
                     start,
                     end,
-                    date: local_date(start),
+                    date,
+                    local_start,
                     series,
                     kind,
                 });

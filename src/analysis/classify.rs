@@ -1,6 +1,7 @@
 //! What an occurrence is for its owner: a meeting, other busy time, a focus
 //! block, a day off, or nothing (cancelled, declined, free).
 
+use super::intervals::span;
 use crate::config::Options;
 use crate::model::{BusyStatus, Calendar, Occurrence, PartStat, Span, Status};
 
@@ -44,7 +45,7 @@ pub fn role(cal: &Calendar, o: &Occurrence, opts: &Options) -> Role {
         Span::AllDay { .. } => Role::DayOff,
         _ if declined && participants(o) >= 2 => Role::Declined,
         _ if declined => Role::Ignored,
-        Span::Timed { start, end } if end - start >= chrono::Duration::hours(24) => Role::Busy,
+        Span::Timed { start, end } if span(start, end) >= chrono::Duration::hours(24) => Role::Busy,
         // zero length (a start without an end): takes no time, not a meeting
         Span::Timed { start, end } if end <= start => Role::Ignored,
         _ if participants(o) >= 2 => Role::Meeting,

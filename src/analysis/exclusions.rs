@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use super::classify::{role, Role};
+use super::intervals::span;
 use crate::config::Options;
 use crate::model::{BusyStatus, Occurrence, Span, Status};
 use crate::people::{local_date, Person};
@@ -148,7 +149,9 @@ pub fn rule_of(p: &Person, o: &Occurrence, opts: &Options) -> Option<Rule> {
         (Role::Ignored, Span::Timed { start, end }) if end <= start => Some(Rule::ZeroLength),
         (Role::Ignored | Role::Declined, _) => Some(Rule::Declined),
         (Role::DayOff, _) => Some(Rule::AllDay),
-        (Role::Busy, Span::Timed { start, end }) if end - start >= chrono::Duration::hours(24) => {
+        (Role::Busy, Span::Timed { start, end })
+            if span(start, end) >= chrono::Duration::hours(24) =>
+        {
             Some(Rule::Over24h)
         }
         (Role::Busy | Role::FocusBlock, _) => Some(Rule::Solo),

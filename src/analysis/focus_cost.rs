@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
-use super::intervals::{gaps, union, Interval};
+use super::intervals::{gaps, span, union, Interval};
 use super::person::{focus_of, working_window};
 use crate::config::Options;
 
@@ -80,7 +80,9 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
 /// every block's cost, where recomputing the day without each block in turn
 /// took quadratic time (5,000 one-second meetings in a day: seconds).
 fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashMap<usize, i64> {
-    let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
+    // worked out once, not at each step of the search (chrono's date arithmetic)
+    let earliest = w.0 - Duration::days(2);
+    let lo = blocks.partition_point(|(s, _)| *s < earliest);
     let hi = blocks.partition_point(|(s, _)| *s < w.1);
     let counted = || (lo..hi).filter(|i| blocks[*i].1 > w.0 && blocks[*i].1 > blocks[*i].0);
     let free = gaps(w, &union(counted().map(|i| blocks[i]).collect()));
@@ -111,7 +113,7 @@ fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashM
         }
     }
     sole.sort_by_key(|(owner, _)| *owner); // stable: each block's pieces stay in time order
-    let worth = |g: Interval| match g.1 - g.0 {
+    let worth = |g: Interval| match span(g.0, g.1) {
         d if d >= block => d,
         _ => Duration::zero(),
     };

@@ -43,10 +43,7 @@ pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
             continue;
         }
         // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
-        let (mut t, end) = (
-            s.start.with_timezone(&c.tz).naive_local(),
-            s.end.with_timezone(&c.tz).naive_local(),
-        );
+        let (mut t, end) = (s.local_start, s.end.with_timezone(&c.tz).naive_local());
         while t < end {
             let hour_end =
                 (t.duration_trunc(Duration::hours(1)).unwrap_or(t) + Duration::hours(1)).min(end);

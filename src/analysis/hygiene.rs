@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::burden::copy_burden;
 use super::groups::{membership, sum_by_group};
+use super::intervals::span;
 use super::partial::{PersonMeta, PersonPartial};
 use super::series::{Meeting, MeetingCopy};
 use crate::config::Options;
@@ -164,7 +165,7 @@ pub struct HygieneRow {
 pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> Tally {
     let mut t = Tally::default();
     for c in &p.meetings {
-        let minutes = (c.end - c.start).num_minutes();
+        let minutes = span(c.start, c.end).num_minutes();
         let m = team.get(&(c.start, &*c.event.uid)).copied();
         t.meeting_min += minutes;
         for (i, flag) in Flag::ALL.iter().enumerate() {

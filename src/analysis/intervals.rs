@@ -5,6 +5,20 @@ use chrono::{DateTime, Duration, Utc};
 
 pub type Interval = (DateTime<Utc>, DateTime<Utc>);
 
+/// `to - from`, the same `Duration` chrono's subtraction gives, without
+/// its calendar arithmetic (years, 400-year cycles) when both fall on one
+/// UTC day, as nearly every meeting and gap does: the map subtracts times
+/// millions of times, and chrono's way was the largest item of its profile.
+#[inline]
+pub fn span(from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+    let (from, to) = (from.naive_utc(), to.naive_utc());
+    if from.date() == to.date() {
+        to.time() - from.time()
+    } else {
+        to - from
+    }
+}
+
 /// Merges overlapping or touching intervals; the result is sorted and disjoint.
 pub fn union(mut items: Vec<Interval>) -> Vec<Interval> {
     items.retain(|(s, e)| e > s);
@@ -22,7 +36,7 @@ pub fn union(mut items: Vec<Interval>) -> Vec<Interval> {
 pub fn total(items: &[Interval]) -> Duration {
     items
         .iter()
-        .map(|(s, e)| *e - *s)
+        .map(|(s, e)| span(*s, *e))
         .fold(Duration::zero(), |a, b| a + b)
 }
 
@@ -37,7 +51,7 @@ pub fn double_booked(items: &[Interval]) -> Duration {
     for (at, step) in edges {
         if let Some(p) = prev {
             if depth >= 2 {
-                out += at - p;
+                out += span(p, at);
             }
         }
         depth += step;
@@ -94,6 +108,24 @@ mod tests {
                 (t(15, 0), t(17, 0))
             ]
         );
+    }
+
+    #[test]
+    fn a_span_is_chronos_difference_on_one_day_and_across_days_and_years() {
+        let at = |y, m, d, h, mi, s, ns| {
+            Utc.with_ymd_and_hms(y, m, d, h, mi, s).unwrap() + Duration::nanoseconds(ns)
+        };
+        let pairs = [
+            (t(9, 0), t(10, 30)),
+            (t(10, 30), t(9, 0)),
+            (at(2024, 1, 8, 9, 0, 1, 700), at(2024, 1, 8, 9, 0, 0, 900)),
+            (at(2024, 1, 8, 23, 30, 0, 0), at(2024, 1, 9, 0, 15, 0, 0)),
+            (at(2023, 12, 31, 23, 59, 59, 5), at(2024, 3, 1, 0, 0, 0, 0)),
+            (at(2024, 3, 1, 0, 0, 0, 0), at(1999, 2, 28, 12, 0, 0, 1)),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(span(a, b), b - a, "{a} to {b}");
+        }
     }
 
     #[test]

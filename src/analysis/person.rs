@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::classified::{Classified, Slot};
-use super::intervals::{double_booked, gaps, total, union, Interval};
+use super::intervals::{double_booked, gaps, span, total, union, Interval};
 use crate::config::{Options, WorkingHours};
 
 /// One person-day. Minutes are whole minutes.
@@ -101,7 +101,7 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
         d.status_meeting_min = today
             .iter()
             .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
-            .map(|s| (s.end - s.start).num_minutes())
+            .map(|s| span(s.start, s.end).num_minutes())
             .sum();
         d
     }));
@@ -155,6 +155,7 @@ fn day_metrics(
     opts: &Options,
 ) -> PersonDay {
     let merged = union(meetings.to_vec());
+    let merged_total = total(&merged);
     let day_off = c.days_off.contains(&date);
     let window = if day_off {
         None
@@ -172,11 +173,11 @@ fn day_metrics(
             let free_total = total(&free);
             let largest = free
                 .iter()
-                .map(|g| g.1 - g.0)
+                .map(|g| span(g.0, g.1))
                 .max()
                 .unwrap_or_else(Duration::zero);
             (
-                w.1 - w.0,
+                span(w.0, w.1),
                 total(&clip(busy, w)),
                 focus,
                 free_total - focus,
@@ -194,7 +195,7 @@ fn day_metrics(
     let (back_to_back_chains, longest_chain) = chains(meetings, opts.back_to_back_gap);
     let raw = meetings
         .iter()
-        .map(|(s, e)| *e - *s)
+        .map(|(s, e)| span(*s, *e))
         .fold(Duration::zero(), |a, b| a + b);
     PersonDay {
         person: c.person.clone(),
@@ -202,11 +203,11 @@ fn day_metrics(
         working_min: minutes(working),
         workday_min: c.hours.minutes(),
         day_off,
-        meeting_min: minutes(total(&merged)),
+        meeting_min: minutes(merged_total),
         meeting_raw_min: minutes(raw),
         double_booked_min: minutes(double_booked(meetings)),
         meeting_in_hours_min: minutes(in_hours),
-        meeting_after_hours_min: minutes(total(&merged) - in_hours),
+        meeting_after_hours_min: minutes(merged_total - in_hours),
         meetings: meetings.len() as u32,
         status_meeting_min: 0,
         back_to_back_chains,
@@ -217,7 +218,7 @@ fn day_metrics(
         largest_free_min: minutes(largest),
         focus_1h_min: minutes(focus_1h),
         weekend_meeting_min: if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-            minutes(total(&merged))
+            minutes(merged_total)
         } else {
             0
         },
@@ -227,8 +228,8 @@ fn day_metrics(
 /// Focus time: the free blocks at least `block` long.
 pub(crate) fn focus_of(free: &[Interval], block: Duration) -> Duration {
     free.iter()
-        .filter(|g| g.1 - g.0 >= block)
-        .map(|g| g.1 - g.0)
+        .map(|g| span(g.0, g.1))
+        .filter(|d| *d >= block)
         .fold(Duration::zero(), |a, b| a + b)
 }
 
@@ -257,7 +258,7 @@ fn chains(meetings: &[Interval], gap: Duration) -> (u32, u32) {
         (0, 0, 0, None);
     for (s, e) in sorted {
         run = match end {
-            Some(prev) if s - prev < gap => run + 1,
+            Some(prev) if span(prev, s) < gap => run + 1,
             _ => 1,
         };
         if run == 2 {
