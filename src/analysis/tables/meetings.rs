@@ -9,8 +9,9 @@ use crate::analysis::series::Meeting;
 use crate::config::Options;
 use crate::time_text::push_utc;
 
-/// meetings: each meeting once for the team.
-pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<DataFrame> {
+/// meetings: each meeting once for the team (one batch of them, see
+/// [`super::BATCH_ROWS`]).
+pub fn meetings_table(meetings: &[&Meeting], opts: &Options) -> PolarsResult<DataFrame> {
     let p = opts.privacy;
     let m = meetings;
     let person_hours = |m: &Meeting| m.minutes() as f64 / 60.0 * m.attendees() as f64;
@@ -30,10 +31,10 @@ pub fn meetings_table(meetings: &[Meeting], opts: &Options) -> PolarsResult<Data
             }),
             text_column(m, "start", |out, m| push_utc(out, m.start)),
             text_column(m, "end", |out, m| push_utc(out, m.end)),
-            column(m, "length_min", Meeting::minutes),
+            column(m, "length_min", |m| m.minutes()),
             column(m, "invitees", |m| m.invitees as u32),
             column(m, "declined_invitees", |m| m.declined as u32),
-            column(m, "person_h", person_hours),
+            column(m, "person_h", |m| person_hours(m)),
             column(m, "focus_cost_h", |m| m.focus_cost_min as f64 / 60.0),
             column(m, "large", |m| Flag::Large.of_meeting(m, opts)),
             column(m, "long", |m| Flag::Long.of_meeting(m, opts)),

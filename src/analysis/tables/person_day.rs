@@ -11,11 +11,6 @@ use crate::analysis::privacy;
 use crate::config::Options;
 use crate::time_text::push_date;
 
-/// Rows per batch of the person_day table (and per Parquet row group): a
-/// row per person and day is the largest table (365,000 rows for 1,000
-/// people a year), so it is made and written a batch at a time, never whole.
-pub const BATCH_ROWS: usize = 65_536;
-
 /// A whole-number column of person_day: its name, its value of a day, and
 /// whether person_week sums it (a day's longest chain or largest free block
 /// does not add up over a week).
@@ -67,7 +62,7 @@ pub(super) fn push_week(out: &mut String, date: chrono::NaiveDate) {
     let _ = write!(out, "{}-W{:02}", iso.year(), iso.week());
 }
 
-/// The person_day table of `days` (one batch of it, see [`BATCH_ROWS`]).
+/// The person_day table of `days` (one batch of it, see [`super::BATCH_ROWS`]).
 pub fn person_day_table(days: &[&PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
     let d = days;
     // a person's days are side by side: their name (a pseudonym under
