@@ -262,7 +262,7 @@ mod tests {
             day("a", (2024, 1, 9), 0, 480, 0),
             day("b", (2024, 1, 8), 120, 240, 120),
         ];
-        let pw = person_week_table(&PersonDays::from_iter([days]), &Options::default()).unwrap();
+        let pw = weeks_of(days);
         assert_eq!(pw.height(), 2);
         let ratio = pw
             .column("fragmented_share")
@@ -317,6 +317,19 @@ mod tests {
         whole
     }
 
+    /// person_week of one list of days, default options.
+    fn weeks_of(days: Vec<PersonDay>) -> DataFrame {
+        person_week_table(&PersonDays::from_iter([days]), &Options::default()).unwrap()
+    }
+
+    /// A column's values, as text.
+    fn texts(table: &DataFrame, name: &str) -> Vec<String> {
+        let column = table.column(name).unwrap().as_materialized_series();
+        let text = column.cast(&DataType::String).unwrap();
+        let text = text.str().unwrap();
+        text.iter().map(|v| v.unwrap().to_string()).collect()
+    }
+
     #[test]
     fn person_weeks_group_each_persons_iso_weeks_in_text_order() {
         // b before a, a's two weeks interleaved, and a week across New Year:
@@ -328,38 +341,15 @@ mod tests {
             day("b", (2025, 1, 2), 60, 0, 0),
             day("a", (2025, 1, 7), 50, 0, 0),
         ];
-        let pw = person_week_table(&PersonDays::from_iter([days]), &Options::default()).unwrap();
-        let text = |name: &str| -> Vec<String> {
-            let c = pw.column(name).unwrap().str().unwrap();
-            c.iter().map(|v| v.unwrap().to_string()).collect()
-        };
-        assert_eq!(text("person"), ["a", "a", "b"]);
-        assert_eq!(text("week"), ["2025-W01", "2025-W02", "2025-W01"]);
-        let meeting: Vec<f64> = pw
-            .column("meeting_h")
-            .unwrap()
-            .f64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
-        assert_eq!(meeting, [20.0 / 60.0, 1.0, 1.5]);
+        let pw = weeks_of(days);
+        assert_eq!(texts(&pw, "person"), ["a", "a", "b"]);
+        assert_eq!(texts(&pw, "week"), ["2025-W01", "2025-W02", "2025-W01"]);
+        let hours = pw.column("meeting_h").unwrap().f64().unwrap().clone();
+        let hours: Vec<f64> = hours.into_no_null_iter().collect();
+        assert_eq!(hours, [20.0 / 60.0, 1.0, 1.5]);
         // every day is a working day here: no meeting-free day, 3 meetings in b's
-        let free: Vec<i64> = pw
-            .column("meeting_free_days")
-            .unwrap()
-            .i64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
-        assert_eq!(free, [0, 0, 0]);
-        let meetings: Vec<i64> = pw
-            .column("meetings")
-            .unwrap()
-            .i64()
-            .unwrap()
-            .into_no_null_iter()
-            .collect();
-        assert_eq!(meetings, [1, 2, 2]);
+        assert_eq!(texts(&pw, "meeting_free_days"), ["0", "0", "0"]);
+        assert_eq!(texts(&pw, "meetings"), ["1", "2", "2"]);
     }
 
     #[test]
@@ -377,41 +367,19 @@ mod tests {
                 ..Options::default()
             };
             let table = person_day_table(&rows, &opts).unwrap();
-            let shown: Vec<&str> = table
-                .column("person")
-                .unwrap()
-                .str()
-                .unwrap()
-                .iter()
-                .flatten()
-                .collect();
+            let shown = texts(&table, "person");
             let expected: Vec<String> = days
                 .iter()
                 .map(|d| crate::analysis::privacy::person(&d.person, privacy))
                 .collect();
             assert_eq!(shown, expected);
             assert_eq!(shown[0] == "a@x.org", !privacy);
-            let dates: Vec<&str> = table
-                .column("date")
-                .unwrap()
-                .str()
-                .unwrap()
-                .iter()
-                .flatten()
-                .collect();
+            let dates = texts(&table, "date");
             assert_eq!(
                 dates,
                 ["2024-01-08", "2024-01-09", "2024-01-08", "2024-01-10"]
             );
-            let weeks: Vec<&str> = table
-                .column("week")
-                .unwrap()
-                .str()
-                .unwrap()
-                .iter()
-                .flatten()
-                .collect();
-            assert_eq!(weeks, ["2024-W02"; 4]);
+            assert_eq!(texts(&table, "week"), ["2024-W02"; 4]);
         }
     }
 
