@@ -3,6 +3,8 @@
 //! calendar, so it runs the same on partials just mapped in this process
 //! and on partials read back from Parquet (`meetload reduce`).
 
+use rayon::prelude::*;
+
 use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDays;
@@ -10,8 +12,6 @@ use super::weeks::person_weeks;
 use super::{
     burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
 };
-use rayon::prelude::*;
-
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first

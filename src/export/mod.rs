@@ -28,7 +28,7 @@ pub trait Exporter {
     fn extension(&self) -> &'static str;
     /// A writer of one table into `out`, a batch of rows at a time (one
     /// schema): a table too large to hold whole (`export` of a whole
-    /// organisation, `analyze`'s person_day) is written batch by batch, each
+    /// organisation, `analyze`'s person_day and meetings) is written batch by batch, each
     /// batch dropped once written.
     fn begin<'w>(&self, out: &'w mut dyn Write) -> Box<dyn TableWriter + 'w>;
     /// Serialises a whole table: one batch.
