@@ -47,11 +47,12 @@ impl Instances {
 
     /// Adds the instance of `key`, replacing the one there was.
     pub fn insert(&mut self, key: InstanceKey, instance: Instance) {
-        let Instances::Sorted(v) = self else {
-            if let Instances::Map(m) = self {
+        let v = match self {
+            Instances::Map(m) => {
                 m.insert(key, instance);
+                return;
             }
-            return;
+            Instances::Sorted(v) => v,
         };
         if v.last().is_none_or(|(last, _)| *last < key) {
             v.push((key, instance));

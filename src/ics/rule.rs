@@ -114,8 +114,6 @@ const BY_PARTS: &[&str] = &[
     "BYSETPOS",
 ];
 
-const WEEKDAYS: &[&str] = &["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-
 /// Reads an RRULE value. `Err` says why the rule cannot be used.
 pub fn read_rule(value: &str) -> Result<Rule, String> {
     let value = value.trim();
@@ -169,11 +167,10 @@ impl Reading {
             "UNTIL" => {
                 self.until = Some(parse_until(&v).ok_or_else(|| format!("bad UNTIL `{v}`"))?)
             }
-            "WKST" if WEEKDAYS.contains(&v.as_str()) => {
-                self.wkst = weekday(&v);
+            "WKST" => {
+                self.wkst = Some(weekday(&v).ok_or_else(|| format!("bad WKST `{v}`"))?);
                 self.kept.push(format!("WKST={v}"));
             }
-            "WKST" => return Err(format!("bad WKST `{v}`")),
             "RSCALE" => self.rscale = Some(v),
             "SKIP" => self.skip = skip(&v)?,
             k if BY_PARTS.contains(&k) => {
@@ -275,7 +272,7 @@ fn check_by(key: &str, v: &str) -> Result<(), String> {
         let digits = item.trim_start_matches(['+', '-']);
         if key == "BYDAY" {
             let (n, day) = digits.split_at(digits.len().saturating_sub(2));
-            n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) && WEEKDAYS.contains(&day)
+            n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) && weekday(day).is_some()
         } else {
             (1..=3).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
         }
