@@ -7,6 +7,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::series::{Cadence, Meeting, Series};
 use crate::config::Options;
@@ -199,27 +201,34 @@ fn action(s: &Series, months: &[SeriesMonth], signs: &[Sign]) -> &'static str {
     }
 }
 
-/// Fills each series' lifecycle and returns the series_month rows.
+/// Fills each series' lifecycle and returns the series_month rows, in the
+/// order of `series`. The meetings are grouped by a hash of their key, not
+/// in key order (only looked up): series keys are long and share their
+/// first 40 bytes in Outlook exports, so ordering them compared each one a
+/// dozen times. Each series' months and verdict are its own, so the series
+/// are worked out in parallel.
 pub fn annotate(
     series: &mut [Series],
     meetings: &[Meeting],
     as_of: NaiveDate,
     opts: &Options,
 ) -> Vec<SeriesMonth> {
-    let mut by: BTreeMap<&str, Vec<&Meeting>> = BTreeMap::new();
+    let mut by: FxHashMap<&str, Vec<&Meeting>> = FxHashMap::default();
     for m in meetings {
         by.entry(&*m.series).or_default().push(m);
     }
-    let mut rows = Vec::new();
-    for s in series.iter_mut() {
-        let Some(ms) = by.get(s.key.as_str()) else {
-            continue;
-        };
-        let months = months_of(&s.key, ms);
-        s.life = lifecycle(s, ms, &months, as_of, opts);
-        rows.extend(months);
-    }
-    rows
+    let months: Vec<Vec<SeriesMonth>> = series
+        .par_iter_mut()
+        .map(|s| {
+            let Some(ms) = by.get(s.key.as_str()) else {
+                return Vec::new();
+            };
+            let months = months_of(&s.key, ms);
+            s.life = lifecycle(s, ms, &months, as_of, opts);
+            months
+        })
+        .collect();
+    months.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

@@ -38,26 +38,133 @@ pub type PersonWeeks = BTreeMap<(Arc<str>, i32, u32), WeekSums>;
 /// (person, ISO year, ISO week) -> sums, for mostly-worked weeks only. The
 /// reduce works the team's out once ([`super::Analysis::person_weeks`]);
 /// the map, one person's.
+///
+/// A person's days come in date order, so the days of one week are summed
+/// on their own and added to the map once: a map entry per day compared
+/// the person's name at every step of the tree (1,000 people: 370,000
+/// days, 52,000 weeks). Days in any other order give the same sums, as
+/// each run of days is added to its week's entry.
 pub fn person_weeks<'a>(days: impl IntoIterator<Item = &'a PersonDay>) -> PersonWeeks {
     let mut out = PersonWeeks::new();
+    let mut run: Option<(WeekOf<'a>, WeekSums)> = None;
     for d in days {
         let w = d.date.iso_week();
-        let e = out
-            .entry((d.person.clone(), w.year(), w.week()))
-            .or_default();
-        e.meeting += d.meeting_min;
-        e.meeting_raw += d.meeting_raw_min;
-        e.focus += d.focus_min;
-        e.focus_1h += d.focus_1h_min;
-        e.fragmented += d.fragmented_min;
-        e.after_hours += d.meeting_after_hours_min;
-        e.double_booked += d.double_booked_min;
-        e.back_to_back_chains += i64::from(d.back_to_back_chains);
-        e.status += d.status_meeting_min;
-        e.meetings += i64::from(d.meetings);
-        e.working += d.working_min;
-        e.workday = d.workday_min;
+        let week = (&d.person, w.year(), w.week());
+        match &mut run {
+            Some((at, sums)) if same_week(at, &week) => sums.add(&WeekSums::of(d)),
+            _ => {
+                if let Some((at, sums)) = run.replace((week, WeekSums::of(d))) {
+                    add_run(&mut out, at, &sums);
+                }
+            }
+        }
+    }
+    if let Some((at, sums)) = run {
+        add_run(&mut out, at, &sums);
     }
     out.retain(|_, w| w.working >= MIN_WORKING_DAYS * w.workday);
     out
+}
+
+/// A person's ISO week: (person, ISO year, ISO week).
+type WeekOf<'a> = (&'a Arc<str>, i32, u32);
+
+/// The days of one person are one shared name, so the address decides
+/// without reading it; the text decides otherwise.
+fn same_week(a: &WeekOf, b: &WeekOf) -> bool {
+    (a.1, a.2) == (b.1, b.2) && (Arc::ptr_eq(a.0, b.0) || a.0 == b.0)
+}
+
+fn add_run(out: &mut PersonWeeks, (person, year, week): WeekOf, sums: &WeekSums) {
+    out.entry((person.clone(), year, week))
+        .or_default()
+        .add(sums);
+}
+
+impl WeekSums {
+    /// One day's part of its week.
+    fn of(d: &PersonDay) -> WeekSums {
+        WeekSums {
+            meeting: d.meeting_min,
+            meeting_raw: d.meeting_raw_min,
+            focus: d.focus_min,
+            focus_1h: d.focus_1h_min,
+            fragmented: d.fragmented_min,
+            after_hours: d.meeting_after_hours_min,
+            double_booked: d.double_booked_min,
+            back_to_back_chains: i64::from(d.back_to_back_chains),
+            status: d.status_meeting_min,
+            meetings: i64::from(d.meetings),
+            working: d.working_min,
+            workday: d.workday_min,
+        }
+    }
+
+    /// Adds the later days `o` to these: every sum grows, and the working
+    /// day's length is the later days' (the last day's, as it was read).
+    fn add(&mut self, o: &WeekSums) {
+        self.meeting += o.meeting;
+        self.meeting_raw += o.meeting_raw;
+        self.focus += o.focus;
+        self.focus_1h += o.focus_1h;
+        self.fragmented += o.fragmented;
+        self.after_hours += o.after_hours;
+        self.double_booked += o.double_booked;
+        self.back_to_back_chains += o.back_to_back_chains;
+        self.status += o.status;
+        self.meetings += o.meetings;
+        self.working += o.working;
+        self.workday = o.workday;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(person: &Arc<str>, d: u32, meeting_min: i64, working_min: i64) -> PersonDay {
+        PersonDay {
+            person: person.clone(),
+            date: NaiveDate::from_ymd_opt(2024, 1, d).unwrap(),
+            working_min,
+            workday_min: 480,
+            meeting_min,
+            meetings: 1,
+            ..PersonDay::default()
+        }
+    }
+
+    #[test]
+    fn a_week_sums_its_days_in_any_order_and_counts_with_three_working_days() {
+        let (ana, bo) = (Arc::from("ana@x.org"), Arc::from("bo@x.org"));
+        // ISO week 2 of 2024 is Monday 8 to Sunday 14 January; Ana's days
+        // come in two runs, with Bo's between them and a day of week 3 after
+        let days = [
+            day(&ana, 8, 60, 480),
+            day(&ana, 9, 30, 480),
+            day(&bo, 8, 45, 480),
+            day(&bo, 9, 0, 480),
+            day(&ana, 15, 10, 480),
+            day(&ana, 10, 15, 480),
+        ];
+        let weeks = person_weeks(&days);
+        let ana_w2 = weeks[&(ana.clone(), 2024, 2)];
+        assert_eq!(ana_w2.meeting, 60 + 30 + 15);
+        assert_eq!(ana_w2.meetings, 3);
+        assert_eq!(ana_w2.working, 3 * 480);
+        assert_eq!(ana_w2.workday, 480);
+        // Bo worked two days of week 2 and Ana one of week 3: neither counts
+        assert_eq!(weeks.len(), 1);
+        // the same days with each name allocated apart (equal text, other
+        // addresses) make the same runs and the same sums
+        let apart: Vec<PersonDay> = days
+            .iter()
+            .map(|d| PersonDay {
+                person: Arc::from(&*d.person),
+                ..d.clone()
+            })
+            .collect();
+        assert_eq!(person_weeks(&apart), weeks);
+    }
 }
