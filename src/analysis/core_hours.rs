@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use rayon::prelude::*;
 
 use super::burden::groups_of;
 use super::classified::Classified;
@@ -135,8 +136,10 @@ pub fn core_windows(
             groups.entry((m.column, m.group)).or_default().push(c);
         }
     }
+    // each group's window is its own (a meeting is measured against the
+    // window once per group of its person), so the groups run in parallel
     groups
-        .into_iter()
+        .into_par_iter()
         .filter(|(_, v)| opts.min_group == 0 || v.len() >= opts.min_group)
         .map(|((column, group), members)| group_window(column, group, &members, as_of, opts))
         .collect()
