@@ -9,6 +9,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
 use super::lines::{trim, Property};
+use super::memo::LineMemo;
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
@@ -80,20 +81,12 @@ fn attendee(value: &str, params: &AttendeeParams, strings: &mut Interner) -> Opt
     })
 }
 
-/// Reads ATTENDEE lines, remembering each distinct line of the file as
-/// written (folds included): an export that writes every instance out
-/// repeats the same lines all year, and looking a line's bytes up is cheaper
-/// than unfolding, splitting and interning it again. The lines are borrowed
-/// from the file's bytes, not copied. A table that takes the hash from its
-/// caller lets a line missed by [`AttendeeReader::seen`] be remembered
-/// without hashing its hundred-odd bytes again.
+/// Reads ATTENDEE lines, remembering each distinct line of the file (see
+/// [`LineMemo`]) and interning addresses and names.
 #[derive(Debug, Default)]
 pub struct AttendeeReader<'a> {
     strings: Interner,
-    seen: HashTable<(&'a [u8], Attendee)>,
-    /// The line [`AttendeeReader::seen`] last missed (its place and length)
-    /// and its hash, for [`AttendeeReader::read`].
-    missed: Option<(usize, usize, u64)>,
+    seen: LineMemo<'a, Attendee>,
 }
 
 impl<'a> AttendeeReader<'a> {
@@ -103,8 +96,7 @@ impl<'a> AttendeeReader<'a> {
     pub fn for_size(size: usize) -> Self {
         AttendeeReader {
             strings: Interner(HashTable::with_capacity(size / 1024)),
-            seen: HashTable::with_capacity(size / 1024),
-            missed: None,
+            seen: LineMemo::with_capacity(size / 1024),
         }
     }
 
@@ -116,12 +108,7 @@ impl<'a> AttendeeReader<'a> {
         if !name.eq_ignore_ascii_case(b"ATTENDEE") {
             return None;
         }
-        let hash = FxBuildHasher.hash_one(raw);
-        let known = self.seen.find(hash, |(line, _)| *line == raw);
-        if known.is_none() {
-            self.missed = Some((raw.as_ptr() as usize, raw.len(), hash));
-        }
-        known.map(|(_, a)| a.clone())
+        self.seen.get(raw)
     }
 
     /// Reads the attendee of `prop` (with its `params`), the property of the
@@ -135,14 +122,7 @@ impl<'a> AttendeeReader<'a> {
         let a = attendee(prop.value, params, &mut self.strings)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
-            let hash = match self.missed.take() {
-                Some((at, len, hash)) if (at, len) == (raw.as_ptr() as usize, raw.len()) => hash,
-                _ => FxBuildHasher.hash_one(raw),
-            };
-            let rehash = |(line, _): &(&[u8], Attendee)| FxBuildHasher.hash_one(line);
-            if let Entry::Vacant(slot) = self.seen.entry(hash, |(line, _)| *line == raw, rehash) {
-                slot.insert((raw, a.clone()));
-            }
+            self.seen.remember(raw, a.clone());
         }
         Some(a)
     }

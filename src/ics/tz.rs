@@ -357,28 +357,46 @@ pub enum ResolvedBy {
 #[derive(Debug, Default)]
 pub struct Resolver {
     defined: HashMap<String, Arc<Transitions>>,
-    cache: FxHashMap<String, (Option<Zone>, ResolvedBy)>,
+    cache: FxHashMap<String, Resolved>,
+    /// The TZID asked last and its answer: a file names one or two zones,
+    /// and every time value asks (comparing a short name costs less than
+    /// hashing it).
+    last: (String, Option<Resolved>),
 }
+
+/// What a TZID resolves to, and how.
+type Resolved = (Option<Zone>, ResolvedBy);
 
 impl Resolver {
     pub fn new(defined: HashMap<String, Arc<Transitions>>) -> Resolver {
         Resolver {
             defined,
-            cache: FxHashMap::default(),
+            ..Resolver::default()
         }
     }
 
     /// The zone for a TZID, or `None` (with `Fallback`) when nothing matches.
-    pub fn resolve(&mut self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
-        if let Some(hit) = self.cache.get(tzid) {
-            return hit.clone();
+    pub fn resolve(&mut self, tzid: &str) -> Resolved {
+        if let (last, Some(answer)) = &self.last {
+            if last == tzid {
+                return answer.clone();
+            }
         }
-        let answer = self.lookup(tzid);
-        self.cache.insert(tzid.to_string(), answer.clone());
+        let answer = match self.cache.get(tzid) {
+            Some(hit) => hit.clone(),
+            None => {
+                let answer = self.lookup(tzid);
+                self.cache.insert(tzid.to_string(), answer.clone());
+                answer
+            }
+        };
+        self.last.0.clear();
+        self.last.0.push_str(tzid);
+        self.last.1 = Some(answer.clone());
         answer
     }
 
-    fn lookup(&self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
+    fn lookup(&self, tzid: &str) -> Resolved {
         // a globally unique TZID (§3.2.19: a leading solidus) is first the file's own definition
         if tzid.trim_start().starts_with('/') {
             if let Some(t) = self.defined.get(tzid) {
