@@ -127,12 +127,14 @@ impl<'a> Lines<'a> {
 impl<'a> Lines<'a> {
     /// The bytes of a line as written, folds included: lines written with
     /// the same bytes are the same line.
+    #[inline]
     pub fn raw(&self, line: &RawLine) -> &'a [u8] {
         &self.data[line.first.start..line.end]
     }
 
     /// The text of the line's first physical line, when the file is valid
     /// UTF-8 (line ends are ASCII, so the range is on character boundaries).
+    #[inline]
     pub fn first_text(&self, line: &RawLine) -> Option<&'a str> {
         self.text.and_then(|t| t.get(line.first.clone()))
     }
@@ -183,6 +185,9 @@ impl<'a> Lines<'a> {
 impl Iterator for Lines<'_> {
     type Item = RawLine;
 
+    /// Inlined into the parser's loop: it is called for every line, and a
+    /// call returns the line through memory.
+    #[inline]
     fn next(&mut self) -> Option<RawLine> {
         loop {
             let first = self.physical()?;
@@ -269,6 +274,7 @@ pub fn split(line: &str) -> Option<Property<'_>> {
 }
 
 /// [`split`] of a line whose [`name_of`] is known (read from its start).
+#[inline]
 pub fn split_named<'a>(line: &'a str, named: (&'a str, usize)) -> Option<Property<'a>> {
     split_named_with(line, named, |_, _| {})
 }

@@ -283,6 +283,7 @@ fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
 }
 
 /// Reports a malformed parameter, on any property, read or not.
+#[inline]
 fn check_params(prop: &Property, line: usize, q: &mut Quality) {
     if let Some(bad) = prop.bad_param {
         q.warn(
@@ -434,6 +435,7 @@ impl EventProp {
     /// Every line of a VEVENT asks, read or not: the name is upper-cased
     /// into a fixed buffer once and compared whole with the few names of
     /// its length.
+    #[inline]
     fn of(name: &str) -> Option<EventProp> {
         if name.len() > NAME_MAX {
             return None;

@@ -45,6 +45,7 @@ impl Zone {
     /// What tells zones apart for [`Zone::to_utc`]: the IANA zone, or the
     /// VTIMEZONE table by the number it was built with (an address could be
     /// another table's once the first is dropped).
+    #[inline]
     pub fn key(&self) -> ZoneKey {
         match self {
             Zone::Iana(tz) => ZoneKey::Iana(*tz),
@@ -376,12 +377,18 @@ impl Resolver {
     }
 
     /// The zone for a TZID, or `None` (with `Fallback`) when nothing matches.
+    #[inline]
     pub fn resolve(&mut self, tzid: &str) -> Resolved {
         if let (last, Some(answer)) = &self.last {
             if last == tzid {
                 return answer.clone();
             }
         }
+        self.resolve_again(tzid)
+    }
+
+    /// [`Resolver::resolve`] of a TZID other than the last one asked.
+    fn resolve_again(&mut self, tzid: &str) -> Resolved {
         let answer = match self.cache.get(tzid) {
             Some(hit) => hit.clone(),
             None => {
