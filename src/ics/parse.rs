@@ -282,19 +282,24 @@ fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
     }
 }
 
-/// Reports a malformed parameter, on any property, read or not.
+/// Reports a malformed parameter, on any property, read or not. Asked of
+/// nearly every line, so only the check is inlined.
 #[inline]
 fn check_params(prop: &Property, line: usize, q: &mut Quality) {
     if let Some(bad) = prop.bad_param {
-        q.warn(
-            line,
-            format!(
-                "malformed parameter `{}` of {} (no `=` or no name): ignored",
-                preview(bad),
-                preview(prop.name)
-            ),
-        );
+        report_param(bad, prop.name, line, q);
     }
+}
+
+fn report_param(bad: &str, name: &str, line: usize, q: &mut Quality) {
+    q.warn(
+        line,
+        format!(
+            "malformed parameter `{}` of {} (no `=` or no name): ignored",
+            preview(bad),
+            preview(name)
+        ),
+    );
 }
 
 /// `calendars` is the number of VCALENDARs begun before this line.
