@@ -2,11 +2,14 @@
 //! attendee lines of one file read once each (exports that write every
 //! instance out repeat the same lines all year).
 
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
 
 use super::lines::{trim, Property};
+use super::memo::LineMemo;
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
@@ -78,37 +81,34 @@ fn attendee(value: &str, params: &AttendeeParams, strings: &mut Interner) -> Opt
     })
 }
 
-/// Reads ATTENDEE lines, remembering each distinct line of the file as
-/// written (folds included): an export that writes every instance out
-/// repeats the same lines all year, and looking a line's bytes up is cheaper
-/// than unfolding, splitting and interning it again. The lines are borrowed
-/// from the file's bytes, not copied.
+/// Reads ATTENDEE lines, remembering each distinct line of the file (see
+/// [`LineMemo`]) and interning addresses and names.
 #[derive(Debug, Default)]
 pub struct AttendeeReader<'a> {
     strings: Interner,
-    seen: FxHashMap<&'a [u8], Attendee>,
+    seen: LineMemo<'a, Attendee>,
 }
 
 impl<'a> AttendeeReader<'a> {
-    /// A reader for a file of `size` bytes: room for the distinct lines of
-    /// a typical export (one in a few hundred bytes), so the table is not
-    /// grown over and over.
+    /// A reader for a file of `size` bytes: room for the distinct lines and
+    /// strings of a typical export (one in a few hundred bytes), so the
+    /// tables are not grown over and over.
     pub fn for_size(size: usize) -> Self {
         AttendeeReader {
-            strings: Interner::default(),
-            seen: FxHashMap::with_capacity_and_hasher(size / 1024, Default::default()),
+            strings: Interner(HashTable::with_capacity(size / 1024)),
+            seen: LineMemo::with_capacity(size / 1024),
         }
     }
 
     /// The attendee of a line read before, if `raw` (a line as written) is
     /// one. Asked of every line of a VEVENT: inlined, it costs no call.
     #[inline]
-    pub fn seen(&self, raw: &[u8]) -> Option<Attendee> {
+    pub fn seen(&mut self, raw: &[u8]) -> Option<Attendee> {
         let name = raw.get(..8)?;
         if !name.eq_ignore_ascii_case(b"ATTENDEE") {
             return None;
         }
-        self.seen.get(raw).cloned()
+        self.seen.get(raw)
     }
 
     /// Reads the attendee of `prop` (with its `params`), the property of the
@@ -122,7 +122,7 @@ impl<'a> AttendeeReader<'a> {
         let a = attendee(prop.value, params, &mut self.strings)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
-            self.seen.insert(raw, a.clone());
+            self.seen.remember(raw, a.clone());
         }
         Some(a)
     }
@@ -130,15 +130,16 @@ impl<'a> AttendeeReader<'a> {
 
 /// One shared copy of each attendee address and name per file.
 #[derive(Debug, Default)]
-pub struct Interner(FxHashSet<Arc<str>>);
+pub struct Interner(HashTable<Arc<str>>);
 
 impl Interner {
+    /// The shared copy of `s`, hashed once whether it is new or not.
     pub fn get(&mut self, s: &str) -> Arc<str> {
-        if let Some(k) = self.0.get(s) {
-            return k.clone();
+        let hash = FxBuildHasher.hash_one(s);
+        let rehash = |k: &Arc<str>| FxBuildHasher.hash_one(&**k);
+        match self.0.entry(hash, |k| **k == *s, rehash) {
+            Entry::Occupied(known) => known.get().clone(),
+            Entry::Vacant(slot) => slot.insert(Arc::from(s)).get().clone(),
         }
-        let k: Arc<str> = Arc::from(s);
-        self.0.insert(k.clone());
-        k
     }
 }

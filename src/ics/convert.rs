@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::parse::RawEvent;
 use super::quality::Quality;
 use super::rule::has_end;
-use super::tz::{Resolver, Zone};
+use super::tz::{Resolver, Zone, ZoneKey};
 use super::values::RawTime;
 use crate::model::{count_participants, Attendee, EventInfo, Span};
 
@@ -55,7 +55,7 @@ pub struct Converter {
 }
 
 /// A local time, the key of its zone, and its UTC instant.
-type Converted = ((Option<chrono_tz::Tz>, usize), NaiveDateTime, DateTime<Utc>);
+type Converted = (ZoneKey, NaiveDateTime, DateTime<Utc>);
 
 /// How many conversions [`Converter`] remembers.
 const RECENT: usize = 4;

@@ -1,7 +1,7 @@
 //! Bytes to occurrences. The only module that knows iCalendar.
 //!
 //! `lines` unfolds and splits content lines without copying, `parse` builds
-//! raw components, `tz` and `windows_zones` resolve TZIDs, `recur` expands
+//! raw components (`memo` remembers the lines a file repeats), `tz` and `windows_zones` resolve TZIDs, `recur` expands
 //! one RRULE after `rule` checked it (`rscale` adds RFC 7529 SKIP,
 //! `periodic` expands the commonest weekly and daily rules itself),
 //! `generate` gives a master's own instances (kept in key order by
@@ -20,6 +20,7 @@ pub mod header;
 pub mod import;
 mod instances;
 pub mod lines;
+mod memo;
 mod mixed;
 mod owner;
 pub mod parse;

@@ -10,6 +10,7 @@ use super::header::Header;
 use super::lines::{
     name_of, split, split_named, split_named_with, trim, unescape, unescape_prefix, Lines, Property,
 };
+use super::memo::LineMemo;
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
@@ -121,9 +122,26 @@ impl Frame {
 #[derive(Debug, Default)]
 struct EventReader<'a> {
     attendees: AttendeeReader<'a>,
+    /// What each distinct DESCRIPTION line says: the instances of a
+    /// meeting written out repeat it, and reading one unescapes and
+    /// searches a thousand characters.
+    descriptions: LineMemo<'a, Description>,
     /// Each DESCRIPTION is unescaped here, and copied out only when kept.
     scratch: String,
     keep_descriptions: bool,
+}
+
+impl EventReader<'_> {
+    /// The description of a DESCRIPTION line read before, if `raw` (a line
+    /// as written) is one.
+    #[inline]
+    fn described(&mut self, raw: &[u8]) -> Option<Description> {
+        let name = raw.get(..11)?;
+        if !name.eq_ignore_ascii_case(b"DESCRIPTION") {
+            return None;
+        }
+        self.descriptions.get(raw)
+    }
 }
 
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
@@ -140,6 +158,8 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut calendars = 0;
     let mut reader = EventReader {
         attendees: AttendeeReader::for_size(data.len()),
+        // room for one distinct DESCRIPTION in 8 KiB of file (they are long)
+        descriptions: LineMemo::with_capacity(data.len() / 8192),
         scratch: String::new(),
         keep_descriptions,
     };
@@ -147,8 +167,13 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut buf = String::new();
     while let Some(line) = lines.next() {
         if let Some(Frame::Event(ev)) = stack.last_mut() {
-            if let Some(a) = reader.attendees.seen(lines.raw(&line)) {
+            let raw = lines.raw(&line);
+            if let Some(a) = reader.attendees.seen(raw) {
                 ev.attendees.push(a);
+                continue;
+            }
+            if let Some(d) = reader.described(raw) {
+                ev.description = Some(d);
                 continue;
             }
         }
@@ -257,18 +282,24 @@ fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
     }
 }
 
-/// Reports a malformed parameter, on any property, read or not.
+/// Reports a malformed parameter, on any property, read or not. Asked of
+/// nearly every line, so only the check is inlined.
+#[inline]
 fn check_params(prop: &Property, line: usize, q: &mut Quality) {
     if let Some(bad) = prop.bad_param {
-        q.warn(
-            line,
-            format!(
-                "malformed parameter `{}` of {} (no `=` or no name): ignored",
-                preview(bad),
-                preview(prop.name)
-            ),
-        );
+        report_param(bad, prop.name, line, q);
     }
+}
+
+fn report_param(bad: &str, name: &str, line: usize, q: &mut Quality) {
+    q.warn(
+        line,
+        format!(
+            "malformed parameter `{}` of {} (no `=` or no name): ignored",
+            preview(bad),
+            preview(name)
+        ),
+    );
 }
 
 /// `calendars` is the number of VCALENDARs begun before this line.
@@ -409,6 +440,7 @@ impl EventProp {
     /// Every line of a VEVENT asks, read or not: the name is upper-cased
     /// into a fixed buffer once and compared whole with the few names of
     /// its length.
+    #[inline]
     fn of(name: &str) -> Option<EventProp> {
         if name.len() > NAME_MAX {
             return None;
@@ -515,6 +547,10 @@ fn event_property<'a>(
         P::Description => {
             unescape_prefix(prop.value, 1000, &mut reader.scratch);
             let kept = Description::of(&reader.scratch, reader.keep_descriptions);
+            // a line with a malformed parameter is reported each time it appears
+            if prop.bad_param.is_none() {
+                reader.descriptions.remember(raw, kept.clone());
+            }
             set(&mut ev.description, Some(kept))
         }
         P::DtStart if ev.dtstart.is_some() => {

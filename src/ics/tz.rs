@@ -10,6 +10,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
@@ -42,11 +43,13 @@ impl Zone {
     }
 
     /// What tells zones apart for [`Zone::to_utc`]: the IANA zone, or the
-    /// VTIMEZONE table (by address: a file's tables live as long as its import).
-    pub fn key(&self) -> (Option<Tz>, usize) {
+    /// VTIMEZONE table by the number it was built with (an address could be
+    /// another table's once the first is dropped).
+    #[inline]
+    pub fn key(&self) -> ZoneKey {
         match self {
-            Zone::Iana(tz) => (Some(*tz), 0),
-            Zone::Defined(t) => (None, Arc::as_ptr(t) as usize),
+            Zone::Iana(tz) => ZoneKey::Iana(*tz),
+            Zone::Defined(t) => ZoneKey::Table(t.id),
         }
     }
 
@@ -72,8 +75,9 @@ impl Zone {
     /// occurrence; a time in a gap uses the offset before the gap.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
         match self {
-            Zone::Iana(tz) if *tz != Tz::UTC => remembered(*tz, local, || self.convert(local)),
-            _ => self.convert(local),
+            // one offset, zero: what `convert` works out with three look-ups
+            Zone::Iana(Tz::UTC) => Utc.from_utc_datetime(&local),
+            _ => remembered(self.key(), local, || self.convert(local)),
         }
     }
 
@@ -99,25 +103,33 @@ impl Zone {
     }
 }
 
-/// How many IANA conversions a thread remembers (see [`remembered`]).
+/// Tells zones apart (see [`Zone::key`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ZoneKey {
+    Iana(Tz),
+    /// A VTIMEZONE table, by [`Transitions::id`].
+    Table(u64),
+}
+
+/// How many conversions a thread remembers (see [`remembered`]).
 const REMEMBERED: usize = 1 << 16;
 
-/// The UTC instant of wall-clock `local` in `tz` as `convert` works it out,
+/// The UTC instant of wall-clock `local` in `zone` as `convert` works it out,
 /// remembered by the thread: the instances of a series and the copies of
 /// a meeting in every attendee's calendar fall on the same few local times,
-/// and working one out searches chrono-tz's tables two or three times. The
-/// answer depends on the zone and the time alone; the memory is cleared
-/// when full.
+/// and working one out searches the zone's offsets three times. Outlook's
+/// zones are VTIMEZONE tables, so those are remembered too. The answer
+/// depends on the zone and the time alone; the memory is cleared when full.
 fn remembered(
-    tz: Tz,
+    zone: ZoneKey,
     local: NaiveDateTime,
     convert: impl FnOnce() -> DateTime<Utc>,
 ) -> DateTime<Utc> {
-    type Known = RefCell<FxHashMap<(Tz, NaiveDateTime), DateTime<Utc>>>;
+    type Known = RefCell<FxHashMap<(ZoneKey, NaiveDateTime), DateTime<Utc>>>;
     thread_local! {
         static KNOWN: Known = RefCell::default();
     }
-    if let Some(utc) = KNOWN.with_borrow(|known| known.get(&(tz, local)).copied()) {
+    if let Some(utc) = KNOWN.with_borrow(|known| known.get(&(zone, local)).copied()) {
         return utc;
     }
     let utc = convert();
@@ -125,7 +137,7 @@ fn remembered(
         if known.len() >= REMEMBERED {
             known.clear();
         }
-        known.insert((tz, local), utc);
+        known.insert((zone, local), utc);
     });
     utc
 }
@@ -161,6 +173,8 @@ pub struct Observance {
 /// The offset changes of a VTIMEZONE as UTC instants, sorted.
 #[derive(Debug)]
 pub struct Transitions {
+    /// Unique in the process: what [`Zone::to_utc`] remembers the table by.
+    id: u64,
     pub tzid: String,
     initial: i32,
     changes: Vec<(NaiveDateTime, i32)>,
@@ -255,7 +269,9 @@ impl Transitions {
         let (_, initial) = first?;
         changes.sort();
         changes.dedup();
+        static BUILT: AtomicU64 = AtomicU64::new(0);
         let mut t = Transitions {
+            id: BUILT.fetch_add(1, Ordering::Relaxed),
             tzid: tzid.to_string(),
             initial,
             changes,
@@ -342,28 +358,52 @@ pub enum ResolvedBy {
 #[derive(Debug, Default)]
 pub struct Resolver {
     defined: HashMap<String, Arc<Transitions>>,
-    cache: FxHashMap<String, (Option<Zone>, ResolvedBy)>,
+    cache: FxHashMap<String, Resolved>,
+    /// The TZID asked last and its answer: a file names one or two zones,
+    /// and every time value asks (comparing a short name costs less than
+    /// hashing it).
+    last: (String, Option<Resolved>),
 }
+
+/// What a TZID resolves to, and how.
+type Resolved = (Option<Zone>, ResolvedBy);
 
 impl Resolver {
     pub fn new(defined: HashMap<String, Arc<Transitions>>) -> Resolver {
         Resolver {
             defined,
-            cache: FxHashMap::default(),
+            ..Resolver::default()
         }
     }
 
     /// The zone for a TZID, or `None` (with `Fallback`) when nothing matches.
-    pub fn resolve(&mut self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
-        if let Some(hit) = self.cache.get(tzid) {
-            return hit.clone();
+    #[inline]
+    pub fn resolve(&mut self, tzid: &str) -> Resolved {
+        if let (last, Some(answer)) = &self.last {
+            if last == tzid {
+                return answer.clone();
+            }
         }
-        let answer = self.lookup(tzid);
-        self.cache.insert(tzid.to_string(), answer.clone());
+        self.resolve_again(tzid)
+    }
+
+    /// [`Resolver::resolve`] of a TZID other than the last one asked.
+    fn resolve_again(&mut self, tzid: &str) -> Resolved {
+        let answer = match self.cache.get(tzid) {
+            Some(hit) => hit.clone(),
+            None => {
+                let answer = self.lookup(tzid);
+                self.cache.insert(tzid.to_string(), answer.clone());
+                answer
+            }
+        };
+        self.last.0.clear();
+        self.last.0.push_str(tzid);
+        self.last.1 = Some(answer.clone());
         answer
     }
 
-    fn lookup(&self, tzid: &str) -> (Option<Zone>, ResolvedBy) {
+    fn lookup(&self, tzid: &str) -> Resolved {
         // a globally unique TZID (§3.2.19: a leading solidus) is first the file's own definition
         if tzid.trim_start().starts_with('/') {
             if let Some(t) = self.defined.get(tzid) {
@@ -432,11 +472,23 @@ mod tests {
     fn remembered_conversions_are_the_conversions() {
         // every 37 minutes through a year with both changes, twice: worked
         // out the first time, remembered the second
+        // two VTIMEZONE tables built alike are two zones: each is remembered apart
+        let shifted = |hours: i32| Observance {
+            start: Some(at(1970, 1, 1, 0, 0)),
+            offset_from: Some(hours * 3600),
+            offset_to: Some(hours * 3600),
+            ..Observance::default()
+        };
+        let table =
+            |hours| Transitions::build("Fixed", &[shifted(hours)], 2020..=2026).map(Arc::new);
         for zone in [
-            chrono_tz::America::New_York,
-            chrono_tz::Australia::Lord_Howe,
+            Zone::Iana(chrono_tz::America::New_York),
+            Zone::Iana(chrono_tz::Australia::Lord_Howe),
+            Zone::utc(),
+            Zone::Defined(Arc::new(berlin_vtimezone())),
+            Zone::Defined(table(3).unwrap()),
+            Zone::Defined(table(-7).unwrap()),
         ] {
-            let zone = Zone::Iana(zone);
             for round in 0..2 {
                 for step in 0..(365 * 24 * 60 / 37) {
                     let local = at(2024, 1, 1, 0, 0) + Duration::minutes(step * 37);
