@@ -14,25 +14,29 @@ use rayon::prelude::*;
 
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rustc_hash::FxHashMap;
 
-use crate::model::{Calendar, EventInfo, Occurrence, Span};
-use crate::time_text::{push_date, push_naive, push_utc};
+use crate::model::{Calendar, EventInfo, InstanceKey, Occurrence, Span};
+use crate::time_text::{push_naive, push_utc};
 
-/// Appends the start (or with `end`, the end) as text: RFC 3339 UTC for
-/// timed, `YYYY-MM-DD` for all-day.
-fn push_span(out: &mut String, span: &Span, end: bool) {
+/// The start (or with `end`, the end) as the key of its text: RFC 3339
+/// UTC for timed, `YYYY-MM-DD` for all-day.
+fn span_key(span: &Span, end: bool) -> InstanceKey {
     match *span {
-        Span::Timed { start, end: e } => push_utc(out, if end { e } else { start }),
-        Span::AllDay { start, end: e } => push_date(out, if end { e } else { start }),
+        Span::Timed { start, end: e } => InstanceKey::Timed(if end { e } else { start }),
+        Span::AllDay { start, end: e } => InstanceKey::Date(if end { e } else { start }),
     }
 }
 
-/// Appends the wall-clock start in `zone`, the event's (nothing for all-day
-/// or without a known zone).
-fn push_local_start(out: &mut String, o: &Occurrence, zone: Option<Tz>) {
-    if let (Span::Timed { start, .. }, Some(tz)) = (o.span, zone) {
+/// The wall-clock start is a function of the UTC start and the event's
+/// zone (none for all-day or without a known zone).
+type LocalStart = Option<(DateTime<Utc>, Tz)>;
+
+/// Appends the wall-clock start (nothing without one).
+fn push_local_start(out: &mut String, local: LocalStart) {
+    if let Some((start, tz)) = local {
         push_naive(out, start.with_timezone(&tz).naive_local());
     }
 }
@@ -153,6 +157,29 @@ fn gathered(name: &str, values: StringChunked, index: &[IdxSize]) -> PolarsResul
     Ok(values.take(index)?.with_name(name.into()).into_column())
 }
 
+/// The column `name` of rows whose text is a function of a key (a time):
+/// each distinct key of the rows is written once and gathered, so equal
+/// times share their bytes too (a meeting's start is in every attendee's
+/// calendar).
+fn keyed<K: Copy + Eq + std::hash::Hash>(
+    name: &str,
+    keys: impl Iterator<Item = K>,
+    write: impl Fn(&mut String, K) -> bool,
+) -> PolarsResult<Column> {
+    let mut seen: FxHashMap<K, IdxSize> = FxHashMap::default();
+    let mut distinct: Vec<K> = Vec::new();
+    let index: Vec<IdxSize> = keys
+        .map(|key| {
+            *seen.entry(key).or_insert_with(|| {
+                distinct.push(key);
+                (distinct.len() - 1) as IdxSize
+            })
+        })
+        .collect();
+    let values = written(distinct.into_iter(), write);
+    gathered(name, values, &index)
+}
+
 /// The column `name` of the occurrence table (schema: docs/schema.md).
 fn column(name: &str, rows: &Rows) -> PolarsResult<Column> {
     let calendar_text = |f: fn(&Calendar) -> Option<&str>| {
@@ -173,10 +200,6 @@ fn column(name: &str, rows: &Rows) -> PolarsResult<Column> {
         let values = written(rows.events.iter(), |out, e| f(out, e));
         gathered(name, values, &rows.event_of)
     };
-    let row_written = |f: &dyn Fn(&mut String, &Occurrence) -> bool| {
-        let values = written(rows.rows.iter(), |out, o| f(out, o));
-        Ok(values.with_name(name.into()).into_column())
-    };
     let per_row = |c: Column| Ok(c.with_name(name.into()));
     let flag = |f: fn(&Occurrence) -> bool| {
         per_row(Column::new(
@@ -185,37 +208,42 @@ fn column(name: &str, rows: &Rows) -> PolarsResult<Column> {
         ))
     };
     let span = |end: bool| {
-        row_written(&|out, o| {
-            push_span(out, &o.span, end);
+        let keys = rows.rows.iter().map(|o| span_key(&o.span, end));
+        keyed(name, keys, |out, key| {
+            key.push_text(out);
             true
         })
     };
-    let utc = |f: fn(&EventInfo) -> Option<chrono::DateTime<chrono::Utc>>| {
+    let utc = |f: fn(&EventInfo) -> Option<DateTime<Utc>>| {
         event_written(&|out, e| f(e).map(|t| push_utc(out, t)).is_some())
     };
     match name {
         "calendar" => calendar_text(|c| Some(&c.name)),
         "owner" => calendar_text(|c| c.owner.as_deref()),
         "uid" => event_text(|e| Some(&e.uid)),
-        "recurrence_id" => {
-            row_written(&|out, o| o.recurrence_id.map(|k| k.push_text(out)).is_some())
-        }
+        "recurrence_id" => keyed(
+            name,
+            rows.rows.iter().map(|o| o.recurrence_id),
+            |out, key| key.map(|k| k.push_text(out)).is_some(),
+        ),
         "summary" => event_text(|e| Some(&e.summary)),
         "start" => span(false),
         "end" => span(true),
         "start_local" => {
             // the zone is looked up once per event
-            let zones: Vec<Option<Tz>> = rows
-                .events
-                .iter()
+            let zones: Vec<Option<Tz>> = (rows.events.iter())
                 .map(|e| e.tzid.as_deref().and_then(crate::ics::tz::iana))
                 .collect();
-            let items = rows.rows.iter().zip(&rows.event_of);
-            let values = written(items, |out, (o, &e)| {
-                push_local_start(out, o, zones[e as usize]);
-                true
+            let keys = rows.rows.iter().zip(&rows.event_of).map(|(o, &e)| {
+                match (o.span, zones[e as usize]) {
+                    (Span::Timed { start, .. }, Some(tz)) => Some((start, tz)),
+                    _ => None,
+                }
             });
-            Ok(values.with_name(name.into()).into_column())
+            keyed(name, keys, |out, local| {
+                push_local_start(out, local);
+                true
+            })
         }
         "all_day" => flag(|o| o.is_all_day()),
         "tzid" => event_text(|e| e.tzid.as_deref()),
@@ -280,5 +308,193 @@ fn join_people(out: &mut String, e: &EventInfo) {
             out.push(';');
         }
         out.push_str(address);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ics::{import_bytes, ImportOptions};
+
+    /// Two calendars: a weekly series in a zone (one event, many rows), an
+    /// all-day event, and events without zone, organizer or attendees.
+    fn calendars() -> Vec<Calendar> {
+        let ics = |owner: &str, extra: &str| {
+            format!(
+                "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:{owner}\r\n\
+                 BEGIN:VEVENT\r\nUID:weekly-sync-with-a-long-uid@example.com\r\n\
+                 DTSTART;TZID=Europe/Berlin:20250106T093000\r\nDURATION:PT30M\r\n\
+                 RRULE:FREQ=WEEKLY;COUNT=6\r\nSUMMARY:Weekly sync of the whole team\r\n\
+                 CREATED:20241201T120000Z\r\nDTSTAMP:20241202T120000Z\r\n\
+                 ORGANIZER:mailto:lead@example.com\r\n\
+                 ATTENDEE:mailto:ann@example.com\r\nATTENDEE:mailto:bob@example.com\r\n\
+                 ATTENDEE;CUTYPE=ROOM:mailto:room@example.com\r\nEND:VEVENT\r\n\
+                 BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20250110\r\nSUMMARY:Off\r\n\
+                 END:VEVENT\r\n\
+                 BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20250107T080000Z\r\nDTEND:20250107T083000Z\r\n\
+                 SUMMARY:=1+1\r\nEND:VEVENT\r\n{extra}END:VCALENDAR\r\n"
+            )
+        };
+        vec![
+            import_bytes(
+                ics("ann@example.com", "").as_bytes(),
+                "ann.ics",
+                &Default::default(),
+            ),
+            import_bytes(
+                ics("bob@example.com", "").as_bytes(),
+                "bob.ics",
+                &ImportOptions::default(),
+            ),
+        ]
+    }
+
+    fn texts(df: &DataFrame, name: &str) -> Vec<Option<String>> {
+        let column = df.column(name).unwrap().str().unwrap();
+        column.iter().map(|v| v.map(str::to_string)).collect()
+    }
+
+    #[test]
+    fn gathered_columns_hold_each_rows_own_values() {
+        let calendars = calendars();
+        let df = occurrence_table(&calendars).unwrap();
+        let rows: Vec<(&Calendar, &Occurrence)> = (calendars.iter())
+            .flat_map(|c| c.occurrences.iter().map(move |o| (c, o)))
+            .collect();
+        assert_eq!(df.height(), rows.len());
+        assert_eq!(rows.len(), 2 * (6 + 1 + 1));
+        // each row as written one row at a time, the way the table was built before
+        let expect = |f: &dyn Fn(&Calendar, &Occurrence) -> Option<String>| -> Vec<Option<String>> {
+            rows.iter().map(|&(c, o)| f(c, o)).collect()
+        };
+        let text = |f: fn(&mut String, &Occurrence) -> bool| {
+            expect(&|_, o| {
+                let mut out = String::new();
+                f(&mut out, o).then_some(out)
+            })
+        };
+        assert_eq!(texts(&df, "calendar"), expect(&|c, _| Some(c.name.clone())));
+        assert_eq!(texts(&df, "owner"), expect(&|c, _| c.owner.clone()));
+        assert_eq!(texts(&df, "uid"), expect(&|_, o| Some(o.event.uid.clone())));
+        assert_eq!(
+            texts(&df, "summary"),
+            expect(&|_, o| Some(o.event.summary.clone()))
+        );
+        assert_eq!(texts(&df, "tzid"), expect(&|_, o| o.event.tzid.clone()));
+        assert_eq!(
+            texts(&df, "organizer"),
+            expect(&|_, o| o.event.organizer.clone())
+        );
+        assert_eq!(
+            texts(&df, "attendees"),
+            expect(&|_, o| Some(people(&o.event).collect::<Vec<_>>().join(";")))
+        );
+        assert_eq!(
+            texts(&df, "start"),
+            text(|out, o| {
+                span_key(&o.span, false).push_text(out);
+                true
+            })
+        );
+        assert_eq!(
+            texts(&df, "end"),
+            text(|out, o| {
+                span_key(&o.span, true).push_text(out);
+                true
+            })
+        );
+        assert_eq!(
+            texts(&df, "recurrence_id"),
+            text(|out, o| o.recurrence_id.map(|k| k.push_text(out)).is_some())
+        );
+        assert_eq!(
+            texts(&df, "created"),
+            text(|out, o| o.event.created.map(|t| push_utc(out, t)).is_some())
+        );
+        // hand-checked: the series is 09:30 in Berlin, 08:30 UTC in winter
+        let local = texts(&df, "start_local");
+        assert_eq!(local[0].as_deref(), Some("2025-01-06T09:30:00"));
+        assert_eq!(
+            texts(&df, "start")[0].as_deref(),
+            Some("2025-01-06T08:30:00Z")
+        );
+        assert!(
+            local.contains(&Some(String::new())),
+            "all-day and UTC rows: empty"
+        );
+        let attendees = texts(&df, "attendees");
+        assert_eq!(
+            attendees[0].as_deref(),
+            Some("ann@example.com;bob@example.com")
+        );
+        let count = df.column("attendee_count").unwrap().u32().unwrap();
+        let uids = texts(&df, "uid");
+        for (count, uid) in count.iter().zip(&uids) {
+            let series = uid.as_deref() == uids[0].as_deref();
+            assert_eq!(count, Some(if series { 2 } else { 0 }));
+        }
+    }
+
+    #[test]
+    fn rows_of_one_value_share_its_bytes() {
+        let calendars = calendars();
+        let df = occurrence_table(&calendars).unwrap();
+        let views = |name: &str| {
+            let column = df.column(name).unwrap().str().unwrap().rechunk();
+            let array = column.downcast_as_array().clone();
+            let views: Vec<u128> = array.views().iter().map(|v| v.as_u128()).collect();
+            (views, array)
+        };
+        // the rows of the weekly series in each calendar
+        let uids = texts(&df, "uid");
+        let names = texts(&df, "calendar");
+        let series = |calendar: &str| -> Vec<usize> {
+            (0..df.height())
+                .filter(|&row| {
+                    uids[row]
+                        .as_deref()
+                        .is_some_and(|u| u.starts_with("weekly"))
+                })
+                .filter(|&row| names[row].as_deref() == Some(calendar))
+                .collect()
+        };
+        let (ann, bob) = (series("ann.ics"), series("bob.ics"));
+        assert_eq!((ann.len(), bob.len()), (6, 6));
+        // the six instances in one calendar are one event: one view, in a
+        // buffer (long) or inline (12 bytes or fewer: "ann.ics", "CONFIRMED")
+        for name in [
+            "uid",
+            "attendees",
+            "organizer",
+            "calendar",
+            "status",
+            "created",
+        ] {
+            let (views, _) = views(name);
+            assert!(ann.iter().all(|&row| views[row] == views[ann[0]]), "{name}");
+        }
+        // equal times share their bytes in any event or calendar: the
+        // second calendar's copy of the series starts alike
+        let (start, _) = views("start");
+        assert_ne!(start[ann[0]], start[ann[1]]);
+        assert!(ann.iter().zip(&bob).all(|(&a, &b)| start[a] == start[b]));
+        // the buffers hold each long value once, not once per row
+        for name in ["uid", "attendees", "start"] {
+            let (_, array) = views(name);
+            assert!(array.total_buffer_len() < array.total_bytes_len(), "{name}");
+        }
+    }
+
+    #[test]
+    fn no_calendars_and_no_occurrences_give_an_empty_table_with_every_column() {
+        for calendars in [Vec::new(), {
+            let mut c = calendars();
+            c.iter_mut().for_each(|c| c.occurrences.clear());
+            c
+        }] {
+            let df = occurrence_table(&calendars).unwrap();
+            assert_eq!(df.height(), 0);
+            assert_eq!(df.width(), COLUMNS.len());
+        }
     }
 }
