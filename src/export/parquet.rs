@@ -18,9 +18,11 @@ use polars_arrow::array::{
 };
 use polars_arrow::bitmap::Bitmap;
 use polars_arrow::datatypes::{ArrowDataType, IntegerType};
-use polars_parquet::read::ParquetError;
+use polars_parquet::parquet::compression::Compression;
+use polars_parquet::parquet::page::{CompressedDataPage, CompressedDictPage, DataPageHeader};
+use polars_parquet::parquet::CowBuffer;
 use polars_parquet::write::{
-    array_to_columns, CompressedPage, CompressionOptions, Compressor, Encoding, ParquetType,
+    array_to_columns, CompressedPage, CompressionOptions, Encoding, Page, ParquetType,
     StatisticsOptions, Version, WriteOptions,
 };
 use rayon::prelude::*;
@@ -121,15 +123,64 @@ fn column_pages(
     };
     leaves
         .into_iter()
-        .map(|pages| {
-            let pages = pages.map(|page| {
-                page.map_err(|e| ParquetError::FeatureNotSupported(format!("reraised: {e}")))
-            });
-            Compressor::new_from_vec(pages, options.compression, vec![])
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(PolarsError::from)
-        })
+        .map(|pages| pages.map(|page| compress(page?)).collect())
         .collect()
+}
+
+thread_local! {
+    /// A zstd context per thread, kept from page to page and batch to
+    /// batch: polars' writer makes one per page, and with it a megabyte or
+    /// more of match tables to allocate and zero. What zstd writes depends
+    /// on the level and the input only.
+    static ZSTD: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// `bytes` compressed as polars' writer compresses a page (zstd at its
+/// default level: `options()`).
+fn zstd(bytes: &[u8]) -> PolarsResult<Vec<u8>> {
+    ZSTD.with_borrow_mut(|context| {
+        let context = match context {
+            Some(context) => context,
+            None => context.insert(zstd::bulk::Compressor::new(0)?),
+        };
+        let mut out = Vec::with_capacity(zstd::zstd_safe::compress_bound(bytes.len()));
+        context.compress_to_buffer(bytes, &mut out)?;
+        Ok(out)
+    })
+}
+
+/// A page compressed (polars-parquet's `compress` with `options()`'s
+/// compression, through [`zstd`]).
+fn compress(page: Page) -> PolarsResult<CompressedPage> {
+    debug_assert_eq!(options().compression, CompressionOptions::Zstd(None));
+    Ok(match page {
+        Page::Data(page) => {
+            // Version::V1 pages: the whole buffer is compressed (a V2 page
+            // keeps its levels uncompressed)
+            let DataPageHeader::V1(_) = page.header() else {
+                polars_bail!(ComputeError: "a Parquet data page of version 2");
+            };
+            let Some(rows) = page.num_rows() else {
+                polars_bail!(ComputeError: "a Parquet data page without its row count");
+            };
+            CompressedPage::Data(CompressedDataPage::new(
+                page.header().clone(),
+                CowBuffer::Owned(zstd(page.buffer())?),
+                Compression::Zstd,
+                page.buffer().len(),
+                page.descriptor.clone(),
+                rows,
+            ))
+        }
+        Page::Dict(page) => CompressedPage::Dict(CompressedDictPage::new(
+            CowBuffer::Owned(zstd(&page.buffer)?),
+            Compression::Zstd,
+            page.buffer.len(),
+            page.num_values,
+            page.is_sorted,
+        )),
+    })
 }
 
 /// How polars' writer encodes a text column.
