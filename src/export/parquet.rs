@@ -226,41 +226,63 @@ fn text_encoding(array: &dyn Array, encoding: &[Encoding]) -> PolarsResult<Optio
 
 /// The distinct values of `text` in order of first appearance, and each
 /// row's index among them (0 under a null, as polars' dictionary has it).
-/// Rows are told apart by their view first: rows pointing at the same bytes
-/// cost one 16-byte hash, and only a view not seen before has its bytes
-/// hashed and compared.
 fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8ViewArray)> {
     let validity = text.validity().filter(|_| text.null_count() > 0);
     let mut keys: Vec<u32> = Vec::with_capacity(text.len());
-    let mut values = MutableBinaryViewArray::<str>::new();
-    let mut of_view: FxHashMap<u128, u32> = FxHashMap::default();
-    let mut of_value: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut found = Distinct::default();
     for (row, view) in text.views().iter().enumerate() {
-        if validity.is_some_and(|valid| !valid.get_bit(row)) {
-            keys.push(0);
-            continue;
-        }
-        let key = match of_view.get(&view.as_u128()) {
-            Some(&key) => key,
-            None => {
-                let value = text.value(row);
-                let next = u32::try_from(of_value.len())
-                    .map_err(|_| polars_err!(ComputeError: "too many distinct values"))?;
-                let key = *of_value.entry(value).or_insert_with(|| {
-                    values.push_value(value);
-                    next
-                });
-                of_view.insert(view.as_u128(), key);
-                key
-            }
-        };
-        keys.push(key);
+        keys.push(match validity.is_some_and(|valid| !valid.get_bit(row)) {
+            true => 0,
+            false => found.key(view.as_u128(), || text.value(row))?,
+        });
     }
     // a fresh bitmap, as polars' dictionary has (`text` may be a slice of a
     // longer one, whose bitmap's byte length would differ)
     let validity = validity.map(|valid| valid.iter().collect::<Bitmap>());
     let keys = PrimitiveArray::new(ArrowDataType::UInt32, keys.into(), validity);
-    Ok((keys, values.freeze()))
+    Ok((keys, found.values.freeze()))
+}
+
+/// The distinct values of a text column, found row by row. Rows are told
+/// apart by their view first: rows pointing at the same bytes (or holding
+/// the same short value inline) cost one 16-byte hash, or nothing when the
+/// row before had the same view, and only a view not seen before has its
+/// bytes hashed and compared.
+#[derive(Default)]
+struct Distinct<'a> {
+    values: MutableBinaryViewArray<str>,
+    of_value: FxHashMap<&'a str, u32>,
+    of_view: FxHashMap<u128, u32>,
+    last: Option<(u128, u32)>,
+}
+
+impl<'a> Distinct<'a> {
+    /// The index of the row with `view` (whose value is `value()`).
+    fn key(&mut self, view: u128, value: impl FnOnce() -> &'a str) -> PolarsResult<u32> {
+        let key = match self.last {
+            Some((last, key)) if last == view => key,
+            _ => match self.of_view.get(&view) {
+                Some(&key) => key,
+                None => {
+                    let key = self.of_value(value())?;
+                    self.of_view.insert(view, key);
+                    key
+                }
+            },
+        };
+        self.last = Some((view, key));
+        Ok(key)
+    }
+
+    /// The index of `value`, a new one when it is seen first.
+    fn of_value(&mut self, value: &'a str) -> PolarsResult<u32> {
+        let next = u32::try_from(self.of_value.len())
+            .map_err(|_| polars_err!(ComputeError: "too many distinct values"))?;
+        Ok(*self.of_value.entry(value).or_insert_with(|| {
+            self.values.push_value(value);
+            next
+        }))
+    }
 }
 
 impl super::TableWriter for ParquetTable<'_> {
