@@ -68,7 +68,8 @@ impl<'a> Rows<'a> {
         };
         // the instances of a series follow each other: the last event is
         // checked before the map
-        let mut seen: FxHashMap<*const EventInfo, IdxSize> = FxHashMap::default();
+        let mut seen: FxHashMap<*const EventInfo, IdxSize> =
+            FxHashMap::with_capacity_and_hasher(len, Default::default());
         let mut last: Option<(*const EventInfo, IdxSize)> = None;
         for (c, calendar) in calendars.iter().enumerate() {
             for o in &calendar.occurrences {
@@ -166,7 +167,10 @@ fn keyed<K: Copy + Eq + std::hash::Hash>(
     keys: impl Iterator<Item = K>,
     write: impl Fn(&mut String, K) -> bool,
 ) -> PolarsResult<Column> {
-    let mut seen: FxHashMap<K, IdxSize> = FxHashMap::default();
+    // room for every row at once: growing the map step by step rehashed
+    // each key several times
+    let mut seen: FxHashMap<K, IdxSize> =
+        FxHashMap::with_capacity_and_hasher(keys.size_hint().0, Default::default());
     let mut distinct: Vec<K> = Vec::new();
     let index: Vec<IdxSize> = keys
         .map(|key| {

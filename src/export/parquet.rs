@@ -229,7 +229,7 @@ fn text_encoding(array: &dyn Array, encoding: &[Encoding]) -> PolarsResult<Optio
 fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8ViewArray)> {
     let validity = text.validity().filter(|_| text.null_count() > 0);
     let mut keys: Vec<u32> = Vec::with_capacity(text.len());
-    let mut found = Distinct::default();
+    let mut found = Distinct::with_capacity(text.len());
     for (row, view) in text.views().iter().enumerate() {
         keys.push(match validity.is_some_and(|valid| !valid.get_bit(row)) {
             true => 0,
@@ -248,7 +248,6 @@ fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8View
 /// the same short value inline) cost one 16-byte hash, or nothing when the
 /// row before had the same view, and only a view not seen before has its
 /// bytes hashed and compared.
-#[derive(Default)]
 struct Distinct<'a> {
     values: MutableBinaryViewArray<str>,
     of_value: FxHashMap<&'a str, u32>,
@@ -257,6 +256,17 @@ struct Distinct<'a> {
 }
 
 impl<'a> Distinct<'a> {
+    /// Room for `rows` distinct views at once (growing a map rehashes what
+    /// it holds).
+    fn with_capacity(rows: usize) -> Self {
+        Distinct {
+            values: MutableBinaryViewArray::new(),
+            of_value: FxHashMap::default(),
+            of_view: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+            last: None,
+        }
+    }
+
     /// The index of the row with `view` (whose value is `value()`).
     fn key(&mut self, view: u128, value: impl FnOnce() -> &'a str) -> PolarsResult<u32> {
         let key = match self.last {
