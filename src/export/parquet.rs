@@ -90,7 +90,7 @@ impl<'w> File<'w> {
     /// compressed in parallel (polars compresses one column after another).
     fn write(&mut self, df: &DataFrame) -> PolarsResult<()> {
         for batch in df.iter_chunks(CompatLevel::newest(), false) {
-            if batch.len() == 0 {
+            if batch.is_empty() {
                 continue;
             }
             let columns: Vec<Vec<Vec<CompressedPage>>> = (batch.columns().par_iter())
@@ -344,7 +344,7 @@ mod tests {
         let value = |i: usize| match i % 3 {
             // inline (12 bytes or fewer), empty, and long values
             0 => format!("v{i}"),
-            1 if i % 2 == 0 => String::new(),
+            1 if i.is_multiple_of(2) => String::new(),
             _ => format!("a value longer than twelve bytes, number {i}"),
         };
         let cell = |row: usize| (nulls == 0 || row % nulls != 1).then(|| value(row % distinct));
