@@ -262,10 +262,18 @@ fn column(name: &str, rows: &Rows) -> PolarsResult<Column> {
         "transparent" => flag(|o| o.event.transparent),
         "busy_status" => event_text(|e| e.busy_status.map(|b| b.as_str())),
         "organizer" => event_text(|e| e.organizer.as_deref()),
-        "attendees" => event_written(&|out, e| {
-            join_people(out, e);
-            true
-        }),
+        "attendees" => {
+            // joined once per list: a file that repeats an all-hands' list
+            // in every instance's event shares one list among them
+            let lists = rows
+                .event_of
+                .iter()
+                .map(|&e| ListOf(rows.events[e as usize]));
+            keyed(name, lists, |out, list| {
+                join_people(out, list.0);
+                true
+            })
+        }
         "attendee_count" => {
             let counts: Vec<u32> = rows
                 .events
@@ -294,6 +302,25 @@ fn column(name: &str, rows: &Rows) -> PolarsResult<Column> {
                 .collect::<Vec<u64>>(),
         )),
         other => unreachable!("no occurrence column {other}"),
+    }
+}
+
+/// An event as the key of its attendee list, which is compared by address
+/// (the importer shares one list among the events of a file that repeat it).
+#[derive(Clone, Copy)]
+struct ListOf<'a>(&'a EventInfo);
+
+impl PartialEq for ListOf<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0.attendees, &other.0.attendees)
+    }
+}
+
+impl Eq for ListOf<'_> {}
+
+impl std::hash::Hash for ListOf<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        Arc::as_ptr(&self.0.attendees).cast::<u8>().hash(state)
     }
 }
 
@@ -336,7 +363,11 @@ mod tests {
                  BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20250110\r\nSUMMARY:Off\r\n\
                  END:VEVENT\r\n\
                  BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20250107T080000Z\r\nDTEND:20250107T083000Z\r\n\
-                 SUMMARY:=1+1\r\nEND:VEVENT\r\n{extra}END:VCALENDAR\r\n"
+                 SUMMARY:=1+1\r\nEND:VEVENT\r\n\
+                 BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20250108T080000Z\r\nDURATION:PT1H\r\n\
+                 ATTENDEE:mailto:ann@example.com\r\nATTENDEE:mailto:bob@example.com\r\n\
+                 ATTENDEE;CUTYPE=ROOM:mailto:room@example.com\r\nEND:VEVENT\r\n\
+                 {extra}END:VCALENDAR\r\n"
             )
         };
         vec![
@@ -366,7 +397,7 @@ mod tests {
             .flat_map(|c| c.occurrences.iter().map(move |o| (c, o)))
             .collect();
         assert_eq!(df.height(), rows.len());
-        assert_eq!(rows.len(), 2 * (6 + 1 + 1));
+        assert_eq!(rows.len(), 2 * (6 + 1 + 1 + 1));
         // each row as written one row at a time, the way the table was built before
         let expect = |f: &dyn Fn(&Calendar, &Occurrence) -> Option<String>| -> Vec<Option<String>> {
             rows.iter().map(|&(c, o)| f(c, o)).collect()
@@ -434,8 +465,8 @@ mod tests {
         let count = df.column("attendee_count").unwrap().u32().unwrap();
         let uids = texts(&df, "uid");
         for (count, uid) in count.iter().zip(&uids) {
-            let series = uid.as_deref() == uids[0].as_deref();
-            assert_eq!(count, Some(if series { 2 } else { 0 }));
+            let listed = uid.as_deref() == uids[0].as_deref() || uid.as_deref() == Some("c");
+            assert_eq!(count, Some(if listed { 2 } else { 0 }));
         }
     }
 
@@ -477,6 +508,13 @@ mod tests {
             let (views, _) = views(name);
             assert!(ann.iter().all(|&row| views[row] == views[ann[0]]), "{name}");
         }
+        // event c repeats the series' attendee list (one list in the file):
+        // it is joined once and both events' rows share it
+        let (attendees, _) = views("attendees");
+        let c = (0..df.height()).find(|&row| {
+            uids[row].as_deref() == Some("c") && names[row].as_deref() == Some("ann.ics")
+        });
+        assert_eq!(attendees[c.unwrap()], attendees[ann[0]]);
         // equal times share their bytes in any event or calendar: the
         // second calendar's copy of the series starts alike
         let (start, _) = views("start");
