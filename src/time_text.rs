@@ -103,6 +103,19 @@ mod tests {
     }
 
     #[test]
+    fn every_day_of_three_centuries_and_every_second_of_a_day_read_as_strftime() {
+        let first = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        for d in first.iter_days().take(3 * 36_525) {
+            assert_eq!(date_text(d), d.format("%Y-%m-%d").to_string());
+        }
+        let midnight = first.and_hms_opt(0, 0, 0).unwrap();
+        for s in 0..86_400 {
+            let t = midnight + chrono::Duration::seconds(s);
+            assert_eq!(naive_text(t), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        }
+    }
+
+    #[test]
     fn pushing_appends_to_what_the_buffer_holds() {
         let t = Utc.with_ymd_and_hms(2025, 1, 6, 9, 30, 0).unwrap();
         let mut out = String::from("x;");

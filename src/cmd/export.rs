@@ -47,10 +47,14 @@ pub fn run(args: &ExportArgs, global: &Global) -> Result<()> {
     let write = |out: &mut dyn Write| -> Result<()> {
         let tables = std::iter::from_fn(|| {
             let batch = calendars.next_batch()?;
-            Some(match privacy {
+            let table = match privacy {
                 true => occurrence_table(&redact_calendars(&batch)),
                 false => occurrence_table(&batch),
-            })
+            };
+            // the calendars are freed on the pool, between its other work,
+            // while this thread imports the next batch
+            rayon::spawn(move || drop(batch));
+            Some(table)
         });
         read_ahead(tables, |tables| write_batches(&*exporter, tables, out))
             .with_context(|| format!("cannot write the table as {}", exporter.extension()))?;
