@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::parse::RawEvent;
 use super::quality::Quality;
 use super::rule::has_end;
-use super::tz::{Resolver, Zone, ZoneKey};
+use super::tz::{Resolver, Zone};
 use super::values::RawTime;
 use crate::model::{count_participants, Attendee, EventInfo, Span};
 
@@ -47,18 +47,7 @@ pub struct Converter {
     lists: FxHashMap<u64, Vec<Arc<[Attendee]>>>,
     /// Participants per (shared list, organizer): counting sorts the list.
     participants: FxHashMap<(*const Attendee, Option<String>), usize>,
-    /// The last few local times converted to UTC, by zone key (see
-    /// [`Zone::key`]): a VEVENT's DTSTART and DTEND are each converted
-    /// several times (order, length, series start).
-    recent: [Option<Converted>; RECENT],
-    next_recent: usize,
 }
-
-/// A local time, the key of its zone, and its UTC instant.
-type Converted = (ZoneKey, NaiveDateTime, DateTime<Utc>);
-
-/// How many conversions [`Converter`] remembers.
-const RECENT: usize = 4;
 
 impl Converter {
     pub fn new(resolver: Resolver, calendar_zone: Zone, quality: Quality) -> Converter {
@@ -67,8 +56,6 @@ impl Converter {
             calendar_zone,
             lists: FxHashMap::default(),
             participants: FxHashMap::default(),
-            recent: [None; RECENT],
-            next_recent: 0,
             quality,
         }
     }
@@ -99,24 +86,11 @@ impl Converter {
             RawTime::Utc(at) => Utc.from_utc_datetime(at),
             RawTime::Local { at, tzid: Some(t) } => {
                 let zone = self.zone_named(t);
-                self.local_to_utc(&zone, *at)
+                zone.to_utc(*at)
             }
-            RawTime::Local { at, tzid: None } => self.local_to_utc(default, *at),
-            RawTime::Date(_) => self.local_to_utc(default, raw.naive()),
+            RawTime::Local { at, tzid: None } => default.to_utc(*at),
+            RawTime::Date(_) => default.to_utc(raw.naive()),
         }
-    }
-
-    /// [`Zone::to_utc`], remembering the last few answers.
-    fn local_to_utc(&mut self, zone: &Zone, at: NaiveDateTime) -> DateTime<Utc> {
-        let key = zone.key();
-        let known = self.recent.iter().flatten();
-        if let Some(&(_, _, utc)) = known.into_iter().find(|(k, l, _)| *k == key && *l == at) {
-            return utc;
-        }
-        let utc = zone.to_utc(at);
-        self.recent[self.next_recent % RECENT] = Some((key, at, utc));
-        self.next_recent = self.next_recent.wrapping_add(1);
-        utc
     }
 
     /// (all-day, zone, wall-clock time) of a DTSTART (or RECURRENCE-ID);
