@@ -31,6 +31,7 @@ mod rscale;
 pub mod rule;
 pub mod source;
 pub mod tz;
+mod utc_memo;
 pub mod values;
 mod windows_zones;
 

@@ -6,7 +6,6 @@
 //! finally the calendar's zone with a warning. Local times that fall in a
 //! daylight-saving gap or overlap follow RFC 5545 §3.3.5 for every kind of zone.
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
 use std::str::FromStr;
@@ -18,6 +17,7 @@ use chrono_tz::Tz;
 use rustc_hash::FxHashMap;
 
 use super::recur::expand_naive;
+use super::utc_memo;
 use super::windows_zones::{label_to_iana, windows_to_iana};
 
 /// A resolved zone.
@@ -42,14 +42,15 @@ impl Zone {
         }
     }
 
-    /// What tells zones apart for [`Zone::to_utc`]: the IANA zone, or the
-    /// VTIMEZONE table by the number it was built with (an address could be
-    /// another table's once the first is dropped).
+    /// What tells zones apart for [`Zone::to_utc`]'s memory: the IANA zone
+    /// (below [`TABLE_NUMBERS`]), or the VTIMEZONE table by the number it was
+    /// built with (an address could be another table's once the first is
+    /// dropped).
     #[inline]
-    pub fn key(&self) -> ZoneKey {
+    fn number(&self) -> u64 {
         match self {
-            Zone::Iana(tz) => ZoneKey::Iana(*tz),
-            Zone::Defined(t) => ZoneKey::Table(t.id),
+            Zone::Iana(tz) => *tz as u64,
+            Zone::Defined(t) => TABLE_NUMBERS.saturating_add(t.id),
         }
     }
 
@@ -75,25 +76,24 @@ impl Zone {
     /// occurrence; a time in a gap uses the offset before the gap.
     pub fn to_utc(&self, local: NaiveDateTime) -> DateTime<Utc> {
         match self {
-            // one offset, zero: what `convert` works out with three look-ups
+            // one offset, zero: what `local_offset` works out with three look-ups
             Zone::Iana(Tz::UTC) => Utc.from_utc_datetime(&local),
-            _ => remembered(self.key(), local, || self.convert(local)),
+            _ => utc_memo::utc_at(self.number(), local, || self.local_offset(local)),
         }
     }
 
-    /// [`Zone::to_utc`], worked out.
-    fn convert(&self, local: NaiveDateTime) -> DateTime<Utc> {
+    /// The offset [`Zone::to_utc`] subtracts from `local`, worked out.
+    fn local_offset(&self, local: NaiveDateTime) -> i32 {
         let before = self.offset_at(a_day_from(local, false));
         let after = self.offset_at(a_day_from(local, true));
         let valid = |off: i32| self.offset_at(local - Duration::seconds(off.into())) == off;
         // the same offset a day either side (nearly always) is the answer
         // whether it is valid or not: no third look-up
-        let off = if before == after || valid(before) || !valid(after) {
+        if before == after || valid(before) || !valid(after) {
             before
         } else {
             after
-        };
-        Utc.from_utc_datetime(&(local - Duration::seconds(off.into())))
+        }
     }
 
     /// UTC to wall-clock time in this zone.
@@ -103,44 +103,8 @@ impl Zone {
     }
 }
 
-/// Tells zones apart (see [`Zone::key`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ZoneKey {
-    Iana(Tz),
-    /// A VTIMEZONE table, by [`Transitions::id`].
-    Table(u64),
-}
-
-/// How many conversions a thread remembers (see [`remembered`]).
-const REMEMBERED: usize = 1 << 16;
-
-/// The UTC instant of wall-clock `local` in `zone` as `convert` works it out,
-/// remembered by the thread: the instances of a series and the copies of
-/// a meeting in every attendee's calendar fall on the same few local times,
-/// and working one out searches the zone's offsets three times. Outlook's
-/// zones are VTIMEZONE tables, so those are remembered too. The answer
-/// depends on the zone and the time alone; the memory is cleared when full.
-fn remembered(
-    zone: ZoneKey,
-    local: NaiveDateTime,
-    convert: impl FnOnce() -> DateTime<Utc>,
-) -> DateTime<Utc> {
-    type Known = RefCell<FxHashMap<(ZoneKey, NaiveDateTime), DateTime<Utc>>>;
-    thread_local! {
-        static KNOWN: Known = RefCell::default();
-    }
-    if let Some(utc) = KNOWN.with_borrow(|known| known.get(&(zone, local)).copied()) {
-        return utc;
-    }
-    let utc = convert();
-    KNOWN.with_borrow_mut(|known| {
-        if known.len() >= REMEMBERED {
-            known.clear();
-        }
-        known.insert((zone, local), utc);
-    });
-    utc
-}
+/// Zone numbers of VTIMEZONE tables start here (chrono-tz has 597 zones).
+const TABLE_NUMBERS: u64 = 1024;
 
 /// `t` plus or minus one day, as `t ± Duration::days(1)` gives it (which
 /// panics past chrono's range, as before), by moving the date alone:
@@ -492,7 +456,12 @@ mod tests {
             for round in 0..2 {
                 for step in 0..(365 * 24 * 60 / 37) {
                     let local = at(2024, 1, 1, 0, 0) + Duration::minutes(step * 37);
-                    assert_eq!(zone.to_utc(local), zone.convert(local), "{local} {round}");
+                    let worked_out = local - Duration::seconds(zone.local_offset(local).into());
+                    assert_eq!(
+                        zone.to_utc(local).naive_utc(),
+                        worked_out,
+                        "{local} {round}"
+                    );
                 }
             }
         }
