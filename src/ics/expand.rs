@@ -66,7 +66,7 @@ pub fn expand_series(
                     local,
                 })
         {
-            let info = m.info.clone();
+            let info = shared_info(m);
             generate(m, &a, &info, (&mut *conv, window, &*budget), &mut instances);
             anchor = Some(a);
         }
@@ -90,6 +90,12 @@ pub fn expand_series(
         }
     }
     budget.spend(out.len() - before);
+}
+
+/// What the instances of `ev` share: [`super::import`] builds it for every
+/// event before expanding; an event without it shares the empty one.
+fn shared_info(ev: &RawEvent) -> Arc<EventInfo> {
+    ev.info.clone().unwrap_or_default()
 }
 
 fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) -> Length {
@@ -196,7 +202,7 @@ fn apply_override(
         local,
     };
     let length = inherited_length(ov, &ov_anchor, anchor, conv);
-    let info = ov.info.clone();
+    let info = shared_info(ov);
     let span = span_at(&ov_anchor, local, length);
     if ov.this_and_future {
         shift_future(key, &span, length, &info, anchor, instances);

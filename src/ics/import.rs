@@ -74,7 +74,7 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
         outlook_all_day(ev, &mut conv);
         borrow_partner_zone(ev, &mut conv.quality);
         swap_reversed(ev, &mut conv, &zone);
-        ev.info = Arc::new(conv.take_info(ev, owner.as_deref()));
+        ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref())));
     }
     let mut occurrences = Vec::new();
     let mut budget = Budget::new(opts.budgets, run);

@@ -70,8 +70,10 @@ pub struct RawEvent {
     pub attendees: Vec<Attendee>,
     pub created: Option<RawTime>,
     pub dtstamp: Option<RawTime>,
-    /// What the event's occurrences share, built once the file's zones are known.
-    pub info: Arc<EventInfo>,
+    /// What the event's occurrences share, built once the file's zones are
+    /// known (none until then: a default would be allocated and dropped for
+    /// every event).
+    pub info: Option<Arc<EventInfo>>,
 }
 
 /// Everything read from one file.
