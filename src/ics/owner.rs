@@ -3,9 +3,12 @@
 //! appears most often as attendee or organizer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::attendees::address;
-use super::parse::ParsedFile;
+use super::parse::{ParsedFile, RawEvent};
 use crate::model::OwnerSource;
 
 pub fn find_owner(parsed: &ParsedFile, option: Option<&str>) -> (Option<String>, OwnerSource) {
@@ -23,32 +26,50 @@ pub fn find_owner(parsed: &ParsedFile, option: Option<&str>) -> (Option<String>,
     {
         return (Some(name), OwnerSource::CalendarName);
     }
-    // Each event counts once per address; ties go to the address that is more
-    // often an invited guest rather than the organizer (a manager organises
-    // the team's meetings but is not in every one of a member's events).
-    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
-    for ev in &parsed.events {
-        let mut present: Vec<&str> = ev
-            .attendees
-            .iter()
-            .filter(|a| a.cutype.is_person())
-            .map(|a| &*a.email)
-            .collect();
-        present.extend(ev.organizer.as_deref());
-        present.sort_unstable();
-        present.dedup();
-        for who in present {
-            let entry = counts.entry(who).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(ev.organizer.as_deref() != Some(who));
+    most_frequent(&parsed.events).map_or((None, OwnerSource::Unknown), |who| {
+        (Some(who.to_string()), OwnerSource::MostFrequent)
+    })
+}
+
+/// The address in most events as a person attendee or organizer. Each event
+/// counts once per address; ties go to the address that is more often an
+/// invited guest rather than the organizer (a manager organises the team's
+/// meetings but is not in every one of a member's events), then to the
+/// first in alphabetical order. Attendee addresses are interned per file, so they are
+/// counted by pointer, each event's once (an all-hands list of a thousand
+/// in every instance was sorted as strings, event by event, before).
+fn most_frequent(events: &[RawEvent]) -> Option<&str> {
+    // per address: (address, events, events not as organizer, last event counted)
+    let mut attendees: FxHashMap<*const u8, (&str, usize, usize, usize)> = FxHashMap::default();
+    let mut organizers: HashMap<&str, usize> = HashMap::new();
+    for (i, ev) in events.iter().enumerate() {
+        let organizer = ev.organizer.as_deref();
+        let mut organizer_attends = false;
+        for a in ev.attendees.iter().filter(|a| a.cutype.is_person()) {
+            let is_organizer = organizer == Some(&*a.email);
+            organizer_attends |= is_organizer;
+            let at = Arc::as_ptr(&a.email) as *const u8;
+            let seen = attendees.entry(at).or_insert((&a.email, 0, 0, usize::MAX));
+            if seen.3 != i {
+                *seen = (seen.0, seen.1 + 1, seen.2 + usize::from(!is_organizer), i);
+            }
         }
+        if let Some(o) = organizer.filter(|_| !organizer_attends) {
+            *organizers.entry(o).or_default() += 1;
+        }
+    }
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (who, events, guest, _) in attendees.into_values() {
+        let count = counts.entry(who).or_default();
+        *count = (count.0 + events, count.1 + guest);
+    }
+    for (who, events) in organizers {
+        counts.entry(who).or_default().0 += events;
     }
     counts
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map_or((None, OwnerSource::Unknown), |(who, _)| {
-            (Some(who.to_string()), OwnerSource::MostFrequent)
-        })
+        .map(|(who, _)| who)
 }
 
 fn looks_like_address(s: &str) -> bool {
@@ -85,5 +106,41 @@ mod tests {
             find_owner(&named, None),
             (Some("ann@x.org".into()), OwnerSource::CalendarName)
         );
+    }
+
+    #[test]
+    fn each_event_counts_an_address_once_and_ties_go_to_the_guest_then_the_alphabet() {
+        let event = |uid: u32, organizer: &str, attendees: &[&str]| {
+            let lines: String = attendees
+                .iter()
+                .map(|a| format!("ATTENDEE:mailto:{a}\n"))
+                .collect();
+            format!("BEGIN:VEVENT\nUID:{uid}\nDTSTART:20240101T100000Z\nORGANIZER:mailto:{organizer}\n{lines}END:VEVENT\n")
+        };
+        let file = |events: &[String]| {
+            let ics = format!("BEGIN:VCALENDAR\n{}END:VCALENDAR\n", events.concat());
+            find_owner(&parse(ics.as_bytes(), false), None).0
+        };
+        // boss@ organises and attends both (2, 0); ann@ is twice in one event and
+        // a guest in both (2, 2): the guest wins
+        let both = [
+            event(1, "boss@x.org", &["boss@x.org", "ann@x.org", "ANN@x.org"]),
+            event(2, "boss@x.org", &["ann@x.org", "boss@x.org"]),
+        ];
+        assert_eq!(file(&both).as_deref(), Some("ann@x.org"));
+        // bob@ and cy@ are each guests of one event and organizer of the other
+        // (2, 1): the first in alphabetical order
+        let crossed = [
+            event(1, "cy@x.org", &["bob@x.org"]),
+            event(2, "bob@x.org", &["cy@x.org"]),
+        ];
+        assert_eq!(file(&crossed).as_deref(), Some("bob@x.org"));
+        // three events for the organizer who never attends beats two as a guest
+        let organizer = [
+            event(1, "dan@x.org", &["eve@x.org"]),
+            event(2, "dan@x.org", &["eve@x.org"]),
+            event(3, "dan@x.org", &[]),
+        ];
+        assert_eq!(file(&organizer).as_deref(), Some("dan@x.org"));
     }
 }
