@@ -9,9 +9,7 @@ use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDays;
 use super::weeks::person_weeks;
-use super::{
-    burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
-};
+use super::{burden, candidates, core_hours, groups, heatmap, hygiene, moves, series, Analysis};
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first
@@ -41,10 +39,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options)
     let months = months_covered(&people);
     let as_of = people.iter().filter_map(|p| p.analysed).map(|d| d.1).max();
     let series_audit = || {
-        let mut series = series::series_table(&meetings, months, &focus, opts);
-        let series_months = as_of
-            .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
-            .unwrap_or_default();
+        let (series, series_months) = series::series_table(&meetings, months, &focus, as_of, opts);
         let candidates = candidates::candidates(&series, opts);
         (series, series_months, candidates)
     };
