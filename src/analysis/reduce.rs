@@ -19,20 +19,39 @@ use crate::config::Options;
 /// memory. Freed on a thread of its own beside the tables instead, it was
 /// still alive while they were built: the peak then depended on which
 /// finished first (4,000 people: 1,543 MiB, now 1,500).
-pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    let person_days = parts
+pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
+    reduce_beside(parts, opts, |_| ()).0
+}
+
+/// [`reduce`], with `beside` run on the person-days while the rest of the
+/// reduce runs (rayon): `analyze` writes the tables made of the
+/// person-days there, which need nothing else of the reduce.
+pub fn reduce_beside<R: Send>(
+    mut parts: Vec<PersonPartial>,
+    opts: &Options,
+    beside: impl FnOnce(&PersonDays) -> R + Send,
+) -> (Analysis, R) {
+    let person_days: PersonDays = parts
         .iter_mut()
         .map(|p| std::mem::take(&mut p.person_days))
         .collect();
-    let analysis = reduce_rest(&parts, person_days, opts);
+    let (rest, beside) = rayon::join(
+        || reduce_rest(&parts, &person_days, opts),
+        || beside(&person_days),
+    );
     parts.into_par_iter().for_each(drop);
-    analysis
+    let analysis = Analysis {
+        person_days,
+        ..rest
+    };
+    (analysis, beside)
 }
 
-/// [`reduce`] once the person-days are out of the partials. The series
-/// audit, the per-person views after the meeting dedupe and the
-/// person-weeks are independent, so they run side by side (rayon).
-fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options) -> Analysis {
+/// [`reduce`] once the person-days are out of the partials (the analysis
+/// without them). The series audit, the per-person views after the
+/// meeting dedupe and the person-weeks are independent, so they run side
+/// by side (rayon).
+fn reduce_rest(parts: &[PersonPartial], person_days: &PersonDays, opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
@@ -68,7 +87,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options)
         costly,
         series_months,
         core,
-        person_days,
+        person_days: PersonDays::default(),
         person_weeks: weeks,
         meetings,
         series,

@@ -135,7 +135,9 @@ pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: C
                     if to_csv.send(Ok(df.clone())).is_err() {
                         break;
                     }
-                    parquet_writer.batch(&mut df).with_context(|| failed("parquet"))?;
+                    parquet_writer
+                        .batch(&mut df)
+                        .with_context(|| failed("parquet"))?;
                 }
                 Ok(())
             });

@@ -76,9 +76,8 @@ pub fn write_atomic_with(
         tmp
     };
     let tmp_path = tmp.path().to_path_buf();
-    let filled =
-        fill_buffered(tmp.as_file_mut(), path, |out| fill(out))
-            .and_then(|()| sync(tmp.as_file(), path));
+    let filled = fill_buffered(tmp.as_file_mut(), path, |out| fill(out))
+        .and_then(|()| sync(tmp.as_file(), path));
     let mut hold = staging::hold();
     // renamed into place or removed (dropped) under the hold, so a signal finds it registered
     let written = filled.and_then(|()| {
