@@ -116,3 +116,38 @@ fn months_covered(people: &[&PersonMeta]) -> f64 {
         _ => 0.0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::map_people;
+    use crate::ics::{import_bytes, ImportOptions};
+    use crate::people::one_person;
+
+    #[test]
+    fn beside_sees_every_analysed_day_and_the_analysis_keeps_them() {
+        // two people, each analysed Monday 8 to Sunday 14 January 2024
+        let person = |owner: &str| {
+            let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240115T000000Z\nBEGIN:VEVENT\nUID:s\nSUMMARY:Sync\nDTSTART:20240109T100000Z\nDTEND:20240109T110000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:b@x.org\nEND:VEVENT\nEND:VCALENDAR\n");
+            let cal = import_bytes(text.as_bytes(), owner, &ImportOptions::default());
+            one_person(cal, &Options::default())
+        };
+        let opts = Options::default();
+        let parts = map_people([person("a@x.org"), person("b@x.org")], &opts);
+        let (a, seen) = reduce_beside(parts, &opts, |days| {
+            days.iter()
+                .map(|d| (d.person.to_string(), d.date))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(seen.len(), 14);
+        let kept: Vec<_> = a
+            .person_days
+            .iter()
+            .map(|d| (d.person.to_string(), d.date))
+            .collect();
+        assert_eq!(seen, kept);
+        // the rest of the reduce ran too: the meeting both hold, once
+        assert_eq!(a.meetings.len(), 1);
+        assert_eq!(a.person_weeks.len(), 2);
+    }
+}

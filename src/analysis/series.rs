@@ -596,6 +596,41 @@ mod tests {
         assert_eq!(&*m.title, "First");
     }
 
+    #[test]
+    fn copies_whose_uids_were_interned_apart_are_one_meeting_and_meetings_sort_by_uid_text() {
+        // at one start: UID "b" in both calendars, UID "a" in the second only
+        let cal = |owner: &str, uids: &[&str]| {
+            let events: String = uids.iter().map(|uid| format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:Sync {uid}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nORGANIZER:mailto:o@x.org\nATTENDEE:mailto:{owner}\nEND:VEVENT\n")).collect();
+            let text = format!(
+                "BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\n{events}END:VCALENDAR\n"
+            );
+            let opts = Options::default();
+            one_person(
+                import_bytes(text.as_bytes(), owner, &ImportOptions::default()),
+                &opts,
+            )
+        };
+        let opts = Options::default();
+        // two map runs: each interns its own copy of "b"
+        let mut parts = map_people([cal("p1@x.org", &["b"])], &opts);
+        parts.extend(map_people([cal("p2@x.org", &["b", "a"])], &opts));
+        let uid = |i: usize| {
+            parts[i]
+                .meetings
+                .iter()
+                .find(|c| &*c.event.uid == "b")
+                .map(|c| c.event.uid.clone())
+        };
+        let (b1, b2) = (uid(0).unwrap(), uid(1).unwrap());
+        assert!(
+            !Arc::ptr_eq(&b1, &b2),
+            "the test needs two allocations of one UID"
+        );
+        let meetings = collect_meetings(&parts);
+        let uids: Vec<&str> = meetings.iter().map(|m| &*m.uid).collect();
+        assert_eq!(uids, ["a", "b"]);
+    }
+
     fn day(d: u32) -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap() + Duration::days(d.into())
     }

@@ -210,6 +210,36 @@ mod tests {
         assert!(buf.is_empty());
     }
 
+    #[test]
+    fn a_table_in_batches_is_written_whole_as_csv_and_parquet_and_a_failed_batch_fails_it() {
+        let big =
+            df!("n" => (0..300_000i64).collect::<Vec<_>>(), "t" => vec!["=x"; 300_000]).unwrap();
+        let parts = [big.slice(0, 10), big.slice(10, 5), big.slice(15, 299_985)];
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let out = OutputDir::begin(&target, &[]).unwrap();
+        let mut batches = parts.clone().into_iter().map(Ok);
+        write_table_batches(&out, "t", &mut batches, Csv::default()).unwrap();
+        // a batch that cannot be built: an error, not a hang or a panic
+        let mut failing = parts
+            .clone()
+            .into_iter()
+            .map(Ok)
+            .chain([Err(PolarsError::ComputeError("no rows".into()))]);
+        assert!(write_table_batches(&out, "u", &mut failing, Csv::default()).is_err());
+        out.commit().unwrap();
+        let read = |ext: &str| std::fs::read(target.join(format!("t.{ext}"))).unwrap();
+        let back = ParquetReader::new(std::io::Cursor::new(read("parquet")))
+            .finish()
+            .unwrap();
+        assert!(back.equals(&big));
+        let mut csv = Vec::new();
+        Csv::default().write(&mut big.clone(), &mut csv).unwrap();
+        // the formula guard applied to every batch, the header written once
+        assert_eq!(read("csv"), csv);
+        assert!(String::from_utf8(csv).unwrap().starts_with("n,t\n0,'=x\n"));
+    }
+
     #[cfg(unix)]
     #[test]
     fn written_files_get_the_mode_of_a_plain_file() {
