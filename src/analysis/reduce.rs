@@ -25,7 +25,8 @@ pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
 
 /// [`reduce`], with `beside` run on the person-days while the rest of the
 /// reduce runs (rayon): `analyze` writes the tables made of the
-/// person-days there, which need nothing else of the reduce.
+/// person-days there, which need nothing else of the reduce. The partials
+/// are freed once both are done.
 pub fn reduce_beside<R: Send>(
     mut parts: Vec<PersonPartial>,
     opts: &Options,
