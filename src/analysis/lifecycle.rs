@@ -7,8 +7,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::series::{Cadence, Meeting, Series};
 use crate::config::Options;
@@ -201,34 +199,17 @@ fn action(s: &Series, months: &[SeriesMonth], signs: &[Sign]) -> &'static str {
     }
 }
 
-/// Fills each series' lifecycle and returns the series_month rows, in the
-/// order of `series`. The meetings are grouped by a hash of their key, not
-/// in key order (only looked up): keeping 145,000 meetings in key order
-/// compared each long key (`title:...|organizer`, `uid:...`) with a dozen
-/// others. Each series' months and verdict are its own, so the series are
-/// worked out in parallel.
+/// Fills series `s`'s lifecycle from its meetings `ms` (by start) as of
+/// `as_of` and returns its series_month rows.
 pub fn annotate(
-    series: &mut [Series],
-    meetings: &[Meeting],
+    s: &mut Series,
+    ms: &[&Meeting],
     as_of: NaiveDate,
     opts: &Options,
 ) -> Vec<SeriesMonth> {
-    let mut by: FxHashMap<&str, Vec<&Meeting>> = FxHashMap::default();
-    for m in meetings {
-        by.entry(&*m.series).or_default().push(m);
-    }
-    let months: Vec<Vec<SeriesMonth>> = series
-        .par_iter_mut()
-        .map(|s| {
-            let Some(ms) = by.get(s.key.as_str()) else {
-                return Vec::new();
-            };
-            let months = months_of(&s.key, ms);
-            s.life = lifecycle(s, ms, &months, as_of, opts);
-            months
-        })
-        .collect();
-    months.into_iter().flatten().collect()
+    let months = months_of(&s.key, ms);
+    s.life = lifecycle(s, ms, &months, as_of, opts);
+    months
 }
 
 #[cfg(test)]
@@ -284,9 +265,9 @@ mod tests {
         meetings.extend(weekly("young", young));
         meetings.sort_by_key(|m| m.start);
         let opts = Options::default();
-        let mut series = series_table(&meetings, 3.0, &FocusCost::default(), &opts);
         let as_of = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
-        let rows = annotate(&mut series, &meetings, as_of, &opts);
+        let (series, rows) =
+            series_table(&meetings, 3.0, &FocusCost::default(), Some(as_of), &opts);
         let old = &series.iter().find(|s| s.key == "uid:old").unwrap().life;
         // 2023-07-03 to 2024-03-31: 272 days = 8.9 months
         assert!((old.age_months - 272.0 / 30.44).abs() < 1e-9);
@@ -322,13 +303,9 @@ mod tests {
             m.organizer_declined = m.start.month() == 3;
         }
         let opts = Options::default();
-        let mut series = series_table(&meetings, 3.0, &FocusCost::default(), &opts);
-        annotate(
-            &mut series,
-            &meetings,
-            NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
-            &opts,
-        );
+        let as_of = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap();
+        let (mut series, _) =
+            series_table(&meetings, 3.0, &FocusCost::default(), Some(as_of), &opts);
         let life = &series[0].life;
         assert!(life.zombie);
         assert_eq!(
@@ -338,12 +315,8 @@ mod tests {
         assert_eq!(life.action, Some("end it"));
         // with an end date it is finishing on its own: no zombie
         series[0].has_end = true;
-        annotate(
-            &mut series,
-            &meetings,
-            NaiveDate::from_ymd_opt(2024, 3, 31).unwrap(),
-            &opts,
-        );
+        let ms: Vec<&Meeting> = meetings.iter().collect();
+        annotate(&mut series[0], &ms, as_of, &opts);
         assert!(!series[0].life.zombie);
     }
 }

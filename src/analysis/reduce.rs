@@ -9,9 +9,7 @@ use super::focus_cost::FocusCost;
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::PersonDays;
 use super::weeks::person_weeks;
-use super::{
-    burden, candidates, core_hours, groups, heatmap, hygiene, lifecycle, moves, series, Analysis,
-};
+use super::{burden, candidates, core_hours, groups, heatmap, hygiene, moves, series, Analysis};
 use crate::config::Options;
 
 /// The team's analysis from everyone's partials (in roster order: the first
@@ -21,30 +19,47 @@ use crate::config::Options;
 /// memory. Freed on a thread of its own beside the tables instead, it was
 /// still alive while they were built: the peak then depended on which
 /// finished first (4,000 people: 1,543 MiB, now 1,500).
-pub fn reduce(mut parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    let person_days = parts
+pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
+    reduce_beside(parts, opts, |_| ()).0
+}
+
+/// [`reduce`], with `beside` run on the person-days while the rest of the
+/// reduce runs (rayon): `analyze` writes the tables made of the
+/// person-days there, which need nothing else of the reduce. The partials
+/// are freed once both are done.
+pub fn reduce_beside<R: Send>(
+    mut parts: Vec<PersonPartial>,
+    opts: &Options,
+    beside: impl FnOnce(&PersonDays) -> R + Send,
+) -> (Analysis, R) {
+    let person_days: PersonDays = parts
         .iter_mut()
         .map(|p| std::mem::take(&mut p.person_days))
         .collect();
-    let analysis = reduce_rest(&parts, person_days, opts);
+    let (rest, beside) = rayon::join(
+        || reduce_rest(&parts, &person_days, opts),
+        || beside(&person_days),
+    );
     parts.into_par_iter().for_each(drop);
-    analysis
+    let analysis = Analysis {
+        person_days,
+        ..rest
+    };
+    (analysis, beside)
 }
 
-/// [`reduce`] once the person-days are out of the partials. The series
-/// audit, the per-person views after the meeting dedupe and the
-/// person-weeks are independent, so they run side by side (rayon).
-fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options) -> Analysis {
+/// [`reduce`] once the person-days are out of the partials (the analysis
+/// without them). The series audit, the per-person views after the
+/// meeting dedupe and the person-weeks are independent, so they run side
+/// by side (rayon).
+fn reduce_rest(parts: &[PersonPartial], person_days: &PersonDays, opts: &Options) -> Analysis {
     let people: Vec<&PersonMeta> = parts.iter().map(|p| &p.meta).collect();
     let focus = focus_totals(parts);
     let meetings = series::collect_meetings(parts);
     let months = months_covered(&people);
     let as_of = people.iter().filter_map(|p| p.analysed).map(|d| d.1).max();
     let series_audit = || {
-        let mut series = series::series_table(&meetings, months, &focus, opts);
-        let series_months = as_of
-            .map(|d| lifecycle::annotate(&mut series, &meetings, d, opts))
-            .unwrap_or_default();
+        let (series, series_months) = series::series_table(&meetings, months, &focus, as_of, opts);
         let candidates = candidates::candidates(&series, opts);
         (series, series_months, candidates)
     };
@@ -73,7 +88,7 @@ fn reduce_rest(parts: &[PersonPartial], person_days: PersonDays, opts: &Options)
         costly,
         series_months,
         core,
-        person_days,
+        person_days: PersonDays::default(),
         person_weeks: weeks,
         meetings,
         series,
@@ -100,5 +115,40 @@ fn months_covered(people: &[&PersonMeta]) -> f64 {
     match (first, last) {
         (Some(a), Some(b)) => ((b - a).num_days() + 1) as f64 / 30.44,
         _ => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::map_people;
+    use crate::ics::{import_bytes, ImportOptions};
+    use crate::people::one_person;
+
+    #[test]
+    fn beside_sees_every_analysed_day_and_the_analysis_keeps_them() {
+        // two people, each analysed Monday 8 to Sunday 14 January 2024
+        let person = |owner: &str| {
+            let text = format!("BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240115T000000Z\nBEGIN:VEVENT\nUID:s\nSUMMARY:Sync\nDTSTART:20240109T100000Z\nDTEND:20240109T110000Z\nORGANIZER:mailto:a@x.org\nATTENDEE:mailto:b@x.org\nEND:VEVENT\nEND:VCALENDAR\n");
+            let cal = import_bytes(text.as_bytes(), owner, &ImportOptions::default());
+            one_person(cal, &Options::default())
+        };
+        let opts = Options::default();
+        let parts = map_people([person("a@x.org"), person("b@x.org")], &opts);
+        let (a, seen) = reduce_beside(parts, &opts, |days| {
+            days.iter()
+                .map(|d| (d.person.to_string(), d.date))
+                .collect::<Vec<_>>()
+        });
+        assert_eq!(seen.len(), 14);
+        let kept: Vec<_> = a
+            .person_days
+            .iter()
+            .map(|d| (d.person.to_string(), d.date))
+            .collect();
+        assert_eq!(seen, kept);
+        // the rest of the reduce ran too: the meeting both hold, once
+        assert_eq!(a.meetings.len(), 1);
+        assert_eq!(a.person_weeks.len(), 2);
     }
 }

@@ -5,7 +5,7 @@
 use std::cmp::Reverse;
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -15,6 +15,7 @@ use super::classify::participants;
 use super::focus_cost::FocusCost;
 use super::interned::Interned;
 use super::kind::Kind;
+use super::lifecycle::SeriesMonth;
 use super::partial::PersonPartial;
 use super::title_key::normalised_title;
 use crate::config::{Options, WorkingHours};
@@ -398,44 +399,61 @@ fn median<T: Copy + Ord>(mut v: Vec<T>) -> Option<T> {
     v.get(v.len() / 2).copied()
 }
 
-/// Groups meetings into series. `months` is the length of the analysed period;
-/// `focus_cost` maps a series key to the focus minutes it cost.
+/// Groups meetings into series, in key order, each with its lifecycle as
+/// of `as_of` (the last analysed day; none without one) and its
+/// series_month rows (see [`super::lifecycle`]), in the same order.
+/// `months` is the length of the analysed period; `focus_cost` maps a
+/// series key to the focus minutes it cost.
+///
+/// The meetings are grouped by a hash of their key and only the keys are
+/// sorted: a sort of all 145,000 meetings of the bench corpus by their long
+/// keys (`title:...|organizer`, `uid:...`) compared each with a dozen
+/// others. Each series' row, months and verdict are its own, so they are
+/// worked out in parallel, in one pass.
 pub fn series_table(
     meetings: &[Meeting],
     months: f64,
     focus_cost: &FocusCost,
+    as_of: Option<NaiveDate>,
     opts: &Options,
-) -> Vec<Series> {
-    // grouped by one parallel stable sort on the key (meetings keep their
-    // order inside a series) instead of a BTreeMap insert per meeting, and
-    // the rows worked out in parallel; the series come out in key order
-    let mut keyed: Vec<(&str, &Meeting)> = meetings.iter().map(|m| (&*m.series, m)).collect();
-    keyed.par_sort_by(|a, b| a.0.cmp(b.0));
-    let groups: Vec<&[(&str, &Meeting)]> = keyed.chunk_by(|a, b| a.0 == b.0).collect();
-    groups
+) -> (Vec<Series>, Vec<SeriesMonth>) {
+    let mut by: FxHashMap<&str, Vec<&Meeting>> = FxHashMap::default();
+    for m in meetings {
+        by.entry(&*m.series).or_default().push(m);
+    }
+    let mut groups: Vec<(&str, Vec<&Meeting>)> = by.into_iter().collect();
+    groups.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let rows: Vec<(Series, Vec<SeriesMonth>)> = groups
         .into_par_iter()
-        .filter_map(|group| {
-            let key = group[0].0;
-            let ms: Vec<&Meeting> = group.iter().map(|(_, m)| *m).collect();
-            series_row(
-                key,
-                &ms,
-                months,
-                focus_cost.get(key).copied().unwrap_or(0),
-                opts,
-            )
+        .map(|(key, ms)| {
+            let focus_cost_min = focus_cost.get(key).copied().unwrap_or(0);
+            let mut series = series_row(key, &ms, months, focus_cost_min, opts);
+            let months = as_of
+                .map(|d| super::lifecycle::annotate(&mut series, &ms, d, opts))
+                .unwrap_or_default();
+            (series, months)
         })
-        .collect()
+        .collect();
+    let mut series_months = Vec::new();
+    let series = rows
+        .into_iter()
+        .map(|(series, months)| {
+            series_months.extend(months);
+            series
+        })
+        .collect();
+    (series, series_months)
 }
 
+/// The row of the series `key` of meetings `ms` (at least one).
 fn series_row(
     key: &str,
     ms: &[&Meeting],
     months: f64,
     focus_cost_min: i64,
     opts: &Options,
-) -> Option<Series> {
-    let first = ms.first()?;
+) -> Series {
+    let first = ms[0];
     let starts: Vec<DateTime<Utc>> = ms.iter().map(|m| m.start).collect();
     let cadence = Cadence::from_starts(&starts);
     let regular = matches!(
@@ -463,7 +481,7 @@ fn series_row(
         .map(|m| m.minutes() as f64 / 60.0 * m.attendees() as f64)
         .sum();
     let ratio = |n: usize, d: usize| if d == 0 { 0.0 } else { n as f64 / d as f64 };
-    Some(Series {
+    Series {
         key: key.to_string(),
         source,
         title: first.title.to_string(),
@@ -494,7 +512,7 @@ fn series_row(
             .filter(|m| m.notice_hours.is_some_and(|h| h < opts.short_notice_hours))
             .count(),
         life: super::lifecycle::Lifecycle::default(),
-    })
+    }
 }
 
 #[cfg(test)]
@@ -538,7 +556,7 @@ mod tests {
         // 4 status meetings once, plus each person's own 4 one-on-ones (different attendees, same UID
         // and start: counted once as well, since they are the same event)
         assert_eq!(meetings.iter().filter(|m| &*m.uid == "s").count(), 4);
-        let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);
+        let (series, _) = series_table(&meetings, 1.0, &FocusCost::default(), None, &opts);
         let s = series.iter().find(|s| s.title == "Weekly status").unwrap();
         assert_eq!(
             (s.occurrences, s.typical_invitees, s.cadence, s.kind),
@@ -576,6 +594,41 @@ mod tests {
             copy("p1@x.org", "Second", "ACCEPTED"),
         ]);
         assert_eq!(&*m.title, "First");
+    }
+
+    #[test]
+    fn copies_whose_uids_were_interned_apart_are_one_meeting_and_meetings_sort_by_uid_text() {
+        // at one start: UID "b" in both calendars, UID "a" in the second only
+        let cal = |owner: &str, uids: &[&str]| {
+            let events: String = uids.iter().map(|uid| format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:Sync {uid}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nORGANIZER:mailto:o@x.org\nATTENDEE:mailto:{owner}\nEND:VEVENT\n")).collect();
+            let text = format!(
+                "BEGIN:VCALENDAR\nX-WR-CALNAME:{owner}\nX-WR-TIMEZONE:UTC\n{events}END:VCALENDAR\n"
+            );
+            let opts = Options::default();
+            one_person(
+                import_bytes(text.as_bytes(), owner, &ImportOptions::default()),
+                &opts,
+            )
+        };
+        let opts = Options::default();
+        // two map runs: each interns its own copy of "b"
+        let mut parts = map_people([cal("p1@x.org", &["b"])], &opts);
+        parts.extend(map_people([cal("p2@x.org", &["b", "a"])], &opts));
+        let uid = |i: usize| {
+            parts[i]
+                .meetings
+                .iter()
+                .find(|c| &*c.event.uid == "b")
+                .map(|c| c.event.uid.clone())
+        };
+        let (b1, b2) = (uid(0).unwrap(), uid(1).unwrap());
+        assert!(
+            !Arc::ptr_eq(&b1, &b2),
+            "the test needs two allocations of one UID"
+        );
+        let meetings = collect_meetings(&parts);
+        let uids: Vec<&str> = meetings.iter().map(|m| &*m.uid).collect();
+        assert_eq!(uids, ["a", "b"]);
     }
 
     fn day(d: u32) -> DateTime<Utc> {
@@ -626,7 +679,7 @@ END:VCALENDAR\n";
         let meetings = collect_meetings(&map_people([person], &opts));
         // 8, 15 and 22 January: three meetings, the declined one included
         assert_eq!(meetings.len(), 3);
-        let series = series_table(&meetings, 1.0, &FocusCost::default(), &opts);
+        let (series, _) = series_table(&meetings, 1.0, &FocusCost::default(), None, &opts);
         // 1 decline of 3 x 2 invitations
         assert!((series[0].decline_rate - 1.0 / 6.0).abs() < 1e-9);
         assert_eq!(

@@ -9,9 +9,9 @@ use super::InputArgs;
 use crate::analysis::partial::PersonPartial;
 use crate::analysis::partial_tables::{partial_table, KINDS};
 use crate::analysis::quality::QualityRow;
-use crate::analysis::reduce::reduce;
+use crate::analysis::reduce::reduce_beside;
 use crate::analysis::summary::summarize;
-use crate::analysis::tables::for_each_table;
+use crate::analysis::tables::{day_tables, other_tables};
 use crate::analysis::Analysis;
 use crate::cli::Global;
 use crate::config::Options;
@@ -112,9 +112,9 @@ impl Outputs<'_> {
 
 /// Reduces the partials to the team's analysis and writes every analysis
 /// table into `out` as CSV and Parquet, each as soon as it is built
-/// (`analyze`, `reduce` and `report` alike). They are written after the
-/// reduce, not beside it: beside it they took as long, and their memory
-/// added to the reduce's peak.
+/// (`analyze`, `reduce` and `report` alike). The tables made of the
+/// person-days are written while the rest of the reduce runs (they need
+/// nothing else of it), the others after it.
 pub fn reduce_into(
     out: &OutputDir,
     parts: Vec<PersonPartial>,
@@ -124,8 +124,9 @@ pub fn reduce_into(
 ) -> Result<Analysis> {
     let csv = global.csv();
     let sink = |name: &'static str, batches: Batches| write_table_batches(out, name, batches, csv);
-    let analysis = reduce(parts, opts);
-    for_each_table(&analysis, quality, opts, &sink)?;
+    let (analysis, days) = reduce_beside(parts, opts, |days| day_tables(days, opts, &sink));
+    days?;
+    other_tables(&analysis, quality, opts, &sink)?;
     Ok(analysis)
 }
 

@@ -113,23 +113,57 @@ pub fn write_table(out: &OutputDir, name: &str, table: &mut DataFrame, csv: Csv)
 }
 
 /// Writes one table that comes in batches of rows as `NAME.csv` and
-/// `NAME.parquet` into `out`: each batch goes to both files before the next
-/// is made, so only one batch is ever in memory.
+/// `NAME.parquet` into `out`. The CSV file is written on a thread of its
+/// own, a batch behind the Parquet file (the two writers share each
+/// batch's columns, and neither waits for the other's serial encoding), so
+/// at most three batches are ever in memory. The Parquet writer stays on
+/// the calling thread: it encodes its columns on the rayon pool, and a
+/// pool thread that waited for it on another thread could leave the pool
+/// without a thread to run them (polars writes CSV on a pool of its own).
 pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: Csv) -> Result<()> {
     let failed = |ext: &str| format!("cannot write the table as {ext}");
     out.write_with(&format!("{name}.csv"), |csv_out| {
         out.write_with(&format!("{name}.parquet"), |parquet_out| {
-            let mut writers = [csv.begin(csv_out), Parquet.begin(parquet_out)];
-            for df in batches {
-                let mut df = df?;
-                for (writer, ext) in writers.iter_mut().zip(["csv", "parquet"]) {
-                    writer.batch(&mut df).with_context(|| failed(ext))?;
+            let csv = |written: &mut dyn Iterator<Item = PolarsResult<DataFrame>>| {
+                write_batches(&csv, written, csv_out).with_context(|| failed("csv"))
+            };
+            let mut parquet_writer = Parquet.begin(parquet_out);
+            let (csv, parquet) = beside(csv, |to_csv| -> Result<()> {
+                for df in batches {
+                    let mut df = df?;
+                    // the CSV writer stopped: its error is the one to report
+                    if to_csv.send(Ok(df.clone())).is_err() {
+                        break;
+                    }
+                    parquet_writer
+                        .batch(&mut df)
+                        .with_context(|| failed("parquet"))?;
                 }
-            }
-            let [csv_writer, parquet_writer] = writers;
-            csv_writer.finish().with_context(|| failed("csv"))?;
+                Ok(())
+            });
+            csv?;
+            parquet?;
             parquet_writer.finish().with_context(|| failed("parquet"))
         })
+    })
+}
+
+/// Runs `consume` on a thread of its own over what `produce` sends it (at
+/// most one item waits), and returns both results once both are done.
+fn beside<T: Send, C: Send, P>(
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> C + Send,
+    produce: impl FnOnce(&std::sync::mpsc::SyncSender<T>) -> P,
+) -> (C, P) {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let consumer = scope.spawn(move || consume(&mut receive.into_iter()));
+        let produced = produce(&send);
+        drop(send);
+        let consumed = match consumer.join() {
+            Ok(consumed) => consumed,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (consumed, produced)
     })
 }
 
@@ -174,6 +208,36 @@ mod tests {
         let mut buf = Vec::new();
         write_batches(&Parquet, &mut std::iter::empty(), &mut buf).unwrap();
         assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn a_table_in_batches_is_written_whole_as_csv_and_parquet_and_a_failed_batch_fails_it() {
+        let big =
+            df!("n" => (0..300_000i64).collect::<Vec<_>>(), "t" => vec!["=x"; 300_000]).unwrap();
+        let parts = [big.slice(0, 10), big.slice(10, 5), big.slice(15, 299_985)];
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let out = OutputDir::begin(&target, &[]).unwrap();
+        let mut batches = parts.clone().into_iter().map(Ok);
+        write_table_batches(&out, "t", &mut batches, Csv::default()).unwrap();
+        // a batch that cannot be built: an error, not a hang or a panic
+        let mut failing = parts
+            .clone()
+            .into_iter()
+            .map(Ok)
+            .chain([Err(PolarsError::ComputeError("no rows".into()))]);
+        assert!(write_table_batches(&out, "u", &mut failing, Csv::default()).is_err());
+        out.commit().unwrap();
+        let read = |ext: &str| std::fs::read(target.join(format!("t.{ext}"))).unwrap();
+        let back = ParquetReader::new(std::io::Cursor::new(read("parquet")))
+            .finish()
+            .unwrap();
+        assert!(back.equals(&big));
+        let mut csv = Vec::new();
+        Csv::default().write(&mut big.clone(), &mut csv).unwrap();
+        // the formula guard applied to every batch, the header written once
+        assert_eq!(read("csv"), csv);
+        assert!(String::from_utf8(csv).unwrap().starts_with("n,t\n0,'=x\n"));
     }
 
     #[cfg(unix)]

@@ -55,7 +55,7 @@ pub fn write_atomic_with(
             .write(true)
             .open(path)
             .with_context(|| format!("cannot open {}", path.display()))?;
-        return fill_buffered(&mut device, path, fill);
+        return fill_buffered(&mut device, path, |out| fill(out));
     }
     let dir = parent_of(path);
     std::fs::create_dir_all(dir)
@@ -76,8 +76,8 @@ pub fn write_atomic_with(
         tmp
     };
     let tmp_path = tmp.path().to_path_buf();
-    let filled =
-        fill_buffered(tmp.as_file_mut(), path, fill).and_then(|()| sync(tmp.as_file(), path));
+    let filled = fill_buffered(tmp.as_file_mut(), path, |out| fill(out))
+        .and_then(|()| sync(tmp.as_file(), path));
     let mut hold = staging::hold();
     // renamed into place or removed (dropped) under the hold, so a signal finds it registered
     let written = filled.and_then(|()| {
@@ -104,7 +104,7 @@ fn parent_of(path: &Path) -> &Path {
 fn fill_buffered(
     file: &mut File,
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
 ) -> Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
     fill(&mut out).with_context(|| format!("cannot write {}", path.display()))?;
@@ -170,10 +170,12 @@ impl OutputDir {
     }
 
     /// Writes `rel` (a path inside the folder) from `fill`, synced to disk.
+    /// The writer may be handed to another thread (see
+    /// [`super::write_table_batches`]).
     pub fn write_with(
         &self,
         rel: &str,
-        fill: impl FnOnce(&mut dyn Write) -> Result<()>,
+        fill: impl FnOnce(&mut (dyn Write + Send)) -> Result<()>,
     ) -> Result<()> {
         let shown = self.target.join(rel);
         refuse_input(&shown, &self.inputs)?;

@@ -134,10 +134,8 @@ pub fn for_each_table(
     opts: &Options,
     sink: &Sink,
 ) -> anyhow::Result<()> {
-    // a group too small to show gets person_day and person_week without rows
-    let hidden = people_hidden(&a.person_days, opts);
     let (days, others) = rayon::join(
-        || day_tables(&a.person_days, hidden, opts, sink),
+        || day_tables(&a.person_days, opts, sink),
         || other_tables(a, quality, opts, sink),
     );
     days.and(others)
@@ -146,8 +144,12 @@ pub fn for_each_table(
 /// The tables made of the person-days: person_day, then person_week and
 /// team_week (made of person_week). One after the other: built beside
 /// person_day, the week tables added about 50 MB to the peak of a
-/// 1,000-person year.
-fn day_tables(days: &PersonDays, hidden: bool, opts: &Options, sink: &Sink) -> anyhow::Result<()> {
+/// 1,000-person year. They need nothing else of the analysis, so
+/// `analyze` writes them while the rest of the reduce runs (see
+/// [`super::reduce::reduce_beside`]).
+pub fn day_tables(days: &PersonDays, opts: &Options, sink: &Sink) -> anyhow::Result<()> {
+    // a group too small to show gets person_day and person_week without rows
+    let hidden = people_hidden(days, opts);
     person_day(days, hidden, opts, sink)?;
     week_tables(days, hidden, opts, sink)
 }
@@ -179,7 +181,7 @@ fn whole(sink: &Sink, name: &'static str, table: DataFrame) -> anyhow::Result<()
 }
 
 /// Every table not made of the person-days, two at a time (rayon).
-fn other_tables(
+pub fn other_tables(
     a: &super::Analysis,
     quality: &[QualityRow],
     opts: &Options,
