@@ -69,7 +69,9 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
         by_event: FxHashMap::default(),
         by_text: FxHashMap::default(),
     };
-    let mut meetings = Vec::new();
+    // room for every occurrence at once (most are meetings): growing the
+    // list step by step copied it a dozen times
+    let mut meetings = Vec::with_capacity(cal.occurrences.len());
     let mut declined = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();

@@ -175,7 +175,7 @@ fn day_metrics(
     } else {
         working_window(date, c.tz, &c.hours).map(|(s, e)| (nanos(s), nanos(e)))
     };
-    let in_hours = window.map_or(0, |w| total(&clip(&merged, w)));
+    let in_hours = window.map_or(0, |w| total_inside(&merged, w));
     let mut focus_1h = 0;
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
@@ -186,7 +186,7 @@ fn day_metrics(
             let largest = free.iter().map(|g| g.1 - g.0).max().unwrap_or(0);
             (
                 w.1 - w.0,
-                total(&clip(busy, w)),
+                total_inside(busy, w),
                 focus,
                 total(&free) - focus,
                 largest,
@@ -241,12 +241,13 @@ fn overlapping<T: Ord + Copy>(busy: &[(T, T)], w: (T, T)) -> &[(T, T)] {
     &busy[lo..hi]
 }
 
-fn clip<T: Ord + Copy>(items: &[(T, T)], w: (T, T)) -> Vec<(T, T)> {
+/// The length of `items` inside `w` (each clipped to it).
+fn total_inside(items: &[(Nanos, Nanos)], w: (Nanos, Nanos)) -> Nanos {
     items
         .iter()
         .filter(|&&(s, e)| e > w.0 && s < w.1)
-        .map(|&(s, e)| (s.max(w.0), e.min(w.1)))
-        .collect()
+        .map(|&(s, e)| e.min(w.1) - s.max(w.0))
+        .sum()
 }
 
 /// Counts runs of at least two meetings each starting less than `gap` after
