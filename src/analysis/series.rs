@@ -155,6 +155,9 @@ impl CopyEvent {
 pub struct Invitations<'a> {
     shared: &'a Interned,
     known: FxHashMap<(*const Attendee, Option<&'a str>), Invitation>,
+    /// The run's copy of each organizer: a calendar's meetings have a few
+    /// dozen, asked for once per list they send.
+    organizers: FxHashMap<&'a str, Arc<str>>,
 }
 
 /// Who an event invites and what they answered (see [`CopyEvent`]).
@@ -176,23 +179,28 @@ impl<'a> Invitations<'a> {
         Invitations {
             shared,
             known: FxHashMap::default(),
+            organizers: FxHashMap::default(),
         }
     }
 
     fn of(&mut self, ev: &'a EventInfo) -> Invitation {
-        let shared = self.shared;
+        let (shared, organizers) = (self.shared, &mut self.organizers);
         let key = (ev.attendees.as_ptr(), ev.organizer.as_deref());
         self.known
             .entry(key)
-            .or_insert_with(|| Invitation::of(ev, shared))
+            .or_insert_with(|| {
+                let organizer = (ev.organizer.as_deref())
+                    .map(|o| organizers.entry(o).or_insert_with(|| shared.str(o)).clone());
+                Invitation::of(ev, organizer, shared)
+            })
             .clone()
     }
 }
 
 impl Invitation {
-    /// One pass over the event's attendees (people only, not rooms).
-    fn of(ev: &EventInfo, shared: &Interned) -> Invitation {
-        let organizer = ev.organizer.as_deref().map(|o| shared.str(o));
+    /// One pass over the event's attendees (people only, not rooms);
+    /// `organizer` is the run's copy of the event's.
+    fn of(ev: &EventInfo, organizer: Option<Arc<str>>, shared: &Interned) -> Invitation {
         let mut invited = Vec::with_capacity(ev.attendees.len() + 1);
         let (mut declined, mut tentative, mut accepted, mut no_answer) = (0, 0, 0, 0);
         let mut organizer_declined = false;
