@@ -51,7 +51,7 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
     let block = nanos_of(opts.focus_block);
     let mut cost = Vec::new();
     // per local day: the minutes each busy block (by index) costs in its working window
-    let mut day: Option<(NaiveDate, Option<FxHashMap<usize, i64>>)> = None;
+    let mut day: Option<(NaiveDate, Option<Vec<(usize, i64)>>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
         let Some((at, slot)) = slot else { continue };
         if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
@@ -65,16 +65,17 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
         let Some((_, Some(lost))) = &day else {
             continue;
         };
-        if let Some(&lost) = lost.get(&idx).filter(|l| **l > 0) {
-            cost.push((*at, lost));
+        if let Ok(k) = lost.binary_search_by_key(&idx, |(block, _)| *block) {
+            cost.push((*at, lost[k].1));
         }
     }
     cost
 }
 
 /// For each block of `blocks` (sorted) that counts in working window `w`,
-/// the focus minutes the window would gain without it (blocks that gain
-/// nothing are left out; all times and `block` in nanoseconds). A block counts when it starts at most two days
+/// the focus minutes the window would gain without it, by block index
+/// (blocks that gain nothing are left out; all times and `block` in
+/// nanoseconds). A sorted list: a map cost more to fill than to ask. A block counts when it starts at most two days
 /// before the window and before its end, and ends after its start.
 ///
 /// Leaving one block out frees exactly the time only it covers (coverage
@@ -86,7 +87,7 @@ fn costs_in_window(
     blocks: &[(Nanos, Nanos)],
     w: (Nanos, Nanos),
     block: Nanos,
-) -> FxHashMap<usize, i64> {
+) -> Vec<(usize, i64)> {
     let earliest = w.0 - nanos_of(Duration::days(2));
     let lo = blocks.partition_point(|(s, _)| *s < earliest);
     let hi = blocks.partition_point(|(s, _)| *s < w.1);
@@ -123,7 +124,7 @@ fn costs_in_window(
         d if d >= block => d,
         _ => 0,
     };
-    let mut costs = FxHashMap::default();
+    let mut costs = Vec::new();
     for pieces in sole.chunk_by(|a, b| a.0 == b.0) {
         // a piece joins the gap that ends where it starts and the one that starts where it
         // ends; two pieces of one block never share a gap (the block lies between them)
@@ -142,7 +143,7 @@ fn costs_in_window(
         }
         let minutes = whole_minutes(gained);
         if minutes > 0 {
-            costs.insert(pieces[0].0, minutes);
+            costs.push((pieces[0].0, minutes));
         }
     }
     costs
@@ -259,6 +260,7 @@ mod tests {
             let ns = |(s, e): Interval| (nanos(s), nanos(e));
             let in_nanos: Vec<(Nanos, Nanos)> = blocks.iter().map(|b| ns(*b)).collect();
             let fast = costs_in_window(&in_nanos, ns(w), nanos_of(block));
+            assert!(fast.windows(2).all(|p| p[0].0 < p[1].0), "sorted: {fast:?}");
             let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
             let hi = blocks.partition_point(|(s, _)| *s < w.1);
             let focus = |skip: Option<usize>| {
@@ -268,7 +270,8 @@ mod tests {
             let with_all = focus(None);
             for i in 0..blocks.len() {
                 let slow = (focus(Some(i)) - with_all).num_minutes();
-                assert_eq!(fast.get(&i).copied().unwrap_or(0), slow, "{blocks:?} {i}");
+                let got = fast.iter().find(|(block, _)| *block == i).map(|c| c.1);
+                assert_eq!(got.unwrap_or(0), slow, "{blocks:?} {i}");
             }
         }
     }
