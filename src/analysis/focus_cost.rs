@@ -8,7 +8,9 @@ use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
-use super::intervals::{gaps, nanos, nanos_of, union, whole_minutes, Interval, Nanos};
+use super::intervals::{
+    gaps, nanos, nanos_of, union, whole_minutes, Interval, NanoInterval, Nanos,
+};
 use super::person::{focus_of, working_window};
 use crate::config::Options;
 
@@ -36,10 +38,10 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, Vec<i64>) {
 
 /// Each meeting of `c` that costs focus (its index in `c.meetings`), with
 /// the minutes it costs.
-fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
+fn meeting_costs(c: &Classified, opts: &Options) -> BlockCosts {
     // in nanoseconds: the minutes are chrono's, worked out in integers
     let ns = |(s, e): Interval| (nanos(s), nanos(e));
-    let mut busy: Vec<((Nanos, Nanos), Option<(usize, &Slot)>)> = c
+    let mut busy: Vec<(NanoInterval, Option<(usize, &Slot)>)> = c
         .meetings
         .iter()
         .enumerate()
@@ -47,11 +49,11 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
         .chain(c.other_busy.iter().map(|i| (ns(*i), None)))
         .collect();
     busy.sort_by_key(|(i, _)| *i);
-    let blocks: Vec<(Nanos, Nanos)> = busy.iter().map(|(i, _)| *i).collect();
+    let blocks: Vec<NanoInterval> = busy.iter().map(|(i, _)| *i).collect();
     let block = nanos_of(opts.focus_block);
     let mut cost = Vec::new();
     // per local day: the minutes each busy block (by index) costs in its working window
-    let mut day: Option<(NaiveDate, Option<Vec<(usize, i64)>>)> = None;
+    let mut day: Option<(NaiveDate, Option<BlockCosts>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
         let Some((at, slot)) = slot else { continue };
         if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
@@ -72,6 +74,9 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
     cost
 }
 
+/// Focus minutes per block index, sorted by index (see [`costs_in_window`]).
+type BlockCosts = Vec<(usize, i64)>;
+
 /// For each block of `blocks` (sorted) that counts in working window `w`,
 /// the focus minutes the window would gain without it, by block index
 /// (blocks that gain nothing are left out; all times and `block` in
@@ -83,11 +88,7 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
 /// join the free gap just before or after it; so one sort and one sweep give
 /// every block's cost, where recomputing the day without each block in turn
 /// took quadratic time (5,000 one-second meetings in a day: seconds).
-fn costs_in_window(
-    blocks: &[(Nanos, Nanos)],
-    w: (Nanos, Nanos),
-    block: Nanos,
-) -> Vec<(usize, i64)> {
+fn costs_in_window(blocks: &[NanoInterval], w: NanoInterval, block: Nanos) -> BlockCosts {
     let earliest = w.0 - nanos_of(Duration::days(2));
     let lo = blocks.partition_point(|(s, _)| *s < earliest);
     let hi = blocks.partition_point(|(s, _)| *s < w.1);
@@ -99,7 +100,7 @@ fn costs_in_window(
     edges.sort_unstable_by_key(|(at, _, _)| *at);
     // time covered by exactly one block, as (block, piece inside `w`), in time order;
     // with depth 1 the sum of the covering blocks' indices is that block's index
-    let mut sole: Vec<(usize, (Nanos, Nanos))> = Vec::new();
+    let mut sole: Vec<(usize, NanoInterval)> = Vec::new();
     let (mut depth, mut sum) = (0usize, 0usize);
     for (k, &(at, starts, i)) in edges.iter().enumerate() {
         if starts {
@@ -120,7 +121,7 @@ fn costs_in_window(
         }
     }
     sole.sort_by_key(|(owner, _)| *owner); // stable: each block's pieces stay in time order
-    let worth = |g: (Nanos, Nanos)| match g.1 - g.0 {
+    let worth = |g: NanoInterval| match g.1 - g.0 {
         d if d >= block => d,
         _ => 0,
     };
@@ -258,7 +259,7 @@ mod tests {
             blocks.sort();
             let block = Duration::minutes(15 * (1 + next(8)));
             let ns = |(s, e): Interval| (nanos(s), nanos(e));
-            let in_nanos: Vec<(Nanos, Nanos)> = blocks.iter().map(|b| ns(*b)).collect();
+            let in_nanos: Vec<NanoInterval> = blocks.iter().map(|b| ns(*b)).collect();
             let fast = costs_in_window(&in_nanos, ns(w), nanos_of(block));
             assert!(fast.windows(2).all(|p| p[0].0 < p[1].0), "sorted: {fast:?}");
             let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));

@@ -44,6 +44,9 @@ impl Time for DateTime<Utc> {
 /// arithmetic, which was most of the map's person-day work.
 pub type Nanos = i128;
 
+/// An [`Interval`] in [`Nanos`].
+pub type NanoInterval = (Nanos, Nanos);
+
 impl Time for Nanos {
     type Length = Nanos;
     #[inline]

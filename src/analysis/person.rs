@@ -8,7 +8,8 @@ use chrono_tz::Tz;
 
 use super::classified::{Classified, Slot};
 use super::intervals::{
-    double_booked, gaps, nanos, nanos_of, span, total, union, whole_minutes, Interval, Nanos, Time,
+    double_booked, gaps, nanos, nanos_of, span, total, union, whole_minutes, Interval,
+    NanoInterval, Nanos, Time,
 };
 use crate::config::{Options, WorkingHours};
 
@@ -97,7 +98,7 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
     let mut by_day: Vec<&Slot> = c.meetings.iter().collect();
     by_day.sort_by_key(|s| (s.date, s.start));
     let mut rest = by_day.as_slice();
-    let mut day: Vec<(Nanos, Nanos)> = Vec::new();
+    let mut day: Vec<NanoInterval> = Vec::new();
     let mut out = Vec::with_capacity(usize::try_from((last - first).num_days() + 1).unwrap_or(0));
     out.extend(first.iter_days().take_while(|d| *d <= last).map(|date| {
         let n = rest.iter().take_while(|s| s.date == date).count();
@@ -163,8 +164,8 @@ struct Lengths {
 fn day_metrics(
     c: &Classified,
     date: NaiveDate,
-    meetings: &[(Nanos, Nanos)],
-    busy: &[(Nanos, Nanos)],
+    meetings: &[NanoInterval],
+    busy: &[NanoInterval],
     lengths: &Lengths,
 ) -> PersonDay {
     let merged = union(meetings.to_vec());
@@ -242,7 +243,7 @@ fn overlapping<T: Ord + Copy>(busy: &[(T, T)], w: (T, T)) -> &[(T, T)] {
 }
 
 /// The length of `items` inside `w` (each clipped to it).
-fn total_inside(items: &[(Nanos, Nanos)], w: (Nanos, Nanos)) -> Nanos {
+fn total_inside(items: &[NanoInterval], w: NanoInterval) -> Nanos {
     items
         .iter()
         .filter(|&&(s, e)| e > w.0 && s < w.1)
@@ -252,7 +253,7 @@ fn total_inside(items: &[(Nanos, Nanos)], w: (Nanos, Nanos)) -> Nanos {
 
 /// Counts runs of at least two meetings each starting less than `gap` after
 /// the previous one ended, and the length of the longest run.
-fn chains(meetings: &[(Nanos, Nanos)], gap: Nanos) -> (u32, u32) {
+fn chains(meetings: &[NanoInterval], gap: Nanos) -> (u32, u32) {
     let mut sorted = meetings.to_vec();
     sorted.sort();
     let (mut count, mut run, mut longest, mut end): (u32, u32, u32, Option<Nanos>) =
