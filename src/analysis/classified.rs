@@ -33,6 +33,8 @@ pub struct Slot<'a> {
     /// Series key (see [`series_key`]), shared between the instances.
     pub series: Arc<str>,
     pub kind: Kind,
+    /// The run's copy of the title (see [`Interned::title`]).
+    pub title: Arc<str>,
 }
 
 /// A person's occurrences sorted into what their day is made of.
@@ -67,7 +69,9 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
         by_event: FxHashMap::default(),
         by_text: FxHashMap::default(),
     };
-    let mut meetings = Vec::new();
+    // room for every occurrence at once (most are meetings): growing the
+    // list step by step copied it a dozen times
+    let mut meetings = Vec::with_capacity(cal.occurrences.len());
     let mut declined = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
@@ -82,7 +86,11 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                 if !inside(date) {
                     continue;
                 }
-                let (series, kind) = facts.of(o);
+                let Facts {
+                    series,
+                    kind,
+                    title,
+                } = facts.of(o);
                 let into = if role == Role::Meeting {
                     &mut meetings
                 } else {
@@ -96,6 +104,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     local_start,
                     series,
                     kind,
+                    title,
                 });
             }
             (Role::Busy, Span::Timed { start, end }) => other_busy.push((start, end)),
@@ -122,15 +131,23 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     }
 }
 
-/// Series key and kind, worked out once per distinct event (a shared `Arc`)
-/// and, for files that repeat an event per instance, once per distinct
-/// combination of what they depend on (see [`TextKey`]); what the title
-/// says is looked up in the run's `shared` store, and the key is shared
-/// with the other people's copies.
+/// Series key, kind and the run's copy of the title, worked out once per
+/// distinct event (a shared `Arc`) and, for files that repeat an event per
+/// instance, once per distinct combination of what they depend on (see
+/// [`TextKey`]); what the title says is looked up in the run's `shared`
+/// store, and the key is shared with the other people's copies.
 struct EventFacts<'a, 's> {
     shared: &'s Interned,
-    by_event: FxHashMap<*const EventInfo, (Arc<str>, Kind)>,
-    by_text: FxHashMap<TextKey<'a>, (Arc<str>, Kind)>,
+    by_event: FxHashMap<*const EventInfo, Facts>,
+    by_text: FxHashMap<TextKey<'a>, Facts>,
+}
+
+/// What [`EventFacts`] works out for an event.
+#[derive(Clone)]
+struct Facts {
+    series: Arc<str>,
+    kind: Kind,
+    title: Arc<str>,
 }
 
 /// What the series key (UID when recurring, else title and organizer) and
@@ -139,7 +156,7 @@ struct EventFacts<'a, 's> {
 type TextKey<'a> = (Option<&'a str>, &'a str, &'a str, usize);
 
 impl<'a> EventFacts<'a, '_> {
-    fn of(&mut self, o: &'a Occurrence) -> (Arc<str>, Kind) {
+    fn of(&mut self, o: &'a Occurrence) -> Facts {
         let (by_text, shared) = (&mut self.by_text, self.shared);
         self.by_event
             .entry(Arc::as_ptr(&o.event))
@@ -154,11 +171,12 @@ impl<'a> EventFacts<'a, '_> {
                 by_text
                     .entry(key)
                     .or_insert_with(|| {
-                        let (keyword_kind, normalised) = shared.title(&ev.summary);
-                        (
-                            shared.str(&series_key_with(o, || normalised)),
-                            by_size(keyword_kind, participants(o)),
-                        )
+                        let title = shared.title(&ev.summary);
+                        Facts {
+                            series: shared.str(&series_key_with(o, || title.normalised)),
+                            kind: by_size(title.kind, participants(o)),
+                            title: title.text,
+                        }
                     })
                     .clone()
             })

@@ -4,11 +4,13 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
-use super::intervals::{gaps, span, union, Interval};
+use super::intervals::{
+    gaps, nanos, nanos_of, union, whole_minutes, Interval, NanoInterval, Nanos,
+};
 use super::person::{focus_of, working_window};
 use crate::config::Options;
 
@@ -36,19 +38,22 @@ pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, Vec<i64>) {
 
 /// Each meeting of `c` that costs focus (its index in `c.meetings`), with
 /// the minutes it costs.
-fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
-    let mut busy: Vec<(Interval, Option<(usize, &Slot)>)> = c
+fn meeting_costs(c: &Classified, opts: &Options) -> BlockCosts {
+    // in nanoseconds: the minutes are chrono's, worked out in integers
+    let ns = |(s, e): Interval| (nanos(s), nanos(e));
+    let mut busy: Vec<(NanoInterval, Option<(usize, &Slot)>)> = c
         .meetings
         .iter()
         .enumerate()
-        .map(|(at, s)| ((s.start, s.end), Some((at, s))))
-        .chain(c.other_busy.iter().map(|i| (*i, None)))
+        .map(|(at, s)| (ns((s.start, s.end)), Some((at, s))))
+        .chain(c.other_busy.iter().map(|i| (ns(*i), None)))
         .collect();
     busy.sort_by_key(|(i, _)| *i);
-    let blocks: Vec<Interval> = busy.iter().map(|(i, _)| *i).collect();
+    let blocks: Vec<NanoInterval> = busy.iter().map(|(i, _)| *i).collect();
+    let block = nanos_of(opts.focus_block);
     let mut cost = Vec::new();
     // per local day: the minutes each busy block (by index) costs in its working window
-    let mut day: Option<(NaiveDate, Option<FxHashMap<usize, i64>>)> = None;
+    let mut day: Option<(NaiveDate, Option<BlockCosts>)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
         let Some((at, slot)) = slot else { continue };
         if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
@@ -56,22 +61,26 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
                 .filter(|_| !c.days_off.contains(&slot.date));
             day = Some((
                 slot.date,
-                window.map(|w| costs_in_window(&blocks, w, opts.focus_block)),
+                window.map(|w| costs_in_window(&blocks, ns(w), block)),
             ));
         }
         let Some((_, Some(lost))) = &day else {
             continue;
         };
-        if let Some(&lost) = lost.get(&idx).filter(|l| **l > 0) {
-            cost.push((*at, lost));
+        if let Ok(k) = lost.binary_search_by_key(&idx, |(block, _)| *block) {
+            cost.push((*at, lost[k].1));
         }
     }
     cost
 }
 
+/// Focus minutes per block index, sorted by index (see [`costs_in_window`]).
+type BlockCosts = Vec<(usize, i64)>;
+
 /// For each block of `blocks` (sorted) that counts in working window `w`,
-/// the focus minutes the window would gain without it (blocks that gain
-/// nothing are left out). A block counts when it starts at most two days
+/// the focus minutes the window would gain without it, by block index
+/// (blocks that gain nothing are left out; all times and `block` in
+/// nanoseconds). A sorted list: a map cost more to fill than to ask. A block counts when it starts at most two days
 /// before the window and before its end, and ends after its start.
 ///
 /// Leaving one block out frees exactly the time only it covers (coverage
@@ -79,20 +88,19 @@ fn meeting_costs(c: &Classified, opts: &Options) -> Vec<(usize, i64)> {
 /// join the free gap just before or after it; so one sort and one sweep give
 /// every block's cost, where recomputing the day without each block in turn
 /// took quadratic time (5,000 one-second meetings in a day: seconds).
-fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashMap<usize, i64> {
-    // worked out once, not at each step of the search (chrono's date arithmetic)
-    let earliest = w.0 - Duration::days(2);
+fn costs_in_window(blocks: &[NanoInterval], w: NanoInterval, block: Nanos) -> BlockCosts {
+    let earliest = w.0 - nanos_of(Duration::days(2));
     let lo = blocks.partition_point(|(s, _)| *s < earliest);
     let hi = blocks.partition_point(|(s, _)| *s < w.1);
     let counted = || (lo..hi).filter(|i| blocks[*i].1 > w.0 && blocks[*i].1 > blocks[*i].0);
     let free = gaps(w, &union(counted().map(|i| blocks[i]).collect()));
-    let mut edges: Vec<(DateTime<Utc>, bool, usize)> = counted()
+    let mut edges: Vec<(Nanos, bool, usize)> = counted()
         .flat_map(|i| [(blocks[i].0, true, i), (blocks[i].1, false, i)])
         .collect();
     edges.sort_unstable_by_key(|(at, _, _)| *at);
     // time covered by exactly one block, as (block, piece inside `w`), in time order;
     // with depth 1 the sum of the covering blocks' indices is that block's index
-    let mut sole: Vec<(usize, Interval)> = Vec::new();
+    let mut sole: Vec<(usize, NanoInterval)> = Vec::new();
     let (mut depth, mut sum) = (0usize, 0usize);
     for (k, &(at, starts, i)) in edges.iter().enumerate() {
         if starts {
@@ -113,15 +121,15 @@ fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashM
         }
     }
     sole.sort_by_key(|(owner, _)| *owner); // stable: each block's pieces stay in time order
-    let worth = |g: Interval| match span(g.0, g.1) {
+    let worth = |g: NanoInterval| match g.1 - g.0 {
         d if d >= block => d,
-        _ => Duration::zero(),
+        _ => 0,
     };
-    let mut costs = FxHashMap::default();
+    let mut costs = Vec::new();
     for pieces in sole.chunk_by(|a, b| a.0 == b.0) {
         // a piece joins the gap that ends where it starts and the one that starts where it
         // ends; two pieces of one block never share a gap (the block lies between them)
-        let mut gained = Duration::zero();
+        let mut gained = 0;
         for &(_, (from, to)) in pieces {
             let before = free.binary_search_by_key(&from, |g| g.1).ok();
             let after = free.binary_search_by_key(&to, |g| g.0).ok();
@@ -134,9 +142,9 @@ fn costs_in_window(blocks: &[Interval], w: Interval, block: Duration) -> FxHashM
                 gained -= worth(free[g]);
             }
         }
-        let minutes = gained.num_minutes();
+        let minutes = whole_minutes(gained);
         if minutes > 0 {
-            costs.insert(pieces[0].0, minutes);
+            costs.push((pieces[0].0, minutes));
         }
     }
     costs
@@ -229,7 +237,7 @@ mod tests {
 
     #[test]
     fn the_one_sweep_agrees_with_recomputing_the_day_without_each_block() {
-        use chrono::TimeZone;
+        use chrono::{TimeZone, Utc};
         let day = Utc.with_ymd_and_hms(2024, 1, 8, 0, 0, 0).unwrap();
         let w = (day + Duration::hours(9), day + Duration::hours(17));
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
@@ -250,7 +258,10 @@ mod tests {
                 .collect();
             blocks.sort();
             let block = Duration::minutes(15 * (1 + next(8)));
-            let fast = costs_in_window(&blocks, w, block);
+            let ns = |(s, e): Interval| (nanos(s), nanos(e));
+            let in_nanos: Vec<NanoInterval> = blocks.iter().map(|b| ns(*b)).collect();
+            let fast = costs_in_window(&in_nanos, ns(w), nanos_of(block));
+            assert!(fast.windows(2).all(|p| p[0].0 < p[1].0), "sorted: {fast:?}");
             let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
             let hi = blocks.partition_point(|(s, _)| *s < w.1);
             let focus = |skip: Option<usize>| {
@@ -260,7 +271,8 @@ mod tests {
             let with_all = focus(None);
             for i in 0..blocks.len() {
                 let slow = (focus(Some(i)) - with_all).num_minutes();
-                assert_eq!(fast.get(&i).copied().unwrap_or(0), slow, "{blocks:?} {i}");
+                let got = fast.iter().find(|(block, _)| *block == i).map(|c| c.1);
+                assert_eq!(got.unwrap_or(0), slow, "{blocks:?} {i}");
             }
         }
     }

@@ -1,10 +1,11 @@
 //! Meeting load by weekday and hour of day, in each person's own local time.
 
-use chrono::{Datelike, Duration, DurationRound, Timelike};
+use chrono::Datelike;
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::classified::Classified;
+use super::intervals::{nanos, whole_minutes, Nanos};
 use super::partial::PersonPartial;
 use super::person::PersonDay;
 use super::weeks::person_weeks;
@@ -42,17 +43,49 @@ pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
         if !kept.contains(&(week.year(), week.week())) {
             continue;
         }
-        // walk local hour boundaries (zones such as Kolkata are offset by half an hour)
-        let (mut t, end) = (s.local_start, s.end.with_timezone(&c.tz).naive_local());
+        // walk local hour boundaries (zones such as Kolkata are offset by half an
+        // hour), in local nanoseconds: chrono's date arithmetic per step cost more
+        // than the rest of the grid
+        let local = |t: chrono::NaiveDateTime| nanos(t.and_utc());
+        let (mut t, end) = (
+            local(s.local_start),
+            local(s.end.with_timezone(&c.tz).naive_local()),
+        );
         while t < end {
-            let hour_end =
-                (t.duration_trunc(Duration::hours(1)).unwrap_or(t) + Duration::hours(1)).min(end);
-            grid[t.weekday().num_days_from_monday() as usize][t.hour() as usize] +=
-                (hour_end - t).num_minutes() as f64 / 60.0;
+            let hour_end = (hour_start(t) + HOUR).min(end);
+            let (weekday, hour) = weekday_hour(t);
+            grid[weekday][hour] += whole_minutes(hour_end - t) as f64 / 60.0;
             t = hour_end;
         }
     }
     grid
+}
+
+const HOUR: Nanos = 3_600_000_000_000;
+const DAY: Nanos = 24 * HOUR;
+
+/// The weekday (Monday 0) and hour of local time `t`. An `i64`'s division is
+/// a tenth of the cost of an `i128`'s: the years past 2262 take the slow way.
+fn weekday_hour(t: Nanos) -> (usize, usize) {
+    let (day, of_day) = match i64::try_from(t) {
+        Ok(t) => (t.div_euclid(DAY as i64), t.rem_euclid(DAY as i64)),
+        Err(_) => (t.div_euclid(DAY) as i64, t.rem_euclid(DAY) as i64),
+    };
+    // 1 January 1970 was a Thursday (3 days after a Monday)
+    (
+        (day + 3).rem_euclid(7) as usize,
+        (of_day / HOUR as i64) as usize,
+    )
+}
+
+/// The start of the hour of local time `t`, as chrono's `duration_trunc`
+/// gives it: `t` itself where chrono has no nanosecond count for it (before
+/// 1677 or after 2262).
+fn hour_start(t: Nanos) -> Nanos {
+    match i64::try_from(t) {
+        Ok(stamp) => t - Nanos::from(stamp.rem_euclid(HOUR as i64)),
+        Err(_) => t,
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +95,36 @@ mod tests {
     use crate::analysis::interned::Interned;
     use crate::config::Options;
     use crate::ics::{import_bytes, ImportOptions};
+
+    #[test]
+    fn an_hours_start_weekday_and_hour_are_chronos_far_from_1970_too() {
+        use chrono::{Duration, DurationRound, NaiveDate, Timelike};
+        let at = |y, m, d, h, mi, s| {
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, mi, s)
+                .unwrap()
+        };
+        let times = [
+            at(2024, 1, 8, 9, 30, 5),
+            at(2024, 1, 8, 9, 0, 0),
+            at(1969, 12, 31, 23, 59, 59),
+            at(1970, 1, 1, 0, 10, 0),
+            at(1900, 6, 1, 13, 45, 0),
+            at(1600, 6, 1, 13, 45, 0),
+            at(3000, 6, 1, 13, 45, 0),
+        ];
+        for t in times
+            .into_iter()
+            .chain([at(8000, 2, 29, 23, 0, 0), at(1500, 3, 1, 0, 0, 0)])
+        {
+            let chrono = t.duration_trunc(Duration::hours(1)).unwrap_or(t);
+            let ns = nanos(t.and_utc());
+            assert_eq!(hour_start(ns), nanos(chrono.and_utc()), "{t}");
+            let day = t.weekday().num_days_from_monday() as usize;
+            assert_eq!(weekday_hour(ns), (day, t.hour() as usize), "{t}");
+        }
+    }
 
     #[test]
     fn a_berlin_meeting_lands_in_a_kolkata_persons_local_evening() {

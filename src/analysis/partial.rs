@@ -24,7 +24,7 @@ use super::heatmap::{person_grid, Heatmap};
 use super::interned::Interned;
 use super::intervals::Interval;
 use super::person::{person_days, PersonDay};
-use super::series::{CopyEvent, MeetingCopy};
+use super::series::{CopyEvent, Invitations, MeetingCopy};
 use crate::config::{Options, WorkingHours};
 use crate::model::EventInfo;
 use crate::people::Person;
@@ -110,16 +110,17 @@ pub fn map(p: &Person, opts: &Options, shared: &Interned) -> PersonPartial {
 /// Owned copies of the attended meetings (with the focus minutes each cost,
 /// in the order of `c.meetings`) and of the declined ones, the facts of each
 /// event worked out once and shared by its instances.
-fn copies(
-    c: &Classified,
+fn copies<'a>(
+    c: &Classified<'a>,
     focus_min: &[i64],
-    shared: &Interned,
+    shared: &'a Interned,
 ) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
     let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> = FxHashMap::default();
-    let mut copy = |s: &Slot, focus_min: i64| {
+    let mut invitations = Invitations::new(shared);
+    let mut copy = |s: &Slot<'a>, focus_min: i64| {
         let event = events
             .entry(Arc::as_ptr(&s.occ.event))
-            .or_insert_with(|| Arc::new(CopyEvent::of(s.occ, shared)))
+            .or_insert_with(|| Arc::new(CopyEvent::of(s, &mut invitations)))
             .clone();
         MeetingCopy::of(s, event, focus_min)
     };
@@ -174,5 +175,40 @@ END:VCALENDAR\n";
         assert_eq!(p.other_busy.len(), 1);
         assert_eq!(p.person_days.len(), 5);
         assert_eq!(p.burden.meetings, 2);
+    }
+
+    #[test]
+    fn events_with_one_attendee_list_share_its_answers_unless_their_organizers_differ() {
+        // one list (the importer shares it), organized by bo twice and by cy
+        // once; bo declined his own meeting, room1 is not a person
+        let list = "ATTENDEE;PARTSTAT=ACCEPTED:mailto:ana@x.org\nATTENDEE;PARTSTAT=DECLINED:mailto:bo@x.org\n\
+ATTENDEE;PARTSTAT=TENTATIVE:mailto:cy@x.org\nATTENDEE:mailto:dee@x.org\nATTENDEE;CUTYPE=ROOM;PARTSTAT=ACCEPTED:mailto:room1@x.org\n";
+        let event = |uid: &str, day: u32, organizer: &str| {
+            format!("BEGIN:VEVENT\nUID:{uid}\nSUMMARY:Review\nDTSTART:202401{day:02}T100000Z\nDTEND:202401{day:02}T110000Z\nORGANIZER:mailto:{organizer}@x.org\n{list}END:VEVENT\n")
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\nX-WR-CALNAME:ana@x.org\nX-WR-TIMEZONE:UTC\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240113T000000Z\n{}{}{}END:VCALENDAR\n",
+            event("r1", 8, "bo"),
+            event("r2", 9, "bo"),
+            event("r3", 10, "cy")
+        );
+        let cal = import_bytes(text.as_bytes(), "ana.ics", &ImportOptions::default());
+        let person = crate::people::one_person(cal, &Options::default());
+        let p = map(&person, &Options::default(), &Interned::default());
+        let ev: Vec<&CopyEvent> = p.meetings.iter().map(|c| &*c.event).collect();
+        assert_eq!(ev.len(), 3);
+        assert!(Arc::ptr_eq(&ev[0].invited, &ev[1].invited));
+        let invited = |e: &CopyEvent| e.invited.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+        let people = ["ana@x.org", "bo@x.org", "cy@x.org", "dee@x.org"];
+        assert_eq!(invited(ev[0]), [&people[..], &["bo@x.org"]].concat());
+        assert_eq!(invited(ev[2]), [&people[..], &["cy@x.org"]].concat());
+        for e in &ev {
+            let counts = (e.accepted, e.declined, e.tentative, e.no_answer, e.answered);
+            assert_eq!(counts, (1, 1, 1, 1, 3), "{}", e.uid);
+        }
+        // the organizer's own decline counts only where he organizes
+        let declined: Vec<bool> = ev.iter().map(|e| e.organizer_declined).collect();
+        assert_eq!(declined, [true, true, false]);
+        assert_eq!(ev[2].organizer.as_deref(), Some("cy@x.org"));
     }
 }

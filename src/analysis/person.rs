@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use chrono_tz::Tz;
 
 use super::classified::{Classified, Slot};
-use super::intervals::{double_booked, gaps, span, total, union, Interval};
+use super::intervals::{
+    double_booked, gaps, nanos, nanos_of, span, total, union, whole_minutes, Interval,
+    NanoInterval, Nanos, Time,
+};
 use crate::config::{Options, WorkingHours};
 
 /// One person-day. Minutes are whole minutes.
@@ -83,21 +86,27 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
     let Some(crate::people::Days { first, last, .. }) = c.period else {
         return Vec::new();
     };
-    let busy = union(c.busy().collect());
+    // in nanoseconds: every length below is chrono's, worked out in integers
+    let busy = union(c.busy().map(|(s, e)| (nanos(s), nanos(e))).collect());
+    let lengths = Lengths {
+        focus_block: nanos_of(opts.focus_block),
+        hour: nanos_of(Duration::hours(1)),
+        back_to_back_gap: nanos_of(opts.back_to_back_gap),
+    };
     // meetings by local day (sorted by start, a zone's local date can still
     // step back across a midnight DST change, so sort by date explicitly)
     let mut by_day: Vec<&Slot> = c.meetings.iter().collect();
     by_day.sort_by_key(|s| (s.date, s.start));
     let mut rest = by_day.as_slice();
-    let mut day: Vec<Interval> = Vec::new();
+    let mut day: Vec<NanoInterval> = Vec::new();
     let mut out = Vec::with_capacity(usize::try_from((last - first).num_days() + 1).unwrap_or(0));
     out.extend(first.iter_days().take_while(|d| *d <= last).map(|date| {
         let n = rest.iter().take_while(|s| s.date == date).count();
         let (today, later) = rest.split_at(n);
         rest = later;
         day.clear();
-        day.extend(today.iter().map(|s| (s.start, s.end)));
-        let mut d = day_metrics(c, date, &day, &busy, opts);
+        day.extend(today.iter().map(|s| (nanos(s.start), nanos(s.end))));
+        let mut d = day_metrics(c, date, &day, &busy, &lengths);
         d.status_meeting_min = today
             .iter()
             .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
@@ -143,16 +152,21 @@ fn window_of(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> 
     Some((at(hours.start), at(hours.end)))
 }
 
-fn minutes(d: Duration) -> i64 {
-    d.num_minutes()
+/// The option lengths a day's metrics read, in nanoseconds.
+struct Lengths {
+    focus_block: Nanos,
+    hour: Nanos,
+    back_to_back_gap: Nanos,
 }
 
+/// One person-day from the day's meetings and the person's busy time (union,
+/// sorted), all in nanoseconds.
 fn day_metrics(
     c: &Classified,
     date: NaiveDate,
-    meetings: &[Interval],
-    busy: &[Interval],
-    opts: &Options,
+    meetings: &[NanoInterval],
+    busy: &[NanoInterval],
+    lengths: &Lengths,
 ) -> PersonDay {
     let merged = union(meetings.to_vec());
     let merged_total = total(&merged);
@@ -160,43 +174,30 @@ fn day_metrics(
     let window = if day_off {
         None
     } else {
-        working_window(date, c.tz, &c.hours)
+        working_window(date, c.tz, &c.hours).map(|(s, e)| (nanos(s), nanos(e)))
     };
-    let in_hours = window.map_or(Duration::zero(), |w| total(&clip(&merged, w)));
-    let mut focus_1h = Duration::zero();
+    let in_hours = window.map_or(0, |w| total_inside(&merged, w));
+    let mut focus_1h = 0;
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
             let busy = overlapping(busy, w);
             let free = gaps(w, busy);
-            let focus = focus_of(&free, opts.focus_block);
-            focus_1h = focus_of(&free, Duration::hours(1));
-            let free_total = total(&free);
-            let largest = free
-                .iter()
-                .map(|g| span(g.0, g.1))
-                .max()
-                .unwrap_or_else(Duration::zero);
+            let focus = focus_of(&free, lengths.focus_block);
+            focus_1h = focus_of(&free, lengths.hour);
+            let largest = free.iter().map(|g| g.1 - g.0).max().unwrap_or(0);
             (
-                span(w.0, w.1),
-                total(&clip(busy, w)),
+                w.1 - w.0,
+                total_inside(busy, w),
                 focus,
-                free_total - focus,
+                total(&free) - focus,
                 largest,
             )
         }
-        None => (
-            Duration::zero(),
-            Duration::zero(),
-            Duration::zero(),
-            Duration::zero(),
-            Duration::zero(),
-        ),
+        None => (0, 0, 0, 0, 0),
     };
-    let (back_to_back_chains, longest_chain) = chains(meetings, opts.back_to_back_gap);
-    let raw = meetings
-        .iter()
-        .map(|(s, e)| span(*s, *e))
-        .fold(Duration::zero(), |a, b| a + b);
+    let (back_to_back_chains, longest_chain) = chains(meetings, lengths.back_to_back_gap);
+    let raw: Nanos = meetings.iter().map(|(s, e)| e - s).sum();
+    let minutes = whole_minutes;
     PersonDay {
         person: c.person.clone(),
         date,
@@ -226,39 +227,40 @@ fn day_metrics(
 }
 
 /// Focus time: the free blocks at least `block` long.
-pub(crate) fn focus_of(free: &[Interval], block: Duration) -> Duration {
+pub(crate) fn focus_of<T: Time>(free: &[(T, T)], block: T::Length) -> T::Length {
     free.iter()
-        .map(|g| span(g.0, g.1))
+        .map(|g| T::span(g.0, g.1))
         .filter(|d| *d >= block)
-        .fold(Duration::zero(), |a, b| a + b)
+        .fold(T::Length::default(), |a, b| a + b)
 }
 
 /// The part of the sorted, disjoint `busy` that overlaps `w` (a binary search,
 /// not a scan of the whole year).
-fn overlapping(busy: &[Interval], w: Interval) -> &[Interval] {
+fn overlapping<T: Ord + Copy>(busy: &[(T, T)], w: (T, T)) -> &[(T, T)] {
     let lo = busy.partition_point(|b| b.1 <= w.0);
     let hi = busy.partition_point(|b| b.0 < w.1).max(lo);
     &busy[lo..hi]
 }
 
-fn clip(items: &[Interval], w: Interval) -> Vec<Interval> {
+/// The length of `items` inside `w` (each clipped to it).
+fn total_inside(items: &[NanoInterval], w: NanoInterval) -> Nanos {
     items
         .iter()
         .filter(|&&(s, e)| e > w.0 && s < w.1)
-        .map(|&(s, e)| (s.max(w.0), e.min(w.1)))
-        .collect()
+        .map(|&(s, e)| e.min(w.1) - s.max(w.0))
+        .sum()
 }
 
 /// Counts runs of at least two meetings each starting less than `gap` after
 /// the previous one ended, and the length of the longest run.
-fn chains(meetings: &[Interval], gap: Duration) -> (u32, u32) {
+fn chains(meetings: &[NanoInterval], gap: Nanos) -> (u32, u32) {
     let mut sorted = meetings.to_vec();
     sorted.sort();
-    let (mut count, mut run, mut longest, mut end): (u32, u32, u32, Option<DateTime<Utc>>) =
+    let (mut count, mut run, mut longest, mut end): (u32, u32, u32, Option<Nanos>) =
         (0, 0, 0, None);
     for (s, e) in sorted {
         run = match end {
-            Some(prev) if span(prev, s) < gap => run + 1,
+            Some(prev) if s - prev < gap => run + 1,
             _ => 1,
         };
         if run == 2 {

@@ -19,7 +19,7 @@ use super::lifecycle::SeriesMonth;
 use super::partial::PersonPartial;
 use super::title_key::normalised_title;
 use crate::config::{Options, WorkingHours};
-use crate::model::{Occurrence, PartStat};
+use crate::model::{Attendee, EventInfo, Occurrence, PartStat};
 
 /// One meeting instance, counted once however many calendars hold it.
 #[derive(Debug, Clone)]
@@ -121,36 +121,114 @@ pub struct CopyEvent {
 }
 
 impl CopyEvent {
-    pub fn of(o: &Occurrence, shared: &Interned) -> CopyEvent {
-        let ev = &o.event;
-        let people: Vec<&crate::model::Attendee> = ev
-            .attendees
-            .iter()
-            .filter(|a| a.cutype.is_person())
-            .collect();
-        let count = |p: PartStat| people.iter().filter(|a| a.partstat == p).count();
-        let organizer = ev.organizer.as_deref().map(|o| shared.str(o));
-        let mut invited: Vec<Arc<str>> = people.iter().map(|a| a.email.clone()).collect();
-        invited.extend(organizer.clone());
+    /// The copy of the event of `s`, its invitation looked up in (or added
+    /// to) the calendar's `invitations`.
+    pub fn of<'a>(s: &Slot<'a>, invitations: &mut Invitations<'a>) -> CopyEvent {
+        let ev = &*s.occ.event;
+        let inv = invitations.of(ev);
         CopyEvent {
-            uid: shared.str(&ev.uid),
-            title: shared.str(&ev.summary),
-            organizer,
-            invited: shared.list(&invited),
-            invitees: participants(o),
-            declined: count(PartStat::Declined),
-            tentative: count(PartStat::Tentative),
-            accepted: count(PartStat::Accepted),
-            no_answer: count(PartStat::NeedsAction),
-            answered: people.len() - count(PartStat::NeedsAction),
-            organizer_declined: people.iter().any(|a| {
-                a.partstat == PartStat::Declined && ev.organizer.as_deref() == Some(&*a.email)
-            }),
-            has_agenda: o.event.has_agenda(),
+            uid: invitations.shared.str(&ev.uid),
+            title: s.title.clone(),
+            organizer: inv.organizer,
+            invited: inv.invited,
+            invitees: participants(s.occ),
+            declined: inv.declined,
+            tentative: inv.tentative,
+            accepted: inv.accepted,
+            no_answer: inv.no_answer,
+            answered: inv.answered,
+            organizer_declined: inv.organizer_declined,
+            has_agenda: ev.has_agenda(),
             recurring: ev.is_recurring,
             has_end: ev.has_end,
             series_start: ev.series_start,
             created: ev.created,
+        }
+    }
+}
+
+/// The invitations of one calendar's events, each worked out once per
+/// attendee list and organizer: the importer shares one list between the
+/// events of a file that repeat it (the instances of an export that writes
+/// each out, a series' overrides), and reading a 1,000-person list for its
+/// answers and the run's copy of it once per event was the largest part of
+/// a copy's cost.
+pub struct Invitations<'a> {
+    shared: &'a Interned,
+    known: FxHashMap<(*const Attendee, Option<&'a str>), Invitation>,
+    /// The run's copy of each organizer: a calendar's meetings have a few
+    /// dozen, asked for once per list they send.
+    organizers: FxHashMap<&'a str, Arc<str>>,
+}
+
+/// Who an event invites and what they answered (see [`CopyEvent`]).
+#[derive(Clone)]
+struct Invitation {
+    organizer: Option<Arc<str>>,
+    invited: Arc<[Arc<str>]>,
+    declined: usize,
+    tentative: usize,
+    accepted: usize,
+    no_answer: usize,
+    answered: usize,
+    organizer_declined: bool,
+}
+
+impl<'a> Invitations<'a> {
+    /// No invitation known yet; text goes to the run's `shared` store.
+    pub fn new(shared: &'a Interned) -> Invitations<'a> {
+        Invitations {
+            shared,
+            known: FxHashMap::default(),
+            organizers: FxHashMap::default(),
+        }
+    }
+
+    fn of(&mut self, ev: &'a EventInfo) -> Invitation {
+        let (shared, organizers) = (self.shared, &mut self.organizers);
+        let key = (ev.attendees.as_ptr(), ev.organizer.as_deref());
+        self.known
+            .entry(key)
+            .or_insert_with(|| {
+                let organizer = (ev.organizer.as_deref())
+                    .map(|o| organizers.entry(o).or_insert_with(|| shared.str(o)).clone());
+                Invitation::of(ev, organizer, shared)
+            })
+            .clone()
+    }
+}
+
+impl Invitation {
+    /// One pass over the event's attendees (people only, not rooms);
+    /// `organizer` is the run's copy of the event's.
+    fn of(ev: &EventInfo, organizer: Option<Arc<str>>, shared: &Interned) -> Invitation {
+        let mut invited = Vec::with_capacity(ev.attendees.len() + 1);
+        let (mut declined, mut tentative, mut accepted, mut no_answer) = (0, 0, 0, 0);
+        let mut organizer_declined = false;
+        for a in ev.attendees.iter().filter(|a| a.cutype.is_person()) {
+            match a.partstat {
+                PartStat::Declined => {
+                    declined += 1;
+                    organizer_declined |= ev.organizer.as_deref() == Some(&*a.email);
+                }
+                PartStat::Tentative => tentative += 1,
+                PartStat::Accepted => accepted += 1,
+                PartStat::NeedsAction => no_answer += 1,
+                PartStat::Delegated => {}
+            }
+            invited.push(a.email.clone());
+        }
+        let answered = invited.len() - no_answer;
+        invited.extend(organizer.clone());
+        Invitation {
+            invited: shared.list(&invited),
+            organizer,
+            declined,
+            tentative,
+            accepted,
+            no_answer,
+            answered,
+            organizer_declined,
         }
     }
 }
