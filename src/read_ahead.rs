@@ -1,5 +1,7 @@
 //! Making the next batch while the last one is written, for the tables too
-//! large to hold whole.
+//! large to hold whole, and writing a batch while the next is made: the
+//! two directions of one channel of a single waiting item between two
+//! threads.
 
 /// Runs `consume` over `items` while a thread of its own makes the next item:
 /// a batch's rows are written (Parquet's encoding is mostly serial) while the
@@ -20,6 +22,28 @@ pub fn read_ahead<T: Send, R>(
             }
         });
         consume(&mut receive.into_iter())
+    })
+}
+
+/// [`read_ahead`]'s mirror: runs `consume` on a thread of its own over what
+/// `produce` sends it from the calling thread (at most one item waits), and
+/// returns both results once both are done. For a producer that must stay
+/// on the calling thread: `analyze`'s Parquet writer, which encodes on the
+/// rayon pool while its CSV twin is written behind it.
+pub fn write_behind<T: Send, C: Send, P>(
+    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> C + Send,
+    produce: impl FnOnce(&std::sync::mpsc::SyncSender<T>) -> P,
+) -> (C, P) {
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        let consumer = scope.spawn(move || consume(&mut receive.into_iter()));
+        let produced = produce(&send);
+        drop(send);
+        let consumed = match consumer.join() {
+            Ok(consumed) => consumed,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (consumed, produced)
     })
 }
 

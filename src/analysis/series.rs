@@ -156,9 +156,6 @@ impl CopyEvent {
 pub struct Invitations<'a> {
     shared: &'a Interned,
     known: FxHashMap<(*const Attendee, Option<&'a str>), Invitation>,
-    /// The run's copy of each organizer: a calendar's meetings have a few
-    /// dozen, asked for once per list they send.
-    organizers: FxHashMap<&'a str, Arc<str>>,
 }
 
 /// Who an event invites and what they answered (see [`CopyEvent`]).
@@ -180,18 +177,16 @@ impl<'a> Invitations<'a> {
         Invitations {
             shared,
             known: FxHashMap::default(),
-            organizers: FxHashMap::default(),
         }
     }
 
     fn of(&mut self, ev: &'a EventInfo) -> Invitation {
-        let (shared, organizers) = (self.shared, &mut self.organizers);
+        let shared = self.shared;
         let key = (ev.attendees.as_ptr(), ev.organizer.as_deref());
         self.known
             .entry(key)
             .or_insert_with(|| {
-                let organizer = (ev.organizer.as_deref())
-                    .map(|o| organizers.entry(o).or_insert_with(|| shared.str(o)).clone());
+                let organizer = ev.organizer.as_deref().map(|o| shared.str(o));
                 Invitation::of(ev, organizer, shared)
             })
             .clone()

@@ -15,6 +15,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use polars::prelude::{DataFrame, PolarsResult};
 
+use crate::read_ahead::write_behind;
+
 pub use self::csv::Csv;
 pub use self::json::JsonLines;
 pub use self::output::{
@@ -128,7 +130,7 @@ pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: C
                 write_batches(&csv, written, csv_out).with_context(|| failed("csv"))
             };
             let mut parquet_writer = Parquet.begin(parquet_out);
-            let (csv, parquet) = beside(csv, |to_csv| -> Result<()> {
+            let (csv, parquet) = write_behind(csv, |to_csv| -> Result<()> {
                 for df in batches {
                     let mut df = df?;
                     // the CSV writer stopped: its error is the one to report
@@ -145,25 +147,6 @@ pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: C
             parquet?;
             parquet_writer.finish().with_context(|| failed("parquet"))
         })
-    })
-}
-
-/// Runs `consume` on a thread of its own over what `produce` sends it (at
-/// most one item waits), and returns both results once both are done.
-fn beside<T: Send, C: Send, P>(
-    consume: impl FnOnce(&mut dyn Iterator<Item = T>) -> C + Send,
-    produce: impl FnOnce(&std::sync::mpsc::SyncSender<T>) -> P,
-) -> (C, P) {
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel(1);
-        let consumer = scope.spawn(move || consume(&mut receive.into_iter()));
-        let produced = produce(&send);
-        drop(send);
-        let consumed = match consumer.join() {
-            Ok(consumed) => consumed,
-            Err(panic) => std::panic::resume_unwind(panic),
-        };
-        (consumed, produced)
     })
 }
 
