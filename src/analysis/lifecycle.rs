@@ -247,7 +247,7 @@ mod tests {
                 series_start: Some(dtstart),
                 notice_hours: None,
                 kind: Kind::Status,
-                known_zones: Vec::new(),
+                known: Default::default(),
                 outside_hours: 0,
                 focus_cost_min: 0,
             });

@@ -48,8 +48,9 @@ pub struct Meeting {
     /// Hours between CREATED and the start, when CREATED is known.
     pub notice_hours: Option<i64>,
     pub kind: Kind,
-    /// Invitees whose calendars are in the input, with their zones.
-    pub known_zones: Vec<Tz>,
+    /// Invitees whose calendars are in the input, with their zones (shared
+    /// by the meetings of one invitation list).
+    pub known: Arc<KnownInvitees>,
     /// Known invitees for whom the meeting falls outside working hours.
     pub outside_hours: usize,
     /// Focus minutes it costs its attendees whose calendars are in the input
@@ -282,7 +283,7 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
             p.meetings
                 .iter()
                 .chain(&p.declined)
-                .map(move |s| (s.start, &s.event.uid, Reverse(s.event.answered), i, s))
+                .map(move |s| (s.start, &*s.event.uid, Reverse(s.event.answered), i, s))
         })
         .collect();
     copies.par_sort_unstable_by(|a, b| {
@@ -290,15 +291,26 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
             .then_with(|| uid_order(a.1, b.1))
             .then_with(|| (a.2, a.3).cmp(&(b.2, b.3)))
     });
-    let firsts: Vec<(&MeetingCopy, i64)> = copies
+    let mut lists = InvitationLists::default();
+    let firsts: Vec<(&MeetingCopy, i64, usize)> = copies
         .chunk_by(|a, b| a.0 == b.0 && uid_order(a.1, b.1).is_eq())
-        .map(|same| (same[0].4, same.iter().map(|c| c.4.focus_min).sum()))
+        .map(|same| {
+            let copy = same[0].4;
+            let focus = same.iter().map(|c| c.4.focus_min).sum();
+            (copy, focus, lists.index(&copy.event.invited))
+        })
+        .collect();
+    drop(copies);
+    let known: Vec<Arc<KnownInvitees>> = lists
+        .distinct
+        .par_iter()
+        .map(|list| Arc::new(KnownInvitees::of(list, &zones)))
         .collect();
     firsts
         .into_par_iter()
-        .map(|(s, focus_min)| Meeting {
+        .map(|(s, focus_min, list)| Meeting {
             focus_cost_min: focus_min,
-            ..meeting_of(s, &zones)
+            ..meeting_of(s, &known[list])
         })
         .collect()
 }
@@ -307,8 +319,8 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
 /// UID (see [`Interned`]), so the same allocation is equal without reading
 /// a hundred-byte Outlook UID twice; text decides otherwise, so the order
 /// is right for UIDs interned apart too.
-fn uid_order(a: &Arc<str>, b: &Arc<str>) -> std::cmp::Ordering {
-    if Arc::ptr_eq(a, b) {
+fn uid_order(a: &str, b: &str) -> std::cmp::Ordering {
+    if std::ptr::eq(a, b) {
         std::cmp::Ordering::Equal
     } else {
         a.cmp(b)
@@ -316,28 +328,74 @@ fn uid_order(a: &Arc<str>, b: &Arc<str>) -> std::cmp::Ordering {
 }
 
 /// A copy ranked for the dedupe: (start, UID, answers known, reversed so
-/// that more sorts first, person index, the copy).
+/// that more sorts first, person index, the copy). The UID is held as its
+/// text's address and length, so that the sort reads no copy to compare
+/// two that share one (on the bench corpus, loading the copies' `Arc`s
+/// cost more than the comparisons).
 type Ranked<'a> = (
     DateTime<Utc>,
-    &'a Arc<str>,
+    &'a str,
     Reverse<usize>,
     usize,
     &'a MeetingCopy,
 );
 
-fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> Meeting {
+/// The distinct invitation lists of the meetings kept, by allocation (the
+/// partials share one list among the copies and instances of an event):
+/// who of them is known is worked out once per list.
+#[derive(Default)]
+struct InvitationLists<'a> {
+    index: FxHashMap<(usize, usize), usize>,
+    distinct: Vec<&'a [Arc<str>]>,
+}
+
+impl<'a> InvitationLists<'a> {
+    /// The index of `list` in `distinct`, added if new.
+    fn index(&mut self, list: &'a [Arc<str>]) -> usize {
+        let key = (list.as_ptr() as usize, list.len());
+        *self.index.entry(key).or_insert_with(|| {
+            self.distinct.push(list);
+            self.distinct.len() - 1
+        })
+    }
+}
+
+/// Invitees of a meeting whose calendars are in the input: how many, and
+/// how many of them share each zone and working hours. An all-hands invites
+/// a thousand people from a few zones: its working hours are tested once per
+/// zone and hours, not once per invitee.
+#[derive(Debug, Default, PartialEq)]
+pub struct KnownInvitees {
+    pub people: usize,
+    pub zones: Vec<((Tz, WorkingHours), usize)>,
+}
+
+impl KnownInvitees {
+    /// The distinct people of `invited` found in `zones` (their owners').
+    fn of(invited: &[Arc<str>], zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> KnownInvitees {
+        let mut invited: Vec<&str> = invited.iter().map(|a| &**a).collect();
+        invited.sort_unstable();
+        invited.dedup();
+        let mut known = KnownInvitees::default();
+        for zone in invited.iter().filter_map(|p| zones.get(p)) {
+            known.people += 1;
+            match known.zones.iter_mut().find(|(z, _)| z == zone) {
+                Some((_, n)) => *n += 1,
+                None => known.zones.push((*zone, 1)),
+            }
+        }
+        known
+    }
+}
+
+fn meeting_of(copy: &MeetingCopy, known: &Arc<KnownInvitees>) -> Meeting {
     let (ev, start, end) = (&*copy.event, copy.start, copy.end);
-    let mut invited: Vec<&str> = ev.invited.iter().map(|a| &**a).collect();
-    invited.sort_unstable();
-    invited.dedup();
-    let known: Vec<(Tz, WorkingHours)> = invited
-        .iter()
-        .filter_map(|p| zones.get(p).copied())
-        .collect();
     let outside_hours = known
+        .zones
         .iter()
-        .filter(|(tz, hours)| outside(start, end, *tz, hours))
-        .count();
+        .filter(|((tz, hours), _)| outside(start, end, *tz, hours))
+        .map(|(_, n)| n)
+        .sum();
     Meeting {
         series: copy.series.clone(),
         uid: ev.uid.clone(),
@@ -357,7 +415,7 @@ fn meeting_of(copy: &MeetingCopy, zones: &FxHashMap<&str, (Tz, WorkingHours)>) -
         series_start: ev.series_start,
         notice_hours: ev.created.map(|c| (start - c).num_hours()),
         kind: copy.kind,
-        known_zones: known.into_iter().map(|(tz, _)| tz).collect(),
+        known: known.clone(),
         outside_hours,
         focus_cost_min: 0,
     }
@@ -542,10 +600,10 @@ fn series_row(
         (false, false) => "one-off",
     };
     let invitations: usize = ms.iter().map(|m| m.invitees).sum();
-    let known: usize = ms.iter().map(|m| m.known_zones.len()).sum();
+    let known: usize = ms.iter().map(|m| m.known.people).sum();
     let mut zones: Vec<&str> = ms
         .iter()
-        .flat_map(|m| m.known_zones.iter().map(|z| z.name()))
+        .flat_map(|m| m.known.zones.iter().map(|((z, _), _)| z.name()))
         .collect();
     zones.sort_unstable();
     zones.dedup();
@@ -702,6 +760,38 @@ mod tests {
         let meetings = collect_meetings(&parts);
         let uids: Vec<&str> = meetings.iter().map(|m| &*m.uid).collect();
         assert_eq!(uids, ["a", "b"]);
+    }
+
+    #[test]
+    fn known_invitees_are_the_distinct_owners_counted_per_zone_and_hours() {
+        let nine_to_five = WorkingHours::default();
+        let early = WorkingHours {
+            start: chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap(),
+            ..nine_to_five
+        };
+        let (berlin, tokyo) = (chrono_tz::Europe::Berlin, chrono_tz::Asia::Tokyo);
+        let zones: FxHashMap<&str, (Tz, WorkingHours)> = [
+            ("a", (berlin, nine_to_five)),
+            ("b", (berlin, nine_to_five)),
+            ("c", (berlin, early)),
+            ("d", (tokyo, nine_to_five)),
+        ]
+        .into_iter()
+        .collect();
+        // "a" twice (an attendee who is also the organizer), "x" unknown
+        let invited: Vec<Arc<str>> = ["a", "x", "d", "c", "b", "a"].map(Arc::from).into();
+        let known = KnownInvitees::of(&invited, &zones);
+        assert_eq!(known.people, 4);
+        let mut groups = known.zones.clone();
+        groups.sort_by_key(|((tz, hours), _)| (tz.name(), hours.start));
+        assert_eq!(
+            groups,
+            [
+                ((tokyo, nine_to_five), 1),
+                ((berlin, early), 1),
+                ((berlin, nine_to_five), 2),
+            ]
+        );
     }
 
     fn day(d: u32) -> DateTime<Utc> {
