@@ -13,6 +13,7 @@ use rayon::prelude::*;
 
 use super::burden::groups_of;
 use super::classified::Classified;
+use super::intervals::{nanos, whole_minutes, Nanos};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use crate::config::Options;
@@ -106,17 +107,20 @@ pub fn window(masks: &[[bool; SLOTS]], min_minutes: i64) -> (usize, usize, bool)
     (best, need, false)
 }
 
-/// Minutes of `[a, b)` inside the daily window (start slot, length).
+/// Minutes of `[a, b)` inside the daily window (start slot, length), each
+/// day's as chrono's `Duration` counts them, worked out in [`Nanos`]: on
+/// chrono's dates and durations, this was most of the core hours' time.
 fn inside(a: DateTime<Utc>, b: DateTime<Utc>, start: usize, len: usize) -> i64 {
-    let first = a.date_naive().pred_opt().unwrap_or(a.date_naive());
-    first
-        .iter_days()
-        .take_while(|d| *d <= b.date_naive())
-        .map(|d| {
-            let ws =
-                d.and_time(NaiveTime::MIN).and_utc() + Duration::minutes(start as i64 * SLOT_MIN);
-            let we = ws + Duration::minutes(len as i64 * SLOT_MIN);
-            (b.min(we) - a.max(ws)).num_minutes().max(0)
+    const MINUTE: Nanos = 60_000_000_000;
+    const DAY: Nanos = 1_440 * MINUTE;
+    let (a, b) = (nanos(a), nanos(b));
+    let offset = start as Nanos * Nanos::from(SLOT_MIN) * MINUTE;
+    let length = len as Nanos * Nanos::from(SLOT_MIN) * MINUTE;
+    // from the day before the start's (its window may reach past midnight)
+    (a.div_euclid(DAY) - 1..=b.div_euclid(DAY))
+        .map(|day| {
+            let ws = day * DAY + offset;
+            whole_minutes(b.min(ws + length) - a.max(ws)).max(0)
         })
         .sum()
 }
@@ -192,6 +196,35 @@ mod tests {
     use crate::config::{Options, PersonSettings, WorkingHours};
     use crate::ics::{import_bytes, ImportOptions};
     use chrono::NaiveTime;
+
+    #[test]
+    fn minutes_inside_a_window_past_midnight_count_from_the_day_before() {
+        use chrono::TimeZone;
+        let at = |d: u32, h: u32, m: u32, s: u32| {
+            chrono::Utc.with_ymd_and_hms(2024, 1, d, h, m, s).unwrap()
+        };
+        // the window: 22:00 UTC (slot 88) for 4 h, to 02:00 the next day
+        let (start, len) = (88, 16);
+        // 01:00-03:00 on the 9th: 01:00-02:00 is in the 8th's window
+        assert_eq!(
+            super::inside(at(9, 1, 0, 0), at(9, 3, 0, 0), start, len),
+            60
+        );
+        // 21:00 on the 9th to 01:00 on the 11th: 22:00-02:00 and 22:00-01:00
+        assert_eq!(
+            super::inside(at(9, 21, 0, 0), at(11, 1, 0, 0), start, len),
+            240 + 180
+        );
+        // whole minutes, as chrono counts them: 22:00:00-22:01:30 is 1
+        assert_eq!(
+            super::inside(at(9, 21, 59, 30), at(9, 22, 1, 30), start, len),
+            1
+        );
+        assert_eq!(
+            super::inside(at(9, 12, 0, 0), at(9, 13, 0, 0), start, len),
+            0
+        );
+    }
 
     /// A person in `zone` analysed over the week of 8 January 2024 (winter time).
     fn person(owner: &str, zone: &str, events: &str, opts: &Options) -> crate::people::Person {
