@@ -4,6 +4,7 @@
 //! every such attendee's working hours and clear of their other busy time.
 
 use chrono::{DateTime, Duration, Utc};
+use rayon::prelude::*;
 
 use super::focus_cost::day_focus;
 use super::intervals::Interval;
@@ -47,7 +48,8 @@ pub fn costly_meetings(
     let mut top: Vec<&Meeting> = meetings.iter().filter(|m| m.focus_cost_min > 0).collect();
     top.sort_by_key(|m| (std::cmp::Reverse(m.focus_cost_min), m.start));
     top.truncate(opts.costly_meetings);
-    top.into_iter()
+    // each meeting reads every attendee's day: on both cores
+    top.into_par_iter()
         .map(|m| {
             let days = attendee_days(m, people);
             CostlyMeeting {
