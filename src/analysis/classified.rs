@@ -6,11 +6,12 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::{participants, role, Role};
+use super::exclusions::{rule_given, Exclusions, Rule};
 use super::interned::Interned;
 use super::intervals::Interval;
 use super::kind::{by_size, Kind};
@@ -56,6 +57,8 @@ pub struct Classified<'a> {
     pub days_off: FxHashSet<NaiveDate>,
     /// The analysed local days (see [`Person::days`]); `None`: nothing to analyse.
     pub period: Option<Days>,
+    /// Every item left out, by the rule that left it out (data_quality).
+    pub left_out: Exclusions,
 }
 
 /// Classifies every occurrence of a person once. Occurrences outside the
@@ -75,15 +78,27 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     let mut declined = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
-    let inside = |d: NaiveDate| p.days.is_some_and(|days| days.contains(d));
+    let mut left_out = Exclusions::default();
     for o in &cal.occurrences {
         let role = role(cal, o, opts);
+        // the item's start in the owner's zone (an all-day item: its first
+        // day at midnight), worked out once (a zone lookup): the day it
+        // counts on, for the data-quality count too
+        let (local_start, date) = match o.span {
+            Span::Timed { start, .. } => {
+                let local = start.with_timezone(&tz).naive_local();
+                (local, local.date())
+            }
+            Span::AllDay { start, .. } => (start.and_time(NaiveTime::MIN), start),
+        };
+        let rule = rule_given(p.days, o, role, date);
+        if let Some(rule) = rule {
+            left_out.note(rule, o);
+        }
         match (role, o.span) {
             (Role::Meeting | Role::Declined, Span::Timed { start, end }) => {
-                // worked out once: a zone lookup
-                let local_start = start.with_timezone(&tz).naive_local();
-                let date = local_start.date();
-                if !inside(date) {
+                // a meeting is left out only outside the analysed days
+                if rule == Some(Rule::OutsideCoverage) {
                     continue;
                 }
                 let Facts {
@@ -128,6 +143,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
         other_busy,
         days_off,
         period: p.days,
+        left_out,
     }
 }
 
