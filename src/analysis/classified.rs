@@ -6,12 +6,12 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::{participants, role, Role};
-use super::exclusions::{rule_given, Exclusions, Rule};
+use super::exclusions::{rule_given, Exclusions};
 use super::interned::Interned;
 use super::intervals::Interval;
 use super::kind::{by_size, Kind};
@@ -81,26 +81,18 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     let mut left_out = Exclusions::default();
     for o in &cal.occurrences {
         let role = role(cal, o, opts);
-        // the item's start in the owner's zone (an all-day item: its first
-        // day at midnight), worked out once (a zone lookup): the day it
-        // counts on, for the data-quality count too
-        let (local_start, date) = match o.span {
-            Span::Timed { start, .. } => {
-                let local = start.with_timezone(&tz).naive_local();
-                (local, local.date())
-            }
-            Span::AllDay { start, .. } => (start.and_time(NaiveTime::MIN), start),
-        };
-        let rule = rule_given(p.days, o, role, date);
-        if let Some(rule) = rule {
+        let analysed = p.days.is_some_and(|d| d.place(tz, &o.span).is_eq());
+        if let Some(rule) = rule_given(o, role, analysed) {
             left_out.note(rule, o);
         }
         match (role, o.span) {
             (Role::Meeting | Role::Declined, Span::Timed { start, end }) => {
-                // a meeting is left out only outside the analysed days
-                if rule == Some(Rule::OutsideCoverage) {
+                if !analysed {
                     continue;
                 }
+                // worked out once: a zone lookup
+                let local_start = start.with_timezone(&tz).naive_local();
+                let date = local_start.date();
                 let Facts {
                     series,
                     kind,

@@ -3,14 +3,13 @@
 //! person's merged calendar, reading [`role`] so the rules live in one place
 //! (classify.rs); this file only names which rule fired.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::classify::{role, Role};
 use super::intervals::span;
 use crate::config::Options;
 use crate::model::{BusyStatus, Occurrence, Span, Status};
-use crate::people::{local_date, Days, Person};
+use crate::people::Person;
 
 /// Why an occurrence is not a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -143,17 +142,18 @@ impl Serialize for Exclusions {
 /// The rule that leaves `o` out for the owner of `cal`, `None` when it counts
 /// (a meeting on an analysed day).
 pub fn rule_of(p: &Person, o: &Occurrence, opts: &Options) -> Option<Rule> {
-    let role = role(&p.calendar, o, opts);
-    rule_given(p.days, o, role, local_date(p, &o.span))
+    let analysed = p.days.is_some_and(|d| d.place(p.zone, &o.span).is_eq());
+    rule_given(o, role(&p.calendar, o, opts), analysed)
 }
 
 /// [`rule_of`] from what the map's one pass over a calendar (see
-/// [`super::classified::classify`]) already knows of `o`: its role and the
-/// local date it counts on, so neither is worked out twice. Days outside
-/// the analysed ones come first: they are left out whatever else the item is.
-pub fn rule_given(days: Option<Days>, o: &Occurrence, role: Role, date: NaiveDate) -> Option<Rule> {
+/// [`super::classified::classify`]) already knows of `o`: its role and
+/// whether it counts on an analysed day, so neither is worked out twice.
+/// Days outside the analysed ones come first: they are left out whatever
+/// else the item is.
+pub fn rule_given(o: &Occurrence, role: Role, analysed: bool) -> Option<Rule> {
     let ev = &o.event;
-    if !days.is_some_and(|d| d.contains(date)) {
+    if !analysed {
         return Some(Rule::OutsideCoverage);
     }
     match (role, o.span) {
