@@ -17,7 +17,7 @@ use super::intervals::Interval;
 use super::kind::{by_size, Kind};
 use super::series::series_key_with;
 use crate::config::{Options, WorkingHours};
-use crate::model::{Calendar, EventInfo, Occurrence, Span};
+use crate::model::{AgendaMarks, Calendar, EventInfo, Occurrence, Span};
 use crate::people::{Days, Person};
 
 /// One meeting in its owner's calendar.
@@ -36,6 +36,8 @@ pub struct Slot<'a> {
     pub kind: Kind,
     /// The run's copy of the title (see [`Interned::title`]).
     pub title: Arc<str>,
+    /// What the title shows of an agenda, read once per distinct title.
+    pub title_agenda: AgendaMarks,
 }
 
 /// A person's occurrences sorted into what their day is made of.
@@ -97,6 +99,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     series,
                     kind,
                     title,
+                    title_agenda,
                 } = facts.of(o);
                 let into = if role == Role::Meeting {
                     &mut meetings
@@ -112,6 +115,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     series,
                     kind,
                     title,
+                    title_agenda,
                 });
             }
             (Role::Busy, Span::Timed { start, end }) => other_busy.push((start, end)),
@@ -139,11 +143,12 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     }
 }
 
-/// Series key, kind and the run's copy of the title, worked out once per
-/// distinct event (a shared `Arc`) and, for files that repeat an event per
-/// instance, once per distinct combination of what they depend on (see
-/// [`TextKey`]); what the title says is looked up in the run's `shared`
-/// store, and the key is shared with the other people's copies.
+/// Series key, kind, the run's copy of the title and what the title shows
+/// of an agenda, worked out once per distinct event (a shared `Arc`) and,
+/// for files that repeat an event per instance, once per distinct
+/// combination of what they depend on (see [`TextKey`]); what the title
+/// says is looked up in the run's `shared` store, and the key is shared
+/// with the other people's copies.
 struct EventFacts<'a, 's> {
     shared: &'s Interned,
     by_event: FxHashMap<*const EventInfo, Facts>,
@@ -156,6 +161,7 @@ struct Facts {
     series: Arc<str>,
     kind: Kind,
     title: Arc<str>,
+    title_agenda: AgendaMarks,
 }
 
 /// What the series key (UID when recurring, else title and organizer) and
@@ -184,6 +190,7 @@ impl<'a> EventFacts<'a, '_> {
                             series: shared.str(&series_key_with(o, || title.normalised)),
                             kind: by_size(title.kind, participants(o)),
                             title: title.text,
+                            title_agenda: title.agenda,
                         }
                     })
                     .clone()
