@@ -63,9 +63,10 @@ pub struct Classified<'a> {
     pub left_out: Exclusions,
 }
 
-/// Classifies every occurrence of a person once. Occurrences outside the
-/// analysed days are left out, and an all-day event marks only analysed
-/// days off, so the work never grows with an event's own span.
+/// Classifies every occurrence of a person once, and counts what is left
+/// out by which rule from the same role and day (data_quality). Occurrences
+/// outside the analysed days are left out, and an all-day event marks only
+/// analysed days off, so the work never grows with an event's own span.
 pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;

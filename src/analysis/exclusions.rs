@@ -1,7 +1,8 @@
 //! Every item left out, counted by the rule that left it out: the distance
-//! between "what is in the file" and "what was counted". One pass over a
-//! person's merged calendar, reading [`role`] so the rules live in one place
-//! (classify.rs); this file only names which rule fired.
+//! between "what is in the file" and "what was counted". Read from [`role`]
+//! so the rules live in one place (classify.rs); this file only names which
+//! rule fired. The map counts them in its own pass over a calendar (see
+//! [`rule_given`]); [`count`] makes that pass alone.
 
 use serde::Serialize;
 
