@@ -241,9 +241,10 @@ impl EventInfo {
     }
 
     /// Title or description carries an agenda: a word that names one, or a
-    /// list of points (two, in title and description together).
-    pub fn has_agenda(&self) -> bool {
-        let title = AgendaMarks::of(&self.summary);
+    /// list of points (two, in title and description together). `title` is
+    /// [`AgendaMarks::of`] the summary, given so that a title repeated by
+    /// many events is read once.
+    pub fn has_agenda(&self, title: AgendaMarks) -> bool {
         let text = self
             .description
             .as_ref()

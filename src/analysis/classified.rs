@@ -11,12 +11,13 @@ use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::classify::{participants, role, Role};
+use super::exclusions::{rule_given, Exclusions};
 use super::interned::Interned;
 use super::intervals::Interval;
 use super::kind::{by_size, Kind};
 use super::series::series_key_with;
 use crate::config::{Options, WorkingHours};
-use crate::model::{Calendar, EventInfo, Occurrence, Span};
+use crate::model::{AgendaMarks, Calendar, EventInfo, Occurrence, Span};
 use crate::people::{Days, Person};
 
 /// One meeting in its owner's calendar.
@@ -35,6 +36,8 @@ pub struct Slot<'a> {
     pub kind: Kind,
     /// The run's copy of the title (see [`Interned::title`]).
     pub title: Arc<str>,
+    /// What the title shows of an agenda, read once per distinct title.
+    pub title_agenda: AgendaMarks,
 }
 
 /// A person's occurrences sorted into what their day is made of.
@@ -56,11 +59,14 @@ pub struct Classified<'a> {
     pub days_off: FxHashSet<NaiveDate>,
     /// The analysed local days (see [`Person::days`]); `None`: nothing to analyse.
     pub period: Option<Days>,
+    /// Every item left out, by the rule that left it out (data_quality).
+    pub left_out: Exclusions,
 }
 
-/// Classifies every occurrence of a person once. Occurrences outside the
-/// analysed days are left out, and an all-day event marks only analysed
-/// days off, so the work never grows with an event's own span.
+/// Classifies every occurrence of a person once, and counts what is left
+/// out by which rule from the same role and day (data_quality). Occurrences
+/// outside the analysed days are left out, and an all-day event marks only
+/// analysed days off, so the work never grows with an event's own span.
 pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;
@@ -75,21 +81,26 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     let mut declined = Vec::new();
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
-    let inside = |d: NaiveDate| p.days.is_some_and(|days| days.contains(d));
+    let mut left_out = Exclusions::default();
     for o in &cal.occurrences {
         let role = role(cal, o, opts);
+        let analysed = p.days.is_some_and(|d| d.place(tz, &o.span).is_eq());
+        if let Some(rule) = rule_given(o, role, analysed) {
+            left_out.note(rule, o);
+        }
         match (role, o.span) {
             (Role::Meeting | Role::Declined, Span::Timed { start, end }) => {
+                if !analysed {
+                    continue;
+                }
                 // worked out once: a zone lookup
                 let local_start = start.with_timezone(&tz).naive_local();
                 let date = local_start.date();
-                if !inside(date) {
-                    continue;
-                }
                 let Facts {
                     series,
                     kind,
                     title,
+                    title_agenda,
                 } = facts.of(o);
                 let into = if role == Role::Meeting {
                     &mut meetings
@@ -105,6 +116,7 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
                     series,
                     kind,
                     title,
+                    title_agenda,
                 });
             }
             (Role::Busy, Span::Timed { start, end }) => other_busy.push((start, end)),
@@ -128,14 +140,16 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
         other_busy,
         days_off,
         period: p.days,
+        left_out,
     }
 }
 
-/// Series key, kind and the run's copy of the title, worked out once per
-/// distinct event (a shared `Arc`) and, for files that repeat an event per
-/// instance, once per distinct combination of what they depend on (see
-/// [`TextKey`]); what the title says is looked up in the run's `shared`
-/// store, and the key is shared with the other people's copies.
+/// Series key, kind, the run's copy of the title and what the title shows
+/// of an agenda, worked out once per distinct event (a shared `Arc`) and,
+/// for files that repeat an event per instance, once per distinct
+/// combination of what they depend on (see [`TextKey`]); what the title
+/// says is looked up in the run's `shared` store, and the key is shared
+/// with the other people's copies.
 struct EventFacts<'a, 's> {
     shared: &'s Interned,
     by_event: FxHashMap<*const EventInfo, Facts>,
@@ -148,6 +162,7 @@ struct Facts {
     series: Arc<str>,
     kind: Kind,
     title: Arc<str>,
+    title_agenda: AgendaMarks,
 }
 
 /// What the series key (UID when recurring, else title and organizer) and
@@ -176,6 +191,7 @@ impl<'a> EventFacts<'a, '_> {
                             series: shared.str(&series_key_with(o, || title.normalised)),
                             kind: by_size(title.kind, participants(o)),
                             title: title.text,
+                            title_agenda: title.agenda,
                         }
                     })
                     .clone()

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::burden::groups_of;
 use super::classified::Classified;
-use super::intervals::{nanos, whole_minutes, Nanos};
+use super::intervals::{nanos, span, whole_minutes, Nanos};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use crate::config::Options;
@@ -54,9 +54,11 @@ pub fn hours_mask(c: &Classified) -> [bool; SLOTS] {
             continue;
         };
         days += 1;
-        let from =
-            (ws - ws.date_naive().and_time(NaiveTime::MIN).and_utc()).num_minutes() / SLOT_MIN;
-        for k in 0..(we - ws).num_minutes() / SLOT_MIN {
+        // chrono's lengths, by `span`: a window's start and its UTC midnight
+        // share a day, so no date arithmetic
+        let midnight = ws.date_naive().and_time(NaiveTime::MIN).and_utc();
+        let from = span(midnight, ws).num_minutes() / SLOT_MIN;
+        for k in 0..span(ws, we).num_minutes() / SLOT_MIN {
             counts[((from + k) as usize) % SLOTS] += 1;
         }
     }

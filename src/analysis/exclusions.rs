@@ -1,7 +1,8 @@
 //! Every item left out, counted by the rule that left it out: the distance
-//! between "what is in the file" and "what was counted". One pass over a
-//! person's merged calendar, reading [`role`] so the rules live in one place
-//! (classify.rs); this file only names which rule fired.
+//! between "what is in the file" and "what was counted". Read from [`role`]
+//! so the rules live in one place (classify.rs); this file only names which
+//! rule fired. The map counts them in its own pass over a calendar (see
+//! [`rule_given`]); [`count`] makes that pass alone.
 
 use serde::Serialize;
 
@@ -9,7 +10,7 @@ use super::classify::{role, Role};
 use super::intervals::span;
 use crate::config::Options;
 use crate::model::{BusyStatus, Occurrence, Span, Status};
-use crate::people::{local_date, Person};
+use crate::people::Person;
 
 /// Why an occurrence is not a meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -85,6 +86,12 @@ impl Exclusions {
         self.total() - self.malformed - self.get(Rule::OutsideCoverage).0
     }
 
+    /// Counts `o`, left out by `rule`, with its minutes.
+    pub fn note(&mut self, rule: Rule, o: &Occurrence) {
+        self.count[rule as usize] += 1;
+        self.minutes[rule as usize] += o.duration_min().max(0);
+    }
+
     pub fn add(&mut self, other: &Exclusions) {
         for i in 0..Rule::ALL.len() {
             self.count[i] += other.count[i];
@@ -134,14 +141,23 @@ impl Serialize for Exclusions {
 }
 
 /// The rule that leaves `o` out for the owner of `cal`, `None` when it counts
-/// (a meeting on an analysed day). Days outside the analysed ones come
-/// first: they are left out whatever else the item is.
+/// (a meeting on an analysed day).
 pub fn rule_of(p: &Person, o: &Occurrence, opts: &Options) -> Option<Rule> {
+    let analysed = p.days.is_some_and(|d| d.place(p.zone, &o.span).is_eq());
+    rule_given(o, role(&p.calendar, o, opts), analysed)
+}
+
+/// [`rule_of`] from what the map's one pass over a calendar (see
+/// [`super::classified::classify`]) already knows of `o`: its role and
+/// whether it counts on an analysed day, so neither is worked out twice.
+/// Days outside the analysed ones come first: they are left out whatever
+/// else the item is.
+pub fn rule_given(o: &Occurrence, role: Role, analysed: bool) -> Option<Rule> {
     let ev = &o.event;
-    if !p.days.is_some_and(|d| d.contains(local_date(p, &o.span))) {
+    if !analysed {
         return Some(Rule::OutsideCoverage);
     }
-    match (role(&p.calendar, o, opts), o.span) {
+    match (role, o.span) {
         (Role::Ignored, _) if ev.status == Status::Cancelled => Some(Rule::Cancelled),
         (Role::Ignored, _) if ev.transparent || ev.busy_status == Some(BusyStatus::Free) => {
             Some(Rule::Free)
@@ -160,13 +176,14 @@ pub fn rule_of(p: &Person, o: &Occurrence, opts: &Options) -> Option<Rule> {
 }
 
 /// Everything left out of one person's merged calendar (malformed events
-/// are counted per file, see [`super::quality`]).
+/// are counted per file, see [`super::quality`]). The map counts the same
+/// as it classifies ([`super::classified::classify`]); this is for people
+/// whose calendars are all in memory.
 pub fn count(p: &Person, opts: &Options) -> Exclusions {
     let mut out = Exclusions::default();
     for o in &p.calendar.occurrences {
         if let Some(rule) = rule_of(p, o, opts) {
-            out.count[rule as usize] += 1;
-            out.minutes[rule as usize] += o.duration_min().max(0);
+            out.note(rule, o);
         }
     }
     out
@@ -175,6 +192,8 @@ pub fn count(p: &Person, opts: &Options) -> Exclusions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::interned::Interned;
+    use crate::analysis::partial::map;
     use crate::ics::{import_bytes, ImportOptions};
 
     fn ev(uid: &str, day: u32, hours: &str, extra: &str) -> String {
@@ -229,5 +248,45 @@ mod tests {
         assert_eq!(json["cancelled_n"], 1);
         assert_eq!(json["cancelled_h"], 1.5);
         assert_eq!(json["malformed_n"], e.malformed);
+        // the map counts the same in its one pass over the calendar
+        let (_, mapped) = map(&p, &opts, &Interned::default());
+        assert_eq!(mapped, e);
+    }
+
+    #[test]
+    fn the_map_counts_an_item_on_the_local_day_it_starts_like_count() {
+        // Berlin is UTC+1 in January: 23:30Z on the 12th is the 13th there,
+        // after the analysed days; 22:30Z is still the 12th
+        let two = "ORGANIZER:mailto:o@x.org\nATTENDEE:mailto:me@x.org\n";
+        let items = [
+            ev(
+                "late",
+                12,
+                "233000Z",
+                &format!("DTEND:20240113T000000Z\n{two}"),
+            ),
+            ev(
+                "in",
+                12,
+                "223000Z",
+                &format!("DTEND:20240112T230000Z\n{two}"),
+            ),
+            ev("solo", 12, "233000Z", "DTEND:20240113T000000Z\n"),
+            ev("early", 7, "230000Z", "DTEND:20240107T233000Z\n"),
+        ];
+        let text = format!(
+            "BEGIN:VCALENDAR\nX-WR-CALNAME:me@x.org\nX-WR-TIMEZONE:Europe/Berlin\nX-CLIPSTART:20240108T000000Z\nX-CLIPEND:20240113T000000Z\n{}END:VCALENDAR\n",
+            items.concat()
+        );
+        let opts = Options::default();
+        let cal = import_bytes(text.as_bytes(), "t.ics", &ImportOptions::default());
+        let p = crate::people::one_person(cal, &opts);
+        let e = count(&p, &opts);
+        // "late" and the solo item are the 13th there; "early" is the 8th, a solo item
+        assert_eq!(e.get(Rule::OutsideCoverage), (2, 60));
+        assert_eq!(e.get(Rule::Solo), (1, 30));
+        let (partial, mapped) = map(&p, &opts, &Interned::default());
+        assert_eq!(mapped, e);
+        assert_eq!(partial.meetings.len(), 1);
     }
 }

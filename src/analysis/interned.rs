@@ -19,6 +19,7 @@ use rustc_hash::FxBuildHasher;
 
 use super::kind::{Kind, KindRules};
 use super::title_key::normalised_title;
+use crate::model::AgendaMarks;
 
 const SHARDS: usize = 16;
 
@@ -41,6 +42,8 @@ pub struct Interned {
 #[derive(Debug, Clone)]
 pub struct Title {
     pub kind: Option<Kind>,
+    /// What the title shows of an agenda (see [`crate::model::EventInfo::has_agenda`]).
+    pub agenda: AgendaMarks,
     pub normalised: Arc<str>,
     pub text: Arc<str>,
 }
@@ -74,6 +77,7 @@ impl Interned {
         // worked out outside the lock: the keyword search is the slow part
         let facts = Title {
             kind: self.rules.keyword_kind(title),
+            agenda: AgendaMarks::of(title),
             normalised: Arc::from(normalised_title(title)),
             text: Arc::from(title),
         };
@@ -185,6 +189,9 @@ mod tests {
         assert!(Arc::ptr_eq(&first.text, &again.text));
         // the config replaced the decision words: "council" says nothing here
         assert_eq!(shared.title("Design council").kind, None);
+        let agenda = shared.title("Council: agenda and votes").agenda;
+        assert_eq!(agenda, AgendaMarks::of("Council: agenda and votes"));
+        assert!(agenda.word && !first.agenda.word);
         assert_eq!(
             Interned::default().title("Design council").kind,
             Some(Kind::Decision)

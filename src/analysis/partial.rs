@@ -19,6 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::burden::{person_burden, Burden};
 use super::classified::{classify, Classified, Slot};
 use super::core_hours::{hours_mask, SLOTS};
+use super::exclusions::Exclusions;
 use super::focus_cost::{focus_cost, FocusCost};
 use super::heatmap::{person_grid, Heatmap};
 use super::interned::Interned;
@@ -78,8 +79,10 @@ impl PersonPartial {
 }
 
 /// The map step: classify the person's calendar once and keep the compact
-/// rows, their text shared with the other people's through `shared`.
-pub fn map(p: &Person, opts: &Options, shared: &Interned) -> PersonPartial {
+/// rows, their text shared with the other people's through `shared`, and
+/// what was left out of the calendar (for data_quality: counted in the same
+/// pass, see [`classify`]).
+pub fn map(p: &Person, opts: &Options, shared: &Interned) -> (PersonPartial, Exclusions) {
     let c = classify(p, opts, shared);
     let person_days = person_days(&c, opts);
     let (focus, focus_by_meeting) = focus_cost(&c, opts);
@@ -103,8 +106,9 @@ pub fn map(p: &Person, opts: &Options, shared: &Interned) -> PersonPartial {
         days_off: c.days_off,
         person_days,
     };
+    let left_out = c.left_out;
     partial.burden = person_burden(&partial);
-    partial
+    (partial, left_out)
 }
 
 /// Owned copies of the attended meetings (with the focus minutes each cost,
@@ -156,7 +160,7 @@ END:VCALENDAR\n";
 
     #[test]
     fn a_partial_keeps_owned_copies_on_the_analysed_days_with_one_event_per_series() {
-        let p = map(&ana(), &Options::default(), &Interned::default());
+        let (p, _) = map(&ana(), &Options::default(), &Interned::default());
         assert_eq!(&*p.meta.id, "ana@x.org");
         let d = |day| NaiveDate::from_ymd_opt(2024, 1, day).unwrap();
         assert_eq!(p.meta.analysed, Some((d(8), d(12))));
@@ -194,7 +198,7 @@ ATTENDEE;PARTSTAT=TENTATIVE:mailto:cy@x.org\nATTENDEE:mailto:dee@x.org\nATTENDEE
         );
         let cal = import_bytes(text.as_bytes(), "ana.ics", &ImportOptions::default());
         let person = crate::people::one_person(cal, &Options::default());
-        let p = map(&person, &Options::default(), &Interned::default());
+        let (p, _) = map(&person, &Options::default(), &Interned::default());
         let ev: Vec<&CopyEvent> = p.meetings.iter().map(|c| &*c.event).collect();
         assert_eq!(ev.len(), 3);
         assert!(Arc::ptr_eq(&ev[0].invited, &ev[1].invited));

@@ -121,27 +121,41 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
 ///
 /// The person-days, the burden and focus cost of every meeting copy, the
 /// core hours and the hygiene flags all ask for it, up to a few times per
-/// meeting copy, and each answer is two zone conversions; the last answers
-/// are remembered per thread (a pure function of its arguments, so a
-/// remembered answer is the answer).
+/// meeting copy, and each answer is two zone conversions; the answers are
+/// remembered per thread (a pure function of its arguments, so a remembered
+/// answer is the answer). A thread maps person after person, and people
+/// share a few zones and working hours: each day keeps the answers of its
+/// last [`WAYS`] (zone, hours), so the next person in a zone already seen
+/// finds their days worked out (with one answer per day, every person of
+/// another zone than the last started over, and the windows were most of
+/// the conversions of the map).
 pub(crate) fn working_window(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> {
     type Entry = Option<((NaiveDate, Tz, WorkingHours), Option<Interval>)>;
     const SLOTS: usize = 512;
     thread_local! {
-        static REMEMBERED: std::cell::RefCell<Vec<Entry>> =
-            std::cell::RefCell::new(vec![None; SLOTS]);
+        static REMEMBERED: std::cell::RefCell<Vec<[Entry; WAYS]>> =
+            std::cell::RefCell::new(vec![[None; WAYS]; SLOTS]);
     }
     let key = (date, tz, *hours);
     let slot = date.num_days_from_ce().rem_euclid(SLOTS as i32) as usize;
-    REMEMBERED.with_borrow_mut(|remembered| match &remembered[slot] {
-        Some((k, window)) if *k == key => *window,
-        _ => {
-            let window = window_of(date, tz, hours);
-            remembered[slot] = Some((key, window));
-            window
-        }
+    REMEMBERED.with_borrow_mut(|remembered| {
+        let ways = &mut remembered[slot];
+        // the answer found or worked out goes first; the least recent one out
+        let known = ways
+            .iter()
+            .position(|e| matches!(e, Some((k, _)) if *k == key));
+        let (at, window) = match known {
+            Some(i) => (i, ways[i].and_then(|(_, window)| window)),
+            None => (WAYS - 1, window_of(date, tz, hours)),
+        };
+        ways[at] = Some((key, window));
+        ways[..=at].rotate_right(1);
+        window
     })
 }
+
+/// How many (zone, working hours) [`working_window`] remembers per day.
+const WAYS: usize = 4;
 
 /// [`working_window`], worked out.
 fn window_of(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> Option<Interval> {
@@ -308,6 +322,31 @@ mod tests {
                 window_of(later, berlin, &hours)
             );
             assert_eq!(working_window(d(3, 30), berlin, &hours), None, "a Saturday");
+        }
+    }
+
+    #[test]
+    fn a_day_asked_for_more_zones_than_it_keeps_answers_each_with_its_own_window() {
+        use chrono_tz::{America, Asia, Australia, Europe};
+        let zones = [
+            Europe::Berlin,
+            America::New_York,
+            Asia::Kolkata,
+            Australia::Sydney,
+            America::Los_Angeles,
+            Asia::Tokyo,
+        ];
+        let hours = WorkingHours::default();
+        let date = NaiveDate::from_ymd_opt(2024, 10, 28).unwrap();
+        // the first four kept, then each of six pushing the oldest out, in turn and back
+        for round in [&zones[..4], &zones[..], &zones[..4], &zones[2..]] {
+            for tz in round.iter().chain(round.iter().rev()) {
+                assert_eq!(
+                    working_window(date, *tz, &hours),
+                    window_of(date, *tz, &hours),
+                    "{tz}"
+                );
+            }
         }
     }
 

@@ -53,8 +53,9 @@ pub struct QualityRow {
 }
 
 /// Every data-quality row of a team; `excluded` is what was left out of each
-/// person's calendar ([`exclusions::count`], in the order of `team.people`),
-/// counted while the calendar was in memory.
+/// person's calendar (in the order of `team.people`), counted while the
+/// calendar was in memory: by the map ([`super::partial::map`]) or by
+/// [`super::exclusions::count`].
 pub fn quality_rows(team: &Team, excluded: &[Exclusions], opts: &Options) -> Vec<QualityRow> {
     let p = opts.privacy;
     // one lookup per file, not a scan of everyone (a thousand people, a thousand files)

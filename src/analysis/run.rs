@@ -67,7 +67,7 @@ pub fn map_person(
     opts: &Options,
     shared: &Interned,
 ) -> (partial::PersonPartial, Exclusions) {
-    (partial::map(p, opts, shared), exclusions::count(p, opts))
+    partial::map(p, opts, shared)
 }
 
 /// Everything left out of each person's calendar, in the order of `people`
@@ -86,6 +86,6 @@ pub fn map_people<P: Borrow<Person> + Send>(
     let shared = Interned::new(KindRules::new(&opts.kind_words));
     people
         .into_par_iter()
-        .map(|p| partial::map(p.borrow(), opts, &shared))
+        .map(|p| partial::map(p.borrow(), opts, &shared).0)
         .collect()
 }

@@ -139,7 +139,7 @@ impl CopyEvent {
             no_answer: inv.no_answer,
             answered: inv.answered,
             organizer_declined: inv.organizer_declined,
-            has_agenda: ev.has_agenda(),
+            has_agenda: ev.has_agenda(s.title_agenda),
             recurring: ev.is_recurring,
             has_end: ev.has_end,
             series_start: ev.series_start,
@@ -669,7 +669,7 @@ mod tests {
     use super::*;
     use crate::analysis::map_people;
     use crate::ics::{import_bytes, ImportOptions};
-    use crate::model::Calendar;
+    use crate::model::{AgendaMarks, Calendar};
     use crate::people::one_person;
     use chrono::TimeZone;
 
@@ -678,7 +678,8 @@ mod tests {
         let agenda = |summary: &str, description: &str| {
             let text = format!("BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nSUMMARY:{summary}\nDESCRIPTION:{description}\nDTSTART:20240108T100000Z\nDTEND:20240108T110000Z\nEND:VEVENT\nEND:VCALENDAR\n");
             let cal = import_bytes(text.as_bytes(), "a.ics", &ImportOptions::default());
-            cal.occurrences[0].event.has_agenda()
+            let ev = &cal.occurrences[0].event;
+            ev.has_agenda(AgendaMarks::of(&ev.summary))
         };
         assert!(agenda("Planning", "AGENDA: budget"));
         assert!(agenda("Jour fixe – Tagesordnung", ""));

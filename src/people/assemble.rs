@@ -9,6 +9,7 @@
 //!   people it is left out of person metrics and reported; in a folder of
 //!   calendars without owners, it is a person named after its file.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -346,11 +347,11 @@ pub(super) fn outside(p: &Person) -> (usize, usize) {
         .occurrences
         .iter()
         .fold((0, 0), |(before, after), o| {
-            let d = local_date(p, &o.span);
-            (
-                before + usize::from(d < days.first),
-                after + usize::from(d > days.last),
-            )
+            match days.place(p.zone, &o.span) {
+                Ordering::Less => (before + 1, after),
+                Ordering::Equal => (before, after),
+                Ordering::Greater => (before, after + 1),
+            }
         })
 }
 

@@ -13,6 +13,7 @@ pub mod roster;
 mod settings;
 mod stream;
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -24,7 +25,7 @@ pub use roster::{Roster, RosterError, RosterRow};
 pub use stream::assemble_mapped;
 
 use crate::config::WorkingHours;
-use crate::model::Calendar;
+use crate::model::{Calendar, Span};
 
 /// One calendar as one person, with the team's settings (tests and
 /// single-calendar tools).
@@ -73,6 +74,35 @@ pub struct Days {
 impl Days {
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.first <= d && d <= self.last
+    }
+
+    /// Where the local day an item counts on (see [`local_date`]) falls
+    /// against these days: before them (`Less`), on one (`Equal`) or after
+    /// (`Greater`). An offset from UTC is always less than a day (chrono's
+    /// `FixedOffset`), so a timed item's local day is its UTC day or one
+    /// next to it, and the zone is asked only when those three days do not
+    /// all fall alike: nearly every item of a calendar is placed without a
+    /// zone lookup (each cost a search of the zone's transitions).
+    pub fn place(&self, zone: Tz, span: &Span) -> Ordering {
+        let of = |d: NaiveDate| {
+            if d < self.first {
+                Ordering::Less
+            } else if d > self.last {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        };
+        match span {
+            Span::Timed { start, .. } => {
+                let utc = start.date_naive();
+                match (utc.pred_opt().map(of), utc.succ_opt().map(of)) {
+                    (Some(a), Some(b)) if a == b => a,
+                    _ => of(start.with_timezone(&zone).date_naive()),
+                }
+            }
+            Span::AllDay { start, .. } => of(*start),
+        }
     }
 }
 

@@ -334,3 +334,62 @@ fn assembling_while_mapping_gives_what_assembling_first_gives() {
     assert_eq!(imports.len(), 10, "{imports:?}");
     assert!(twice(1) && (twice(6) != twice(7)), "{imports:?}");
 }
+
+#[test]
+fn an_items_place_against_the_days_is_that_of_its_local_date_in_every_zone() {
+    use chrono::{Duration, TimeZone, Utc};
+    use std::cmp::Ordering;
+    // one-day and one-week periods around days when clocks change (Europe,
+    // Sao Paulo at midnight, Samoa skipping 30 December 2011) and far from 1970
+    let periods = [
+        ("2024-03-31", "2024-03-31"),
+        ("2018-11-04", "2018-11-10"),
+        ("2011-12-29", "2011-12-30"),
+        ("1916-04-30", "1916-04-30"),
+        ("2090-10-29", "2090-11-05"),
+    ];
+    let mut asked = 0;
+    for (first, last) in periods {
+        let days = Days {
+            first: d(first),
+            last: d(last),
+            source: "test",
+        };
+        let from = Utc.from_utc_datetime(
+            &(days.first - Duration::days(3))
+                .and_hms_opt(0, 0, 0)
+                .unwrap(),
+        );
+        let to = from + Duration::days(7) + (days.last - days.first);
+        for zone in chrono_tz::TZ_VARIANTS {
+            let mut start = from;
+            while start < to {
+                let span = Span::Timed { start, end: start };
+                let local = start.with_timezone(&zone).date_naive();
+                let want = match (local < days.first, local > days.last) {
+                    (true, _) => Ordering::Less,
+                    (_, true) => Ordering::Greater,
+                    _ => Ordering::Equal,
+                };
+                assert_eq!(
+                    days.place(zone, &span),
+                    want,
+                    "{zone} {start} {first}..{last}"
+                );
+                asked += 1;
+                start += Duration::minutes(37);
+            }
+        }
+    }
+    assert!(asked > 500_000);
+    let all_day = Span::AllDay {
+        start: d("2024-03-30"),
+        end: d("2024-03-31"),
+    };
+    let days = Days {
+        first: d("2024-03-31"),
+        last: d("2024-03-31"),
+        source: "test",
+    };
+    assert_eq!(days.place(Tz::UTC, &all_day), Ordering::Less);
+}
