@@ -8,7 +8,7 @@ use std::sync::Arc;
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
-use super::lines::{trim, Property};
+use super::lines::{starts_with_word, trim, Property};
 use super::memo::LineMemo;
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
@@ -136,8 +136,7 @@ impl<'a> AttendeeReader<'a> {
     /// one. Asked of every line of a VEVENT: inlined, it costs no call.
     #[inline]
     pub fn seen(&mut self, raw: &[u8]) -> Option<Attendee> {
-        let name = raw.get(..8)?;
-        if !name.eq_ignore_ascii_case(b"ATTENDEE") {
+        if !starts_with_word(raw, b"attendee") {
             return None;
         }
         self.seen.get(raw)

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::header::Header;
 use super::lines::{
-    name_of, split, split_named, split_named_with, trim, unescape, unescape_prefix, Lines, Property,
+    name_of, split, split_named, split_named_with, starts_with_word, trim, unescape,
+    unescape_prefix, Lines, Property,
 };
 use super::memo::LineMemo;
 use super::quality::Quality;
@@ -138,8 +139,7 @@ impl EventReader<'_> {
     /// as written) is one.
     #[inline]
     fn described(&mut self, raw: &[u8]) -> Option<Description> {
-        let name = raw.get(..11)?;
-        if !name.eq_ignore_ascii_case(b"DESCRIPTION") {
+        if !starts_with_word(raw, b"description") {
             return None;
         }
         self.descriptions.get(raw)
