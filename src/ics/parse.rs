@@ -448,11 +448,11 @@ enum EventProp {
 
 impl EventProp {
     /// The property a name (in any case) names, if the importer reads it.
-    /// Every line of a VEVENT asks, read or not: the name is compared, each
-    /// byte upper-cased as it is read, with the few names of its length.
-    /// (Upper-casing it into a buffer and comparing whole arrays stalled:
-    /// 16-byte loads of bytes just stored one by one wait for those stores,
-    /// a seventh of `parse`'s samples in perf.)
+    /// Every line of a VEVENT asks, read or not: the name is compared with
+    /// the few names of its length by [`same_name`], a word at a time as it
+    /// lies in the line. (Upper-casing it into a buffer and comparing whole
+    /// arrays stalled: 16-byte loads of bytes just stored one by one wait
+    /// for those stores, a seventh of `parse`'s samples in perf.)
     #[inline]
     fn of(name: &str) -> Option<EventProp> {
         let kinds: &[([u8; NAME_MAX], EventProp)] = match name.len() {
@@ -468,27 +468,46 @@ impl EventProp {
             27 => &EVENT_PROPS[18..],
             _ => return None,
         };
-        let named = |upper: &[u8; NAME_MAX]| {
-            name.bytes()
-                .zip(upper)
-                .all(|(b, u)| b.to_ascii_uppercase() == *u)
-        };
-        kinds.iter().find(|(n, _)| named(n)).map(|&(_, kind)| kind)
+        let name = name.as_bytes();
+        kinds
+            .iter()
+            .find(|(lower, _)| same_name(name, &lower[..name.len()]))
+            .map(|&(_, kind)| kind)
     }
+}
+
+/// Whether `name`, the bytes of a property name (letters, digits, `-` and
+/// `_`, as [`name_of`] reads them), is `lower` (as long, in lower case) in
+/// any case. Compared a word at a time with the case bit (0x20) set in every
+/// byte of `name`: exact for name bytes, as a letter meets only its other
+/// case under that bit, and a digit, `-` or `_` only a control byte or DEL.
+#[inline]
+fn same_name(name: &[u8], lower: &[u8]) -> bool {
+    let w8 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u64::from_le_bytes(*w));
+    let w4 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u32::from_le_bytes(*w));
+    let same8 = |at| w8(name, at).is_some_and(|a| Some(a | 0x2020_2020_2020_2020) == w8(lower, at));
+    let same4 = |at| w4(name, at).is_some_and(|a| Some(a | 0x2020_2020) == w4(lower, at));
+    let n = name.len();
+    n == lower.len()
+        && match n {
+            0..=3 => name.iter().zip(lower).all(|(b, l)| b | 0x20 == *l),
+            4..=7 => same4(0) && same4(n - 4),
+            _ => (0..n - 8).step_by(8).chain([n - 8]).all(same8),
+        }
 }
 
 /// Room for the longest VEVENT property name the importer reads.
 const NAME_MAX: usize = 27;
 
 /// The VEVENT properties read, by length of name (see [`EventProp::of`]),
-/// each name upper-case and padded with zeros to [`NAME_MAX`].
+/// each name lower-case (see [`same_name`]) and padded with zeros to [`NAME_MAX`].
 const EVENT_PROPS: [([u8; NAME_MAX], EventProp); 19] = {
     use EventProp as P;
     const fn padded(name: &str) -> [u8; NAME_MAX] {
         let mut out = [0u8; NAME_MAX];
         let mut i = 0;
         while i < name.len() {
-            out[i] = name.as_bytes()[i];
+            out[i] = name.as_bytes()[i].to_ascii_lowercase();
             i += 1;
         }
         out
@@ -739,6 +758,31 @@ mod tests {
         }
         for other in ["LOCATION", "X-ALT-DESC", "DTSTARTX", "", "ATTENDEES", "UIE"] {
             assert_eq!(EventProp::of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_the_same_as_a_name_of_its_length_in_any_case_and_only_then() {
+        // every name byte in every place of every name read, against eq_ignore_ascii_case
+        let name_bytes =
+            (0..=255u8).filter(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let name_bytes: Vec<u8> = name_bytes.collect();
+        for (lower, _) in &EVENT_PROPS {
+            let n = lower.iter().position(|&b| b == 0).unwrap_or(NAME_MAX);
+            let lower = &lower[..n];
+            for at in 0..n {
+                for &byte in &name_bytes {
+                    let mut name = lower.to_ascii_uppercase();
+                    name[at] = byte;
+                    assert_eq!(
+                        same_name(&name, lower),
+                        name.eq_ignore_ascii_case(lower),
+                        "{:?}",
+                        String::from_utf8_lossy(&name)
+                    );
+                }
+            }
+            assert!(!same_name(&lower[..n - 1], lower));
         }
     }
 
