@@ -8,7 +8,7 @@ use std::sync::Arc;
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
-use super::lines::{starts_with_word, trim, Property};
+use super::lines::{is_word, starts_with_word, trim, Property};
 use super::memo::LineMemo;
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
@@ -79,10 +79,10 @@ impl<'t> AttendeeParams<'t> {
     /// Takes note of one `(name, value)` parameter.
     pub fn see(&mut self, key: &str, value: &'t str) {
         let slot = match key.len() {
-            2 if key.eq_ignore_ascii_case("CN") => &mut self.name,
-            4 if key.eq_ignore_ascii_case("ROLE") => &mut self.role,
-            6 if key.eq_ignore_ascii_case("CUTYPE") => &mut self.cutype,
-            8 if key.eq_ignore_ascii_case("PARTSTAT") => &mut self.partstat,
+            2 if is_word(key, b"cn") => &mut self.name,
+            4 if is_word(key, b"role") => &mut self.role,
+            6 if is_word(key, b"cutype") => &mut self.cutype,
+            8 if is_word(key, b"partstat") => &mut self.partstat,
             _ => return,
         };
         *slot = Some(value);

@@ -394,23 +394,43 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
 }
 
 /// Whether `bytes` begins with `word` in any ASCII case, where `word` is
-/// 8 to 16 lower-case ASCII letters (`b"attendee"`): two 8-byte words,
-/// overlapping, compared with bit 5 set in every byte. That is exact for
-/// letters: a byte with bit 5 set is the lower-case letter only if it was
-/// that letter in either case. Asked of every line of a VEVENT, where a
-/// byte-by-byte `eq_ignore_ascii_case` cost a few instructions per byte.
+/// 2 to 16 lower-case ASCII letters (`b"attendee"`): the first and the last
+/// 2, 4 or 8 bytes (overlapping) compared as words with bit 5 set in every
+/// byte. That is exact for letters: a byte with bit 5 set is the lower-case
+/// letter only if it was that letter in either case. Asked of every line of
+/// a VEVENT and every parameter read, where a byte-by-byte
+/// `eq_ignore_ascii_case` cost a few instructions per byte.
 #[inline]
 pub fn starts_with_word<const N: usize>(bytes: &[u8], word: &[u8; N]) -> bool {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    debug_assert!((8..=16).contains(&N) && word.iter().all(u8::is_ascii_lowercase));
-    let chunks = |b: &[u8]| Some((*b.first_chunk::<8>()?, *b.last_chunk::<8>()?));
-    let (Some((head, tail)), Some((word_head, word_tail))) =
-        (bytes.get(..N).and_then(chunks), chunks(word))
-    else {
+    debug_assert!((2..=16).contains(&N) && word.iter().all(u8::is_ascii_lowercase));
+    let Some(head) = bytes.get(..N) else {
         return false;
     };
-    let lower = |b: [u8; 8]| u64::from_le_bytes(b) | CASE;
-    lower(head) == u64::from_le_bytes(word_head) && lower(tail) == u64::from_le_bytes(word_tail)
+    // the ends of `head` and `word` as W-byte words, `head`'s with the case bit set
+    macro_rules! ends_meet {
+        ($int:ty, $w:literal) => {{
+            let ends = |b: &[u8]| {
+                let (first, last) = (b.first_chunk::<$w>()?, b.last_chunk::<$w>()?);
+                Some((<$int>::from_le_bytes(*first), <$int>::from_le_bytes(*last)))
+            };
+            let case = <$int>::from_le_bytes([0x20; $w]);
+            match (ends(head), ends(word)) {
+                (Some((a, b)), Some((x, y))) => a | case == x && b | case == y,
+                _ => false,
+            }
+        }};
+    }
+    match N {
+        8.. => ends_meet!(u64, 8),
+        4.. => ends_meet!(u32, 4),
+        _ => ends_meet!(u16, 2),
+    }
+}
+
+/// [`starts_with_word`] for the whole of `text`: it is `word` in any case.
+#[inline]
+pub fn is_word<const N: usize>(text: &str, word: &[u8; N]) -> bool {
+    text.len() == N && starts_with_word(text.as_bytes(), word)
 }
 
 /// `str::trim`, without its Unicode look-ups when both ends are visible
@@ -648,7 +668,15 @@ mod tests {
     #[test]
     fn a_word_is_found_in_any_case_and_only_then() {
         // every byte value in every place of the word and one past it
-        for word in [b"attendee".as_slice(), b"description"] {
+        for word in [
+            b"attendee".as_slice(),
+            b"description",
+            b"cn",
+            b"uid",
+            b"tzid",
+            b"cutype",
+            b"partstat",
+        ] {
             let mut line: Vec<u8> = word.iter().map(u8::to_ascii_uppercase).collect();
             line.extend_from_slice(b";CN=x");
             for at in 0..=word.len() {
@@ -657,7 +685,12 @@ mod tests {
                     bytes[at] = byte;
                     let want = bytes[..word.len()].eq_ignore_ascii_case(word);
                     let got = match word.len() {
-                        8 => starts_with_word(&bytes, b"attendee"),
+                        2 => starts_with_word(&bytes, b"cn"),
+                        3 => starts_with_word(&bytes, b"uid"),
+                        4 => starts_with_word(&bytes, b"tzid"),
+                        6 => starts_with_word(&bytes, b"cutype"),
+                        8 if word[0] == b'a' => starts_with_word(&bytes, b"attendee"),
+                        8 => starts_with_word(&bytes, b"partstat"),
                         _ => starts_with_word(&bytes, b"description"),
                     };
                     assert_eq!(got, want, "{:?}", String::from_utf8_lossy(&bytes));
@@ -667,6 +700,8 @@ mod tests {
         assert!(!starts_with_word(b"ATTENDE", b"attendee"));
         assert!(starts_with_word(b"aTtEnDeE", b"attendee"));
         assert!(!starts_with_word(b"", b"description"));
+        assert!(is_word("PartStat", b"partstat") && is_word("cn", b"cn"));
+        assert!(!is_word("PARTSTATS", b"partstat") && !is_word("C", b"cn"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::header::Header;
 use super::lines::{
-    name_of, split, split_named, split_named_with, starts_with_word, trim, unescape,
+    is_word, name_of, split, split_named, split_named_with, starts_with_word, trim, unescape,
     unescape_prefix, Lines, Property,
 };
 use super::memo::LineMemo;
@@ -546,7 +546,7 @@ struct ReadParams<'t> {
 
 impl<'t> ReadParams<'t> {
     fn see(&mut self, key: &str, value: &'t str) {
-        if self.tzid.is_none() && key.eq_ignore_ascii_case("TZID") {
+        if self.tzid.is_none() && is_word(key, b"tzid") {
             self.tzid = Some(value);
         } else {
             self.attendee.see(key, value);
