@@ -37,10 +37,10 @@ fn address_in<'v>(value: &'v str, lower: &'v mut String) -> Option<&'v str> {
 /// `value` without blanks around it and its `mailto:`; `None` when nothing is left.
 fn bare_address(value: &str) -> Option<&str> {
     let v = trim(value);
-    let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
-        &v[7..]
-    } else {
-        v
+    let v = match v.as_bytes().get(6) {
+        // `:` is ASCII: the address begins on a character boundary after it
+        Some(b':') if starts_with_word(v.as_bytes(), b"mailto") => &v[7..],
+        _ => v,
     };
     let v = trim(v);
     (!v.is_empty()).then_some(v)
@@ -191,6 +191,13 @@ mod tests {
             ("mailto:ΟΔΟΣ@x.gr", Some("οδος@x.gr")),
             ("mailto:", None),
             ("  ", None),
+            // `mailto:` only whole, in any case, at the start
+            ("MaIlTo:Dan@x.org", Some("dan@x.org")),
+            ("mailto", Some("mailto")),
+            ("mailtox:eve@x.org", Some("mailtox:eve@x.org")),
+            ("mail:eve@x.org", Some("mail:eve@x.org")),
+            ("mailt\u{e9}:eve@x.org", Some("mailt\u{e9}:eve@x.org")),
+            ("x mailto:eve@x.org", Some("x mailto:eve@x.org")),
         ];
         // one buffer for all, as for the lines of a file: a value already
         // lower-case is not confused with the one lowered before it
