@@ -569,7 +569,7 @@ fn event_property<'a>(
     let time = || RawTime::parse(prop.value, params.tzid);
     let ok = match kind {
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
-        P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
+        P::Sequence => trim(prop.value).parse().map(|n| ev.sequence = n).is_ok(),
         P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
         P::Description => {
             unescape_prefix(prop.value, 1000, &mut reader.scratch);
@@ -607,12 +607,12 @@ fn event_property<'a>(
         P::Status => set(&mut ev.status, Status::parse(prop.value)),
         P::Transp => set(
             &mut ev.transparent,
-            prop.value.trim().eq_ignore_ascii_case("TRANSPARENT"),
+            trim(prop.value).eq_ignore_ascii_case("TRANSPARENT"),
         ),
         P::BusyStatus => set(&mut ev.busy_status, BusyStatus::parse(prop.value)),
         P::AllDay => set(
             &mut ev.ms_all_day,
-            prop.value.trim().eq_ignore_ascii_case("TRUE"),
+            trim(prop.value).eq_ignore_ascii_case("TRUE"),
         ),
         P::Organizer => set(&mut ev.organizer, address(prop.value)),
         P::Attendee => reader
@@ -648,7 +648,8 @@ fn utc_with_tzid(prop: &Property, tzid: Option<&str>, line: usize, q: &mut Quali
     let utc = prop
         .value
         .split(['/', ','])
-        .any(|v| v.trim().ends_with(['Z', 'z']) && v.trim().len() > 8);
+        .map(trim)
+        .any(|v| v.ends_with(['Z', 'z']) && v.len() > 8);
     if utc {
         q.warn(
             line,
@@ -670,7 +671,7 @@ fn set<T>(slot: &mut T, value: T) -> bool {
 fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
     let parsed: Option<Vec<RawTime>> = value
         .split(',')
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !trim(v).is_empty())
         .map(|v| RawTime::parse(v, tzid))
         .collect();
     parsed.map(|p| into.extend(p)).is_some()
@@ -679,7 +680,7 @@ fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
 fn rdates(value: &str, tzid: Option<&str>, into: &mut Vec<RDate>) -> bool {
     let parsed: Option<Vec<RDate>> = value
         .split(',')
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !trim(v).is_empty())
         .map(|v| match v.split_once('/') {
             None => RawTime::parse(v, tzid).map(RDate::At),
             Some((start, rest)) => {
