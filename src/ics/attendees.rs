@@ -8,37 +8,61 @@ use std::sync::Arc;
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
 
-use super::lines::{trim, Property};
+use super::lines::{is_word, starts_with_word, trim, Property};
 use super::memo::LineMemo;
 use crate::model::{Attendee, CuType, PartStat, ParticipationRole};
 
 /// An address as compared everywhere: lower-case, without `mailto:`.
 pub fn address(value: &str) -> Option<String> {
-    address_cow(value).map(std::borrow::Cow::into_owned)
+    let bare = bare_address(value)?;
+    let mut lower = String::new();
+    Some(match lowered(bare, &mut lower) {
+        true => lower,
+        false => bare.to_string(),
+    })
 }
 
-/// [`address`] without allocating when the value is already lower-case.
-fn address_cow(value: &str) -> Option<std::borrow::Cow<'_, str>> {
+/// [`address`] of an attendee, borrowed from `value` when it is already
+/// lower-case, else lower-cased into `lower` (one buffer for the lines of a
+/// file): Outlook writes addresses as `First.Last@`, and a copy allocated
+/// per attendee line was only hashed by the interner and dropped.
+fn address_in<'v>(value: &'v str, lower: &'v mut String) -> Option<&'v str> {
+    let bare = bare_address(value)?;
+    Some(match lowered(bare, lower) {
+        true => lower.as_str(),
+        false => bare,
+    })
+}
+
+/// `value` without blanks around it and its `mailto:`; `None` when nothing is left.
+fn bare_address(value: &str) -> Option<&str> {
     let v = trim(value);
-    let v = if v.len() >= 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("mailto:") {
-        &v[7..]
-    } else {
-        v
+    let v = match v.as_bytes().get(6) {
+        // `:` is ASCII: the address begins on a character boundary after it
+        Some(b':') if starts_with_word(v.as_bytes(), b"mailto") => &v[7..],
+        _ => v,
     };
     let v = trim(v);
-    if v.is_empty() {
-        return None;
-    }
-    // addresses are nearly always ASCII: check and lower bytes, not Unicode
-    // case tables (for ASCII, `to_ascii_lowercase` is `to_lowercase`)
+    (!v.is_empty()).then_some(v)
+}
+
+/// Writes `v` lower-cased into `out` and says so, or says that `v` is
+/// lower-case already (`out` is then left as it was). Addresses are nearly
+/// always ASCII: bytes are checked and lowered, not looked up in Unicode
+/// case tables (for ASCII, `to_ascii_lowercase` is `to_lowercase`).
+fn lowered(v: &str, out: &mut String) -> bool {
     let ascii = v.is_ascii();
-    Some(if ascii && v.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(v.to_ascii_lowercase())
+    if ascii && v.bytes().any(|b| b.is_ascii_uppercase()) {
+        out.clear();
+        out.push_str(v);
+        out.make_ascii_lowercase();
+        true
     } else if !ascii && v.chars().any(char::is_uppercase) {
-        std::borrow::Cow::Owned(v.to_lowercase())
+        *out = v.to_lowercase();
+        true
     } else {
-        std::borrow::Cow::Borrowed(v)
-    })
+        false
+    }
 }
 
 /// The parameters of an ATTENDEE line that the importer reads, gathered as
@@ -55,18 +79,23 @@ impl<'t> AttendeeParams<'t> {
     /// Takes note of one `(name, value)` parameter.
     pub fn see(&mut self, key: &str, value: &'t str) {
         let slot = match key.len() {
-            2 if key.eq_ignore_ascii_case("CN") => &mut self.name,
-            4 if key.eq_ignore_ascii_case("ROLE") => &mut self.role,
-            6 if key.eq_ignore_ascii_case("CUTYPE") => &mut self.cutype,
-            8 if key.eq_ignore_ascii_case("PARTSTAT") => &mut self.partstat,
+            2 if is_word(key, b"cn") => &mut self.name,
+            4 if is_word(key, b"role") => &mut self.role,
+            6 if is_word(key, b"cutype") => &mut self.cutype,
+            8 if is_word(key, b"partstat") => &mut self.partstat,
             _ => return,
         };
         *slot = Some(value);
     }
 }
 
-fn attendee(value: &str, params: &AttendeeParams, strings: &mut Interner) -> Option<Attendee> {
-    let email = strings.get(&address_cow(value)?);
+fn attendee(
+    value: &str,
+    params: &AttendeeParams,
+    strings: &mut Interner,
+    lower: &mut String,
+) -> Option<Attendee> {
+    let email = strings.get(address_in(value, lower)?);
     let name = params.name.map(trim).filter(|n| !n.is_empty());
     Some(Attendee {
         email,
@@ -87,6 +116,8 @@ fn attendee(value: &str, params: &AttendeeParams, strings: &mut Interner) -> Opt
 pub struct AttendeeReader<'a> {
     strings: Interner,
     seen: LineMemo<'a, Attendee>,
+    /// Where an address with capitals is lower-cased (see [`address_in`]).
+    lower: String,
 }
 
 impl<'a> AttendeeReader<'a> {
@@ -97,6 +128,7 @@ impl<'a> AttendeeReader<'a> {
         AttendeeReader {
             strings: Interner(HashTable::with_capacity(size / 1024)),
             seen: LineMemo::with_capacity(size / 1024),
+            lower: String::new(),
         }
     }
 
@@ -104,8 +136,7 @@ impl<'a> AttendeeReader<'a> {
     /// one. Asked of every line of a VEVENT: inlined, it costs no call.
     #[inline]
     pub fn seen(&mut self, raw: &[u8]) -> Option<Attendee> {
-        let name = raw.get(..8)?;
-        if !name.eq_ignore_ascii_case(b"ATTENDEE") {
+        if !starts_with_word(raw, b"attendee") {
             return None;
         }
         self.seen.get(raw)
@@ -119,7 +150,7 @@ impl<'a> AttendeeReader<'a> {
         prop: &Property,
         params: &AttendeeParams,
     ) -> Option<Attendee> {
-        let a = attendee(prop.value, params, &mut self.strings)?;
+        let a = attendee(prop.value, params, &mut self.strings, &mut self.lower)?;
         // a line with a malformed parameter is reported each time it appears
         if prop.bad_param.is_none() {
             self.seen.remember(raw, a.clone());
@@ -140,6 +171,40 @@ impl Interner {
         match self.0.entry(hash, |k| **k == *s, rehash) {
             Entry::Occupied(known) => known.get().clone(),
             Entry::Vacant(slot) => slot.insert(Arc::from(s)).get().clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_is_lower_case_without_mailto_whether_copied_or_borrowed() {
+        let cases = [
+            ("mailto:Ann.Lee@X.org", Some("ann.lee@x.org")),
+            (" MAILTO: bob@x.org ", Some("bob@x.org")),
+            ("carol@x.org", Some("carol@x.org")),
+            ("mailto:ÉMILE@x.org", Some("émile@x.org")),
+            ("mailto:émile@x.org", Some("émile@x.org")),
+            // a final sigma is lowered as one (`str::to_lowercase`, not letter by letter)
+            ("mailto:ΟΔΟΣ@x.gr", Some("οδος@x.gr")),
+            ("mailto:", None),
+            ("  ", None),
+            // `mailto:` only whole, in any case, at the start
+            ("MaIlTo:Dan@x.org", Some("dan@x.org")),
+            ("mailto", Some("mailto")),
+            ("mailtox:eve@x.org", Some("mailtox:eve@x.org")),
+            ("mail:eve@x.org", Some("mail:eve@x.org")),
+            ("mailt\u{e9}:eve@x.org", Some("mailt\u{e9}:eve@x.org")),
+            ("x mailto:eve@x.org", Some("x mailto:eve@x.org")),
+        ];
+        // one buffer for all, as for the lines of a file: a value already
+        // lower-case is not confused with the one lowered before it
+        let mut lower = String::new();
+        for (value, want) in cases {
+            assert_eq!(address(value).as_deref(), want, "{value:?}");
+            assert_eq!(address_in(value, &mut lower), want, "{value:?}");
         }
     }
 }

@@ -1,10 +1,12 @@
 //! Raw times to UTC in the context of one file: its zones, its calendar zone
 //! for floating times, and its quality record; plus the import window.
 
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::parse::RawEvent;
 use super::quality::Quality;
@@ -46,7 +48,11 @@ pub struct Converter {
     /// One copy of each distinct attendee list in the file, by hash (see [`list_hash`]).
     lists: FxHashMap<u64, Vec<Arc<[Attendee]>>>,
     /// Participants per (shared list, organizer): counting sorts the list.
-    participants: FxHashMap<(*const Attendee, Option<String>), usize>,
+    /// Looked up with the event's organizer as it stands (a key of the
+    /// map's own type cost a copy of it per event), copied only when new.
+    participants: HashTable<(*const Attendee, Option<String>, usize)>,
+    /// The addresses [`distinct_people`] sorts, one buffer for the file.
+    people: Vec<*const u8>,
 }
 
 impl Converter {
@@ -55,7 +61,8 @@ impl Converter {
             resolver,
             calendar_zone,
             lists: FxHashMap::default(),
-            participants: FxHashMap::default(),
+            participants: HashTable::new(),
+            people: Vec::new(),
             quality,
         }
     }
@@ -128,10 +135,7 @@ impl Converter {
             .filter(|_| ev.recurrence_id.is_none())
             .map(|t| self.utc_of(t, &own_zone));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
-        let participants = *self
-            .participants
-            .entry((attendees.as_ptr(), ev.organizer.clone()))
-            .or_insert_with(|| count_participants(&attendees, ev.organizer.as_deref()));
+        let participants = self.participants_of(&attendees, ev.organizer.as_deref());
         let owner_partstat = owner
             .and_then(|o| attendees.iter().find(|a| &*a.email == o))
             .map(|a| a.partstat);
@@ -160,6 +164,26 @@ impl Converter {
 }
 
 impl Converter {
+    /// [`count_participants`] of a shared list (see [`Converter::share`])
+    /// and an organizer, worked out once per pair.
+    fn participants_of(&mut self, list: &Arc<[Attendee]>, organizer: Option<&str>) -> usize {
+        let key = list.as_ptr();
+        let hash = |k: *const Attendee, o: Option<&str>| FxBuildHasher.hash_one((k, o));
+        let same = |(k, o, _): &(*const Attendee, Option<String>, usize)| {
+            *k == key && o.as_deref() == organizer
+        };
+        if let Some(&(_, _, n)) = self.participants.find(hash(key, organizer), same) {
+            return n;
+        }
+        let n = distinct_people(list, organizer, &mut self.people);
+        self.participants.insert_unique(
+            hash(key, organizer),
+            (key, organizer.map(str::to_string), n),
+            |(k, o, _)| hash(*k, o.as_deref()),
+        );
+        n
+    }
+
     /// The file's shared copy of `list`.
     fn share(&mut self, list: Vec<Attendee>) -> Arc<[Attendee]> {
         let same = self.lists.entry(list_hash(&list)).or_default();
@@ -192,6 +216,31 @@ fn list_hash(list: &[Attendee]) -> u64 {
             let each = mix(email ^ (place as u64).rotate_left(32)) ^ mix(name ^ kinds);
             sum.wrapping_add(mix(each))
         })
+}
+
+/// [`count_participants`] of a list whose addresses are interned, one
+/// `Arc` per distinct address (as a file's are, see
+/// [`super::attendees::AttendeeReader`]): addresses are told apart by
+/// pointer, not sorted as strings (a fortieth of the import's
+/// instructions). `people` is a buffer to sort them in.
+fn distinct_people(
+    list: &[Attendee],
+    organizer: Option<&str>,
+    people: &mut Vec<*const u8>,
+) -> usize {
+    let persons = || list.iter().filter(|a| a.cutype.is_person());
+    people.clear();
+    people.extend(persons().map(|a| Arc::as_ptr(&a.email) as *const u8));
+    people.sort_unstable();
+    people.dedup();
+    let apart = organizer.is_some_and(|o| !persons().any(|a| &*a.email == o));
+    let n = people.len() + usize::from(apart);
+    debug_assert_eq!(
+        n,
+        count_participants(list, organizer),
+        "addresses not interned"
+    );
+    n
 }
 
 fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
@@ -285,5 +334,49 @@ mod tests {
             &conv.share(list(PartStat::Accepted).into_iter().rev().collect())
         ));
         assert_eq!(conv.lists.values().map(Vec::len).sum::<usize>(), 5);
+    }
+
+    #[test]
+    fn participants_are_the_distinct_people_of_a_list_and_its_organizer() {
+        use crate::model::{CuType, PartStat, ParticipationRole};
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let (ann, bob, room): (Arc<str>, Arc<str>, Arc<str>) =
+            ("ann@x.org".into(), "bob@x.org".into(), "room@x.org".into());
+        let who = |email: &Arc<str>, cutype| Attendee {
+            email: email.clone(),
+            name: None,
+            partstat: PartStat::Accepted,
+            role: ParticipationRole::Required,
+            cutype,
+        };
+        // Ann twice (another answer), Bob, and a room, which is no person
+        let mut declined = who(&ann, CuType::Individual);
+        declined.partstat = PartStat::Declined;
+        let list = conv.share(vec![
+            who(&ann, CuType::Individual),
+            who(&bob, CuType::Group),
+            declined,
+            who(&room, CuType::Room),
+        ]);
+        for (organizer, want) in [
+            (None, 2),
+            (Some("ann@x.org"), 2),
+            (Some("carol@x.org"), 3),
+            (Some("room@x.org"), 3),
+            // the same pair again is answered from the table
+            (Some("carol@x.org"), 3),
+            (None, 2),
+        ] {
+            assert_eq!(
+                conv.participants_of(&list, organizer),
+                want,
+                "{organizer:?}"
+            );
+            assert_eq!(count_participants(&list, organizer), want, "{organizer:?}");
+        }
+        assert_eq!(conv.participants.len(), 4);
+        let empty = conv.share(Vec::new());
+        assert_eq!(conv.participants_of(&empty, Some("bob@x.org")), 1);
+        assert_eq!(conv.participants_of(&empty, None), 0);
     }
 }

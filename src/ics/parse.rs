@@ -8,7 +8,8 @@ use std::collections::HashMap;
 
 use super::header::Header;
 use super::lines::{
-    name_of, split, split_named, split_named_with, trim, unescape, unescape_prefix, Lines, Property,
+    is_word, name_of, split, split_named, split_named_with, starts_with_word, trim, unescape,
+    unescape_prefix, Lines, Property,
 };
 use super::memo::LineMemo;
 use super::quality::Quality;
@@ -138,8 +139,7 @@ impl EventReader<'_> {
     /// as written) is one.
     #[inline]
     fn described(&mut self, raw: &[u8]) -> Option<Description> {
-        let name = raw.get(..11)?;
-        if !name.eq_ignore_ascii_case(b"DESCRIPTION") {
+        if !starts_with_word(raw, b"description") {
             return None;
         }
         self.descriptions.get(raw)
@@ -448,11 +448,11 @@ enum EventProp {
 
 impl EventProp {
     /// The property a name (in any case) names, if the importer reads it.
-    /// Every line of a VEVENT asks, read or not: the name is compared, each
-    /// byte upper-cased as it is read, with the few names of its length.
-    /// (Upper-casing it into a buffer and comparing whole arrays stalled:
-    /// 16-byte loads of bytes just stored one by one wait for those stores,
-    /// a seventh of `parse`'s samples in perf.)
+    /// Every line of a VEVENT asks, read or not: the name is compared with
+    /// the few names of its length by [`same_name`], a word at a time as it
+    /// lies in the line. (Upper-casing it into a buffer and comparing whole
+    /// arrays stalled: 16-byte loads of bytes just stored one by one wait
+    /// for those stores, a seventh of `parse`'s samples in perf.)
     #[inline]
     fn of(name: &str) -> Option<EventProp> {
         let kinds: &[([u8; NAME_MAX], EventProp)] = match name.len() {
@@ -468,27 +468,46 @@ impl EventProp {
             27 => &EVENT_PROPS[18..],
             _ => return None,
         };
-        let named = |upper: &[u8; NAME_MAX]| {
-            name.bytes()
-                .zip(upper)
-                .all(|(b, u)| b.to_ascii_uppercase() == *u)
-        };
-        kinds.iter().find(|(n, _)| named(n)).map(|&(_, kind)| kind)
+        let name = name.as_bytes();
+        kinds
+            .iter()
+            .find(|(lower, _)| same_name(name, &lower[..name.len()]))
+            .map(|&(_, kind)| kind)
     }
+}
+
+/// Whether `name`, the bytes of a property name (letters, digits, `-` and
+/// `_`, as [`name_of`] reads them), is `lower` (as long, in lower case) in
+/// any case. Compared a word at a time with the case bit (0x20) set in every
+/// byte of `name`: exact for name bytes, as a letter meets only its other
+/// case under that bit, and a digit, `-` or `_` only a control byte or DEL.
+#[inline]
+fn same_name(name: &[u8], lower: &[u8]) -> bool {
+    let w8 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u64::from_le_bytes(*w));
+    let w4 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u32::from_le_bytes(*w));
+    let same8 = |at| w8(name, at).is_some_and(|a| Some(a | 0x2020_2020_2020_2020) == w8(lower, at));
+    let same4 = |at| w4(name, at).is_some_and(|a| Some(a | 0x2020_2020) == w4(lower, at));
+    let n = name.len();
+    n == lower.len()
+        && match n {
+            0..=3 => name.iter().zip(lower).all(|(b, l)| b | 0x20 == *l),
+            4..=7 => same4(0) && same4(n - 4),
+            _ => (0..n - 8).step_by(8).chain([n - 8]).all(same8),
+        }
 }
 
 /// Room for the longest VEVENT property name the importer reads.
 const NAME_MAX: usize = 27;
 
 /// The VEVENT properties read, by length of name (see [`EventProp::of`]),
-/// each name upper-case and padded with zeros to [`NAME_MAX`].
+/// each name lower-case (see [`same_name`]) and padded with zeros to [`NAME_MAX`].
 const EVENT_PROPS: [([u8; NAME_MAX], EventProp); 19] = {
     use EventProp as P;
     const fn padded(name: &str) -> [u8; NAME_MAX] {
         let mut out = [0u8; NAME_MAX];
         let mut i = 0;
         while i < name.len() {
-            out[i] = name.as_bytes()[i];
+            out[i] = name.as_bytes()[i].to_ascii_lowercase();
             i += 1;
         }
         out
@@ -527,7 +546,7 @@ struct ReadParams<'t> {
 
 impl<'t> ReadParams<'t> {
     fn see(&mut self, key: &str, value: &'t str) {
-        if self.tzid.is_none() && key.eq_ignore_ascii_case("TZID") {
+        if self.tzid.is_none() && is_word(key, b"tzid") {
             self.tzid = Some(value);
         } else {
             self.attendee.see(key, value);
@@ -550,7 +569,7 @@ fn event_property<'a>(
     let time = || RawTime::parse(prop.value, params.tzid);
     let ok = match kind {
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
-        P::Sequence => prop.value.trim().parse().map(|n| ev.sequence = n).is_ok(),
+        P::Sequence => trim(prop.value).parse().map(|n| ev.sequence = n).is_ok(),
         P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
         P::Description => {
             unescape_prefix(prop.value, 1000, &mut reader.scratch);
@@ -588,12 +607,12 @@ fn event_property<'a>(
         P::Status => set(&mut ev.status, Status::parse(prop.value)),
         P::Transp => set(
             &mut ev.transparent,
-            prop.value.trim().eq_ignore_ascii_case("TRANSPARENT"),
+            trim(prop.value).eq_ignore_ascii_case("TRANSPARENT"),
         ),
         P::BusyStatus => set(&mut ev.busy_status, BusyStatus::parse(prop.value)),
         P::AllDay => set(
             &mut ev.ms_all_day,
-            prop.value.trim().eq_ignore_ascii_case("TRUE"),
+            trim(prop.value).eq_ignore_ascii_case("TRUE"),
         ),
         P::Organizer => set(&mut ev.organizer, address(prop.value)),
         P::Attendee => reader
@@ -629,7 +648,8 @@ fn utc_with_tzid(prop: &Property, tzid: Option<&str>, line: usize, q: &mut Quali
     let utc = prop
         .value
         .split(['/', ','])
-        .any(|v| v.trim().ends_with(['Z', 'z']) && v.trim().len() > 8);
+        .map(trim)
+        .any(|v| v.ends_with(['Z', 'z']) && v.len() > 8);
     if utc {
         q.warn(
             line,
@@ -651,7 +671,7 @@ fn set<T>(slot: &mut T, value: T) -> bool {
 fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
     let parsed: Option<Vec<RawTime>> = value
         .split(',')
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !trim(v).is_empty())
         .map(|v| RawTime::parse(v, tzid))
         .collect();
     parsed.map(|p| into.extend(p)).is_some()
@@ -660,7 +680,7 @@ fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
 fn rdates(value: &str, tzid: Option<&str>, into: &mut Vec<RDate>) -> bool {
     let parsed: Option<Vec<RDate>> = value
         .split(',')
-        .filter(|v| !v.trim().is_empty())
+        .filter(|v| !trim(v).is_empty())
         .map(|v| match v.split_once('/') {
             None => RawTime::parse(v, tzid).map(RDate::At),
             Some((start, rest)) => {
@@ -739,6 +759,31 @@ mod tests {
         }
         for other in ["LOCATION", "X-ALT-DESC", "DTSTARTX", "", "ATTENDEES", "UIE"] {
             assert_eq!(EventProp::of(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_the_same_as_a_name_of_its_length_in_any_case_and_only_then() {
+        // every name byte in every place of every name read, against eq_ignore_ascii_case
+        let name_bytes =
+            (0..=255u8).filter(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        let name_bytes: Vec<u8> = name_bytes.collect();
+        for (lower, _) in &EVENT_PROPS {
+            let n = lower.iter().position(|&b| b == 0).unwrap_or(NAME_MAX);
+            let lower = &lower[..n];
+            for at in 0..n {
+                for &byte in &name_bytes {
+                    let mut name = lower.to_ascii_uppercase();
+                    name[at] = byte;
+                    assert_eq!(
+                        same_name(&name, lower),
+                        name.eq_ignore_ascii_case(lower),
+                        "{:?}",
+                        String::from_utf8_lossy(&name)
+                    );
+                }
+            }
+            assert!(!same_name(&lower[..n - 1], lower));
         }
     }
 

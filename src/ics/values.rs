@@ -26,9 +26,10 @@ impl RawTime {
         if v.len() == 8 {
             return parse_date(v).map(RawTime::Date);
         }
-        let (body, utc) = match v.strip_suffix(['Z', 'z']) {
-            Some(b) => (b, true),
-            None => (v, false),
+        // `Z` is ASCII: the byte before it ends a character
+        let (body, utc) = match v.as_bytes().last() {
+            Some(b'Z' | b'z') => (&v[..v.len() - 1], true),
+            _ => (v, false),
         };
         let at = parse_datetime(body)?;
         Some(if utc {
@@ -64,14 +65,22 @@ pub fn parse_date(v: &str) -> Option<NaiveDate> {
 }
 
 /// `YYYYMMDDTHHMMSS` (seconds may be 60 for a leap second: clamped to 59).
+/// The only form read is fifteen bytes with the `T` (or `t`) ninth: checked
+/// where they stand, not searched for (a few times per event).
 pub fn parse_datetime(v: &str) -> Option<NaiveDateTime> {
-    // `T` and `t` are ASCII, so the byte is where the character is
-    let t = v.bytes().position(|b| b == b'T' || b == b't')?;
-    let date = parse_date(&v[..t])?;
-    let time = &v.as_bytes()[t + 1..];
-    if time.len() != 6 || !time.iter().all(u8::is_ascii_digit) {
+    let v = v.as_bytes();
+    if v.len() != 15 || !matches!(v[8], b'T' | b't') {
         return None;
     }
+    let (date, time) = (&v[..8], &v[9..]);
+    if !date.iter().chain(time).all(u8::is_ascii_digit) {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        digits(&date[0..4]) as i32,
+        digits(&date[4..6]),
+        digits(&date[6..8]),
+    )?;
     let (h, m, s) = (
         digits(&time[0..2]),
         digits(&time[2..4]),
@@ -190,6 +199,39 @@ mod tests {
         assert_eq!(RawTime::parse("20240332", None), None);
         assert_eq!(RawTime::parse("2024-03-31", None), None);
         assert_eq!(RawTime::parse("20240331T25", None), None);
+    }
+
+    #[test]
+    fn a_date_time_is_fifteen_bytes_with_the_t_ninth() {
+        let at =
+            |d, (h, m, s)| NaiveDate::from_ymd_opt(2024, 2, d).and_then(|d| d.and_hms_opt(h, m, s));
+        for (text, want) in [
+            ("20240229T235960", at(29, (23, 59, 59))),
+            ("20240201t000000", at(1, (0, 0, 0))),
+            ("20240230T000000", None),
+            ("20240201T240000", None),
+            ("20240201T0000000", None),
+            ("20240201T00000", None),
+            ("2024020T1000000", None),
+            ("202402011T00000", None),
+            ("20240201T00000T", None),
+            ("20240201 000000", None),
+            ("2024020aT000000", None),
+            ("20240201T00000a", None),
+            ("20240201T00:000", None),
+            ("+0240201T000000", None),
+            ("", None),
+            ("20240201éT00000", None),
+        ] {
+            assert_eq!(parse_datetime(text), want, "{text:?}");
+        }
+        // the `Z` of a UTC time goes, in either case, and only at the end
+        let utc = at(1, (9, 0, 0)).map(RawTime::Utc);
+        assert_eq!(RawTime::parse("20240201T090000z", None), utc);
+        assert_eq!(RawTime::parse(" 20240201T090000Z ", None), utc);
+        assert_eq!(RawTime::parse("20240201T090000ZZ", None), None);
+        assert_eq!(RawTime::parse("Z", None), None);
+        assert_eq!(RawTime::parse("20240201T09000é", None), None);
     }
 
     #[test]
