@@ -38,4 +38,4 @@ pub mod tables;
 pub mod title_key;
 pub mod weeks;
 
-pub use run::{analyze, exclusions_of, map_people, map_person, Analysis};
+pub use run::{analyze, exclusions_of, map_people, Analysis};

@@ -58,18 +58,6 @@ pub fn analyze(people: &[Person], opts: &Options) -> Analysis {
     reduce::reduce(map_people(people, opts), opts)
 }
 
-/// The map step of one person as `analyze` and `report` run it while the
-/// calendars are imported ([`crate::people::assemble_mapped`]): the partial,
-/// and what was left out of the calendar (for data_quality), both read while
-/// the calendar is in memory.
-pub fn map_person(
-    p: &Person,
-    opts: &Options,
-    shared: &Interned,
-) -> (partial::PersonPartial, Exclusions) {
-    partial::map(p, opts, shared)
-}
-
 /// Everything left out of each person's calendar, in the order of `people`
 /// (for data_quality, when the calendars are all in memory).
 pub fn exclusions_of(people: &[Person], opts: &Options) -> Vec<Exclusions> {

@@ -12,8 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::interned::Interned;
 use crate::analysis::kind::KindRules;
-use crate::analysis::map_person;
-use crate::analysis::partial::PersonPartial;
+use crate::analysis::partial::{self, PersonPartial};
 use crate::analysis::quality::{quality_rows, QualityRow};
 use crate::cli::Global;
 use crate::config::Options;
@@ -277,7 +276,7 @@ impl InputArgs {
         let (team, mapped) = self
             .flags
             .map_team(&self.inputs, global, opts, roster, &|p| {
-                map_person(p, opts, &shared)
+                partial::map(p, opts, &shared)
             })?;
         let (parts, excluded): (Vec<PersonPartial>, Vec<_>) = mapped.into_iter().unzip();
         let quality = quality_rows(&team, &excluded, opts);

@@ -393,44 +393,46 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     Some((value, i))
 }
 
-/// Whether `bytes` begins with `word` in any ASCII case, where `word` is
-/// 2 to 16 lower-case ASCII letters (`b"attendee"`): the first and the last
-/// 2, 4 or 8 bytes (overlapping) compared as words with bit 5 set in every
-/// byte. That is exact for letters: a byte with bit 5 set is the lower-case
-/// letter only if it was that letter in either case. Asked of every line of
-/// a VEVENT and every parameter read, where a byte-by-byte
-/// `eq_ignore_ascii_case` cost a few instructions per byte.
+/// Whether `bytes` is `lower` (lower case) in any ASCII case. Asked of every
+/// line of a VEVENT (its name, whether it is an ATTENDEE or DESCRIPTION
+/// line) and of every parameter read, where a byte-by-byte
+/// `eq_ignore_ascii_case` cost a few instructions per byte: compared a word
+/// (4 or 8 bytes, the last one overlapping) at a time as it lies in the
+/// line, with the case bit (0x20) set in every byte of `bytes`. That is
+/// exact where `lower` is letters (a byte meets a letter under that bit only
+/// as that letter in either case), and where `bytes` is a property name as
+/// [`name_of`] reads it (a digit or `-` meets only a control byte, `_` only
+/// DEL).
 #[inline]
-pub fn starts_with_word<const N: usize>(bytes: &[u8], word: &[u8; N]) -> bool {
-    debug_assert!((2..=16).contains(&N) && word.iter().all(u8::is_ascii_lowercase));
-    let Some(head) = bytes.get(..N) else {
-        return false;
-    };
-    // the ends of `head` and `word` as W-byte words, `head`'s with the case bit set
-    macro_rules! ends_meet {
-        ($int:ty, $w:literal) => {{
-            let ends = |b: &[u8]| {
-                let (first, last) = (b.first_chunk::<$w>()?, b.last_chunk::<$w>()?);
-                Some((<$int>::from_le_bytes(*first), <$int>::from_le_bytes(*last)))
-            };
-            let case = <$int>::from_le_bytes([0x20; $w]);
-            match (ends(head), ends(word)) {
-                (Some((a, b)), Some((x, y))) => a | case == x && b | case == y,
-                _ => false,
-            }
-        }};
-    }
-    match N {
-        8.. => ends_meet!(u64, 8),
-        4.. => ends_meet!(u32, 4),
-        _ => ends_meet!(u16, 2),
-    }
+pub fn same_word(bytes: &[u8], lower: &[u8]) -> bool {
+    let w8 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u64::from_le_bytes(*w));
+    let w4 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u32::from_le_bytes(*w));
+    let same8 =
+        |at| w8(bytes, at).is_some_and(|a| Some(a | 0x2020_2020_2020_2020) == w8(lower, at));
+    let same4 = |at| w4(bytes, at).is_some_and(|a| Some(a | 0x2020_2020) == w4(lower, at));
+    let n = bytes.len();
+    n == lower.len()
+        && match n {
+            0..=3 => bytes.iter().zip(lower).all(|(b, l)| b | 0x20 == *l),
+            4..=7 => same4(0) && same4(n - 4),
+            _ => (0..n - 8).step_by(8).chain([n - 8]).all(same8),
+        }
 }
 
-/// [`starts_with_word`] for the whole of `text`: it is `word` in any case.
+/// Whether `bytes` begins with `word`, lower-case ASCII letters
+/// (`b"attendee"`), in any case (see [`same_word`]).
+#[inline]
+pub fn starts_with_word<const N: usize>(bytes: &[u8], word: &[u8; N]) -> bool {
+    debug_assert!(word.iter().all(u8::is_ascii_lowercase));
+    bytes.get(..N).is_some_and(|head| same_word(head, word))
+}
+
+/// Whether `text` is `word`, lower-case ASCII letters, in any case (see
+/// [`same_word`]).
 #[inline]
 pub fn is_word<const N: usize>(text: &str, word: &[u8; N]) -> bool {
-    text.len() == N && starts_with_word(text.as_bytes(), word)
+    debug_assert!(word.iter().all(u8::is_ascii_lowercase));
+    same_word(text.as_bytes(), word)
 }
 
 /// `str::trim`, without its Unicode look-ups when both ends are visible

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use super::header::Header;
 use super::lines::{
-    is_word, name_of, split, split_named, split_named_with, starts_with_word, trim, unescape,
-    unescape_prefix, Lines, Property,
+    is_word, name_of, same_word, split, split_named, split_named_with, starts_with_word, trim,
+    unescape, unescape_prefix, Lines, Property,
 };
 use super::memo::LineMemo;
 use super::quality::Quality;
@@ -449,7 +449,7 @@ enum EventProp {
 impl EventProp {
     /// The property a name (in any case) names, if the importer reads it.
     /// Every line of a VEVENT asks, read or not: the name is compared with
-    /// the few names of its length by [`same_name`], a word at a time as it
+    /// the few names of its length by [`same_word`], a word at a time as it
     /// lies in the line. (Upper-casing it into a buffer and comparing whole
     /// arrays stalled: 16-byte loads of bytes just stored one by one wait
     /// for those stores, a seventh of `parse`'s samples in perf.)
@@ -471,36 +471,16 @@ impl EventProp {
         let name = name.as_bytes();
         kinds
             .iter()
-            .find(|(lower, _)| same_name(name, &lower[..name.len()]))
+            .find(|(lower, _)| same_word(name, &lower[..name.len()]))
             .map(|&(_, kind)| kind)
     }
-}
-
-/// Whether `name`, the bytes of a property name (letters, digits, `-` and
-/// `_`, as [`name_of`] reads them), is `lower` (as long, in lower case) in
-/// any case. Compared a word at a time with the case bit (0x20) set in every
-/// byte of `name`: exact for name bytes, as a letter meets only its other
-/// case under that bit, and a digit, `-` or `_` only a control byte or DEL.
-#[inline]
-fn same_name(name: &[u8], lower: &[u8]) -> bool {
-    let w8 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u64::from_le_bytes(*w));
-    let w4 = |b: &[u8], at: usize| b.get(at..)?.first_chunk().map(|w| u32::from_le_bytes(*w));
-    let same8 = |at| w8(name, at).is_some_and(|a| Some(a | 0x2020_2020_2020_2020) == w8(lower, at));
-    let same4 = |at| w4(name, at).is_some_and(|a| Some(a | 0x2020_2020) == w4(lower, at));
-    let n = name.len();
-    n == lower.len()
-        && match n {
-            0..=3 => name.iter().zip(lower).all(|(b, l)| b | 0x20 == *l),
-            4..=7 => same4(0) && same4(n - 4),
-            _ => (0..n - 8).step_by(8).chain([n - 8]).all(same8),
-        }
 }
 
 /// Room for the longest VEVENT property name the importer reads.
 const NAME_MAX: usize = 27;
 
 /// The VEVENT properties read, by length of name (see [`EventProp::of`]),
-/// each name lower-case (see [`same_name`]) and padded with zeros to [`NAME_MAX`].
+/// each name lower-case (see [`same_word`]) and padded with zeros to [`NAME_MAX`].
 const EVENT_PROPS: [([u8; NAME_MAX], EventProp); 19] = {
     use EventProp as P;
     const fn padded(name: &str) -> [u8; NAME_MAX] {
@@ -776,14 +756,14 @@ mod tests {
                     let mut name = lower.to_ascii_uppercase();
                     name[at] = byte;
                     assert_eq!(
-                        same_name(&name, lower),
+                        same_word(&name, lower),
                         name.eq_ignore_ascii_case(lower),
                         "{:?}",
                         String::from_utf8_lossy(&name)
                     );
                 }
             }
-            assert!(!same_name(&lower[..n - 1], lower));
+            assert!(!same_word(&lower[..n - 1], lower));
         }
     }
 

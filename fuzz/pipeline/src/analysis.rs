@@ -53,4 +53,4 @@ pub mod title_key;
 #[path = "../../../src/analysis/weeks.rs"]
 pub mod weeks;
 
-pub use run::{analyze, exclusions_of, map_people, map_person, Analysis};
+pub use run::{analyze, exclusions_of, map_people, Analysis};
