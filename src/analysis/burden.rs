@@ -7,13 +7,12 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::NaiveDate;
 
 use super::groups::{membership, sum_by_group, Member};
-use super::intervals::span;
+use super::intervals::{nanos, whole_minutes, NanoInterval, Nanos};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
-use super::series::MeetingCopy;
 use crate::config::Options;
 
 /// Meeting minutes inside and outside one person's (or group's) hours.
@@ -64,31 +63,54 @@ pub struct BurdenRow {
 /// partial's own copies, so the hygiene flags in the reduce read the same rule).
 pub fn person_burden(p: &PersonPartial) -> Burden {
     let mut b = Burden::default();
-    for m in &p.meetings {
-        b.add(&copy_burden(p, m));
+    for one in copy_burdens(p) {
+        b.add(&one);
     }
     b
 }
 
-/// The burden of one of the person's meetings: its minutes before, after
-/// and outside the person's working day (a day off is outside entirely).
-pub fn copy_burden(p: &PersonPartial, m: &MeetingCopy) -> Burden {
-    let len = span(m.start, m.end).num_minutes();
+/// The burden of each of the person's meetings, in the order of
+/// `p.meetings`: its minutes before, after and outside the person's
+/// working day (a day off is outside entirely). The copies are sorted by
+/// start, so one day's are adjacent: its working window and whether it is
+/// a day off are looked up once for them (asked per copy, the thread's
+/// window cache and the days-off set were most of the cost, in the map and
+/// again in the reduce's hygiene flags).
+pub fn copy_burdens(p: &PersonPartial) -> impl Iterator<Item = Burden> + '_ {
+    let mut day: Option<(NaiveDate, Option<NanoInterval>)> = None;
+    p.meetings.iter().map(move |m| {
+        let window = match day {
+            Some((date, window)) if date == m.date => window,
+            _ => {
+                let window = working_window(m.date, p.meta.zone, &p.meta.hours)
+                    .filter(|_| !p.days_off.contains(&m.date))
+                    .map(|(s, e)| (nanos(s), nanos(e)));
+                day = Some((m.date, window));
+                window
+            }
+        };
+        burden_in((nanos(m.start), nanos(m.end)), window)
+    })
+}
+
+/// The burden of a meeting `(start, end)` in the working window of its day
+/// (`None`: a day the person does not work), in whole minutes as chrono
+/// counts them (toward zero), worked out in integers.
+fn burden_in((start, end): NanoInterval, window: Option<NanoInterval>) -> Burden {
+    let len = whole_minutes(end - start);
     let mut b = Burden {
         meetings: 1,
         meeting_min: len,
         ..Burden::default()
     };
-    let window = working_window(m.date, p.meta.zone, &p.meta.hours)
-        .filter(|_| !p.days_off.contains(&m.date));
     let Some((ws, we)) = window else {
         b.off_day_min = len;
         b.outside = 1;
         return b;
     };
-    let minutes = |a: DateTime<Utc>, z: DateTime<Utc>| span(a, z).num_minutes().max(0);
-    b.before_min = minutes(m.start, m.end.min(ws));
-    b.after_min = minutes(m.start.max(we), m.end);
+    let minutes = |a: Nanos, z: Nanos| whole_minutes(z - a).max(0);
+    b.before_min = minutes(start, end.min(ws));
+    b.after_min = minutes(start.max(we), end);
     b.outside = usize::from(b.before_min + b.after_min > 0);
     b
 }

@@ -16,9 +16,8 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use super::burden::copy_burden;
+use super::burden::copy_burdens;
 use super::groups::{membership, sum_by_group};
-use super::intervals::span;
 use super::partial::{PersonMeta, PersonPartial};
 use super::series::{Meeting, MeetingCopy};
 use crate::config::Options;
@@ -77,16 +76,11 @@ impl Flag {
         }
     }
 
-    /// The flag of one person's meeting (`m`: the team's copy of it).
-    fn of_copy(
-        self,
-        p: &PersonPartial,
-        c: &MeetingCopy,
-        m: Option<&Meeting>,
-        opts: &Options,
-    ) -> bool {
+    /// The flag of one person's meeting (`m`: the team's copy of it;
+    /// `outside`: its burden has minutes outside their hours).
+    fn of_copy(self, c: &MeetingCopy, m: Option<&Meeting>, outside: bool, opts: &Options) -> bool {
         match self {
-            Flag::AfterHours => copy_burden(p, c).outside > 0,
+            Flag::AfterHours => outside,
             Flag::Weekend => matches!(c.date.weekday(), Weekday::Sat | Weekday::Sun),
             _ => m.is_some_and(|m| self.of_meeting(m, opts)),
         }
@@ -164,12 +158,12 @@ pub struct HygieneRow {
 /// start and UID, for the flags of the meeting itself).
 pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> Tally {
     let mut t = Tally::default();
-    for c in &p.meetings {
-        let minutes = span(c.start, c.end).num_minutes();
+    for (c, burden) in p.meetings.iter().zip(copy_burdens(p)) {
+        let minutes = burden.meeting_min;
         let m = team.get(&(c.start, &*c.event.uid)).copied();
         t.meeting_min += minutes;
         for (i, flag) in Flag::ALL.iter().enumerate() {
-            if flag.of_copy(p, c, m, opts) {
+            if flag.of_copy(c, m, burden.outside > 0, opts) {
                 t.flagged_min[i] += minutes;
             }
         }
