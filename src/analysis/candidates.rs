@@ -48,82 +48,78 @@ pub struct Candidate {
     pub template: &'static str,
 }
 
-/// The rules: (points, reason, applies).
+/// A rule's reason, written only when the rule fires (most do not: the
+/// reasons of all fourteen rules for every series were most of the scoring).
+type Why = fn(&Series) -> String;
+
+/// The rules that fire: (points, reason).
 fn rules(s: &Series, opts: &Options) -> Vec<(i32, String)> {
     let recurring = s.occurrences >= 3 && s.cadence != Cadence::Once;
     let title = s.title.to_lowercase();
     let decides = DECISION_WORDS.iter().any(|w| has_word(&title, w));
-    let candidates: [(bool, i32, String); 14] = [
-        (
-            recurring && s.kind.is_status(),
-            3,
-            format!("recurring {} meeting", s.kind.as_str()),
-        ),
+    let candidates: [(bool, i32, Why); 14] = [
+        (recurring && s.kind.is_status(), 3, |s| {
+            format!("recurring {} meeting", s.kind.as_str())
+        }),
         (
             s.typical_invitees >= 6 && !decides && !s.kind.keep_live(),
             2,
-            "information flows one way (many attendees, one organizer, no decision)".into(),
+            |_| "information flows one way (many attendees, one organizer, no decision)".into(),
         ),
-        (
-            s.typical_invitees >= opts.large_meeting,
-            2,
-            format!("large guest list ({} invitees)", s.typical_invitees),
-        ),
-        (!s.has_agenda, 1, "no agenda in title or description".into()),
+        (s.typical_invitees >= opts.large_meeting, 2, |s| {
+            format!("large guest list ({} invitees)", s.typical_invitees)
+        }),
+        (!s.has_agenda, 1, |_| {
+            "no agenda in title or description".into()
+        }),
         (
             s.kind.is_status() && s.typical_minutes > opts.status_long_minutes,
             1,
-            format!("long for its kind ({} min)", s.typical_minutes),
+            |s| format!("long for its kind ({} min)", s.typical_minutes),
         ),
         (
             s.zones >= opts.many_zones || s.outside_hours_share > 0.0,
             1,
-            format!(
-                "spans {} time zones / outside some attendees' hours ({:.0}%)",
-                s.zones,
-                s.outside_hours_share * 100.0
-            ),
+            |s| {
+                format!(
+                    "spans {} time zones / outside some attendees' hours ({:.0}%)",
+                    s.zones,
+                    s.outside_hours_share * 100.0
+                )
+            },
         ),
-        (
-            s.decline_rate + s.tentative_rate >= 0.25,
-            1,
+        (s.decline_rate + s.tentative_rate >= 0.25, 1, |s| {
             format!(
                 "high decline/tentative rate ({:.0}%)",
                 (s.decline_rate + s.tentative_rate) * 100.0
-            ),
-        ),
-        (
-            recurring && !s.has_end,
-            1,
-            "recurring with no end date".into(),
-        ),
-        (s.kind == Kind::OneOnOne, -4, "1:1 conversation".into()),
+            )
+        }),
+        (recurring && !s.has_end, 1, |_| {
+            "recurring with no end date".into()
+        }),
+        (s.kind == Kind::OneOnOne, -4, |_| "1:1 conversation".into()),
         (
             matches!(s.kind, Kind::Performance | Kind::Interview),
             -3,
-            "sensitive topic (performance, feedback, hiring)".into(),
+            |_| "sensitive topic (performance, feedback, hiring)".into(),
         ),
-        (s.kind == Kind::Incident, -3, "urgent / incident".into()),
+        (s.kind == Kind::Incident, -3, |_| "urgent / incident".into()),
         (
             matches!(s.kind, Kind::Brainstorm | Kind::Planning | Kind::Decision) || decides,
             -2,
-            "creative or decision work".into(),
+            |_| "creative or decision work".into(),
         ),
-        (
-            matches!(s.kind, Kind::Social | Kind::Training),
-            -2,
-            "connection (social, onboarding)".into(),
-        ),
-        (
-            s.kind == Kind::AllHands,
-            -1,
-            "company-wide moment (keep, but consider recorded + written Q&A)".into(),
-        ),
+        (matches!(s.kind, Kind::Social | Kind::Training), -2, |_| {
+            "connection (social, onboarding)".into()
+        }),
+        (s.kind == Kind::AllHands, -1, |_| {
+            "company-wide moment (keep, but consider recorded + written Q&A)".into()
+        }),
     ];
     candidates
         .into_iter()
         .filter(|(fires, _, _)| *fires)
-        .map(|(_, pts, why)| (pts, why))
+        .map(|(_, pts, why)| (pts, why(s)))
         .collect()
 }
 
