@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::classify::{participants, role, Role};
+use super::classify::{is_focus_title, participants, role_with, Role};
 use super::exclusions::{rule_given, Exclusions};
 use super::interned::Interned;
 use super::intervals::Interval;
@@ -82,8 +82,14 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     let mut other_busy = Vec::new();
     let mut days_off = FxHashSet::default();
     let mut left_out = Exclusions::default();
+    // whether an event's title names a focus block, per event (see [`role_with`])
+    let mut focus_titles: FxHashMap<*const EventInfo, bool> = FxHashMap::default();
     for o in &cal.occurrences {
-        let role = role(cal, o, opts);
+        let role = role_with(cal, o, opts, |title| {
+            *focus_titles
+                .entry(Arc::as_ptr(&o.event))
+                .or_insert_with(|| is_focus_title(title, opts))
+        });
         let analysed = p.days.is_some_and(|d| d.place(tz, &o.span).is_eq());
         if let Some(rule) = rule_given(o, role, analysed) {
             left_out.note(rule, o);
