@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::budget::Budget;
 use super::convert::{Converter, Window};
-use super::generate::generate;
+use super::generate::{generate, is_lone, lone};
 use super::instances::Instances;
 use super::parse::RawEvent;
 use super::tz::Zone;
@@ -67,6 +67,18 @@ pub fn expand_series(
                 })
         {
             let info = shared_info(m);
+            if overrides.is_empty() && is_lone(m) {
+                let kept = lone(m, &a, info, (conv, &*budget))
+                    .filter(|inst| window.overlaps(&inst.span))
+                    .map(|inst| Occurrence {
+                        event: inst.event,
+                        recurrence_id: None,
+                        span: inst.span,
+                    });
+                budget.spend(usize::from(kept.is_some()));
+                out.extend(kept);
+                return;
+            }
             generate(m, &a, &info, (&mut *conv, window, &*budget), &mut instances);
             anchor = Some(a);
         }
