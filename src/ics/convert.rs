@@ -2,6 +2,7 @@
 //! for floating times, and its quality record; plus the import window.
 
 use std::hash::BuildHasher;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -10,7 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::parse::RawEvent;
 use super::quality::Quality;
-use super::rule::has_end;
+use super::rule::{read_rule, Rule};
 use super::tz::{Resolver, Zone};
 use super::values::RawTime;
 use crate::model::{count_participants, Attendee, EventInfo, Span};
@@ -53,6 +54,10 @@ pub struct Converter {
     participants: HashTable<(*const Attendee, Option<String>, usize)>,
     /// The addresses [`distinct_people`] sorts, one buffer for the file.
     people: Vec<*const u8>,
+    /// Each distinct RRULE text of the file, read once: the event's info
+    /// asks whether the rule ends, the expansion reads it again (reading
+    /// one costs thousands of instructions), and series repeat rules.
+    rules: FxHashMap<String, Rc<Result<Rule, String>>>,
 }
 
 impl Converter {
@@ -63,6 +68,7 @@ impl Converter {
             lists: FxHashMap::default(),
             participants: HashTable::new(),
             people: Vec::new(),
+            rules: FxHashMap::default(),
             quality,
         }
     }
@@ -100,6 +106,16 @@ impl Converter {
         }
     }
 
+    /// [`read_rule`] of an RRULE's text, read once per file.
+    pub fn rule(&mut self, text: &str) -> Rc<Result<Rule, String>> {
+        if let Some(read) = self.rules.get(text) {
+            return read.clone();
+        }
+        let read = Rc::new(read_rule(text));
+        self.rules.insert(text.to_string(), read.clone());
+        read
+    }
+
     /// (all-day, zone, wall-clock time) of a DTSTART (or RECURRENCE-ID);
     /// floating times belong to the calendar's zone.
     pub fn anchor_of(&mut self, start: &RawTime) -> (bool, Zone, NaiveDateTime) {
@@ -113,8 +129,14 @@ impl Converter {
 
     /// Builds the data the instances of `ev` share, moving its text and
     /// attendees out of the raw event (they are not read again), so a large
-    /// file is not copied twice.
-    pub fn take_info(&mut self, ev: &mut RawEvent, owner: Option<&str>) -> EventInfo {
+    /// file is not copied twice. `start` is DTSTART in UTC when the caller
+    /// has worked it out (floating times in the calendar's zone).
+    pub fn take_info(
+        &mut self,
+        ev: &mut RawEvent,
+        owner: Option<&str>,
+        start: Option<DateTime<Utc>>,
+    ) -> EventInfo {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
@@ -133,7 +155,7 @@ impl Converter {
             .dtstart
             .as_ref()
             .filter(|_| ev.recurrence_id.is_none())
-            .map(|t| self.utc_of(t, &own_zone));
+            .map(|t| start.unwrap_or_else(|| self.utc_of(t, &own_zone)));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
         let participants = self.participants_of(&attendees, ev.organizer.as_deref());
         let owner_partstat = owner
@@ -154,7 +176,10 @@ impl Converter {
             is_recurring: !ev.rrules.is_empty()
                 || !ev.rdates.is_empty()
                 || ev.recurrence_id.is_some(),
-            has_end: ev.rrules.iter().all(|r| has_end(&r.text)),
+            has_end: ev
+                .rrules
+                .iter()
+                .all(|r| matches!(&*self.rule(&r.text), Ok(rule) if rule.has_end())),
             created,
             dtstamp,
             series_start,

@@ -119,7 +119,13 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
         (None, Some(d), true) => Length::Days((d.days + (d.seconds + 86_399) / 86_400).max(1)),
         (None, None, true) => Length::Days(1),
         (Some(end), _, false) => {
-            let start = ev.dtstart.as_ref().map(|s| conv.utc_of(s, zone));
+            // a master's start was converted for its info, in the same zone
+            // (floating times in the calendar's, which is then `zone`)
+            let known = ev.info.as_ref().and_then(|i| i.series_start);
+            let start = ev
+                .dtstart
+                .as_ref()
+                .map(|s| known.unwrap_or_else(|| conv.utc_of(s, zone)));
             let end = conv.utc_of(end, zone);
             Length::Exact(start.map_or(Duration::zero(), |s| (end - s).max(Duration::zero())))
         }

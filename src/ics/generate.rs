@@ -18,7 +18,7 @@ use super::instances::Instances;
 use super::parse::{RDate, RawEvent, RuleLine};
 use super::recur::{expand, Bounds, Expansion, MAX_PASSED_OVER};
 use super::rscale;
-use super::rule::{read_rule, Skip};
+use super::rule::Skip;
 use super::values::RawTime;
 use crate::model::{EventInfo, InstanceKey, Span};
 
@@ -169,9 +169,14 @@ fn expand_rule(
     (cap, pass_over): (usize, u64),
     conv: &mut Converter,
 ) -> Option<Expansion> {
-    let checked = read_rule(&rule.text)
-        .map_err(|e| conv.quality.skip(rule.line, format!("RRULE not used: {e}")))
-        .ok()?;
+    let read = conv.rule(&rule.text);
+    let checked = match &*read {
+        Ok(checked) => checked,
+        Err(e) => {
+            conv.quality.skip(rule.line, format!("RRULE not used: {e}"));
+            return None;
+        }
+    };
     for note in &checked.notes {
         conv.quality.warn(rule.line, note.clone());
     }

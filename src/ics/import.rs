@@ -73,8 +73,8 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
     for ev in &mut parsed.events {
         outlook_all_day(ev, &mut conv);
         borrow_partner_zone(ev, &mut conv.quality);
-        swap_reversed(ev, &mut conv, &zone);
-        ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref())));
+        let start = swap_reversed(ev, &mut conv, &zone);
+        ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref(), start)));
     }
     let mut occurrences = Vec::new();
     let mut budget = Budget::new(opts.budgets, run);
@@ -228,18 +228,27 @@ fn outlook_all_day(ev: &mut RawEvent, conv: &mut Converter) {
 
 /// A timed DTEND before DTSTART is read as the two written the wrong way round
 /// (seen in real exports; §3.8.2.2 requires DTEND to be later): they are swapped.
-fn swap_reversed(ev: &mut RawEvent, conv: &mut Converter, zone: &Zone) {
+/// Returns the UTC instant of the (new) DTSTART when it was worked out (both
+/// are timed), floating times in the calendar's zone.
+fn swap_reversed(ev: &mut RawEvent, conv: &mut Converter, zone: &Zone) -> Option<DateTime<Utc>> {
     let (Some(start), Some(end)) = (&ev.dtstart, &ev.dtend) else {
-        return;
+        return None;
     };
-    if start.is_date() || end.is_date() || conv.utc_of(end, zone) >= conv.utc_of(start, zone) {
-        return;
+    if start.is_date() || end.is_date() {
+        return None;
+    }
+    // the end first, as always (an unknown TZID is recorded when first met)
+    let end_utc = conv.utc_of(end, zone);
+    let (start, end) = (conv.utc_of(start, zone), end_utc);
+    if end >= start {
+        return Some(start);
     }
     conv.quality.warn(
         ev.line,
         format!("VEVENT `{}`: DTEND before DTSTART, swapped", ev.uid),
     );
     std::mem::swap(&mut ev.dtstart, &mut ev.dtend);
+    Some(end)
 }
 
 /// X-WR-TIMEZONE, else the zone of the stated working hours, else the most
