@@ -58,6 +58,9 @@ pub struct Converter {
     /// asks whether the rule ends, the expansion reads it again (reading
     /// one costs thousands of instructions), and series repeat rules.
     rules: FxHashMap<String, Rc<Result<Rule, String>>>,
+    /// The owner's address as the file's attendees share it, once found
+    /// (see [`Converter::owner_in`]).
+    owner_email: Option<*const u8>,
 }
 
 impl Converter {
@@ -69,6 +72,7 @@ impl Converter {
             participants: HashTable::new(),
             people: Vec::new(),
             rules: FxHashMap::default(),
+            owner_email: None,
             quality,
         }
     }
@@ -129,7 +133,9 @@ impl Converter {
 
     /// Builds the data the instances of `ev` share, moving its text and
     /// attendees out of the raw event (they are not read again), so a large
-    /// file is not copied twice. `start` is DTSTART in UTC when the caller
+    /// file is not copied twice. `owner` is the file's owner, the same for
+    /// every event (its shared address is remembered, see
+    /// [`Converter::owner_in`]); `start` is DTSTART in UTC when the caller
     /// has worked it out (floating times in the calendar's zone).
     pub fn take_info(
         &mut self,
@@ -159,7 +165,7 @@ impl Converter {
         let attendees = self.share(std::mem::take(&mut ev.attendees));
         let participants = self.participants_of(&attendees, ev.organizer.as_deref());
         let owner_partstat = owner
-            .and_then(|o| attendees.iter().find(|a| &*a.email == o))
+            .and_then(|o| self.owner_in(&attendees, o))
             .map(|a| a.partstat);
         EventInfo {
             participants,
@@ -207,6 +213,25 @@ impl Converter {
             |(k, o, _)| hash(*k, o.as_deref()),
         );
         n
+    }
+
+    /// The owner's entry in `list`. A file's addresses are interned (one
+    /// `Arc` per distinct address, see [`super::attendees::AttendeeReader`]),
+    /// so once the owner is found in one list, the others are searched for
+    /// that pointer: no address is compared as a string again.
+    fn owner_in<'l>(&mut self, list: &'l [Attendee], owner: &str) -> Option<&'l Attendee> {
+        let address = |a: &Attendee| Arc::as_ptr(&a.email) as *const u8;
+        if let Some(known) = self.owner_email {
+            return list.iter().find(|a| address(a) == known);
+        }
+        let found = list.iter().find(|a| &*a.email == owner)?;
+        self.owner_email = Some(address(found));
+        debug_assert!(
+            list.iter()
+                .all(|a| (&*a.email == owner) == (address(a) == address(found))),
+            "addresses not interned"
+        );
+        Some(found)
     }
 
     /// The file's shared copy of `list`.
@@ -403,5 +428,35 @@ mod tests {
         let empty = conv.share(Vec::new());
         assert_eq!(conv.participants_of(&empty, Some("bob@x.org")), 1);
         assert_eq!(conv.participants_of(&empty, None), 0);
+    }
+
+    #[test]
+    fn the_owner_is_found_by_address_then_by_the_files_shared_copy_of_it() {
+        use crate::model::{CuType, PartStat, ParticipationRole};
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let (ann, bob): (Arc<str>, Arc<str>) = ("ann@x.org".into(), "bob@x.org".into());
+        let who = |email: &Arc<str>, partstat| Attendee {
+            email: email.clone(),
+            name: None,
+            partstat,
+            role: ParticipationRole::Required,
+            cutype: CuType::Individual,
+        };
+        let partstat = |conv: &mut Converter, list: &[Attendee]| {
+            conv.owner_in(list, "bob@x.org").map(|a| a.partstat)
+        };
+        // not in the first list: nothing is remembered
+        assert_eq!(partstat(&mut conv, &[who(&ann, PartStat::Accepted)]), None);
+        assert_eq!(conv.owner_email, None);
+        let first = [who(&ann, PartStat::Accepted), who(&bob, PartStat::Declined)];
+        assert_eq!(partstat(&mut conv, &first), Some(PartStat::Declined));
+        assert_eq!(conv.owner_email, Some(Arc::as_ptr(&bob) as *const u8));
+        // then by the shared copy, wherever it stands, and not in a list without it
+        let later = [
+            who(&bob, PartStat::Tentative),
+            who(&ann, PartStat::Accepted),
+        ];
+        assert_eq!(partstat(&mut conv, &later), Some(PartStat::Tentative));
+        assert_eq!(partstat(&mut conv, &[who(&ann, PartStat::Accepted)]), None);
     }
 }
