@@ -180,7 +180,7 @@ fn expand_rule(
     for note in &checked.notes {
         conv.quality.warn(rule.line, note.clone());
     }
-    if checked.skip != Skip::Omit && !rscale::handles(&checked) {
+    if checked.skip != Skip::Omit && !rscale::handles(checked) {
         conv.quality.warn(
             rule.line,
             "RSCALE SKIP is applied to monthly and yearly rules by day of month only: read as SKIP=OMIT",
@@ -190,7 +190,7 @@ fn expand_rule(
     let bounds = bounds(a, window, open_ended, (cap, pass_over));
     let zone = a.zone.clone();
     let to_local = |utc: NaiveDateTime| utc + Duration::seconds(zone.offset_at(utc).into());
-    expand(&checked, a.local, &bounds, &to_local)
+    expand(checked, a.local, &bounds, &to_local)
         .map_err(|e| conv.quality.skip(rule.line, e))
         .ok()
 }

@@ -506,7 +506,7 @@ mod tests {
                 .map(|_| {
                     // few distinct starts and ends: many ties, timed and all-day,
                     // fractions of a second, years before 1970 and far after
-                    let year = [1969, 2024, 2025, 9999][next(4) as usize] as i32;
+                    let year = [1969, 2024, 2025, 9999][next(4) as usize];
                     let day = NaiveDate::from_yo_opt(year, 1 + next(3) as u32).unwrap();
                     let at = |s: u64, nanos: u64| {
                         day.and_hms_nano_opt(0, 0, s as u32, nanos as u32)
