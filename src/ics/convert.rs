@@ -351,19 +351,23 @@ mod tests {
         }));
     }
 
-    #[test]
-    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
-        use crate::model::{CuType, PartStat, ParticipationRole};
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
-        let ann: Arc<str> = "ann@x.org".into();
-        let bob: Arc<str> = "bob@x.org".into();
-        let who = |email: &Arc<str>, partstat| Attendee {
+    /// A required individual attendee with that address and answer.
+    fn who(email: &Arc<str>, partstat: crate::model::PartStat) -> Attendee {
+        Attendee {
             email: email.clone(),
             name: None,
             partstat,
-            role: ParticipationRole::Required,
-            cutype: CuType::Individual,
-        };
+            role: crate::model::ParticipationRole::Required,
+            cutype: crate::model::CuType::Individual,
+        }
+    }
+
+    #[test]
+    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
+        use crate::model::PartStat;
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let ann: Arc<str> = "ann@x.org".into();
+        let bob: Arc<str> = "bob@x.org".into();
         let list = |p| vec![who(&ann, PartStat::Accepted), who(&bob, p)];
         let first = conv.share(list(PartStat::Accepted));
         assert!(Arc::ptr_eq(&first, &conv.share(list(PartStat::Accepted))));
@@ -432,16 +436,9 @@ mod tests {
 
     #[test]
     fn the_owner_is_found_by_address_then_by_the_files_shared_copy_of_it() {
-        use crate::model::{CuType, PartStat, ParticipationRole};
+        use crate::model::PartStat;
         let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
         let (ann, bob): (Arc<str>, Arc<str>) = ("ann@x.org".into(), "bob@x.org".into());
-        let who = |email: &Arc<str>, partstat| Attendee {
-            email: email.clone(),
-            name: None,
-            partstat,
-            role: ParticipationRole::Required,
-            cutype: CuType::Individual,
-        };
         let partstat = |conv: &mut Converter, list: &[Attendee]| {
             conv.owner_in(list, "bob@x.org").map(|a| a.partstat)
         };
