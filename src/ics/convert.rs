@@ -2,6 +2,7 @@
 //! for floating times, and its quality record; plus the import window.
 
 use std::hash::BuildHasher;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -10,7 +11,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::parse::RawEvent;
 use super::quality::Quality;
-use super::rule::has_end;
+use super::rule::{read_rule, Rule};
 use super::tz::{Resolver, Zone};
 use super::values::RawTime;
 use crate::model::{count_participants, Attendee, EventInfo, Span};
@@ -53,6 +54,13 @@ pub struct Converter {
     participants: HashTable<(*const Attendee, Option<String>, usize)>,
     /// The addresses [`distinct_people`] sorts, one buffer for the file.
     people: Vec<*const u8>,
+    /// Each distinct RRULE text of the file, read once: the event's info
+    /// asks whether the rule ends, the expansion reads it again (reading
+    /// one costs thousands of instructions), and series repeat rules.
+    rules: FxHashMap<String, Rc<Result<Rule, String>>>,
+    /// The owner's address as the file's attendees share it, once found
+    /// (see [`Converter::owner_in`]).
+    owner_email: Option<*const u8>,
 }
 
 impl Converter {
@@ -63,6 +71,8 @@ impl Converter {
             lists: FxHashMap::default(),
             participants: HashTable::new(),
             people: Vec::new(),
+            rules: FxHashMap::default(),
+            owner_email: None,
             quality,
         }
     }
@@ -100,6 +110,16 @@ impl Converter {
         }
     }
 
+    /// [`read_rule`] of an RRULE's text, read once per file.
+    pub fn rule(&mut self, text: &str) -> Rc<Result<Rule, String>> {
+        if let Some(read) = self.rules.get(text) {
+            return read.clone();
+        }
+        let read = Rc::new(read_rule(text));
+        self.rules.insert(text.to_string(), read.clone());
+        read
+    }
+
     /// (all-day, zone, wall-clock time) of a DTSTART (or RECURRENCE-ID);
     /// floating times belong to the calendar's zone.
     pub fn anchor_of(&mut self, start: &RawTime) -> (bool, Zone, NaiveDateTime) {
@@ -113,8 +133,16 @@ impl Converter {
 
     /// Builds the data the instances of `ev` share, moving its text and
     /// attendees out of the raw event (they are not read again), so a large
-    /// file is not copied twice.
-    pub fn take_info(&mut self, ev: &mut RawEvent, owner: Option<&str>) -> EventInfo {
+    /// file is not copied twice. `owner` is the file's owner, the same for
+    /// every event (its shared address is remembered, see
+    /// [`Converter::owner_in`]); `start` is DTSTART in UTC when the caller
+    /// has worked it out (floating times in the calendar's zone).
+    pub fn take_info(
+        &mut self,
+        ev: &mut RawEvent,
+        owner: Option<&str>,
+        start: Option<DateTime<Utc>>,
+    ) -> EventInfo {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
@@ -133,11 +161,11 @@ impl Converter {
             .dtstart
             .as_ref()
             .filter(|_| ev.recurrence_id.is_none())
-            .map(|t| self.utc_of(t, &own_zone));
+            .map(|t| start.unwrap_or_else(|| self.utc_of(t, &own_zone)));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
         let participants = self.participants_of(&attendees, ev.organizer.as_deref());
         let owner_partstat = owner
-            .and_then(|o| attendees.iter().find(|a| &*a.email == o))
+            .and_then(|o| self.owner_in(&attendees, o))
             .map(|a| a.partstat);
         EventInfo {
             participants,
@@ -154,7 +182,10 @@ impl Converter {
             is_recurring: !ev.rrules.is_empty()
                 || !ev.rdates.is_empty()
                 || ev.recurrence_id.is_some(),
-            has_end: ev.rrules.iter().all(|r| has_end(&r.text)),
+            has_end: ev
+                .rrules
+                .iter()
+                .all(|r| matches!(&*self.rule(&r.text), Ok(rule) if rule.has_end())),
             created,
             dtstamp,
             series_start,
@@ -182,6 +213,25 @@ impl Converter {
             |(k, o, _)| hash(*k, o.as_deref()),
         );
         n
+    }
+
+    /// The owner's entry in `list`. A file's addresses are interned (one
+    /// `Arc` per distinct address, see [`super::attendees::AttendeeReader`]),
+    /// so once the owner is found in one list, the others are searched for
+    /// that pointer: no address is compared as a string again.
+    fn owner_in<'l>(&mut self, list: &'l [Attendee], owner: &str) -> Option<&'l Attendee> {
+        let address = |a: &Attendee| Arc::as_ptr(&a.email) as *const u8;
+        if let Some(known) = self.owner_email {
+            return list.iter().find(|a| address(a) == known);
+        }
+        let found = list.iter().find(|a| &*a.email == owner)?;
+        self.owner_email = Some(address(found));
+        debug_assert!(
+            list.iter()
+                .all(|a| (&*a.email == owner) == (address(a) == address(found))),
+            "addresses not interned"
+        );
+        Some(found)
     }
 
     /// The file's shared copy of `list`.
@@ -301,19 +351,23 @@ mod tests {
         }));
     }
 
-    #[test]
-    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
-        use crate::model::{CuType, PartStat, ParticipationRole};
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
-        let ann: Arc<str> = "ann@x.org".into();
-        let bob: Arc<str> = "bob@x.org".into();
-        let who = |email: &Arc<str>, partstat| Attendee {
+    /// A required individual attendee with that address and answer.
+    fn who(email: &Arc<str>, partstat: crate::model::PartStat) -> Attendee {
+        Attendee {
             email: email.clone(),
             name: None,
             partstat,
-            role: ParticipationRole::Required,
-            cutype: CuType::Individual,
-        };
+            role: crate::model::ParticipationRole::Required,
+            cutype: crate::model::CuType::Individual,
+        }
+    }
+
+    #[test]
+    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
+        use crate::model::PartStat;
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let ann: Arc<str> = "ann@x.org".into();
+        let bob: Arc<str> = "bob@x.org".into();
         let list = |p| vec![who(&ann, PartStat::Accepted), who(&bob, p)];
         let first = conv.share(list(PartStat::Accepted));
         assert!(Arc::ptr_eq(&first, &conv.share(list(PartStat::Accepted))));
@@ -378,5 +432,28 @@ mod tests {
         let empty = conv.share(Vec::new());
         assert_eq!(conv.participants_of(&empty, Some("bob@x.org")), 1);
         assert_eq!(conv.participants_of(&empty, None), 0);
+    }
+
+    #[test]
+    fn the_owner_is_found_by_address_then_by_the_files_shared_copy_of_it() {
+        use crate::model::PartStat;
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let (ann, bob): (Arc<str>, Arc<str>) = ("ann@x.org".into(), "bob@x.org".into());
+        let partstat = |conv: &mut Converter, list: &[Attendee]| {
+            conv.owner_in(list, "bob@x.org").map(|a| a.partstat)
+        };
+        // not in the first list: nothing is remembered
+        assert_eq!(partstat(&mut conv, &[who(&ann, PartStat::Accepted)]), None);
+        assert_eq!(conv.owner_email, None);
+        let first = [who(&ann, PartStat::Accepted), who(&bob, PartStat::Declined)];
+        assert_eq!(partstat(&mut conv, &first), Some(PartStat::Declined));
+        assert_eq!(conv.owner_email, Some(Arc::as_ptr(&bob) as *const u8));
+        // then by the shared copy, wherever it stands, and not in a list without it
+        let later = [
+            who(&bob, PartStat::Tentative),
+            who(&ann, PartStat::Accepted),
+        ];
+        assert_eq!(partstat(&mut conv, &later), Some(PartStat::Tentative));
+        assert_eq!(partstat(&mut conv, &[who(&ann, PartStat::Accepted)]), None);
     }
 }

@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate, NaiveDateTime};
 
 use super::budget::Budget;
 use super::convert::{Converter, Window};
-use super::generate::generate;
+use super::generate::{generate, is_lone, lone};
 use super::instances::Instances;
 use super::parse::RawEvent;
 use super::tz::Zone;
@@ -67,6 +67,18 @@ pub fn expand_series(
                 })
         {
             let info = shared_info(m);
+            if overrides.is_empty() && is_lone(m) {
+                let kept = lone(m, &a, info, (conv, &*budget))
+                    .filter(|inst| window.overlaps(&inst.span))
+                    .map(|inst| Occurrence {
+                        event: inst.event,
+                        recurrence_id: None,
+                        span: inst.span,
+                    });
+                budget.spend(usize::from(kept.is_some()));
+                out.extend(kept);
+                return;
+            }
             generate(m, &a, &info, (&mut *conv, window, &*budget), &mut instances);
             anchor = Some(a);
         }
@@ -107,7 +119,13 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
         (None, Some(d), true) => Length::Days((d.days + (d.seconds + 86_399) / 86_400).max(1)),
         (None, None, true) => Length::Days(1),
         (Some(end), _, false) => {
-            let start = ev.dtstart.as_ref().map(|s| conv.utc_of(s, zone));
+            // a master's start was converted for its info, in the same zone
+            // (floating times in the calendar's, which is then `zone`)
+            let known = ev.info.as_ref().and_then(|i| i.series_start);
+            let start = ev
+                .dtstart
+                .as_ref()
+                .map(|s| known.unwrap_or_else(|| conv.utc_of(s, zone)));
             let end = conv.utc_of(end, zone);
             Length::Exact(start.map_or(Duration::zero(), |s| (end - s).max(Duration::zero())))
         }

@@ -6,7 +6,6 @@
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -19,7 +18,7 @@ use super::instances::Instances;
 use super::parse::{RDate, RawEvent, RuleLine};
 use super::recur::{expand, Bounds, Expansion, MAX_PASSED_OVER};
 use super::rscale;
-use super::rule::{read_rule, Skip};
+use super::rule::Skip;
 use super::values::RawTime;
 use crate::model::{EventInfo, InstanceKey, Span};
 
@@ -40,11 +39,21 @@ pub(super) fn generate(
     into: &mut Instances,
 ) {
     let (allowed, which) = budget.allowance();
-    let (mut starts, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));
-    starts.extend(m.rdates.iter().map(|rd| rdate_instance(rd, a, conv)));
+    let (instants, mut cut) = rule_starts(m, a, allowed, (conv, window, budget));
+    let rule_starts = instants.into_iter().map(|local| Start {
+        local,
+        length: None,
+        all_day: a.all_day,
+    });
+    // RDATEs are read (and their zones resolved) before the EXDATEs, as always
+    let rdates: Vec<Start> = m
+        .rdates
+        .iter()
+        .map(|rd| rdate_instance(rd, a, conv))
+        .collect();
     let (ex_times, ex_dates) = exdates(m, a, conv);
-    into.reserve(starts.len().min(allowed));
-    for start in starts {
+    into.reserve((rule_starts.len() + rdates.len()).min(allowed));
+    for start in rule_starts.chain(rdates) {
         if into.len() >= allowed {
             cut = true;
             break;
@@ -71,13 +80,16 @@ pub(super) fn generate(
 
 /// DTSTART and the distinct instants of every RRULE (several rules often
 /// repeat each other), at most `allowed`, in order; and whether a rule was cut.
+/// A rule's instants come in order from DTSTART on, so the vector they are
+/// appended to is nearly always sorted already (a sort checks that in one
+/// pass); a `BTreeSet` of them cost a tree insertion per instant.
 fn rule_starts(
     m: &RawEvent,
     a: &Anchor,
     allowed: usize,
     (conv, window, budget): (&mut Converter, &Window, &Budget),
-) -> (Vec<Start>, bool) {
-    let mut instants = BTreeSet::from([a.local]);
+) -> (Vec<NaiveDateTime>, bool) {
+    let mut instants = vec![a.local];
     let mut cut = false;
     for rule in &m.rrules {
         // DTSTART is usually the rule's first instant too: it is not counted twice
@@ -98,16 +110,37 @@ fn rule_starts(
             );
         }
         instants.extend(e.starts);
+        instants.sort_unstable();
+        instants.dedup();
     }
-    let starts = instants
-        .into_iter()
-        .map(|local| Start {
-            local,
-            length: None,
-            all_day: a.all_day,
-        })
-        .collect();
-    (starts, cut)
+    (instants, cut)
+}
+
+/// Whether a master is an event on its own, its DTSTART its only instance
+/// (no RRULE, RDATE or EXDATE): most events of an export.
+pub(super) fn is_lone(m: &RawEvent) -> bool {
+    m.rrules.is_empty() && m.rdates.is_empty() && m.exdates.is_empty()
+}
+
+/// The instance [`generate`] gives a lone event (see [`is_lone`]), none when
+/// the budget is used up (reported as [`generate`] reports it), without the
+/// vectors and the set of instances a series needs: a lone event is not
+/// recurring, so the caller keeps it without a RECURRENCE-ID.
+pub(super) fn lone(
+    m: &RawEvent,
+    a: &Anchor,
+    event: Arc<EventInfo>,
+    (conv, budget): (&mut Converter, &Budget),
+) -> Option<Instance> {
+    let (allowed, which) = budget.allowance();
+    if allowed == 0 {
+        if budget.report(which) {
+            warn_cut(m, budget, which, conv);
+        }
+        return None;
+    }
+    let span = span_at(a, a.local, a.length);
+    Some(Instance { span, event })
 }
 
 fn warn_cut(m: &RawEvent, budget: &Budget, which: Limit, conv: &mut Converter) {
@@ -136,13 +169,18 @@ fn expand_rule(
     (cap, pass_over): (usize, u64),
     conv: &mut Converter,
 ) -> Option<Expansion> {
-    let checked = read_rule(&rule.text)
-        .map_err(|e| conv.quality.skip(rule.line, format!("RRULE not used: {e}")))
-        .ok()?;
+    let read = conv.rule(&rule.text);
+    let checked = match &*read {
+        Ok(checked) => checked,
+        Err(e) => {
+            conv.quality.skip(rule.line, format!("RRULE not used: {e}"));
+            return None;
+        }
+    };
     for note in &checked.notes {
         conv.quality.warn(rule.line, note.clone());
     }
-    if checked.skip != Skip::Omit && !rscale::handles(&checked) {
+    if checked.skip != Skip::Omit && !rscale::handles(checked) {
         conv.quality.warn(
             rule.line,
             "RSCALE SKIP is applied to monthly and yearly rules by day of month only: read as SKIP=OMIT",
@@ -152,7 +190,7 @@ fn expand_rule(
     let bounds = bounds(a, window, open_ended, (cap, pass_over));
     let zone = a.zone.clone();
     let to_local = |utc: NaiveDateTime| utc + Duration::seconds(zone.offset_at(utc).into());
-    expand(&checked, a.local, &bounds, &to_local)
+    expand(checked, a.local, &bounds, &to_local)
         .map_err(|e| conv.quality.skip(rule.line, e))
         .ok()
 }

@@ -11,15 +11,22 @@ use super::parse::RawEvent;
 use super::quality::Quality;
 use super::values::RawTime;
 
-/// Gives a floating DTSTART or DTEND the zone of the other one.
+/// Gives a floating DTSTART or DTEND the zone of the other one. Every event
+/// asks, and nearly none disagrees: the zones are compared where they lie
+/// and copied only for an event that does.
 pub fn borrow_partner_zone(ev: &mut RawEvent, q: &mut Quality) {
     let (Some(start_zone), Some(end_zone)) = (zone_of(&ev.dtstart), zone_of(&ev.dtend)) else {
         return;
     };
-    let (target, zone, which) = match (start_zone, end_zone) {
-        (None, Some(z)) => (&mut ev.dtstart, z, "DTSTART"),
-        (Some(z), None) => (&mut ev.dtend, z, "DTEND"),
+    let (zone, floating_start) = match (start_zone, end_zone) {
+        (None, Some(z)) => (z.to_string(), true),
+        (Some(z), None) => (z.to_string(), false),
         _ => return,
+    };
+    let (target, which) = if floating_start {
+        (&mut ev.dtstart, "DTSTART")
+    } else {
+        (&mut ev.dtend, "DTEND")
     };
     if let Some(RawTime::Local { tzid, .. }) = target {
         q.warn(
@@ -35,10 +42,10 @@ pub fn borrow_partner_zone(ev: &mut RawEvent, q: &mut Quality) {
 
 /// `Some(None)` for a floating time, `Some(Some(zone))` for a zoned or UTC one,
 /// `None` for a date or no value.
-fn zone_of(t: &Option<RawTime>) -> Option<Option<String>> {
+fn zone_of(t: &Option<RawTime>) -> Option<Option<&str>> {
     match t {
-        Some(RawTime::Local { tzid, .. }) => Some(tzid.clone()),
-        Some(RawTime::Utc(_)) => Some(Some("UTC".to_string())),
+        Some(RawTime::Local { tzid, .. }) => Some(tzid.as_deref()),
+        Some(RawTime::Utc(_)) => Some(Some("UTC")),
         _ => None,
     }
 }

@@ -22,6 +22,7 @@ mod instances;
 pub mod lines;
 mod memo;
 mod mixed;
+mod monthly;
 mod owner;
 pub mod parse;
 mod periodic;

@@ -15,6 +15,7 @@
 use chrono::{Datelike, Duration, NaiveDateTime, TimeZone};
 use rrule::{RRule, Unvalidated};
 
+use super::monthly::{Monthly, MonthlyInstants};
 use super::periodic::{Instants, Periodic};
 use super::rscale;
 use super::rule::{read_rule, Rule, Skip, Until};
@@ -93,6 +94,9 @@ pub fn expand(
     if let Some(instants) = periodic_instants(rule, from, stop, bounds) {
         return Ok(collect(instants, rule.count, stop, bounds));
     }
+    if let Some(instants) = monthly_instants(rule, from, stop, bounds) {
+        return Ok(collect(instants, rule.count, stop, bounds));
+    }
     by_crate(rule, from, |instants| {
         collect(instants, rule.count, stop, bounds)
     })
@@ -121,6 +125,31 @@ fn periodic_instants(
     let last = [Some(stop), capped, counted].into_iter().flatten().min()?;
     let safe = |at: NaiveDateTime| (1..=9_000).contains(&at.year());
     (safe(from) && safe(last)).then(|| periodic.instants(from))?
+}
+
+/// The instants of a [`Monthly`] rule from `from`, under the same
+/// condition as [`periodic_instants`]: what [`collect`] reads of them
+/// (to `stop`, COUNT or the cap, and a few months more) stays well inside
+/// the years the rrule crate computes.
+fn monthly_instants(
+    rule: &Rule,
+    from: NaiveDateTime,
+    stop: NaiveDateTime,
+    bounds: &Bounds,
+) -> Option<MonthlyInstants> {
+    let monthly = Monthly::of(rule)?;
+    let year_after = |at: NaiveDateTime, periods: u64| {
+        let months = monthly.months(periods.checked_add(3)?)?;
+        i64::from(at.year()).checked_add(i64::try_from(months / 12).ok()? + 1)
+    };
+    let capped = year_after(from.max(bounds.from), u64::try_from(bounds.cap).ok()?);
+    let counted = rule.count.and_then(|c| year_after(from, c.into()));
+    let last = [Some(i64::from(stop.year())), capped, counted]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let safe = |year: i64| (1..=9_000).contains(&year);
+    (safe(from.year().into()) && safe(last)).then(|| monthly.instants(from))?
 }
 
 /// Gives `use_instants` the instants of `rule` from `from`, as the rrule crate expands them.
@@ -496,6 +525,103 @@ mod tests {
             }
         }
         assert_eq!(checked, 128 * 8 * 3 * starts.len());
+    }
+
+    #[test]
+    fn monthly_rules_on_one_weekday_give_what_the_rrule_crate_gives() {
+        const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+        // starts before, on and after the rule's day, at the ends of months,
+        // on 29 February and across a year end
+        let starts = [
+            at(2024, 1, 1, 9, 0),
+            at(2024, 2, 29, 23, 59),
+            at(2024, 3, 15, 0, 0),
+            at(2024, 12, 31, 12, 30),
+            at(2025, 1, 28, 8, 0),
+            at(1999, 12, 25, 0, 0),
+        ];
+        let mut checked = 0;
+        for day in DAYS {
+            for nth in ["1", "2", "3", "4", "-1", "+2"] {
+                for form in [
+                    format!("BYDAY={nth}{day}"),
+                    format!("BYDAY={day};BYSETPOS={nth}"),
+                    format!("BYSETPOS={nth};BYDAY={day}"),
+                ] {
+                    for interval in [1, 2, 5] {
+                        let text = format!("FREQ=MONTHLY;INTERVAL={interval};{form}");
+                        let rule = read_rule(&text).unwrap();
+                        let monthly = Monthly::of(&rule);
+                        assert!(monthly.is_some(), "{text}");
+                        for &start in &starts {
+                            let ours: Option<Vec<_>> = monthly
+                                .as_ref()
+                                .and_then(|m| m.instants(start))
+                                .map(|i| i.take(30).collect());
+                            let theirs = by_crate(&rule, start, |i| i.take(30).collect()).unwrap();
+                            assert_eq!(ours, Some(theirs), "{text} from {start}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(checked, 7 * 6 * 3 * 3 * starts.len());
+        // what the crate keeps: a fifth weekday (not in every month), lists, other parts
+        for text in [
+            "FREQ=MONTHLY;BYDAY=5MO",
+            "FREQ=MONTHLY;BYDAY=-2MO",
+            "FREQ=MONTHLY;BYDAY=MO",
+            "FREQ=MONTHLY;BYDAY=1MO,3MO",
+            "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1",
+            "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=1,3",
+            "FREQ=MONTHLY;BYDAY=1MO;BYSETPOS=1",
+            "FREQ=MONTHLY;BYDAY=1MO;BYMONTH=3",
+            "FREQ=MONTHLY;BYMONTHDAY=1",
+            "FREQ=YEARLY;BYDAY=1MO",
+        ] {
+            assert_eq!(Monthly::of(&read_rule(text).unwrap()), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn monthly_expansion_keeps_count_until_and_the_window() {
+        // the first Thursday, every other month, from a start after January's
+        let rule = "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TH;COUNT=3";
+        let got = run(rule, at(2024, 1, 10, 9, 0));
+        assert_eq!(
+            got,
+            vec![
+                at(2024, 3, 7, 9, 0),
+                at(2024, 5, 2, 9, 0),
+                at(2024, 7, 4, 9, 0)
+            ]
+        );
+        let until = run(
+            "FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20240329",
+            at(2024, 1, 1, 9, 0),
+        );
+        assert_eq!(until.last(), Some(&at(2024, 3, 29, 9, 0)));
+        assert_eq!(until.len(), 3);
+        // the window: instants before it are passed over, the cap counts from it
+        let e = window(
+            "FREQ=MONTHLY;BYDAY=2TU",
+            at(2020, 1, 1, 9, 0),
+            at(2024, 6, 1, 0, 0),
+            2,
+        );
+        assert_eq!(e.starts, vec![at(2024, 6, 11, 9, 0), at(2024, 7, 9, 9, 0)]);
+        assert!(e.truncated && e.passed == 53);
+        // near the crate's last year the crate expands
+        let far_start = at(8_995, 1, 2, 10, 0);
+        let bounds = Bounds {
+            from: far_start,
+            limit: NaiveDateTime::MAX,
+            cap: 2_000,
+            pass_over: MAX_PASSED_OVER,
+        };
+        let rule = read_rule("FREQ=MONTHLY;BYDAY=1MO").unwrap();
+        assert!(monthly_instants(&rule, far_start, NaiveDateTime::MAX, &bounds).is_none());
     }
 
     #[test]

@@ -92,6 +92,11 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether the rule has a usable COUNT or UNTIL (the series has an end).
+    pub fn has_end(&self) -> bool {
+        self.count.is_some() || self.until.is_some()
+    }
+
     /// The value of a BY part, if the rule has it.
     pub fn by_part(&self, name: &str) -> Option<&str> {
         self.by
@@ -314,11 +319,6 @@ fn parse_until(v: &str) -> Option<Until> {
     }
 }
 
-/// Whether a rule text has a usable COUNT or UNTIL (the series has an end).
-pub fn has_end(value: &str) -> bool {
-    read_rule(value).is_ok_and(|r| r.count.is_some() || r.until.is_some())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +377,7 @@ mod tests {
 
     #[test]
     fn has_end_sees_usable_count_and_until() {
+        let has_end = |text| read_rule(text).is_ok_and(|r| r.has_end());
         assert!(has_end("FREQ=DAILY;COUNT=3"));
         assert!(has_end("FREQ=DAILY;until=20240101"));
         assert!(!has_end("FREQ=DAILY"));
