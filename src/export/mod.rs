@@ -121,7 +121,8 @@ pub fn write_table(out: &OutputDir, name: &str, table: &mut DataFrame, csv: Csv)
 /// at most three batches are ever in memory. The Parquet writer stays on
 /// the calling thread: it encodes its columns on the rayon pool, and a
 /// pool thread that waited for it on another thread could leave the pool
-/// without a thread to run them (polars writes CSV on a pool of its own).
+/// without a thread to run them (the CSV writer formats its rows on its
+/// own thread, never on the pool: `csv`).
 pub fn write_table_batches(out: &OutputDir, name: &str, batches: Batches, csv: Csv) -> Result<()> {
     let failed = |ext: &str| format!("cannot write the table as {ext}");
     out.write_with(&format!("{name}.csv"), |csv_out| {
