@@ -289,8 +289,9 @@ fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
 }
 
 /// Reports a malformed parameter, on any property, read or not. Asked of
-/// nearly every line, so only the check is inlined.
-#[inline]
+/// nearly every line, so only the check is inlined, always: with a bare
+/// `#[inline]` the compiler called it (a call per line for one test).
+#[inline(always)]
 fn check_params(prop: &Property, line: usize, q: &mut Quality) {
     if let Some(bad) = prop.bad_param {
         report_param(bad, prop.name, line, q);
