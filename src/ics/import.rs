@@ -76,7 +76,9 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
         let start = swap_reversed(ev, &mut conv, &zone);
         ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref(), start)));
     }
-    let mut occurrences = Vec::new();
+    // most events have an occurrence, a series many: room for one each, so
+    // the list is not grown from four by doubling
+    let mut occurrences = Vec::with_capacity(parsed.events.len());
     let mut budget = Budget::new(opts.budgets, run);
     for (master, overrides) in series(&parsed.events, &mut conv) {
         expand_series(
