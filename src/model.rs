@@ -20,13 +20,19 @@ pub enum Status {
 }
 
 /// The value of the first of `names` that `v` (trimmed) is, in any ASCII
-/// case. The parsers of enumerated values below run once per property line,
-/// so they compare in place instead of upper-casing a copy.
+/// case. The parsers of enumerated values below run once per property line
+/// (and PARTSTAT, ROLE and CUTYPE once per ATTENDEE line), so a value
+/// written as exporters write it (a name exactly: upper case, nothing
+/// around) is matched whole first; any other spelling is trimmed (with
+/// Unicode look-ups) and compared in place instead of upper-casing a copy,
+/// about 130 instructions a value. The names are distinct in any case, so
+/// both ways find the same one.
 fn one_of<T: Copy>(v: &str, names: &[(&str, T)]) -> Option<T> {
-    let v = v.trim();
-    names
-        .iter()
-        .find(|(name, _)| v.eq_ignore_ascii_case(name))
+    (names.iter().find(|(name, _)| v == *name))
+        .or_else(|| {
+            let v = v.trim();
+            names.iter().find(|(name, _)| v.eq_ignore_ascii_case(name))
+        })
         .map(|&(_, value)| value)
 }
 
@@ -65,6 +71,8 @@ impl PartStat {
     pub fn parse(v: &str) -> PartStat {
         let names = [
             ("ACCEPTED", PartStat::Accepted),
+            // the default, named so that it is matched whole (see `one_of`)
+            ("NEEDS-ACTION", PartStat::NeedsAction),
             ("DECLINED", PartStat::Declined),
             ("TENTATIVE", PartStat::Tentative),
             ("DELEGATED", PartStat::Delegated),
@@ -122,6 +130,8 @@ pub enum ParticipationRole {
 impl ParticipationRole {
     pub fn parse(v: &str) -> ParticipationRole {
         let names = [
+            // the default, named so that it is matched whole (see `one_of`)
+            ("REQ-PARTICIPANT", ParticipationRole::Required),
             ("CHAIR", ParticipationRole::Chair),
             ("OPT-PARTICIPANT", ParticipationRole::Optional),
             ("NON-PARTICIPANT", ParticipationRole::NonParticipant),
@@ -566,6 +576,75 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the parsers gave before a value spelled as a name was matched
+    /// whole and before the defaults were named: the first of `names` the
+    /// trimmed value is in any ASCII case, else `default`.
+    fn any_spelling<T: Copy>(v: &str, names: &[(&str, T)], default: T) -> T {
+        let v = v.trim();
+        (names.iter().find(|(name, _)| v.eq_ignore_ascii_case(name))).map_or(default, |n| n.1)
+    }
+
+    #[test]
+    fn partstat_role_and_cutype_are_read_alike_however_they_are_spelled() {
+        // the spellings matched whole, and others: other cases, blanks, unknown words
+        let mut values = vec![
+            "ACCEPTED",
+            "NEEDS-ACTION",
+            "DECLINED",
+            "TENTATIVE",
+            "DELEGATED",
+            "REQ-PARTICIPANT",
+            "OPT-PARTICIPANT",
+            "NON-PARTICIPANT",
+            "CHAIR",
+            "INDIVIDUAL",
+            "ROOM",
+            "RESOURCE",
+            "GROUP",
+            "UNKNOWN",
+            "X-NAME",
+            "",
+            " ",
+            "accepted",
+            " ACCEPTED",
+            "ACCEPTED ",
+            "Room",
+            "chair\u{a0}",
+            "ACCEPTE",
+            "ACCEPTEDX",
+            "ROOMS",
+        ];
+        let words = values.clone();
+        let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+        values.extend(lower.iter().map(String::as_str));
+        let partstats = [
+            ("ACCEPTED", PartStat::Accepted),
+            ("DECLINED", PartStat::Declined),
+            ("TENTATIVE", PartStat::Tentative),
+            ("DELEGATED", PartStat::Delegated),
+        ];
+        let roles = [
+            ("CHAIR", ParticipationRole::Chair),
+            ("OPT-PARTICIPANT", ParticipationRole::Optional),
+            ("NON-PARTICIPANT", ParticipationRole::NonParticipant),
+        ];
+        let cutypes = [
+            ("INDIVIDUAL", CuType::Individual),
+            ("", CuType::Individual),
+            ("GROUP", CuType::Group),
+            ("ROOM", CuType::Room),
+            ("RESOURCE", CuType::Resource),
+        ];
+        for v in values {
+            let partstat = any_spelling(v, &partstats, PartStat::NeedsAction);
+            assert_eq!(PartStat::parse(v), partstat, "{v:?}");
+            let role = any_spelling(v, &roles, ParticipationRole::Required);
+            assert_eq!(ParticipationRole::parse(v), role, "{v:?}");
+            let cutype = any_spelling(v, &cutypes, CuType::Unknown);
+            assert_eq!(CuType::parse(v), cutype, "{v:?}");
+        }
+    }
 
     #[test]
     fn agenda_words_are_found_in_any_ascii_case_anywhere_and_points_counted() {
