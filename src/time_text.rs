@@ -35,20 +35,39 @@ pub fn push_naive(out: &mut String, t: NaiveDateTime) {
 
 /// `d.format("%Y-%m-%d")` (also how a date displays) appended to `out`.
 pub fn push_date(out: &mut String, d: NaiveDate) {
-    match u32::try_from(d.year()) {
-        Ok(year) if year <= 9999 => {
-            push_two(out, year / 100);
-            push_two(out, year % 100);
-        }
+    if !push_year(out, d.year()) {
         // outside 0-9999 strftime adds a sign; such years are rare enough to format slowly
-        _ => {
-            let _ = write!(out, "{}", d.format("%Y"));
-        }
+        let _ = write!(out, "{}", d.format("%Y"));
     }
     out.push('-');
     push_two(out, d.month());
     out.push('-');
     push_two(out, d.day());
+}
+
+/// `format!("{year:04}-{month:02}")`: a series' month as the tables write
+/// it (`2024-03`).
+pub fn month_text(year: i32, month: u32) -> String {
+    let mut out = String::with_capacity(7);
+    if !push_year(&mut out, year) {
+        let _ = write!(out, "{year:04}");
+    }
+    out.push('-');
+    push_two(&mut out, month);
+    out
+}
+
+/// The four digits of a year of 0-9999 appended to `out`; false (nothing
+/// written) for any other year, whose text depends on the format.
+fn push_year(out: &mut String, year: i32) -> bool {
+    match u32::try_from(year) {
+        Ok(year) if year <= 9999 => {
+            push_two(out, year / 100);
+            push_two(out, year % 100);
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Two decimal digits of `n` (0-99).

@@ -8,6 +8,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use super::series::{Cadence, Meeting, Series};
 use crate::config::Options;
+use crate::time_text::month_text;
 
 /// One series' lifecycle.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,35 +88,6 @@ pub fn months_of(key: &str, ms: &[&Meeting]) -> Vec<SeriesMonth> {
             }
         })
         .collect()
-}
-
-/// `format!("{y:04}-{mo:02}")` (`2024-03`), its digits written directly
-/// for years 0-9999 (the format machinery cost more than the month's sums).
-fn month_text(y: i32, mo: u32) -> String {
-    match u32::try_from(y) {
-        Ok(y) if y <= 9999 => {
-            let digits = [
-                y / 1000,
-                y / 100 % 10,
-                y / 10 % 10,
-                y % 10,
-                10,
-                mo / 10,
-                mo % 10,
-            ];
-            digits
-                .iter()
-                .map(|&d| {
-                    if d == 10 {
-                        '-'
-                    } else {
-                        char::from(b'0' + d as u8)
-                    }
-                })
-                .collect()
-        }
-        _ => format!("{y:04}-{mo:02}"),
-    }
 }
 
 /// Meetings since DTSTART: counted, or estimated from the median gap.
