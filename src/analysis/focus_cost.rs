@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 
 use super::classified::{Classified, Slot};
 use super::intervals::{
-    gaps, nanos, nanos_of, union, whole_minutes, Interval, NanoInterval, Nanos,
+    gaps, gaps_into, nanos, nanos_of, union, union_in_place, whole_minutes, Interval, NanoInterval,
+    Nanos,
 };
 use super::person::{focus_of, working_window};
 use crate::config::Options;
@@ -27,11 +28,24 @@ pub(crate) fn day_focus(w: Interval, busy: Vec<Interval>, block: Duration) -> Du
 /// term, and the reduce sums the copies of a meeting; one pass, the series
 /// cost is the sum of its meetings').
 pub fn focus_cost(c: &Classified, opts: &Options) -> (FocusCost, Vec<i64>) {
-    let mut by_series = FocusCost::default();
     let mut by_meeting = vec![0; c.meetings.len()];
     for (at, lost) in meeting_costs(c, opts) {
-        *by_series.entry(c.meetings[at].series.clone()).or_default() += lost;
         by_meeting[at] += lost;
+    }
+    // summed by the address of the run's copy of the key (equal keys share
+    // it, see [`Interned::str`](super::interned::Interned::str)) before the
+    // text is hashed once per series
+    let mut by_key: FxHashMap<*const u8, (&Arc<str>, i64)> = FxHashMap::default();
+    for (s, lost) in c.meetings.iter().zip(&by_meeting) {
+        if *lost != 0 {
+            let key = by_key.entry(s.series.as_ptr()).or_insert((&s.series, 0));
+            key.1 += lost;
+        }
+    }
+    let mut by_series = FocusCost::default();
+    by_series.reserve(by_key.len());
+    for (series, lost) in by_key.into_values() {
+        *by_series.entry(series.clone()).or_default() += lost;
     }
     (by_series, by_meeting)
 }
@@ -51,22 +65,24 @@ fn meeting_costs(c: &Classified, opts: &Options) -> BlockCosts {
     busy.sort_by_key(|(i, _)| *i);
     let blocks: Vec<NanoInterval> = busy.iter().map(|(i, _)| *i).collect();
     let block = nanos_of(opts.focus_block);
-    let mut cost = Vec::new();
-    // per local day: the minutes each busy block (by index) costs in its working window
-    let mut day: Option<(NaiveDate, Option<BlockCosts>)> = None;
+    let mut cost = Vec::with_capacity(c.meetings.len());
+    // per local day: the minutes each busy block (by index) costs in its working
+    // window (`None`: not a working day), in lists kept from day to day
+    let (mut scratch, mut lost) = (Scratch::default(), BlockCosts::new());
+    let mut day: Option<(NaiveDate, bool)> = None;
     for (idx, (_, slot)) in busy.iter().enumerate() {
         let Some((at, slot)) = slot else { continue };
-        if day.as_ref().map(|(date, _)| *date) != Some(slot.date) {
+        if day.map(|(date, _)| date) != Some(slot.date) {
             let window = working_window(slot.date, c.tz, &c.hours)
                 .filter(|_| !c.days_off.contains(&slot.date));
-            day = Some((
-                slot.date,
-                window.map(|w| costs_in_window(&blocks, ns(w), block)),
-            ));
+            if let Some(w) = window {
+                costs_in_window(&blocks, ns(w), block, &mut scratch, &mut lost);
+            }
+            day = Some((slot.date, window.is_some()));
         }
-        let Some((_, Some(lost))) = &day else {
+        if day.is_some_and(|(_, working)| !working) {
             continue;
-        };
+        }
         if let Ok(k) = lost.binary_search_by_key(&idx, |(block, _)| *block) {
             cost.push((*at, lost[k].1));
         }
@@ -88,19 +104,33 @@ type BlockCosts = Vec<(usize, i64)>;
 /// join the free gap just before or after it; so one sort and one sweep give
 /// every block's cost, where recomputing the day without each block in turn
 /// took quadratic time (5,000 one-second meetings in a day: seconds).
-fn costs_in_window(blocks: &[NanoInterval], w: NanoInterval, block: Nanos) -> BlockCosts {
+fn costs_in_window(
+    blocks: &[NanoInterval],
+    w: NanoInterval,
+    block: Nanos,
+    scratch: &mut Scratch,
+    costs: &mut BlockCosts,
+) {
+    let Scratch {
+        busy,
+        free,
+        edges,
+        sole,
+    } = scratch;
     let earliest = w.0 - nanos_of(Duration::days(2));
     let lo = blocks.partition_point(|(s, _)| *s < earliest);
     let hi = blocks.partition_point(|(s, _)| *s < w.1);
     let counted = || (lo..hi).filter(|i| blocks[*i].1 > w.0 && blocks[*i].1 > blocks[*i].0);
-    let free = gaps(w, &union(counted().map(|i| blocks[i]).collect()));
-    let mut edges: Vec<(Nanos, bool, usize)> = counted()
-        .flat_map(|i| [(blocks[i].0, true, i), (blocks[i].1, false, i)])
-        .collect();
+    busy.clear();
+    busy.extend(counted().map(|i| blocks[i]));
+    union_in_place(busy);
+    gaps_into(w, busy, free);
+    edges.clear();
+    edges.extend(counted().flat_map(|i| [(blocks[i].0, true, i), (blocks[i].1, false, i)]));
     edges.sort_unstable_by_key(|(at, _, _)| *at);
     // time covered by exactly one block, as (block, piece inside `w`), in time order;
     // with depth 1 the sum of the covering blocks' indices is that block's index
-    let mut sole: Vec<(usize, NanoInterval)> = Vec::new();
+    sole.clear();
     let (mut depth, mut sum) = (0usize, 0usize);
     for (k, &(at, starts, i)) in edges.iter().enumerate() {
         if starts {
@@ -125,7 +155,7 @@ fn costs_in_window(blocks: &[NanoInterval], w: NanoInterval, block: Nanos) -> Bl
         d if d >= block => d,
         _ => 0,
     };
-    let mut costs = Vec::new();
+    costs.clear();
     for pieces in sole.chunk_by(|a, b| a.0 == b.0) {
         // a piece joins the gap that ends where it starts and the one that starts where it
         // ends; two pieces of one block never share a gap (the block lies between them)
@@ -147,7 +177,16 @@ fn costs_in_window(blocks: &[NanoInterval], w: NanoInterval, block: Nanos) -> Bl
             costs.push((pieces[0].0, minutes));
         }
     }
-    costs
+}
+
+/// The lists [`costs_in_window`] works in, kept from window to window (new
+/// ones per window were most of its allocations).
+#[derive(Default)]
+struct Scratch {
+    busy: Vec<NanoInterval>,
+    free: Vec<NanoInterval>,
+    edges: Vec<(Nanos, bool, usize)>,
+    sole: Vec<(usize, NanoInterval)>,
 }
 
 #[cfg(test)]
@@ -247,6 +286,8 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as i64
         };
+        // the lists are reused from case to case, as from day to day
+        let (mut scratch, mut fast) = (Scratch::default(), BlockCosts::new());
         for _ in 0..300 {
             // blocks of up to 3 hours from two days before to the evening, some empty or
             // reversed, on a minute grid so that touching and equal ends are common
@@ -260,7 +301,7 @@ mod tests {
             let block = Duration::minutes(15 * (1 + next(8)));
             let ns = |(s, e): Interval| (nanos(s), nanos(e));
             let in_nanos: Vec<NanoInterval> = blocks.iter().map(|b| ns(*b)).collect();
-            let fast = costs_in_window(&in_nanos, ns(w), nanos_of(block));
+            costs_in_window(&in_nanos, ns(w), nanos_of(block), &mut scratch, &mut fast);
             assert!(fast.windows(2).all(|p| p[0].0 < p[1].0), "sorted: {fast:?}");
             let lo = blocks.partition_point(|(s, _)| *s < w.0 - Duration::days(2));
             let hi = blocks.partition_point(|(s, _)| *s < w.1);

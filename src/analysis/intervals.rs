@@ -79,16 +79,28 @@ pub fn whole_minutes(d: Nanos) -> i64 {
 
 /// Merges overlapping or touching intervals; the result is sorted and disjoint.
 pub fn union<T: Ord + Copy>(mut items: Vec<(T, T)>) -> Vec<(T, T)> {
+    union_in_place(&mut items);
+    items
+}
+
+/// [`union`] in `items`' own memory: the map unions a few intervals per
+/// day and per working window, and a new list each time was most of that
+/// work's allocations.
+pub fn union_in_place<T: Ord + Copy>(items: &mut Vec<(T, T)>) {
     items.retain(|(s, e)| e > s);
     items.sort();
-    let mut out: Vec<(T, T)> = Vec::with_capacity(items.len());
-    for (s, e) in items {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..items.len() {
+        let (s, e) = items[i];
+        match kept.checked_sub(1).map(|k| &mut items[k]) {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => out.push((s, e)),
+            _ => {
+                items[kept] = (s, e);
+                kept += 1;
+            }
         }
     }
-    out
+    items.truncate(kept);
 }
 
 pub fn total<T: Time>(items: &[(T, T)]) -> T::Length {
@@ -100,6 +112,16 @@ pub fn total<T: Time>(items: &[(T, T)]) -> T::Length {
 
 /// Time covered by two or more intervals.
 pub fn double_booked<T: Time>(items: &[(T, T)]) -> T::Length {
+    // most days' meetings come sorted and apart: nothing to sweep
+    let mut reach = None;
+    let apart = items.iter().all(|&(s, e)| {
+        let ok = s <= e && reach.is_none_or(|r| r <= s);
+        reach = Some(e);
+        ok
+    });
+    if apart {
+        return T::Length::default();
+    }
     let mut edges: Vec<(T, i32)> = items
         .iter()
         .flat_map(|(s, e)| [(*s, 1), (*e, -1)])
@@ -121,6 +143,14 @@ pub fn double_booked<T: Time>(items: &[(T, T)]) -> T::Length {
 /// Free gaps of `window` not covered by the disjoint sorted `busy` intervals.
 pub fn gaps<T: Ord + Copy>(window: (T, T), busy: &[(T, T)]) -> Vec<(T, T)> {
     let mut out = Vec::new();
+    gaps_into(window, busy, &mut out);
+    out
+}
+
+/// [`gaps`], written into `out` (cleared first), whose memory the map
+/// reuses from day to day.
+pub fn gaps_into<T: Ord + Copy>(window: (T, T), busy: &[(T, T)], out: &mut Vec<(T, T)>) {
+    out.clear();
     let mut cursor = window.0;
     for &(s, e) in busy {
         if e <= cursor || s >= window.1 {
@@ -134,7 +164,6 @@ pub fn gaps<T: Ord + Copy>(window: (T, T), busy: &[(T, T)]) -> Vec<(T, T)> {
     if cursor < window.1 {
         out.push((cursor, window.1));
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 
 use super::classified::{Classified, Slot};
 use super::intervals::{
-    double_booked, gaps, nanos, nanos_of, span, total, union, whole_minutes, Interval,
-    NanoInterval, Nanos, Time,
+    double_booked, gaps_into, nanos, nanos_of, span, total, union, union_in_place, whole_minutes,
+    Interval, NanoInterval, Nanos, Time,
 };
 use crate::config::{Options, WorkingHours};
 
@@ -94,11 +94,13 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
         back_to_back_gap: nanos_of(opts.back_to_back_gap),
     };
     // meetings by local day (sorted by start, a zone's local date can still
-    // step back across a midnight DST change, so sort by date explicitly)
+    // step back across a midnight DST change, so sort by date explicitly; the
+    // sort is stable, so a day's stay sorted by start, then end)
     let mut by_day: Vec<&Slot> = c.meetings.iter().collect();
     by_day.sort_by_key(|s| (s.date, s.start));
     let mut rest = by_day.as_slice();
     let mut day: Vec<NanoInterval> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut out = Vec::with_capacity(usize::try_from((last - first).num_days() + 1).unwrap_or(0));
     out.extend(first.iter_days().take_while(|d| *d <= last).map(|date| {
         let n = rest.iter().take_while(|s| s.date == date).count();
@@ -106,7 +108,7 @@ pub fn person_days(c: &Classified, opts: &Options) -> Vec<PersonDay> {
         rest = later;
         day.clear();
         day.extend(today.iter().map(|s| (nanos(s.start), nanos(s.end))));
-        let mut d = day_metrics(c, date, &day, &busy, &lengths);
+        let mut d = day_metrics(c, date, &day, &busy, &lengths, &mut scratch);
         d.status_meeting_min = today
             .iter()
             .filter(|s| s.occ.event.is_recurring && s.kind.is_status())
@@ -173,7 +175,16 @@ struct Lengths {
     back_to_back_gap: Nanos,
 }
 
-/// One person-day from the day's meetings and the person's busy time (union,
+/// The lists a day's metrics are worked out in, kept from day to day (new
+/// ones per day were most of the person-days' allocations).
+#[derive(Default)]
+struct Scratch {
+    merged: Vec<NanoInterval>,
+    free: Vec<NanoInterval>,
+}
+
+/// One person-day from the day's meetings (sorted by start, then end: the
+/// order of [`Classified::meetings`]) and the person's busy time (union,
 /// sorted), all in nanoseconds.
 fn day_metrics(
     c: &Classified,
@@ -181,29 +192,33 @@ fn day_metrics(
     meetings: &[NanoInterval],
     busy: &[NanoInterval],
     lengths: &Lengths,
+    scratch: &mut Scratch,
 ) -> PersonDay {
-    let merged = union(meetings.to_vec());
-    let merged_total = total(&merged);
+    let Scratch { merged, free } = scratch;
+    merged.clear();
+    merged.extend_from_slice(meetings);
+    union_in_place(merged);
+    let merged_total = total(merged);
     let day_off = c.days_off.contains(&date);
     let window = if day_off {
         None
     } else {
         working_window(date, c.tz, &c.hours).map(|(s, e)| (nanos(s), nanos(e)))
     };
-    let in_hours = window.map_or(0, |w| total_inside(&merged, w));
+    let in_hours = window.map_or(0, |w| total_inside(merged, w));
     let mut focus_1h = 0;
     let (working, busy_in, focus, fragmented, largest) = match window {
         Some(w) => {
             let busy = overlapping(busy, w);
-            let free = gaps(w, busy);
-            let focus = focus_of(&free, lengths.focus_block);
-            focus_1h = focus_of(&free, lengths.hour);
+            gaps_into(w, busy, free);
+            let focus = focus_of(free, lengths.focus_block);
+            focus_1h = focus_of(free, lengths.hour);
             let largest = free.iter().map(|g| g.1 - g.0).max().unwrap_or(0);
             (
                 w.1 - w.0,
                 total_inside(busy, w),
                 focus,
-                total(&free) - focus,
+                total(free) - focus,
                 largest,
             )
         }
@@ -266,13 +281,13 @@ fn total_inside(items: &[NanoInterval], w: NanoInterval) -> Nanos {
 }
 
 /// Counts runs of at least two meetings each starting less than `gap` after
-/// the previous one ended, and the length of the longest run.
+/// the previous one ended, and the length of the longest run. `meetings`
+/// come sorted (by start, then end), as a day's do.
 fn chains(meetings: &[NanoInterval], gap: Nanos) -> (u32, u32) {
-    let mut sorted = meetings.to_vec();
-    sorted.sort();
+    debug_assert!(meetings.is_sorted());
     let (mut count, mut run, mut longest, mut end): (u32, u32, u32, Option<Nanos>) =
         (0, 0, 0, None);
-    for (s, e) in sorted {
+    for &(s, e) in meetings {
         run = match end {
             Some(prev) if s - prev < gap => run + 1,
             _ => 1,
