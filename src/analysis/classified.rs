@@ -70,10 +70,14 @@ pub struct Classified<'a> {
 pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classified<'a> {
     let cal = &p.calendar;
     let tz = p.zone;
+    // the maps per event hold at most one entry per occurrence: made that
+    // large at once, they are never grown (growing them step by step was
+    // most of their cost)
+    let events = cal.occurrences.len();
     let mut facts = EventFacts {
         shared,
-        by_event: FxHashMap::default(),
-        by_text: FxHashMap::default(),
+        by_event: FxHashMap::with_capacity_and_hasher(events, Default::default()),
+        by_text: FxHashMap::with_capacity_and_hasher(events, Default::default()),
     };
     // room for every occurrence at once (most are meetings): growing the
     // list step by step copied it a dozen times
@@ -83,7 +87,8 @@ pub fn classify<'a>(p: &'a Person, opts: &Options, shared: &Interned) -> Classif
     let mut days_off = FxHashSet::default();
     let mut left_out = Exclusions::default();
     // whether an event's title names a focus block, per event (see [`role_with`])
-    let mut focus_titles: FxHashMap<*const EventInfo, bool> = FxHashMap::default();
+    let mut focus_titles: FxHashMap<*const EventInfo, bool> =
+        FxHashMap::with_capacity_and_hasher(events, Default::default());
     for o in &cal.occurrences {
         let role = role_with(cal, o, opts, |title| {
             *focus_titles

@@ -119,7 +119,10 @@ fn copies<'a>(
     focus_min: &[i64],
     shared: &'a Interned,
 ) -> (Vec<MeetingCopy>, Vec<MeetingCopy>) {
-    let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> = FxHashMap::default();
+    // at most one event per copy: made that large at once, never grown
+    let copies = c.meetings.len() + c.declined.len();
+    let mut events: FxHashMap<*const EventInfo, Arc<CopyEvent>> =
+        FxHashMap::with_capacity_and_hasher(copies, Default::default());
     let mut invitations = Invitations::new(shared);
     let mut copy = |s: &Slot<'a>, focus_min: i64| {
         let event = events
