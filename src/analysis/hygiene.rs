@@ -78,12 +78,27 @@ impl Flag {
 
     /// The flag of one person's meeting (`m`: the team's copy of it;
     /// `outside`: its burden has minutes outside their hours).
-    fn of_copy(self, c: &MeetingCopy, m: Option<&Meeting>, outside: bool, opts: &Options) -> bool {
+    /// The flag of one person's copy: after hours and weekend are theirs,
+    /// the others the meeting's (`own`, see [`MeetingIndex`]).
+    fn of_copy(self, c: &MeetingCopy, own: u8, outside: bool) -> bool {
         match self {
             Flag::AfterHours => outside,
             Flag::Weekend => matches!(c.date.weekday(), Weekday::Sat | Weekday::Sun),
-            _ => m.is_some_and(|m| self.of_meeting(m, opts)),
+            _ => own & self.bit() != 0,
         }
+    }
+
+    /// The flag's bit in a [`MeetingIndex`] mask.
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The flags a meeting carries itself, as a mask of [`Flag::bit`]s.
+    fn of_meeting_mask(m: &Meeting, opts: &Options) -> u8 {
+        Flag::ALL
+            .iter()
+            .filter(|f| f.of_meeting(m, opts))
+            .fold(0, |mask, f| mask | f.bit())
     }
 }
 
@@ -156,14 +171,14 @@ pub struct HygieneRow {
 
 /// One person's meeting minutes, flagged (`team`: the team's meetings by
 /// start and UID, for the flags of the meeting itself).
-pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> Tally {
+pub fn person_tally(p: &PersonPartial, team: &MeetingIndex) -> Tally {
     let mut t = Tally::default();
     for (c, burden) in p.meetings.iter().zip(copy_burdens(p)) {
         let minutes = burden.meeting_min;
-        let m = team.get(&(c.start, &*c.event.uid)).copied();
+        let own = team.get(&(c.start, &*c.event.uid)).copied().unwrap_or(0);
         t.meeting_min += minutes;
         for (i, flag) in Flag::ALL.iter().enumerate() {
-            if flag.of_copy(c, m, burden.outside > 0, opts) {
+            if flag.of_copy(c, own, burden.outside > 0) {
                 t.flagged_min[i] += minutes;
             }
         }
@@ -171,8 +186,10 @@ pub fn person_tally(p: &PersonPartial, team: &MeetingIndex, opts: &Options) -> T
     t
 }
 
-/// The team's meetings by start and UID.
-pub type MeetingIndex<'a> = FxHashMap<(DateTime<Utc>, &'a str), &'a Meeting>;
+/// The team's meetings by start and UID, with the flags each carries itself
+/// (a mask of [`Flag::bit`]s), worked out once per meeting rather than once
+/// per attendee's copy.
+pub type MeetingIndex<'a> = FxHashMap<(DateTime<Utc>, &'a str), u8>;
 
 /// The team row, one row per roster group (`group_by`, groups under
 /// `min_group` left out) and one per person, in that order.
@@ -182,10 +199,13 @@ pub fn hygiene_rows(
     people: &[&PersonMeta],
     opts: &Options,
 ) -> Vec<HygieneRow> {
-    let index: MeetingIndex = meetings.iter().map(|m| ((m.start, &*m.uid), m)).collect();
+    let index: MeetingIndex = meetings
+        .iter()
+        .map(|m| ((m.start, &*m.uid), Flag::of_meeting_mask(m, opts)))
+        .collect();
     let tallies: Vec<(Arc<str>, Tally)> = parts
         .par_iter()
-        .map(|p| (p.meta.id.clone(), person_tally(p, &index, opts)))
+        .map(|p| (p.meta.id.clone(), person_tally(p, &index)))
         .collect();
     let by_person: BTreeMap<Arc<str>, Tally> = tallies.into_iter().collect();
     let mut team = Tally::default();

@@ -14,6 +14,7 @@ use super::classified::Slot;
 use super::classify::participants;
 use super::focus_cost::FocusCost;
 use super::interned::Interned;
+use super::intervals::span;
 use super::kind::Kind;
 use super::lifecycle::SeriesMonth;
 use super::partial::PersonPartial;
@@ -59,8 +60,10 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// Whole minutes, as chrono's subtraction counts them (see [`span`]: the
+    /// reduce asks this of every meeting several times).
     pub fn minutes(&self) -> i64 {
-        (self.end - self.start).num_minutes()
+        span(self.start, self.end).num_minutes()
     }
 
     /// People who spend the time: invitees minus those who declined.
