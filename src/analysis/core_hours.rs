@@ -43,26 +43,54 @@ pub struct CoreWindow {
 
 /// Per slot of the UTC day: is it inside the member's hours on most of their working days?
 pub fn hours_mask(c: &Classified) -> [bool; SLOTS] {
-    let mut counts = [0u32; SLOTS];
-    let mut days = 0u32;
     let Some(period) = c.period else {
         return [false; SLOTS];
     };
-    for d in period.first.iter_days().take_while(|d| *d <= period.last) {
-        let Some((ws, we)) = working_window(d, c.tz, &c.hours).filter(|_| !c.days_off.contains(&d))
-        else {
-            continue;
-        };
-        days += 1;
-        // chrono's lengths, by `span`: a window's start and its UTC midnight
-        // share a day, so no date arithmetic
-        let midnight = ws.date_naive().and_time(NaiveTime::MIN).and_utc();
-        let from = span(midnight, ws).num_minutes() / SLOT_MIN;
-        for k in 0..span(ws, we).num_minutes() / SLOT_MIN {
-            counts[((from + k) as usize) % SLOTS] += 1;
+    let mut days = 0;
+    let windows = period
+        .first
+        .iter_days()
+        .take_while(|d| *d <= period.last)
+        .filter_map(|d| working_window(d, c.tz, &c.hours).filter(|_| !c.days_off.contains(&d)))
+        .map(|(ws, we)| {
+            days += 1;
+            // chrono's lengths, by `span`: a window's start and its UTC midnight
+            // share a day, so no date arithmetic
+            let midnight = ws.date_naive().and_time(NaiveTime::MIN).and_utc();
+            let from = span(midnight, ws).num_minutes() / SLOT_MIN;
+            (from, span(ws, we).num_minutes() / SLOT_MIN)
+        });
+    let counts = slot_counts(windows);
+    counts.map(|n| n * 2 > days)
+}
+
+/// How many of the runs `(first slot, slots)` cover each slot of the day,
+/// a run wrapping past midnight (and a run longer than a day, such as a
+/// 24-hour working day on a clock change, covering some slots twice). Each
+/// run notes where it begins and ends and one running sum counts them: a
+/// slot at a time, a year of working days was 12 million steps at full size.
+fn slot_counts(runs: impl Iterator<Item = (i64, i64)>) -> [i64; SLOTS] {
+    let slots = SLOTS as i64;
+    // the change of the count at each slot, and what every slot has
+    let (mut steps, mut everywhere) = ([0i64; SLOTS + 1], 0);
+    for (from, len) in runs {
+        let (from, len) = (from.rem_euclid(slots), len.max(0));
+        everywhere += len / slots;
+        let to = from + len % slots;
+        steps[from as usize] += 1;
+        if to <= slots {
+            steps[to as usize] -= 1;
+        } else {
+            steps[SLOTS] -= 1;
+            steps[0] += 1;
+            steps[(to - slots) as usize] -= 1;
         }
     }
-    counts.map(|n| n * 2 > days)
+    let mut count = everywhere;
+    std::array::from_fn(|i| {
+        count += steps[i];
+        count
+    })
 }
 
 /// The longest circular run of slots inside every mask: (start, length).
@@ -198,6 +226,32 @@ mod tests {
     use crate::config::{Options, PersonSettings, WorkingHours};
     use crate::ics::{import_bytes, ImportOptions};
     use chrono::NaiveTime;
+
+    #[test]
+    fn slot_counts_are_the_runs_counted_slot_by_slot() {
+        let slots = super::SLOTS as i64;
+        // inside the day, up to midnight, past it, a whole day and more, empty, reversed
+        let runs = [
+            (36, 32),
+            (64, 32),
+            (90, 20),
+            (95, 1),
+            (4, 100),
+            (0, 96),
+            (10, 0),
+            (20, -3),
+        ];
+        for n in 1..=runs.len() {
+            let runs = &runs[..n];
+            let mut slow = [0i64; super::SLOTS];
+            for &(from, len) in runs {
+                for k in 0..len {
+                    slow[((from + k) % slots) as usize] += 1;
+                }
+            }
+            assert_eq!(super::slot_counts(runs.iter().copied()), slow, "{runs:?}");
+        }
+    }
 
     #[test]
     fn minutes_inside_a_window_past_midnight_count_from_the_day_before() {
