@@ -82,8 +82,8 @@ pub fn parse_datetime(v: &str) -> Option<NaiveDateTime> {
 
 /// The four two-digit numbers eight ASCII digits write, in their order;
 /// `None` unless all eight are digits. Read as one word (a DATE-TIME is
-/// read for every time of every event, and digit by digit that was two
-/// thirds of its cost): a byte is a digit when its high half is 3 and
+/// read for every time of every event, and digit by digit that was a
+/// quarter of its cost): a byte is a digit when its high half is 3 and
 /// adding 6 keeps it so (no byte carries into the next), and each pair is
 /// the first digit times ten plus the second.
 fn digit_pairs(digits: [u8; 8]) -> Option<[u32; 4]> {
