@@ -220,6 +220,7 @@ END:VCALENDAR\n";
             resolver.resolve("Far").0,
             Some(Zone::utc()),
         ];
+        assert!(zones.iter().all(Option::is_some));
         for zone in zones.into_iter().flatten() {
             for round in 0..300 {
                 let seconds = [0, 1, 3_600, 43_200, 82_800, 86_399];

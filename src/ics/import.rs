@@ -367,7 +367,10 @@ fn series<'a>(
     conv: &mut Converter,
 ) -> Vec<(Option<(usize, &'a RawEvent)>, Vec<&'a RawEvent>)> {
     let mut groups: Vec<(Option<(usize, &RawEvent)>, Vec<&RawEvent>)> = Vec::new();
-    let mut by_uid: FxHashMap<(usize, &str), usize> = FxHashMap::default();
+    // room for every event's UID (most are their own series), looked up
+    // and added with one hash
+    let mut by_uid: FxHashMap<(usize, &str), usize> =
+        FxHashMap::with_capacity_and_hasher(events.len(), Default::default());
     for (place, ev) in events.iter().enumerate() {
         if ev.dtstart.is_none() && ev.recurrence_id.is_none() {
             conv.quality
@@ -395,16 +398,17 @@ fn series<'a>(
             );
             continue;
         }
-        let slot = (!ev.uid.is_empty())
-            .then(|| by_uid.get(&(ev.calendar_no, ev.uid.as_str())).copied())
-            .flatten();
-        let i = slot.unwrap_or_else(|| {
+        let mut new_group = || {
             groups.push((None, Vec::new()));
-            if !ev.uid.is_empty() {
-                by_uid.insert((ev.calendar_no, ev.uid.as_str()), groups.len() - 1);
-            }
             groups.len() - 1
-        });
+        };
+        let i = if ev.uid.is_empty() {
+            new_group()
+        } else {
+            *by_uid
+                .entry((ev.calendar_no, ev.uid.as_str()))
+                .or_insert_with(new_group)
+        };
         let group = &mut groups[i];
         match (ev.recurrence_id.is_some(), group.0) {
             (true, _) => group.1.push(ev),
