@@ -317,11 +317,16 @@ impl AgendaMarks {
             .filter(|&i| bytes.get(i + 1) == Some(&b'-'))
             .count();
         AgendaMarks {
-            word: AGENDA_WORDS
-                .iter()
-                .any(|&(letter, words)| contains_ignore_ascii_case(bytes, letter, words)),
+            word: AgendaMarks::has_word(bytes),
             points,
         }
+    }
+
+    /// Whether `text` holds a word that names an agenda, in any ASCII case.
+    pub fn has_word(text: &[u8]) -> bool {
+        AGENDA_WORDS
+            .iter()
+            .any(|&(letter, words)| contains_ignore_ascii_case(text, letter, words))
     }
 }
 

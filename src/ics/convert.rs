@@ -46,8 +46,11 @@ pub struct Converter {
     pub resolver: Resolver,
     calendar_zone: Zone,
     pub quality: Quality,
-    /// One copy of each distinct attendee list in the file, by hash (see [`list_hash`]).
-    lists: FxHashMap<u64, Vec<Arc<[Attendee]>>>,
+    /// One copy of each distinct attendee list in the file, with its hash
+    /// (see [`list_hash`]). Most lists of a file are new (each event's
+    /// answers differ): a map from the hash to a vector of lists cost a
+    /// vector per list.
+    lists: HashTable<(u64, Arc<[Attendee]>)>,
     /// Participants per (shared list, organizer): counting sorts the list.
     /// Looked up with the event's organizer as it stands (a key of the
     /// map's own type cost a copy of it per event), copied only when new.
@@ -68,7 +71,7 @@ impl Converter {
         Converter {
             resolver,
             calendar_zone,
-            lists: FxHashMap::default(),
+            lists: HashTable::new(),
             participants: HashTable::new(),
             people: Vec::new(),
             rules: FxHashMap::default(),
@@ -236,12 +239,14 @@ impl Converter {
 
     /// The file's shared copy of `list`.
     fn share(&mut self, list: Vec<Attendee>) -> Arc<[Attendee]> {
-        let same = self.lists.entry(list_hash(&list)).or_default();
-        if let Some(shared) = same.iter().find(|s| same_list(s, &list)) {
+        let hash = list_hash(&list);
+        let same = |(h, shared): &(u64, Arc<[Attendee]>)| *h == hash && same_list(shared, &list);
+        if let Some((_, shared)) = self.lists.find(hash, same) {
             return shared.clone();
         }
         let shared: Arc<[Attendee]> = list.into();
-        same.push(shared.clone());
+        self.lists
+            .insert_unique(hash, (hash, shared.clone()), |(h, _)| *h);
         shared
     }
 }
@@ -387,7 +392,7 @@ mod tests {
             &reversed,
             &conv.share(list(PartStat::Accepted).into_iter().rev().collect())
         ));
-        assert_eq!(conv.lists.values().map(Vec::len).sum::<usize>(), 5);
+        assert_eq!(conv.lists.len(), 5);
     }
 
     #[test]

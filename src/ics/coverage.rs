@@ -100,8 +100,8 @@ fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDa
                 .iter()
                 .chain(&ev.recurrence_id)
                 .for_each(|t| into.see(t, zone));
-            if let Some(end) = last_day(ev, zone) {
-                into.see_day(end);
+            if let Some(end) = last_moment(ev) {
+                into.see(&end, zone);
             }
         }
         ev.exdates.iter().for_each(|t| exceptions.see(t, zone));
@@ -119,7 +119,20 @@ fn evidence_span(events: &[RawEvent], zone: &Zone) -> Option<(NaiveDate, NaiveDa
 struct Span(Option<(NaiveDate, NaiveDate)>);
 
 impl Span {
+    /// Sees the local date of `t`. A UTC value's local date is within a day
+    /// of its UTC date (offsets are less than a day, in chrono and in a
+    /// VTIMEZONE), so one whose UTC date is a day or more inside the span
+    /// cannot move it and is not converted: a Google export writes every
+    /// time in UTC, and converting each was most of the work here.
     fn see(&mut self, t: &RawTime, zone: &Zone) {
+        if let (RawTime::Utc(at), Some((first, last))) = (t, self.0) {
+            let day = at.date();
+            if day.pred_opt().is_some_and(|d| d >= first)
+                && day.succ_opt().is_some_and(|d| d <= last)
+            {
+                return;
+            }
+        }
         self.see_day(local_date(t, zone));
     }
 
@@ -128,11 +141,12 @@ impl Span {
     }
 }
 
-/// The local date of the last moment an event covers (its end is
-/// exclusive: a day ending at midnight ends the day before); none for an
-/// event longer than a month, which says nothing about the export's range.
-/// Read from DTEND where it lies (the end is not copied).
-fn last_day(ev: &RawEvent, zone: &Zone) -> Option<NaiveDate> {
+/// The last moment an event covers (its end is exclusive: a day ending at
+/// midnight ends the day before), as a value whose local date is that
+/// moment's; none for an event longer than a month, which says nothing
+/// about the export's range. Read from DTEND where it lies (its TZID is
+/// not copied: a zoned time's date is read as written).
+fn last_moment(ev: &RawEvent) -> Option<RawTime> {
     let second = Duration::seconds(1);
     let short = |end: &&RawTime| {
         ev.dtstart
@@ -140,9 +154,12 @@ fn last_day(ev: &RawEvent, zone: &Zone) -> Option<NaiveDate> {
             .is_some_and(|s| end.naive() - s.naive() <= Duration::days(31))
     };
     Some(match ev.dtend.as_ref().filter(short)? {
-        RawTime::Date(d) => d.pred_opt().unwrap_or(*d),
-        RawTime::Utc(at) => local_date(&RawTime::Utc(*at - second), zone),
-        RawTime::Local { at, .. } => (*at - second).date(),
+        RawTime::Date(d) => RawTime::Date(d.pred_opt().unwrap_or(*d)),
+        RawTime::Utc(at) => RawTime::Utc(*at - second),
+        RawTime::Local { at, .. } => RawTime::Local {
+            at: *at - second,
+            tzid: None,
+        },
     })
 }
 
@@ -169,6 +186,80 @@ BEGIN:VEVENT\nUID:old-weekly\nDTSTART:20230102T090000Z\nRRULE:FREQ=WEEKLY\nEXDAT
 BEGIN:VEVENT\nUID:old-weekly\nRECURRENCE-ID:20250120T090000Z\nDTSTART:20250121T090000Z\nEND:VEVENT\n\
 BEGIN:VEVENT\nUID:one-off\nDTSTART:20250328T230000Z\nDTEND:20250329T000000Z\nEND:VEVENT\n\
 END:VCALENDAR\n";
+
+    #[test]
+    fn utc_values_inside_the_span_so_far_leave_it_as_converting_them_would() {
+        // one-offs and exceptions in UTC, near midnight, in zones a long way
+        // east and west, and a VTIMEZONE: the span is the first and last of
+        // every value's local date (each converted, as below)
+        use crate::ics::tz::Resolver;
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let vtimezone = "BEGIN:VTIMEZONE\nTZID:Far\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+2345\nTZOFFSETTO:-2330\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=1SU\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:19700101T000000\nTZOFFSETFROM:-2330\nTZOFFSETTO:+2345\nRRULE:FREQ=YEARLY;BYMONTH=9;BYDAY=1SU\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
+        let far = parse(
+            format!("BEGIN:VCALENDAR\n{vtimezone}END:VCALENDAR\n").as_bytes(),
+            false,
+        );
+        let defined = far
+            .timezones
+            .iter()
+            .filter_map(|(tzid, parts)| {
+                let t = crate::ics::tz::Transitions::shared(tzid, parts, 2020..=2030)?;
+                Some((tzid.clone(), t))
+            })
+            .collect();
+        let mut resolver = Resolver::new(defined);
+        let zones = [
+            resolver.resolve("Pacific/Kiritimati").0,
+            resolver.resolve("Pacific/Pago_Pago").0,
+            resolver.resolve("Far").0,
+            Some(Zone::utc()),
+        ];
+        assert!(zones.iter().all(Option::is_some));
+        for zone in zones.into_iter().flatten() {
+            for round in 0..300 {
+                let seconds = [0, 1, 3_600, 43_200, 82_800, 86_399];
+                let at = |day: u64, second: u64| {
+                    let date = d("2024-02-27") + Duration::days(day as i64);
+                    let second = Duration::seconds(seconds[second as usize]);
+                    RawTime::Utc(date.and_hms_opt(0, 0, 0).unwrap() + second)
+                };
+                let events: Vec<RawEvent> = (0..round % 40)
+                    .map(|_| {
+                        let (start, exception) = (next(700), next(5) == 0);
+                        let (first, last) = (at(start, next(6)), at(start + next(3), next(6)));
+                        RawEvent {
+                            dtstart: Some(first.clone()),
+                            dtend: Some(last),
+                            recurrence_id: exception.then_some(first),
+                            ..RawEvent::default()
+                        }
+                    })
+                    .collect();
+                let local = |t: &RawTime| local_date(t, &zone);
+                let second = Duration::seconds(1);
+                let end = |t: &RawTime| local(&RawTime::Utc(t.naive() - second));
+                let dates = |one_off: bool| {
+                    let chosen = events
+                        .iter()
+                        .filter(move |e| e.recurrence_id.is_none() == one_off);
+                    chosen.flat_map(|e| {
+                        let own = e.dtstart.iter().chain(&e.recurrence_id).map(local);
+                        own.chain(e.dtend.iter().map(end)).collect::<Vec<_>>()
+                    })
+                };
+                let span =
+                    |dates: Vec<NaiveDate>| Some((*dates.iter().min()?, *dates.iter().max()?));
+                let want = span(dates(true).collect()).or(span(dates(false).collect()));
+                assert_eq!(evidence_span(&events, &zone), want, "round {round}");
+            }
+        }
+    }
 
     #[test]
     fn without_clip_or_window_the_evidence_outside_rules_decides() {

@@ -43,9 +43,12 @@ pub(super) struct Instance {
     pub event: Arc<EventInfo>,
 }
 
-/// Expands one series within the budget. `master` may be missing (overrides sent alone).
+/// Expands one series within the budget. `master` may be missing (overrides
+/// sent alone); `known` is its span when the importer worked it out (a
+/// timed DTSTART and DTEND converted as [`length_of`] and [`span_at`]
+/// convert them), which a lone event takes as it is.
 pub fn expand_series(
-    master: Option<&RawEvent>,
+    (master, known): (Option<&RawEvent>, Option<Span>),
     overrides: &[&RawEvent],
     conv: &mut Converter,
     window: &Window,
@@ -54,6 +57,13 @@ pub fn expand_series(
 ) {
     let mut instances = Instances::default();
     let mut anchor = None;
+    if let Some((m, span)) = master.zip(known).filter(|_| overrides.is_empty()) {
+        if is_lone(m) {
+            let kept = lone(m, || span, shared_info(m), (conv, &*budget));
+            keep_lone(kept, window, budget, out);
+            return;
+        }
+    }
     if let Some(m) = master {
         if let Some(a) =
             m.dtstart
@@ -68,15 +78,8 @@ pub fn expand_series(
         {
             let info = shared_info(m);
             if overrides.is_empty() && is_lone(m) {
-                let kept = lone(m, &a, info, (conv, &*budget))
-                    .filter(|inst| window.overlaps(&inst.span))
-                    .map(|inst| Occurrence {
-                        event: inst.event,
-                        recurrence_id: None,
-                        span: inst.span,
-                    });
-                budget.spend(usize::from(kept.is_some()));
-                out.extend(kept);
+                let kept = lone(m, || span_at(&a, a.local, a.length), info, (conv, &*budget));
+                keep_lone(kept, window, budget, out);
                 return;
             }
             generate(m, &a, &info, (&mut *conv, window, &*budget), &mut instances);
@@ -102,6 +105,25 @@ pub fn expand_series(
         }
     }
     budget.spend(out.len() - before);
+}
+
+/// The occurrence of a lone event's instance, when in the window: a lone
+/// event is not recurring, so it has no RECURRENCE-ID.
+fn keep_lone(
+    instance: Option<Instance>,
+    window: &Window,
+    budget: &mut Budget,
+    out: &mut Vec<Occurrence>,
+) {
+    let kept = instance
+        .filter(|inst| window.overlaps(&inst.span))
+        .map(|inst| Occurrence {
+            event: inst.event,
+            recurrence_id: None,
+            span: inst.span,
+        });
+    budget.spend(usize::from(kept.is_some()));
+    out.extend(kept);
 }
 
 /// What the instances of `ev` share: [`super::import`] builds it for every

@@ -122,13 +122,14 @@ pub(super) fn is_lone(m: &RawEvent) -> bool {
     m.rrules.is_empty() && m.rdates.is_empty() && m.exdates.is_empty()
 }
 
-/// The instance [`generate`] gives a lone event (see [`is_lone`]), none when
-/// the budget is used up (reported as [`generate`] reports it), without the
-/// vectors and the set of instances a series needs: a lone event is not
-/// recurring, so the caller keeps it without a RECURRENCE-ID.
+/// The instance [`generate`] gives a lone event (see [`is_lone`]), of the
+/// span `span` gives (its DTSTART's [`span_at`]), none when the budget is
+/// used up (reported as [`generate`] reports it), without the vectors and
+/// the set of instances a series needs: a lone event is not recurring, so
+/// the caller keeps it without a RECURRENCE-ID.
 pub(super) fn lone(
     m: &RawEvent,
-    a: &Anchor,
+    span: impl FnOnce() -> Span,
     event: Arc<EventInfo>,
     (conv, budget): (&mut Converter, &Budget),
 ) -> Option<Instance> {
@@ -139,8 +140,10 @@ pub(super) fn lone(
         }
         return None;
     }
-    let span = span_at(a, a.local, a.length);
-    Some(Instance { span, event })
+    Some(Instance {
+        span: span(),
+        event,
+    })
 }
 
 fn warn_cut(m: &RawEvent, budget: &Budget, which: Limit, conv: &mut Converter) {

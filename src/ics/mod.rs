@@ -13,6 +13,7 @@ mod attendees;
 mod budget;
 mod convert;
 mod coverage;
+mod describe;
 pub mod discover;
 mod expand;
 mod generate;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::header::Header;
 use super::lines::{
     is_word, name_of, same_word, split, split_named, split_named_with, starts_with_word, trim,
-    unescape, unescape_prefix, Lines, Property,
+    unescape, Lines, Property,
 };
 use super::memo::LineMemo;
 use super::quality::Quality;
@@ -19,6 +19,7 @@ use super::values::{parse_duration, parse_offset, Dur, RawTime};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeParams, AttendeeReader};
+use super::describe::describe;
 use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
 /// An RRULE as written, with its line (for messages about it).
@@ -129,7 +130,8 @@ struct EventReader<'a> {
     /// meeting written out repeat it, and reading one unescapes and
     /// searches a thousand characters.
     descriptions: LineMemo<'a, Description>,
-    /// Each DESCRIPTION is unescaped here, and copied out only when kept.
+    /// A DESCRIPTION that must be unescaped is unescaped here (see
+    /// [`describe`]), and copied out only when kept.
     scratch: String,
     keep_descriptions: bool,
 }
@@ -556,8 +558,7 @@ fn event_property<'a>(
         P::Sequence => trim(prop.value).parse().map(|n| ev.sequence = n).is_ok(),
         P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
         P::Description => {
-            unescape_prefix(prop.value, 1000, &mut reader.scratch);
-            let kept = Description::of(&reader.scratch, reader.keep_descriptions);
+            let kept = describe(prop.value, reader.keep_descriptions, &mut reader.scratch);
             // a line with a malformed parameter is reported each time it appears
             if prop.bad_param.is_none() {
                 reader.descriptions.remember(raw, kept.clone());
