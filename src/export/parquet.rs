@@ -243,17 +243,24 @@ fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8View
     Ok((keys, found.values.freeze()))
 }
 
-/// Whether rows of `text` share the bytes of their long values (more than
+/// Whether rows of `text` may share the bytes of a long value (more than
 /// [`View::MAX_INLINE_SIZE`] bytes, kept in the array's buffers): the
-/// occurrence table gathers its repeated text, and each row of it points at
-/// the one copy. A column built row by row (the analysis tables) has a copy
-/// per row, and no long view is seen twice.
+/// occurrence table gathers its repeated text, and its rows point at one
+/// copy. A column built row by row (the analysis tables) appends each row's
+/// bytes after the last row's, so its long views only ever increase and no
+/// two are the same.
 fn shares_bytes(text: &Utf8ViewArray) -> bool {
-    let long = (text.views().iter())
+    let mut long = (text.views().iter())
         .filter(|view| view.length > View::MAX_INLINE_SIZE)
-        .map(|view| view.length as usize)
-        .sum::<usize>();
-    text.total_buffer_len() < long
+        .map(|view| (view.buffer_idx, view.offset));
+    let Some(mut last) = long.next() else {
+        return false;
+    };
+    long.any(|at| {
+        let repeated = at <= last;
+        last = at;
+        repeated
+    })
 }
 
 /// The distinct values of a text column, found row by row. Rows are told
