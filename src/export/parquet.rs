@@ -14,7 +14,7 @@ use polars::frame::chunk_df_for_writing;
 use polars::io::parquet::write::{get_encodings, BatchedWriter as ParquetBatches};
 use polars::prelude::*;
 use polars_arrow::array::{
-    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray,
+    Array, DictionaryArray, MutableBinaryViewArray, PrimitiveArray, Utf8ViewArray, View,
 };
 use polars_arrow::bitmap::Bitmap;
 use polars_arrow::datatypes::{ArrowDataType, IntegerType};
@@ -229,11 +229,11 @@ fn text_encoding(array: &dyn Array, encoding: &[Encoding]) -> PolarsResult<Optio
 fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8ViewArray)> {
     let validity = text.validity().filter(|_| text.null_count() > 0);
     let mut keys: Vec<u32> = Vec::with_capacity(text.len());
-    let mut found = Distinct::with_capacity(text.len());
+    let mut found = Distinct::new(text.len(), shares_bytes(text));
     for (row, view) in text.views().iter().enumerate() {
         keys.push(match validity.is_some_and(|valid| !valid.get_bit(row)) {
             true => 0,
-            false => found.key(view.as_u128(), || text.value(row))?,
+            false => found.key(*view, || text.value(row))?,
         });
     }
     // a fresh bitmap, as polars' dictionary has (`text` may be a slice of a
@@ -243,32 +243,65 @@ fn distinct(text: &Utf8ViewArray) -> PolarsResult<(PrimitiveArray<u32>, Utf8View
     Ok((keys, found.values.freeze()))
 }
 
+/// Whether rows of `text` may share the bytes of a long value (more than
+/// [`View::MAX_INLINE_SIZE`] bytes, kept in the array's buffers): the
+/// occurrence table gathers its repeated text, and its rows point at one
+/// copy. A column built row by row (the analysis tables) appends each row's
+/// bytes after the last row's, so its long views only ever increase and no
+/// two are the same.
+fn shares_bytes(text: &Utf8ViewArray) -> bool {
+    let mut long = (text.views().iter())
+        .filter(|view| view.length > View::MAX_INLINE_SIZE)
+        .map(|view| (view.buffer_idx, view.offset));
+    let Some(mut last) = long.next() else {
+        return false;
+    };
+    long.any(|at| {
+        let repeated = at <= last;
+        last = at;
+        repeated
+    })
+}
+
 /// The distinct values of a text column, found row by row. Rows are told
 /// apart by their view first: rows pointing at the same bytes (or holding
 /// the same short value inline) cost one 16-byte hash, or nothing when the
 /// row before had the same view, and only a view not seen before has its
-/// bytes hashed and compared.
+/// bytes hashed and compared. In a column whose rows share no bytes
+/// ([`shares_bytes`]) a long value's view is never seen again: its bytes
+/// are looked up at once, without a view to look up and remember (a
+/// sixteenth of the Parquet writer's instructions in `analyze`).
 struct Distinct<'a> {
     values: MutableBinaryViewArray<str>,
     of_value: FxHashMap<&'a str, u32>,
     of_view: FxHashMap<u128, u32>,
     last: Option<(u128, u32)>,
+    /// Whether long values are looked up by their view too.
+    long_views: bool,
 }
 
 impl<'a> Distinct<'a> {
-    /// Room for `rows` distinct views at once (growing a map rehashes what
-    /// it holds).
-    fn with_capacity(rows: usize) -> Self {
+    /// For a column of `rows` rows, `shared` when they share the bytes of
+    /// long values. A map of views has room for every row at once (growing
+    /// a map rehashes what it holds); without shared bytes it only holds
+    /// short values, whose views are the values.
+    fn new(rows: usize, shared: bool) -> Self {
+        let views = if shared { rows } else { 0 };
         Distinct {
             values: MutableBinaryViewArray::new(),
             of_value: FxHashMap::default(),
-            of_view: FxHashMap::with_capacity_and_hasher(rows, Default::default()),
+            of_view: FxHashMap::with_capacity_and_hasher(views, Default::default()),
             last: None,
+            long_views: shared,
         }
     }
 
     /// The index of the row with `view` (whose value is `value()`).
-    fn key(&mut self, view: u128, value: impl FnOnce() -> &'a str) -> PolarsResult<u32> {
+    fn key(&mut self, view: View, value: impl FnOnce() -> &'a str) -> PolarsResult<u32> {
+        if !self.long_views && view.length > View::MAX_INLINE_SIZE {
+            return self.of_value(value());
+        }
+        let view = view.as_u128();
         let key = match self.last {
             Some((last, key)) if last == view => key,
             _ => match self.of_view.get(&view) {

@@ -13,33 +13,40 @@ use crate::time_text::push_utc;
 /// [`super::BATCH_ROWS`]).
 pub fn meetings_table(meetings: &[&Meeting], opts: &Options) -> PolarsResult<DataFrame> {
     let p = opts.privacy;
-    let m = meetings;
-    let person_hours = |m: &Meeting| m.minutes() as f64 / 60.0 * m.attendees() as f64;
+    // each meeting with its length, worked out once for the three columns
+    // that read it (a difference of two times costs more than a column)
+    let m: Vec<(&Meeting, i64)> = meetings.iter().map(|&m| (m, m.minutes())).collect();
+    let person_hours =
+        |(m, minutes): &(&Meeting, i64)| *minutes as f64 / 60.0 * m.attendees() as f64;
     DataFrame::new(
         m.len(),
         vec![
-            text_column(m, "series", |out, m| {
+            text_column(&m, "series", |out, (m, _)| {
                 out.push_str(&privacy::title(&m.series, &m.series, p))
             }),
-            text_column(m, "title", |out, m| {
+            text_column(&m, "title", |out, (m, _)| {
                 out.push_str(&privacy::title(&m.title, &m.series, p))
             }),
-            column(m, "kind", |m| m.kind.as_str()),
-            column(m, "organizer", |m| {
+            column(&m, "kind", |(m, _)| m.kind.as_str()),
+            column(&m, "organizer", |(m, _)| {
                 let organizer = m.organizer.as_deref();
                 organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
             }),
-            text_column(m, "start", |out, m| push_utc(out, m.start)),
-            text_column(m, "end", |out, m| push_utc(out, m.end)),
-            column(m, "length_min", |m| m.minutes()),
-            column(m, "invitees", |m| m.invitees as u32),
-            column(m, "declined_invitees", |m| m.declined as u32),
-            column(m, "person_h", |m| person_hours(m)),
-            column(m, "focus_cost_h", |m| m.focus_cost_min as f64 / 60.0),
-            column(m, "large", |m| Flag::Large.of_meeting(m, opts)),
-            column(m, "long", |m| Flag::Long.of_meeting(m, opts)),
-            column(m, "short_notice", |m| Flag::ShortNotice.of_meeting(m, opts)),
-            column(m, "cost", |m| opts.hourly_rate.map(|r| r * person_hours(m))),
+            text_column(&m, "start", |out, (m, _)| push_utc(out, m.start)),
+            text_column(&m, "end", |out, (m, _)| push_utc(out, m.end)),
+            column(&m, "length_min", |(_, minutes)| *minutes),
+            column(&m, "invitees", |(m, _)| m.invitees as u32),
+            column(&m, "declined_invitees", |(m, _)| m.declined as u32),
+            column(&m, "person_h", person_hours),
+            column(&m, "focus_cost_h", |(m, _)| m.focus_cost_min as f64 / 60.0),
+            column(&m, "large", |(m, _)| Flag::Large.of_meeting(m, opts)),
+            column(&m, "long", |(m, _)| Flag::Long.of_meeting(m, opts)),
+            column(&m, "short_notice", |(m, _)| {
+                Flag::ShortNotice.of_meeting(m, opts)
+            }),
+            column(&m, "cost", |row| {
+                opts.hourly_rate.map(|r| r * person_hours(row))
+            }),
         ],
     )
 }

@@ -61,8 +61,13 @@ trait Number: NativeType {
 macro_rules! integers {
     ($($t:ty),*) => {$(
         impl Number for $t {
+            /// Two integer cells in three are one digit (a count, a zero
+            /// minutes): pushed as it is, without `itoa`'s buffer to copy.
             fn write(self, out: &mut Vec<u8>) {
-                out.extend_from_slice(itoa::Buffer::new().format(self).as_bytes());
+                match u8::try_from(self) {
+                    Ok(digit) if digit < 10 => out.push(b'0' + digit),
+                    _ => out.extend_from_slice(itoa::Buffer::new().format(self).as_bytes()),
+                }
             }
         }
     )*};

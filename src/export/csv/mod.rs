@@ -241,10 +241,11 @@ mod tests {
             "a,b" => cycle(&floats, n, 11),
             "" => hours,
             "q\"" => cycle(&[1.5f32, -0.0, 0.1, 1e8, 3e38, f32::NAN], n, 5),
-            "i32" => cycle(&[i32::MIN, 42, i32::MAX], n, 13),
-            "i64" => cycle(&[i64::MIN, -60, 0, i64::MAX], n, 13),
-            "u32" => cycle(&[0u32, 9, u32::MAX], n, 13),
-            "u64" => cycle(&[0u64, 10, u64::MAX], n, 13),
+            // one digit and either side of it
+            "i32" => cycle(&[i32::MIN, 42, i32::MAX, -1, 0, 7, 10, 255, 256], n, 13),
+            "i64" => cycle(&[i64::MIN, -60, 0, i64::MAX, -9, 9, 266], n, 13),
+            "u32" => cycle(&[0u32, 9, u32::MAX, 1, 10, 256], n, 13),
+            "u64" => cycle(&[0u64, 10, u64::MAX, 5, 99, 265], n, 13),
             "flag" => cycle(&[true, false], n, 3),
             "nothing" => Series::full_null("nothing".into(), n, &DataType::Null),
         )
