@@ -16,6 +16,7 @@ pub mod model;
 pub mod people;
 pub mod read_ahead;
 pub mod report;
+pub mod rng;
 pub mod sample;
 pub mod time_text;
 

@@ -6,19 +6,7 @@ use std::path::Path;
 
 use meetload::ics::{import_bytes, ImportOptions};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use meetload::rng::Rng;
 
 fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
     let mut out = data.to_vec();
@@ -28,7 +16,7 @@ fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
         }
         let at = rng.below(out.len());
         match rng.below(4) {
-            0 => out[at] = rng.next() as u8,
+            0 => out[at] = rng.next_u64() as u8,
             1 => out.truncate(at),
             2 => {
                 let end = (at + rng.below(200)).min(out.len());
@@ -46,10 +34,10 @@ fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 #[test]
 fn random_bytes_never_panic() {
-    let mut rng = Rng(0x5EED);
+    let mut rng = Rng::new(0x5EED);
     for _ in 0..300 {
         let len = rng.below(2000);
-        let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+        let bytes: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
         let cal = import_bytes(&bytes, "random", &ImportOptions::default());
         assert_eq!(cal.quality.occurrences, cal.occurrences.len());
     }
@@ -59,7 +47,7 @@ fn random_bytes_never_panic() {
 fn mutated_corpus_files_never_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/ics-corpus/recurring_ical_events/test/calendars");
-    let mut rng = Rng(0xC0FFEE);
+    let mut rng = Rng::new(0xC0FFEE);
     let mut files: Vec<_> = std::fs::read_dir(root)
         .unwrap()
         .map(|e| e.unwrap().path())

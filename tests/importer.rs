@@ -302,14 +302,9 @@ fn the_run_budget_is_shared_by_the_calendars_of_a_run() {
 
 #[test]
 fn random_values_in_every_rule_part_never_panic() {
-    // xorshift: deterministic, so a failure reproduces
-    let mut seed: u64 = 0x1CA1;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    // deterministic, so a failure reproduces
+    let mut rng = meetload::rng::Rng::new(0x1CA1);
+    let mut next = move |n: usize| rng.below(n);
     let alphabet: Vec<char> = "0123456789+-,;=MOTUWEFRSAHZé日\u{0}".chars().collect();
     let freqs = [
         "SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY",

@@ -10,18 +10,6 @@ use meetload::config::Options;
 use meetload::ics::{import_bytes, ImportOptions};
 use meetload::people::{assemble, Window};
 
-/// xorshift64: deterministic, so a failure reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: i64) -> i64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as i64
-    }
-}
-
 fn week_rows(
     text: &[u8],
     name: &str,
@@ -54,7 +42,7 @@ fn a_weeks_person_days_are_the_same_whatever_window_surrounds_it() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/team-before");
     // a mid-quarter week, away from the coverage edges of every sample calendar
     let week = NaiveDate::from_ymd_opt(2025, 2, 10).unwrap();
-    let mut rng = Rng(0x5eed);
+    let mut rng = meetload::rng::Rng::new(0x5eed);
     let mut checked = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
@@ -70,8 +58,8 @@ fn a_weeks_person_days_are_the_same_whatever_window_surrounds_it() {
             "{name}: the week lies inside the coverage"
         );
         for _ in 0..6 {
-            let from = week - Duration::days(rng.below(400));
-            let to = week + Duration::days(7 + rng.below(400));
+            let from = week - Duration::days(rng.below(400) as i64);
+            let to = week + Duration::days(7 + rng.below(400) as i64);
             let rows = week_rows(&text, &name, Some((from, to)), week);
             assert_eq!(rows, reference, "{name} with the window {from} to {to}");
         }

@@ -279,13 +279,8 @@ mod tests {
         use chrono::{TimeZone, Utc};
         let day = Utc.with_ymd_and_hms(2024, 1, 8, 0, 0, 0).unwrap();
         let w = (day + Duration::hours(9), day + Duration::hours(17));
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: i64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as i64
-        };
+        let mut rng = crate::rng::Rng::new(1);
+        let mut next = |n: i64| rng.below(n as usize) as i64;
         // the lists are reused from case to case, as from day to day
         let (mut scratch, mut fast) = (Scratch::default(), BlockCosts::new());
         for _ in 0..300 {

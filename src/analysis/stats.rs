@@ -2,18 +2,7 @@
 //! signed-rank test (exact up to 50 differences). Small and exact enough to
 //! test by hand; no statistics crate needed.
 
-/// A deterministic generator for resampling (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n.max(1) as u64) as usize
-    }
-}
+use crate::rng::Rng;
 
 pub fn mean(v: &[f64]) -> f64 {
     if v.is_empty() {
@@ -56,7 +45,7 @@ pub fn bootstrap(groups: &[&[f64]], stat: impl Fn(&[Vec<f64>]) -> f64, seed: u64
     if groups.iter().any(|g| g.is_empty()) {
         return (0.0, 0.0);
     }
-    let mut rng = Rng(seed);
+    let mut rng = Rng::from_state(seed);
     let mut stats: Vec<f64> = (0..RESAMPLES)
         .map(|_| {
             let samples: Vec<Vec<f64>> = groups

@@ -193,13 +193,8 @@ END:VCALENDAR\n";
         // east and west, and a VTIMEZONE: the span is the first and last of
         // every value's local date (each converted, as below)
         use crate::ics::tz::Resolver;
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::rng::Rng::new(1);
+        let mut next = |n: u64| rng.below(n as usize) as u64;
         let vtimezone = "BEGIN:VTIMEZONE\nTZID:Far\nBEGIN:STANDARD\nDTSTART:19700101T000000\nTZOFFSETFROM:+2345\nTZOFFSETTO:-2330\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=1SU\nEND:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:19700101T000000\nTZOFFSETFROM:-2330\nTZOFFSETTO:+2345\nRRULE:FREQ=YEARLY;BYMONTH=9;BYDAY=1SU\nEND:DAYLIGHT\nEND:VTIMEZONE\n";
         let far = parse(
             format!("BEGIN:VCALENDAR\n{vtimezone}END:VCALENDAR\n").as_bytes(),

@@ -513,13 +513,8 @@ mod tests {
     fn occurrences_sort_as_a_stable_sort_by_span_and_uid_sorts_them() {
         use crate::model::EventInfo;
         use chrono::NaiveDate;
-        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::rng::Rng::new(1);
+        let mut next = |n: u64| rng.below(n as usize) as u64;
         let uids: Vec<Arc<EventInfo>> = ["b", "a", "c", "a"]
             .iter()
             .map(|u| {

@@ -118,15 +118,13 @@ mod tests {
     #[test]
     fn inserting_in_any_order_keeps_what_a_btree_map_keeps() {
         // runs that go up, repeat keys, and step back now and then
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut rng = crate::rng::Rng::new(1);
         for round in 0..200 {
             let mut ours = Instances::default();
             let mut map = BTreeMap::new();
             let mut at = 10_000;
             for tag in 0..(round % 50) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                let seed = rng.next_u64();
                 at = match seed % 10 {
                     0 => at - seed % 30,
                     1 | 2 => at,

@@ -232,13 +232,8 @@ mod tests {
         // minutes and seconds 0-6) and, now and then, a byte of another kind
         let highest = *b"99991939T296969";
         let others = b"/:T tZ\x7f";
-        let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::rng::Rng::new(1);
+        let mut next = |n: usize| rng.below(n);
         let mut read = 0;
         for _ in 0..300_000 {
             let len = [15, 15, 15, 15, 14, 16, 8][next(7)];

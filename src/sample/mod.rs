@@ -9,7 +9,6 @@ mod headers;
 mod holidays;
 mod load;
 pub mod org;
-mod rng;
 mod routine;
 mod takeout;
 pub mod write;

@@ -9,8 +9,8 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 
-use super::rng::Rng;
 use super::write::Style;
+use crate::rng::Rng;
 
 /// Policy the organisation follows in the generated period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -10,6 +10,8 @@ pub mod ics;
 pub mod model;
 #[path = "../../../src/time_text.rs"]
 pub mod time_text;
+#[path = "../../../src/rng.rs"]
+pub mod rng;
 #[path = "../../../src/people/mod.rs"]
 pub mod people;
 
