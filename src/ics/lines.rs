@@ -41,7 +41,10 @@ pub struct Lines<'a> {
 /// Finds line ends (`\n` or `\r`) with a searcher made once per file:
 /// lines are short (folded at 75 bytes), so `memchr2`, which makes its
 /// searcher for this machine at every call, spends about as much on that as
-/// on searching.
+/// on searching. (The line ends of each 64-byte block found at once with
+/// SSE2, as the bits of a word, each line's end the next bit set, cost as
+/// much in all: 119 M instructions of reading lines on 50 bench calendars
+/// against 116.5 M, the bookkeeping per line outweighing the search.)
 #[derive(Clone, Copy)]
 struct LineEnds {
     #[cfg(target_arch = "x86_64")]
@@ -361,7 +364,10 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
 /// line read (an ATTENDEE line has half a dozen), and most are 16 bytes or
 /// less: a byte to a step, the loop cost 7 instructions a byte (about 120
 /// for a value), while 16 bytes are compared with SSE2 at once in about a
-/// dozen. Bytes past the first 16 are walked over `table`.
+/// dozen. Bytes past the first 16 are walked over `table`. (Walking the
+/// table four bytes to a step cost more, and so did the same 16-byte check
+/// for property names in [`name_of`]: most lines that reach it are shorter
+/// than 16 bytes, `END:VEVENT`, `SEQUENCE:0`.)
 #[inline(always)]
 fn stop_in(bytes: &[u8], set: [u8; 3], table: &[bool; 256]) -> usize {
     let mut at = 0;
