@@ -630,12 +630,7 @@ fn utc_with_tzid(prop: &Property, tzid: Option<&str>, line: usize, q: &mut Quali
     let Some(tzid) = tzid else {
         return;
     };
-    let utc = prop
-        .value
-        .split(['/', ','])
-        .map(trim)
-        .any(|v| v.ends_with(['Z', 'z']) && v.len() > 8);
-    if utc {
+    if says_utc(prop.value) {
         q.warn(
             line,
             format!(
@@ -645,6 +640,20 @@ fn utc_with_tzid(prop: &Property, tzid: Option<&str>, line: usize, q: &mut Quali
             ),
         );
     }
+}
+
+/// Whether one of the times of a value (a time, a list or periods) ends
+/// in `Z`. Asked of every zoned DTSTART, DTEND, RECURRENCE-ID, EXDATE and
+/// RDATE: nearly none has a `Z` at all, and looking for one byte costs a
+/// fraction of splitting the value by characters (a tenth of `parse`'s own
+/// work on 50 bench calendars went to that split).
+fn says_utc(value: &str) -> bool {
+    // `b | 0x20` is `z` for `Z` and `z` only
+    value.bytes().any(|b| b | 0x20 == b'z')
+        && value
+            .split(['/', ','])
+            .map(trim)
+            .any(|v| v.ends_with(['Z', 'z']) && v.len() > 8)
 }
 
 fn set<T>(slot: &mut T, value: T) -> bool {
@@ -797,6 +806,39 @@ mod tests {
             ("ann@x.org", Some("Ann Lee"))
         );
         assert_eq!(a[0].partstat, PartStat::Accepted);
+    }
+
+    #[test]
+    fn a_zoned_time_says_utc_when_one_of_its_times_ends_in_z() {
+        // the rule before the fast path, on values with and without a `Z` anywhere
+        let rule = |value: &str| {
+            value
+                .split(['/', ','])
+                .map(str::trim)
+                .any(|v| v.ends_with(['Z', 'z']) && v.len() > 8)
+        };
+        for value in [
+            "20240101T090000",
+            "20240101T090000Z",
+            "20240101t090000z",
+            " 20240101T090000Z\u{a0}",
+            "20240101T090000,20240102T090000Z",
+            "20240101T090000Z/PT1H",
+            "20240101T090000/20240101T100000Z",
+            "Z",
+            "2024010Z",
+            "20240101Z",
+            "ZZZZZZZZZ",
+            "Zulu time",
+            "",
+            "ä\u{17a}20240101T090000",
+        ] {
+            assert_eq!(says_utc(value), rule(value), "{value:?}");
+        }
+        let text = "BEGIN:VEVENT\nUID:1\nDTSTART;TZID=Europe/Berlin:20240101T090000Z\nDTEND;TZID=Europe/Berlin:20240101T100000\nEXDATE;TZID=Europe/Berlin:20240108T090000,20240115T090000z\nEND:VEVENT\n";
+        let f = parse(text.as_bytes(), false);
+        let lines: Vec<usize> = f.quality.warnings.iter().map(|i| i.line).collect();
+        assert_eq!(lines, vec![3, 5]);
     }
 
     #[test]
