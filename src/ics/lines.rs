@@ -88,6 +88,11 @@ impl<'a> Lines<'a> {
     }
 
     /// Reads one physical line and returns its byte range, without the line end.
+    /// Always inlined: every physical line of every file comes through here,
+    /// and with 16 codegen units the compiler inlined it into `parse` in
+    /// some builds and called it in others (19.5 M calls on the bench corpus,
+    /// 1.15 G instructions when called).
+    #[inline(always)]
     fn physical(&mut self) -> Option<std::ops::Range<usize>> {
         if self.pos >= self.data.len() {
             return None;
