@@ -76,10 +76,9 @@ impl Flag {
         }
     }
 
-    /// The flag of one person's meeting (`m`: the team's copy of it;
-    /// `outside`: its burden has minutes outside their hours).
-    /// The flag of one person's copy: after hours and weekend are theirs,
-    /// the others the meeting's (`own`, see [`MeetingIndex`]).
+    /// The flag of one person's copy: after hours (`outside`: its burden has
+    /// minutes outside their hours) and weekend are theirs, the others the
+    /// meeting's (`own`, see [`MeetingIndex`]).
     fn of_copy(self, c: &MeetingCopy, own: u8, outside: bool) -> bool {
         match self {
             Flag::AfterHours => outside,

@@ -355,18 +355,18 @@ fn window_of(parsed: &ParsedFile, opts: &ImportOptions) -> Window {
     }
 }
 
+/// One series of a file: its master (with its place among the events) if
+/// it has one, and its overrides.
+type Series<'a> = (Option<(usize, &'a RawEvent)>, Vec<&'a RawEvent>);
+
 /// Groups events into series by UID within each VCALENDAR. Of several masters with one UID the
 /// highest SEQUENCE wins (the later one on a tie): it is the newer version of
 /// the same event (RFC 5546 §2.1.4). An override whose instance the winning
 /// master excludes with EXDATE, and which is not newer (SEQUENCE) than that
 /// master, was deleted after it was edited and is dropped. An event without
 /// UID is its own series. Each master comes with its place in `events`.
-#[allow(clippy::type_complexity)]
-fn series<'a>(
-    events: &'a [RawEvent],
-    conv: &mut Converter,
-) -> Vec<(Option<(usize, &'a RawEvent)>, Vec<&'a RawEvent>)> {
-    let mut groups: Vec<(Option<(usize, &RawEvent)>, Vec<&RawEvent>)> = Vec::new();
+fn series<'a>(events: &'a [RawEvent], conv: &mut Converter) -> Vec<Series<'a>> {
+    let mut groups: Vec<Series> = Vec::new();
     // room for every event's UID (most are their own series), looked up
     // and added with one hash
     let mut by_uid: FxHashMap<(usize, &str), usize> =

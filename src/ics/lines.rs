@@ -301,7 +301,7 @@ pub fn split_named_with<'a>(
     let mut bad_param = None;
     while bytes[i] == b';' {
         let key_start = i + 1;
-        let eq = key_start + stop_in(&bytes[key_start..], *b"=:;", &KEY_ENDS);
+        let eq = key_start + stop_in(&bytes[key_start..], &KEY_ENDS);
         if eq == bytes.len() {
             return None;
         }
@@ -345,13 +345,30 @@ const NAME_BYTES: [bool; 256] = {
 };
 
 /// The bytes a parameter value stops at or quotes with: `"`, `;` and `:`.
-const VALUE_ENDS: [bool; 256] = byte_set(b"\";:");
+const VALUE_ENDS: Stops = Stops::new(*b"\";:");
 
 /// The bytes a parameter name stops at: `=`, and `:` or `;` when it has no value.
-const KEY_ENDS: [bool; 256] = byte_set(b"=:;");
+const KEY_ENDS: Stops = Stops::new(*b"=:;");
 
 /// The byte that closes a quoted parameter value.
-const QUOTE: [bool; 256] = byte_set(b"\"");
+const QUOTE: Stops = Stops::new([b'"'; 3]);
+
+/// The bytes a scan stops at ([`stop_in`]), up to three (a set of fewer
+/// repeats one), kept both as they are, to be compared 16 at a time, and
+/// as a table, for the bytes past those: one made from the other.
+struct Stops {
+    bytes: [u8; 3],
+    table: [bool; 256],
+}
+
+impl Stops {
+    const fn new(bytes: [u8; 3]) -> Stops {
+        Stops {
+            bytes,
+            table: byte_set(&bytes),
+        }
+    }
+}
 
 /// A byte table true for `bytes`.
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
@@ -364,8 +381,7 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     table
 }
 
-/// Where the first of the bytes `set` (the bytes `table` is true for) is in
-/// `bytes`, or the length. Parameter names and values are scanned on every
+/// Where the first of the bytes `stops` is in `bytes`, or the length. Parameter names and values are scanned on every
 /// line read (an ATTENDEE line has half a dozen), and most are 16 bytes or
 /// less: a byte to a step, the loop cost 7 instructions a byte (about 120
 /// for a value), while 16 bytes are compared with SSE2 at once in about a
@@ -374,11 +390,11 @@ const fn byte_set(bytes: &[u8]) -> [bool; 256] {
 /// for property names in [`name_of`]: most lines that reach it are shorter
 /// than 16 bytes, `END:VEVENT`, `SEQUENCE:0`.)
 #[inline(always)]
-fn stop_in(bytes: &[u8], set: [u8; 3], table: &[bool; 256]) -> usize {
+fn stop_in(bytes: &[u8], stops: &Stops) -> usize {
     let mut at = 0;
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     if let Some(head) = bytes.first_chunk::<16>() {
-        let first = first_of(head, set);
+        let first = first_of(head, stops.bytes);
         if first < 16 {
             return first;
         }
@@ -387,7 +403,7 @@ fn stop_in(bytes: &[u8], set: [u8; 3], table: &[bool; 256]) -> usize {
     let rest = &bytes[at..];
     at + rest
         .iter()
-        .position(|&b| table[usize::from(b)])
+        .position(|&b| stops.table[usize::from(b)])
         .unwrap_or(rest.len())
 }
 
@@ -442,10 +458,10 @@ fn param_value(line: &str, start: usize) -> Option<(&str, usize)> {
     let mut quoted = None;
     while i < bytes.len() {
         // the bytes of a plain value, in one pass over a table
-        i += stop_in(&bytes[i..], *b"\";:", &VALUE_ENDS);
+        i += stop_in(&bytes[i..], &VALUE_ENDS);
         match bytes.get(i) {
             Some(b'"') => {
-                let close = i + 1 + stop_in(&bytes[i + 1..], [b'"'; 3], &QUOTE);
+                let close = i + 1 + stop_in(&bytes[i + 1..], &QUOTE);
                 if close == bytes.len() {
                     return None;
                 }
@@ -714,12 +730,8 @@ mod tests {
     fn a_stop_is_where_position_finds_it() {
         // every length to past the 16 bytes compared at once, a stop byte
         // (or two) in every place or none, every set
-        let sets = [
-            (*b"\";:", &VALUE_ENDS),
-            (*b"=:;", &KEY_ENDS),
-            ([b'"'; 3], &QUOTE),
-        ];
-        for (set, table) in sets {
+        for stops in [&VALUE_ENDS, &KEY_ENDS, &QUOTE] {
+            let (set, table) = (stops.bytes, &stops.table);
             assert!((0..=255u8).all(|b| table[usize::from(b)] == set.contains(&b)));
             for stop in set {
                 for len in 0..40 {
@@ -732,7 +744,7 @@ mod tests {
                             }
                         }
                         let want = bytes.iter().position(|b| set.contains(b));
-                        assert_eq!(stop_in(&bytes, set, table), want.unwrap_or(len));
+                        assert_eq!(stop_in(&bytes, stops), want.unwrap_or(len));
                     }
                 }
             }
@@ -741,8 +753,8 @@ mod tests {
         for set in [*b"\";:", *b"=:;"] {
             let bytes: Vec<u8> = (0..=255u8).filter(|b| !set.contains(b)).collect();
             for at in 0..bytes.len() - 16 {
-                let table = byte_set(&set);
-                assert_eq!(stop_in(&bytes[at..], set, &table), bytes.len() - at);
+                let stops = Stops::new(set);
+                assert_eq!(stop_in(&bytes[at..], &stops), bytes.len() - at);
             }
         }
     }
