@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use super::burden::groups_of;
 use super::classified::Classified;
-use super::intervals::{nanos, span, whole_minutes, Nanos};
+use super::intervals::{day_and_rest, nanos, span, whole_minutes, Nanos, DAY};
 use super::partial::{PersonMeta, PersonPartial};
 use super::person::working_window;
 use crate::config::Options;
@@ -140,16 +140,19 @@ pub fn window(masks: &[[bool; SLOTS]], min_minutes: i64) -> (usize, usize, bool)
 /// Minutes of `[a, b)` inside the daily window (start slot, length), each
 /// day's as chrono's `Duration` counts them, worked out in [`Nanos`]: on
 /// chrono's dates and durations, this was most of the core hours' time.
+/// The days are found by [`day_and_rest`], not by two `i128` divisions per
+/// meeting, and [`group_window`] takes a meeting's length by [`span`], not
+/// by chrono's subtraction: callgrind, analyze of /tmp/sub200, 1 thread:
+/// group_window 71.7 -> 43.2 M.
 fn inside(a: DateTime<Utc>, b: DateTime<Utc>, start: usize, len: usize) -> i64 {
     const MINUTE: Nanos = 60_000_000_000;
-    const DAY: Nanos = 1_440 * MINUTE;
     let (a, b) = (nanos(a), nanos(b));
     let offset = start as Nanos * Nanos::from(SLOT_MIN) * MINUTE;
     let length = len as Nanos * Nanos::from(SLOT_MIN) * MINUTE;
     // from the day before the start's (its window may reach past midnight)
-    (a.div_euclid(DAY) - 1..=b.div_euclid(DAY))
+    (day_and_rest(a).0 - 1..=day_and_rest(b).0)
         .map(|day| {
-            let ws = day * DAY + offset;
+            let ws = Nanos::from(day) * DAY + offset;
             whole_minutes(b.min(ws + length) - a.max(ws)).max(0)
         })
         .sum()
@@ -199,7 +202,7 @@ fn group_window(
     let meetings = members.iter().flat_map(|c| c.meetings.iter());
     let (total, within) = meetings.fold((0, 0), |(t, w), s| {
         (
-            (t + (s.end - s.start).num_minutes()),
+            (t + span(s.start, s.end).num_minutes()),
             w + inside(s.start, s.end, start, len),
         )
     });

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::classified::Classified;
-use super::intervals::{nanos, whole_minutes, Nanos};
+use super::intervals::{day_and_rest, nanos, whole_minutes, Nanos};
 use super::partial::PersonPartial;
 use super::person::PersonDay;
 use super::weeks::person_weeks;
@@ -62,15 +62,10 @@ pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
 }
 
 const HOUR: Nanos = 3_600_000_000_000;
-const DAY: Nanos = 24 * HOUR;
 
-/// The weekday (Monday 0) and hour of local time `t`. An `i64`'s division is
-/// a tenth of the cost of an `i128`'s: the years past 2262 take the slow way.
+/// The weekday (Monday 0) and hour of local time `t`.
 fn weekday_hour(t: Nanos) -> (usize, usize) {
-    let (day, of_day) = match i64::try_from(t) {
-        Ok(t) => (t.div_euclid(DAY as i64), t.rem_euclid(DAY as i64)),
-        Err(_) => (t.div_euclid(DAY) as i64, t.rem_euclid(DAY) as i64),
-    };
+    let (day, of_day) = day_and_rest(t);
     // 1 January 1970 was a Thursday (3 days after a Monday)
     (
         (day + 3).rem_euclid(7) as usize,
