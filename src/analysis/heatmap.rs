@@ -2,19 +2,18 @@
 
 use chrono::Datelike;
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
 
 use super::classified::Classified;
 use super::intervals::{day_and_rest, nanos, whole_minutes, Nanos};
 use super::partial::PersonPartial;
 use super::person::PersonDay;
-use super::weeks::person_weeks;
+use super::weeks::kept_weeks;
 
 /// `[weekday Mon=0][hour]`: meeting hours per person and week in that slot.
 pub type Heatmap = [[f64; 24]; 7];
 
 /// Adds everyone's meeting hours of their kept person-weeks (see
-/// [`person_weeks`]; worked out per person by [`person_grid`]), then
+/// [`super::weeks::person_weeks`]; worked out per person by [`person_grid`]), then
 /// divides by the number of those weeks.
 pub fn heatmap(people: &[PersonPartial], person_weeks: usize) -> Heatmap {
     let mut grid = people.par_iter().map(|p| p.heatmap).reduce(
@@ -35,8 +34,7 @@ pub fn heatmap(people: &[PersonPartial], person_weeks: usize) -> Heatmap {
 /// One person's meeting hours per local weekday and hour, in the weeks of
 /// theirs that count (their own days decide which).
 pub fn person_grid(c: &Classified, days: &[PersonDay]) -> Heatmap {
-    let kept = person_weeks(days);
-    let kept: FxHashSet<(i32, u32)> = kept.keys().map(|(_, y, w)| (*y, *w)).collect();
+    let kept = kept_weeks(days);
     let mut grid = [[0.0; 24]; 7];
     for s in &c.meetings {
         let week = s.date.iso_week();
