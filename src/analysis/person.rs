@@ -150,8 +150,14 @@ pub(crate) fn working_window(date: NaiveDate, tz: Tz, hours: &WorkingHours) -> O
             Some(i) => (i, ways[i].and_then(|(_, window)| window)),
             None => (WAYS - 1, window_of(date, tz, hours)),
         };
-        ways[at] = Some((key, window));
-        ways[..=at].rotate_right(1);
+        // most answers are already first (the person's own zone): left in
+        // place, not moved onto themselves by a call to `rotate_right`
+        // (callgrind, analyze of /tmp/sub200, 1 thread: the map and the reduce
+        // 1,583.2 -> 1,574.9 M)
+        if at > 0 {
+            ways[at] = Some((key, window));
+            ways[..=at].rotate_right(1);
+        }
         window
     })
 }
