@@ -78,20 +78,25 @@ pub(super) fn utc_at(
     less(local, offset)
 }
 
-/// `local` less `offset` seconds, as UTC: when that is the same day and
-/// `local` a whole second (nearly always), the wall-clock day at the second
-/// less the offset, with none of chrono's date arithmetic.
+/// `local` less `offset` seconds, as UTC (see [`within_day`]).
 pub(super) fn less(local: NaiveDateTime, offset: i32) -> DateTime<Utc> {
-    let second = i64::from(local.num_seconds_from_midnight()) - i64::from(offset);
-    match u32::try_from(second)
-        .ok()
-        .filter(|_| local.nanosecond() == 0)
-        .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, 0))
-    {
-        Some(time) => local.date().and_time(time).and_utc(),
+    match within_day(local, -i64::from(offset)) {
+        Some(at) => at.and_utc(),
         // another day (or past chrono's range, where `shifted` panics, as before)
         None => shifted(local, offset),
     }
+}
+
+/// `t` plus `seconds`, when that is the same day and `t` a whole second
+/// (nearly always): the day at the second moved, with none of chrono's
+/// date arithmetic. `None` otherwise.
+pub(super) fn within_day(t: NaiveDateTime, seconds: i64) -> Option<NaiveDateTime> {
+    let second = i64::from(t.num_seconds_from_midnight()).checked_add(seconds)?;
+    let second = u32::try_from(second).ok().filter(|_| t.nanosecond() == 0)?;
+    Some(
+        t.date()
+            .and_time(NaiveTime::from_num_seconds_from_midnight_opt(second, 0)?),
+    )
 }
 
 /// `local` less `offset` seconds, as UTC.
