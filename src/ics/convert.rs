@@ -67,12 +67,22 @@ pub struct Converter {
 }
 
 impl Converter {
-    pub fn new(resolver: Resolver, calendar_zone: Zone, quality: Quality) -> Converter {
+    /// A converter for a file of `events` events. Its tables of attendee
+    /// lists and participant counts get room for one entry per event (most
+    /// lists of a file are new): grown from nothing by doubling, they were
+    /// rehashed 16 times per bench calendar (callgrind, analyze of the first
+    /// 200 bench calendars, 1 thread: take_info 183.5 -> 170.6 M).
+    pub fn new(
+        resolver: Resolver,
+        calendar_zone: Zone,
+        quality: Quality,
+        events: usize,
+    ) -> Converter {
         Converter {
             resolver,
             calendar_zone,
-            lists: HashTable::new(),
-            participants: HashTable::new(),
+            lists: HashTable::with_capacity(events),
+            participants: HashTable::with_capacity(events),
             people: Vec::new(),
             rules: FxHashMap::default(),
             owner_email: None,
@@ -370,7 +380,7 @@ mod tests {
     #[test]
     fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
         use crate::model::PartStat;
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default(), 0);
         let ann: Arc<str> = "ann@x.org".into();
         let bob: Arc<str> = "bob@x.org".into();
         let list = |p| vec![who(&ann, PartStat::Accepted), who(&bob, p)];
@@ -398,7 +408,7 @@ mod tests {
     #[test]
     fn participants_are_the_distinct_people_of_a_list_and_its_organizer() {
         use crate::model::{CuType, PartStat, ParticipationRole};
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default(), 0);
         let (ann, bob, room): (Arc<str>, Arc<str>, Arc<str>) =
             ("ann@x.org".into(), "bob@x.org".into(), "room@x.org".into());
         let who = |email: &Arc<str>, cutype| Attendee {
@@ -442,7 +452,7 @@ mod tests {
     #[test]
     fn the_owner_is_found_by_address_then_by_the_files_shared_copy_of_it() {
         use crate::model::PartStat;
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default());
+        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default(), 0);
         let (ann, bob): (Arc<str>, Arc<str>) = ("ann@x.org".into(), "bob@x.org".into());
         let partstat = |conv: &mut Converter, list: &[Attendee]| {
             conv.owner_in(list, "bob@x.org").map(|a| a.partstat)

@@ -72,10 +72,7 @@ fn as_written(value: &str) -> Option<Description> {
     }
     Some(Description {
         non_blank: true,
-        agenda: AgendaMarks {
-            word: AgendaMarks::has_word(bytes),
-            points,
-        },
+        agenda: AgendaMarks::with_points(bytes, points),
         text: None,
     })
 }
@@ -225,8 +222,11 @@ mod tests {
             );
         }
         let marks = |v: &str| as_written(v).map(|d| (d.agenda.word, d.agenda.points));
-        assert_eq!(marks(real[2]), Some((true, 3)));
-        assert_eq!(marks(real[3]), Some((true, 2)));
+        // with two points or more, the words are not looked for
+        assert_eq!(marks(real[2]), Some((false, 3)));
+        assert_eq!(marks(real[3]), Some((false, 2)));
+        assert_eq!(marks(real[4]), Some((true, 0)));
         assert_eq!(marks(real[5]), Some((false, 0)));
+        assert_eq!(marks(real[6]), Some((true, 0)));
     }
 }

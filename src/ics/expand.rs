@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use super::budget::Budget;
 use super::convert::{Converter, Window};
@@ -13,6 +13,7 @@ use super::generate::{generate, is_lone, lone};
 use super::instances::Instances;
 use super::parse::RawEvent;
 use super::tz::Zone;
+use super::utc_memo::within_day;
 use super::values::{Dur, RawTime};
 use crate::model::{EventInfo, InstanceKey, Occurrence, Span};
 
@@ -189,7 +190,7 @@ pub(super) fn span_at(a: &Anchor, local: NaiveDateTime, length: Length) -> Span 
     }
     let start = a.zone.to_utc(local);
     let end = match length {
-        Length::Exact(d) => start.checked_add_signed(d),
+        Length::Exact(d) => exact_end(start, d),
         Length::Nominal(d) => Duration::try_days(d.days)
             .and_then(|days| local.checked_add_signed(days))
             .and_then(|l| {
@@ -203,6 +204,19 @@ pub(super) fn span_at(a: &Anchor, local: NaiveDateTime, length: Length) -> Span 
         start,
         end: end.unwrap_or(start).max(start),
     }
+}
+
+/// `start` plus `length` (`None` past chrono's range): within the day for
+/// a length of whole seconds that ends the day it starts (most meetings),
+/// else by chrono's arithmetic, which cost 87 instructions a span
+/// (callgrind, analyze of the first 200 bench calendars, 1 thread: span_at
+/// 89.4 -> 80.2 M).
+fn exact_end(start: DateTime<Utc>, length: Duration) -> Option<DateTime<Utc>> {
+    (length.subsec_nanos() == 0)
+        .then(|| within_day(start.naive_utc(), length.num_seconds()))
+        .flatten()
+        .map(|end| end.and_utc())
+        .or_else(|| start.checked_add_signed(length))
 }
 
 pub(super) fn key_of(span: &Span) -> InstanceKey {
@@ -294,5 +308,35 @@ fn shift_future(
                 },
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exact_end_is_chronos_sum() {
+        let day = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        let starts = [(0, 0), (9 * 3600, 0), (86_399, 0), (3600, 500)];
+        let lengths = [0, 1, 1800, 3600 * 15, 86_399, 86_400, 200_000, -60];
+        for (second, nanos) in starts {
+            let start =
+                day.and_hms_nano_opt(0, 0, 0, nanos).unwrap().and_utc() + Duration::seconds(second);
+            for seconds in lengths {
+                for length in [
+                    Duration::seconds(seconds),
+                    Duration::seconds(seconds) + Duration::nanoseconds(7),
+                ] {
+                    assert_eq!(
+                        exact_end(start, length),
+                        start.checked_add_signed(length),
+                        "{start} {length}"
+                    );
+                }
+            }
+        }
+        let last = DateTime::<Utc>::MAX_UTC;
+        assert_eq!(exact_end(last, Duration::seconds(1)), None);
     }
 }

@@ -64,7 +64,7 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
     let zone = calendar_zone(&parsed, &mut resolver, stated_hours.as_ref(), opts.tz);
     let coverage = coverage(&parsed, opts, &zone);
     let quality = std::mem::take(&mut parsed.quality);
-    let mut conv = Converter::new(resolver, zone.clone(), quality);
+    let mut conv = Converter::new(resolver, zone.clone(), quality, parsed.events.len());
     let (owner, owner_source) = find_owner(&parsed, opts.owner.as_deref());
     let no_attendee_data = parsed
         .events

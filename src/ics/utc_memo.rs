@@ -1,12 +1,14 @@
-//! The UTC instants of wall-clock times ([`super::tz::Zone::to_utc`]),
-//! remembered by the thread as offsets in a small table.
+//! The UTC instants of wall-clock times in IANA zones
+//! ([`super::tz::Zone::to_utc`]), remembered by the thread as offsets in a
+//! small table. (A VTIMEZONE table has its offsets by wall-clock time: see
+//! `Transitions::local_offset`.)
 //!
 //! The instances of a series and the copies of a meeting in every attendee's
 //! calendar fall on the same few wall-clock times, and working one out
 //! searches the zone's offsets two or three times. A hash map of every
 //! conversion (tens of thousands of entries, 48 bytes each) outgrew the
 //! core's cache on a whole corpus, and its look-ups became cache misses.
-//! Here a conversion is a 64-bit key (the zone's number and the wall-clock
+//! Here a conversion is a 64-bit key (the IANA zone's number and the wall-clock
 //! year, day of the year and second of the day) and a 32-bit offset in a
 //! two-way table of 32 KiB, which stays in the core's L1 cache: each look-up
 //! reads one aligned half cache line, and a new conversion evicts the older
@@ -69,19 +71,32 @@ pub(super) fn utc_at(
     local: NaiveDateTime,
     work_out: impl FnOnce() -> i32,
 ) -> DateTime<Utc> {
-    let Some(key) = key(zone, local) else {
-        return shifted(local, work_out());
+    let offset = match key(zone, local) {
+        Some(key) => offset(key, work_out),
+        None => work_out(),
     };
-    let offset = offset(key, work_out);
-    let second = i64::from(local.num_seconds_from_midnight()) - i64::from(offset);
-    match u32::try_from(second)
-        .ok()
-        .and_then(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, 0))
-    {
-        Some(time) => local.date().and_time(time).and_utc(),
+    less(local, offset)
+}
+
+/// `local` less `offset` seconds, as UTC (see [`within_day`]).
+pub(super) fn less(local: NaiveDateTime, offset: i32) -> DateTime<Utc> {
+    match within_day(local, -i64::from(offset)) {
+        Some(at) => at.and_utc(),
         // another day (or past chrono's range, where `shifted` panics, as before)
         None => shifted(local, offset),
     }
+}
+
+/// `t` plus `seconds`, when that is the same day and `t` a whole second
+/// (nearly always): the day at the second moved, with none of chrono's
+/// date arithmetic. `None` otherwise.
+pub(super) fn within_day(t: NaiveDateTime, seconds: i64) -> Option<NaiveDateTime> {
+    let second = i64::from(t.num_seconds_from_midnight()).checked_add(seconds)?;
+    let second = u32::try_from(second).ok().filter(|_| t.nanosecond() == 0)?;
+    Some(
+        t.date()
+            .and_time(NaiveTime::from_num_seconds_from_midnight_opt(second, 0)?),
+    )
 }
 
 /// `local` less `offset` seconds, as UTC.
