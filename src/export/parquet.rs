@@ -279,12 +279,12 @@ struct Distinct<'a> {
     /// Whether long values are looked up by their view too.
     long_views: bool,
     /// When long values are not looked up by their view: the last one
-    /// looked up, its view and its index. A
-    /// column built row by row repeats a value row after row (person_day's
-    /// person, a run of a year's days), and telling it from the last one
-    /// by its view's length and first bytes, then its bytes, costs less
-    /// than hashing it (callgrind, analyze of /tmp/sub200: of_value 103.8 ->
-    /// 78.8 M, the Parquet writer 711.6 -> 699.3 M).
+    /// looked up, its view and its index. A column built row by row repeats
+    /// a value row after row (person_day's person, a run of a year's days),
+    /// and telling it from the last one by its view's length and first
+    /// bytes, then its bytes, costs less than hashing it (callgrind, analyze
+    /// of /tmp/sub200: of_value 103.8 -> 78.8 M, the Parquet writer 711.6 ->
+    /// 699.3 M).
     last_long: Option<(View, &'a str, u32)>,
 }
 
