@@ -70,10 +70,28 @@ fn push_year(out: &mut String, year: i32) -> bool {
     }
 }
 
-/// Two decimal digits of `n` (0-99).
+/// "00" to "99" one after the other: the digits of `n` are
+/// `DIGITS[2 * n..2 * n + 2]`.
+const DIGITS: &str = concat!(
+    "00010203040506070809101112131415161718192021222324",
+    "25262728293031323334353637383940414243444546474849",
+    "50515253545556575859606162636465666768697071727374",
+    "75767778798081828384858687888990919293949596979899",
+);
+
+/// The last two decimal digits of `n` (0-99 as `00`-`99`), two bytes of
+/// [`DIGITS`] (the CSV writer's integer cells take them too).
+pub(crate) fn two_digits(n: u32) -> &'static str {
+    let at = 2 * (n % 100) as usize;
+    &DIGITS[at..at + 2]
+}
+
+/// [`two_digits`] appended to `out`. Copied as two bytes: pushed one `char`
+/// at a time, as they were, each digit took `String::push`'s test for a
+/// multi-byte character (callgrind, export of /tmp/sub200, 1 thread: the
+/// whole run 5,180.4 -> 5,135.9 M, push_naive 125.6 -> 82.1 M).
 fn push_two(out: &mut String, n: u32) {
-    out.push(char::from(b'0' + (n / 10 % 10) as u8));
-    out.push(char::from(b'0' + (n % 10) as u8));
+    out.push_str(two_digits(n));
 }
 
 #[cfg(test)]

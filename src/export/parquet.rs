@@ -278,6 +278,14 @@ struct Distinct<'a> {
     last: Option<(u128, u32)>,
     /// Whether long values are looked up by their view too.
     long_views: bool,
+    /// When long values are not looked up by their view: the last one
+    /// looked up, its view and its index. A column built row by row repeats
+    /// a value row after row (person_day's person, a run of a year's days),
+    /// and telling it from the last one by its view's length and first
+    /// bytes, then its bytes, costs less than hashing it (callgrind, analyze
+    /// of /tmp/sub200: of_value 103.8 -> 78.8 M, the Parquet writer 711.6 ->
+    /// 699.3 M).
+    last_long: Option<(View, &'a str, u32)>,
 }
 
 impl<'a> Distinct<'a> {
@@ -293,13 +301,14 @@ impl<'a> Distinct<'a> {
             of_view: FxHashMap::with_capacity_and_hasher(views, Default::default()),
             last: None,
             long_views: shared,
+            last_long: None,
         }
     }
 
     /// The index of the row with `view` (whose value is `value()`).
     fn key(&mut self, view: View, value: impl FnOnce() -> &'a str) -> PolarsResult<u32> {
         if !self.long_views && view.length > View::MAX_INLINE_SIZE {
-            return self.of_value(value());
+            return self.of_long_value(view, value());
         }
         let view = view.as_u128();
         let key = match self.last {
@@ -314,6 +323,19 @@ impl<'a> Distinct<'a> {
             },
         };
         self.last = Some((view, key));
+        Ok(key)
+    }
+
+    /// The index of the long `value` (whose view is `view`) of a column
+    /// whose rows share no bytes.
+    fn of_long_value(&mut self, view: View, value: &'a str) -> PolarsResult<u32> {
+        if let Some((last, last_value, key)) = self.last_long {
+            if (last.length, last.prefix) == (view.length, view.prefix) && last_value == value {
+                return Ok(key);
+            }
+        }
+        let key = self.of_value(value)?;
+        self.last_long = Some((view, value, key));
         Ok(key)
     }
 

@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::{column, text_column};
 use crate::analysis::person::PersonDay;
@@ -67,6 +68,22 @@ pub(super) fn push_week(out: &mut String, date: chrono::NaiveDate) {
     out.push(char::from(b'0' + week % 10));
 }
 
+/// A day's text written by `write` of its date, worked out once per date:
+/// a batch holds each date once for each person (a look-up cost less than
+/// writing a date, and a fifth of working out its ISO week; callgrind,
+/// analyze of /tmp/sub200: the text columns 105.6 -> 93.5 M).
+fn by_date(write: fn(&mut String, NaiveDate)) -> impl FnMut(&mut String, &&PersonDay) {
+    let mut texts: FxHashMap<NaiveDate, String> = FxHashMap::default();
+    move |out, d| {
+        let text = texts.entry(d.date).or_insert_with(|| {
+            let mut text = String::new();
+            write(&mut text, d.date);
+            text
+        });
+        out.push_str(text);
+    }
+}
+
 /// The person_day table of `days` (one batch of it, see [`super::BATCH_ROWS`]).
 pub fn person_day_table(days: &[&PersonDay], opts: &Options) -> PolarsResult<DataFrame> {
     let d = days;
@@ -85,8 +102,8 @@ pub fn person_day_table(days: &[&PersonDay], opts: &Options) -> PolarsResult<Dat
     };
     let mut columns = vec![
         text_column(d, "person", &mut person),
-        text_column(d, "date", |out, d| push_date(out, d.date)),
-        text_column(d, "week", |out, d| push_week(out, d.date)),
+        text_column(d, "date", by_date(push_date)),
+        text_column(d, "week", by_date(push_week)),
         column(d, "day_off", |d| d.day_off),
     ];
     columns.extend(

@@ -10,6 +10,8 @@ use polars::prelude::{polars_bail, Column, DataType, PolarsResult};
 use polars_arrow::array::{Array, BooleanArray, PrimitiveArray, Utf8ViewArray};
 use polars_arrow::types::NativeType;
 
+use crate::time_text::two_digits;
+
 /// A column's cells, written a row at a time.
 pub(super) trait Cells: Sync {
     /// Appends the cell of `row` (nothing for a null) to `out`.
@@ -62,10 +64,19 @@ macro_rules! integers {
     ($($t:ty),*) => {$(
         impl Number for $t {
             /// Two integer cells in three are one digit (a count, a zero
-            /// minutes): pushed as it is, without `itoa`'s buffer to copy.
+            /// minutes), and most others under 1,000 (minutes of a day):
+            /// their digits are pushed as they are, without `itoa`'s buffer
+            /// to copy (a call of `memcpy` for its length, unknown until
+            /// run time; callgrind, analyze of /tmp/sub200: integer cells
+            /// 85.7 -> 71.0 M).
             fn write(self, out: &mut Vec<u8>) {
-                match u8::try_from(self) {
-                    Ok(digit) if digit < 10 => out.push(b'0' + digit),
+                match u16::try_from(self) {
+                    Ok(n) if n < 10 => out.push(b'0' + n as u8),
+                    Ok(n) if n < 100 => out.extend_from_slice(two_digits(n.into()).as_bytes()),
+                    Ok(n) if n < 1000 => {
+                        out.push(b'0' + (n / 100) as u8);
+                        out.extend_from_slice(two_digits(n.into()).as_bytes());
+                    }
                     _ => out.extend_from_slice(itoa::Buffer::new().format(self).as_bytes()),
                 }
             }
@@ -81,17 +92,33 @@ impl Number for f32 {
 }
 
 impl Number for f64 {
-    /// A whole number below 10^15 (hours that are whole, every 0.0) is
-    /// written as its integer and `.0`, as `zmij` writes it, at a fraction
-    /// of `zmij`'s cost; anything else (-0.0, NaN, 1e16 as `1e+16`) by `zmij`.
+    /// A multiple of a quarter below 10^14 (hours that are whole or of 15,
+    /// 30 or 45 minutes, every 0.0: seven float cells in ten) is written
+    /// as its whole part and `.0`, `.25`, `.5` or `.75`, as `zmij` writes it
+    /// (its shortest text), at a fraction of `zmij`'s cost; anything else
+    /// (-0.0, NaN, 1e16 as `1e+16`) by `zmij`. Quarters beside whole hours:
+    /// callgrind, analyze of /tmp/sub200: float cells 80.4 -> 69.9 M.
     fn write(self, out: &mut Vec<u8>) {
-        // `as` saturates (NaN gives 0): compared back, only whole numbers are equal
-        let whole = self as i64;
-        if whole as f64 == self && self.abs() < 1e15 && !(whole == 0 && self.is_sign_negative()) {
-            whole.write(out);
-            out.extend_from_slice(b".0");
-        } else {
+        // exact (a power of two); `as` saturates (NaN gives 0): compared
+        // back, only whole numbers of quarters are equal
+        let quarters = self * 4.0;
+        let whole = quarters as i64;
+        if whole as f64 != quarters || self.abs() >= 1e14 || (whole == 0 && self.is_sign_negative())
+        {
             out.extend_from_slice(zmij::Buffer::new().format(self).as_bytes());
+            return;
+        }
+        if whole < 0 {
+            out.push(b'-');
+        }
+        let whole = whole.unsigned_abs();
+        (whole / 4).write(out);
+        // each a copy of known length
+        match whole % 4 {
+            0 => out.extend_from_slice(b".0"),
+            1 => out.extend_from_slice(b".25"),
+            2 => out.extend_from_slice(b".5"),
+            _ => out.extend_from_slice(b".75"),
         }
     }
 }
@@ -111,7 +138,12 @@ struct Booleans<'a>(&'a BooleanArray);
 impl Cells for Booleans<'_> {
     fn write(&self, row: usize, out: &mut Vec<u8>) {
         if self.0.is_valid(row) {
-            out.extend_from_slice(if self.0.value(row) { b"true" } else { b"false" });
+            // each a copy of known length (one `if` picking the slice made
+            // it a call of `memcpy`)
+            match self.0.value(row) {
+                true => out.extend_from_slice(b"true"),
+                false => out.extend_from_slice(b"false"),
+            }
         }
     }
 }
@@ -225,4 +257,50 @@ fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
         start = quote + 1;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ours(x: f64) -> String {
+        let mut out = Vec::new();
+        x.write(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn floats_read_as_zmij_writes_them() {
+        let quarters = (-40_000..40_000).map(|q| f64::from(q) / 4.0);
+        let near_limit = [1e14 - 0.25, 1e14 - 1.0, 1e14, 1e14 + 0.25, 1e15 - 1.0, 1e15];
+        let others = [
+            -0.0,
+            0.1,
+            1.0 / 3.0,
+            -2.125,
+            1e-7,
+            f64::NAN,
+            f64::INFINITY,
+            5e-324,
+        ];
+        for x in quarters
+            .chain(near_limit)
+            .chain(near_limit.map(|x| -x))
+            .chain(others)
+        {
+            assert_eq!(ours(x), zmij::Buffer::new().format(x), "{x}");
+        }
+    }
+
+    #[test]
+    fn integers_read_as_itoa_writes_them() {
+        let mut out = Vec::new();
+        let mut expected = String::new();
+        for n in (-1_100i64..1_100).chain([i64::MIN, i64::MAX, 9_999, 10_000]) {
+            n.write(&mut out);
+            out.push(b',');
+            expected.push_str(&format!("{n},"));
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
 }
