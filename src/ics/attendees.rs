@@ -52,7 +52,7 @@ fn bare_address(value: &str) -> Option<&str> {
 /// case tables (for ASCII, `to_ascii_lowercase` is `to_lowercase`).
 fn lowered(v: &str, out: &mut String) -> bool {
     let ascii = v.is_ascii();
-    if ascii && v.bytes().any(|b| b.is_ascii_uppercase()) {
+    if ascii && has_capital(v.as_bytes()) {
         out.clear();
         out.push_str(v);
         out.make_ascii_lowercase();
@@ -62,6 +62,27 @@ fn lowered(v: &str, out: &mut String) -> bool {
         true
     } else {
         false
+    }
+}
+
+/// Whether `ascii` (ASCII bytes only) has a capital letter, eight bytes at
+/// a time: a byte is one when adding `0x80 - b'A'` sets its top bit and
+/// adding `0x80 - b'Z' - 1` does not (below 0x80, no sum carries into the
+/// next byte). Asked of every address read, many of them lower-case and
+/// so read to their end: byte by byte it cost 7 instructions a byte
+/// (callgrind, export of /tmp/sub200, 1 thread: `lowered` 75.8 -> 44.5 M).
+fn has_capital(ascii: &[u8]) -> bool {
+    const FROM: u64 = u64::from_le_bytes([0x80 - b'A'; 8]);
+    const PAST: u64 = u64::from_le_bytes([0x80 - b'Z' - 1; 8]);
+    const TOP: u64 = u64::from_le_bytes([0x80; 8]);
+    let capital = |word: &[u8; 8]| {
+        let w = u64::from_le_bytes(*word);
+        w.wrapping_add(FROM) & !w.wrapping_add(PAST) & TOP != 0
+    };
+    match ascii.last_chunk() {
+        // the last word overlaps the whole words before it, if need be
+        Some(last) => ascii.as_chunks().0.iter().any(capital) || capital(last),
+        None => ascii.iter().any(u8::is_ascii_uppercase),
     }
 }
 
@@ -205,6 +226,29 @@ mod tests {
         for (value, want) in cases {
             assert_eq!(address(value).as_deref(), want, "{value:?}");
             assert_eq!(address_in(value, &mut lower), want, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn a_capital_is_found_wherever_it_is_and_only_then() {
+        // every ASCII byte in every place of texts of every length to past two words
+        for len in 0..20 {
+            for at in 0..len {
+                for byte in 0..0x80u8 {
+                    let mut text = vec![b'a'; len];
+                    text[at] = byte;
+                    let want = text.iter().any(u8::is_ascii_uppercase);
+                    assert_eq!(
+                        has_capital(&text),
+                        want,
+                        "{:?}",
+                        String::from_utf8_lossy(&text)
+                    );
+                    text.fill(b'Z');
+                    text[at] = byte;
+                    assert!(has_capital(&text) || len == 1 && !byte.is_ascii_uppercase());
+                }
+            }
         }
     }
 }

@@ -44,7 +44,13 @@ pub struct Lines<'a> {
 /// on searching. (The line ends of each 64-byte block found at once with
 /// SSE2, as the bits of a word, each line's end the next bit set, cost as
 /// much in all: 119 M instructions of reading lines on 50 bench calendars
-/// against 116.5 M, the bookkeeping per line outweighing the search.)
+/// against 116.5 M, the bookkeeping per line outweighing the search. Nor
+/// did a search inlined into the parser, 32 bytes a step with SSE2, at 18
+/// instructions a step: about 54 a physical line against 58 for the call
+/// of this searcher, and callgrind, export of /tmp/sub200, 1 thread, gave
+/// import_in_run 3,142.2 -> 3,202.1 M, the grown parser no longer inlining
+/// [`Lines::continues`]. Always inlining [`LineEnds::find`] saved little:
+/// 3,142.2 -> 3,136.2 M.)
 #[derive(Clone, Copy)]
 struct LineEnds {
     #[cfg(target_arch = "x86_64")]
@@ -117,6 +123,11 @@ impl<'a> Lines<'a> {
     /// Mozilla/Sunbird exports leave empty lines between a name and its
     /// continuation (`UID`, empty line, ` :956630271`): empty lines before a
     /// continuation are passed over (and counted), so the property stays whole.
+    /// Always inlined, as [`Lines::physical`] is, and for the same reason:
+    /// it is asked after every physical line, and two of the four builds
+    /// of the tenth round called it (callgrind, export of /tmp/sub200, 1
+    /// thread: import_in_run 3,153.4 M called, 3,065.3 M inlined).
+    #[inline(always)]
     fn continues(&mut self) -> bool {
         let mut next = self.pos;
         while matches!(self.data.get(next), Some(b'\r') | Some(b'\n')) {
@@ -175,6 +186,11 @@ impl<'a> Lines<'a> {
 
     /// Calls `part` with the first physical line and then each continuation
     /// without its leading space or tab (empty lines between them are no part).
+    /// (The continuations' ends kept by [`Lines::next`] for the line last
+    /// read, so as not to search for them again here, saved 42 M
+    /// instructions in [`Lines::text`] and cost nearly as much elsewhere:
+    /// callgrind, export of /tmp/sub200, 1 thread: import_in_run 3,065.3 ->
+    /// 3,058.2 M.)
     fn parts(&self, line: &RawLine, mut part: impl FnMut(std::ops::Range<usize>)) {
         part(line.first.clone());
         let mut pos = line.first.end;
@@ -291,7 +307,31 @@ pub fn split_named<'a>(line: &'a str, named: (&'a str, usize)) -> Option<Propert
 /// [`Property::params`] would give, in order, as the line is checked: a
 /// property read through all its parameters (ATTENDEE) is scanned once.
 /// Pairs seen before the line turns out malformed are seen all the same.
+///
+/// Inlined, for the lines without parameters (`DTSTAMP:...`, `END:VEVENT`,
+/// `CLASS:PUBLIC`, half the lines a VEVENT has): split where they stand,
+/// they cost no call of [`split_params`], which took some 60 instructions
+/// to find the same.
+#[inline]
 pub fn split_named_with<'a>(
+    line: &'a str,
+    (name, name_end): (&'a str, usize),
+    param: impl FnMut(&'a str, &'a str),
+) -> Option<Property<'a>> {
+    match line.as_bytes().get(name_end) {
+        Some(b':') => Some(Property {
+            name,
+            params_raw: "",
+            value: &line[name_end + 1..],
+            bad_param: None,
+        }),
+        _ => split_params(line, (name, name_end), param),
+    }
+}
+
+/// [`split_named_with`] of a line with parameters (or none of `;` and `:`
+/// after its name: then malformed).
+fn split_params<'a>(
     line: &'a str,
     (name, name_end): (&'a str, usize),
     mut param: impl FnMut(&'a str, &'a str),
