@@ -26,8 +26,13 @@ cd "$repo"
 inputs=("sample sample-data/team-before sample-data/team-before/people.csv")
 if [[ -d $ics && -f $roster ]]; then
     inputs+=("bench $ics $roster")
+elif [[ -d $ics ]]; then
+    # the corpus is there but not its roster (a git worktree has no ../shared
+    # beside it): checking the sample only would look like a pass
+    echo "error: bench corpus at $ics but no roster at $roster: set MEETLOAD_BENCH_PEOPLE_CSV" >&2
+    exit 2
 else
-    echo "note: no bench corpus at $ics (or roster $roster): checking the sample only" >&2
+    echo "note: no bench corpus at $ics: checking the sample only" >&2
 fi
 
 mkdir -p "$ref"
