@@ -80,7 +80,8 @@ const DIGITS: &str = concat!(
 );
 
 /// The last two decimal digits of `n` (0-99 as `00`-`99`), two bytes of
-/// [`DIGITS`] (the CSV writer's integer cells take them too).
+/// [`DIGITS`] (the CSV writer's integer cells and person_day's weeks take
+/// them too).
 pub(crate) fn two_digits(n: u32) -> &'static str {
     let at = 2 * (n % 100) as usize;
     &DIGITS[at..at + 2]

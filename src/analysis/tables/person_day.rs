@@ -10,7 +10,7 @@ use super::{column, text_column};
 use crate::analysis::person::PersonDay;
 use crate::analysis::privacy;
 use crate::config::Options;
-use crate::time_text::push_date;
+use crate::time_text::{push_date, two_digits};
 
 /// A whole-number column of person_day: its name, its value of a day, and
 /// whether person_week sums it (a day's longest chain or largest free block
@@ -63,9 +63,7 @@ pub(super) fn push_week(out: &mut String, date: chrono::NaiveDate) {
     out.push_str(itoa::Buffer::new().format(iso.year()));
     out.push_str("-W");
     // an ISO week is 1 to 53
-    let week = iso.week() as u8;
-    out.push(char::from(b'0' + week / 10));
-    out.push(char::from(b'0' + week % 10));
+    out.push_str(two_digits(iso.week()));
 }
 
 /// A day's text written by `write` of its date, worked out once per date:
