@@ -279,14 +279,16 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         .collect();
     // every copy, sorted so that the copies of one meeting are adjacent with
     // the best-informed (then the first person's) in front
+    let ranks = uid_ranks(people);
     let mut copies: Vec<Ranked> = people
         .par_iter()
         .enumerate()
         .flat_map_iter(|(i, p)| {
+            let ranks = &ranks;
             p.meetings.iter().chain(&p.declined).map(move |s| {
                 (
                     s.start,
-                    Arc::as_ptr(&s.event.uid) as *const u8 as usize,
+                    ranks[&text_address(&s.event.uid)],
                     Reverse(count(s.event.answered)),
                     count(i),
                     s,
@@ -294,23 +296,21 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
             })
         })
         .collect();
-    // the comparisons must stay the ones below: one person's copies of a
-    // meeting can tie on every key (same start, UID and answers), and the
-    // sort's own order then picks the copy kept. Sorting by the UID's
-    // address alone and ordering the meetings by text after (callgrind,
-    // analyze of /tmp/sub200: the sort 99.8 -> 80.2 M, collect_meetings
-    // 236.8 -> 223.6 M) kept another copy of 23 of the bench corpus's
-    // 145,252 meetings: dropped
-    copies.par_sort_unstable_by(|a, b| {
-        (a.0.cmp(&b.0))
-            .then_with(|| uid_order(a, b))
-            .then_with(|| (a.2, a.3).cmp(&(b.2, b.3)))
-    });
+    // the comparisons must give the order of (start, UID text, answers,
+    // person): one person's copies of a meeting can tie on every key (same
+    // start, UID and answers), and the sort's own order then picks the copy
+    // kept, so each comparison must come out as before. Sorting by the
+    // UID's address alone and ordering the meetings by text after
+    // (callgrind, analyze of /tmp/sub200: the sort 99.8 -> 80.2 M,
+    // collect_meetings 236.8 -> 223.6 M) kept another copy of 23 of the
+    // bench corpus's 145,252 meetings: dropped. The UID's rank in text
+    // order compares as its text does
+    copies.par_sort_unstable_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
     // where each meeting's copies begin (from the sorted keys alone), then
     // the copies themselves (their focus terms, the kept one's invitation
     // list), on both cores: read in one serial pass, 850,000 copies of the
     // bench corpus cost more than their parallel sort
-    let same = |a: &Ranked, b: &Ranked| a.0 == b.0 && uid_order(a, b).is_eq();
+    let same = |a: &Ranked, b: &Ranked| (a.0, a.1) == (b.0, b.1);
     let bounds: Vec<usize> = (0..copies.len())
         .into_par_iter()
         .filter(|&k| k == 0 || !same(&copies[k - 1], &copies[k]))
@@ -343,25 +343,55 @@ pub fn collect_meetings(people: &[PersonPartial]) -> Vec<Meeting> {
         .collect()
 }
 
-/// The UIDs of two copies in text order. The copies of one meeting share
-/// one interned UID (see [`Interned`]), so the same address is equal
-/// without reading a hundred-byte Outlook UID twice; text decides
-/// otherwise, so the order is right for UIDs interned apart too.
-fn uid_order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
-    if a.1 == b.1 {
-        std::cmp::Ordering::Equal
-    } else {
-        a.4.event.uid.cmp(&b.4.event.uid)
-    }
+/// The address of an interned text (see [`Interned`]): the copies of one
+/// meeting share one UID, and the meeting kept shares it too, so an equal
+/// address is an equal text (a different one may still be equal text,
+/// interned apart).
+pub(super) fn text_address(text: &Arc<str>) -> usize {
+    Arc::as_ptr(text) as *const u8 as usize
 }
 
-/// A copy ranked for the dedupe: (start, the address of its UID's text,
-/// answers known, reversed so that more sorts first, person index, the
-/// copy). The address decides equal UIDs without reading the copy; the
-/// counts are `u32`, so that a copy takes 40 bytes (850,000 of them on the
-/// bench corpus; 56 with the UID as `&str` and `usize` counts, which put
-/// the reduce's peak 20-40 MiB higher).
-type Ranked<'a> = (DateTime<Utc>, usize, Reverse<u32>, u32, &'a MeetingCopy);
+/// The rank of every copy's UID in text order, by the address of its text
+/// (UIDs interned apart with one text share a rank): the dedupe's sort then
+/// compares numbers only. Each distinct text is read once, in the sort of
+/// the distinct UIDs; compared in the sort of the copies (by address first,
+/// then by text), copies of different meetings at one start read both
+/// hundred-byte Outlook UIDs from cold memory (perf, bench corpus: the sort
+/// and its comparisons 3.5% of the run's real time, memcmp 0.5%).
+fn uid_ranks(people: &[PersonPartial]) -> FxHashMap<usize, u32> {
+    let by_address = people
+        .par_iter()
+        .fold(FxHashMap::default, |mut uids, p| {
+            for s in p.meetings.iter().chain(&p.declined) {
+                uids.entry(text_address(&s.event.uid))
+                    .or_insert(&*s.event.uid);
+            }
+            uids
+        })
+        .reduce(FxHashMap::default, |a, b| {
+            let (mut more, fewer) = if a.len() < b.len() { (b, a) } else { (a, b) };
+            more.extend(fewer);
+            more
+        });
+    let mut texts: Vec<(&str, usize)> = by_address.into_iter().map(|(a, t)| (t, a)).collect();
+    texts.par_sort_unstable();
+    let mut rank = 0;
+    let mut ranks = FxHashMap::with_capacity_and_hasher(texts.len(), Default::default());
+    for (k, &(text, address)) in texts.iter().enumerate() {
+        if k > 0 && texts[k - 1].0 != text {
+            rank += 1;
+        }
+        ranks.insert(address, rank);
+    }
+    ranks
+}
+
+/// A copy ranked for the dedupe: (start, the rank of its UID's text (see
+/// [`uid_ranks`]), answers known, reversed so that more sorts first, person
+/// index, the copy). The counts are `u32`, so that a copy takes 32 bytes
+/// (850,000 of them on the bench corpus; 56 with the UID as `&str` and
+/// `usize` counts, which put the reduce's peak 20-40 MiB higher).
+type Ranked<'a> = (DateTime<Utc>, u32, Reverse<u32>, u32, &'a MeetingCopy);
 
 /// `n` as a [`Ranked`] count (no calendar holds 4 billion people or answers).
 fn count(n: usize) -> u32 {
