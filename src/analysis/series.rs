@@ -430,12 +430,20 @@ pub struct KnownInvitees {
 
 impl KnownInvitees {
     /// The distinct people of `invited` found in `zones` (their owners').
+    /// Told apart by the address of their key in `zones` (one per text):
+    /// the addresses sorted as text, a thousand-person list took a
+    /// thousand-odd string comparisons and its unknown invitees with it
+    /// (perf, bench corpus: memcmp in this sort 0.2% of the run's samples).
     fn of(invited: &[Arc<str>], zones: &FxHashMap<&str, (Tz, WorkingHours)>) -> KnownInvitees {
-        let mut invited: Vec<&str> = invited.iter().map(|a| &**a).collect();
-        invited.sort_unstable();
-        invited.dedup();
+        let mut found: Vec<_> = invited
+            .iter()
+            .filter_map(|a| zones.get_key_value(&**a))
+            .map(|(key, zone)| ((key.as_ptr() as usize, key.len()), zone))
+            .collect();
+        found.sort_unstable_by_key(|f| f.0);
+        found.dedup_by_key(|f| f.0);
         let mut known = KnownInvitees::default();
-        for zone in invited.iter().filter_map(|p| zones.get(p)) {
+        for (_, zone) in found {
             known.people += 1;
             match known.zones.iter_mut().find(|(z, _)| z == zone) {
                 Some((_, n)) => *n += 1,
