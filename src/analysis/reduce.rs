@@ -15,23 +15,30 @@ use crate::config::Options;
 /// The team's analysis from everyone's partials (in roster order: the first
 /// person's copy of a meeting wins a tie). The partials are taken by value:
 /// their person-days move into the analysis, and the rest is freed (on
-/// both cores) before the tables are built, so that the tables reuse its
-/// memory. Freed on a thread of its own beside the tables instead, it was
-/// still alive while they were built: the peak then depended on which
-/// finished first (4,000 people: 1,543 MiB, now 1,500).
+/// both cores, see [`free`]) before the tables are built, so that the
+/// tables reuse its memory. Freed on a thread of its own beside the tables
+/// instead, it was still alive while they were built: the peak then
+/// depended on which finished first (4,000 people: 1,543 MiB, now 1,500).
 pub fn reduce(parts: Vec<PersonPartial>, opts: &Options) -> Analysis {
-    reduce_beside(parts, opts, |_| ()).0
+    reduce_beside(parts, opts, |_| (), free).0
+}
+
+/// Frees the partials on both cores.
+pub fn free(parts: Vec<PersonPartial>) {
+    parts.into_par_iter().for_each(drop);
 }
 
 /// [`reduce`], with `beside` run on the person-days while the rest of the
 /// reduce runs (rayon): `analyze` writes the tables made of the
 /// person-days there, which need nothing else of the reduce. The partials
-/// are freed as soon as the rest of the reduce is done, beside `beside`
-/// when that still runs (the drop takes 20-60 ms on the bench corpus).
+/// go to `leftover` as soon as the rest of the reduce is done, beside
+/// `beside` when that still runs: [`free`], or left to a process about to
+/// exit (the commands, see `cmd::analyze::reduce_into`).
 pub fn reduce_beside<R: Send>(
     mut parts: Vec<PersonPartial>,
     opts: &Options,
     beside: impl FnOnce(&PersonDays) -> R + Send,
+    leftover: impl FnOnce(Vec<PersonPartial>) + Send,
 ) -> (Analysis, R) {
     let person_days: PersonDays = parts
         .iter_mut()
@@ -41,7 +48,7 @@ pub fn reduce_beside<R: Send>(
     let (rest, beside) = rayon::join(
         move || {
             let rest = reduce_rest(&parts, days, opts);
-            parts.into_par_iter().for_each(drop);
+            leftover(parts);
             rest
         },
         || beside(days),
@@ -161,11 +168,16 @@ mod tests {
         };
         let opts = Options::default();
         let parts = map_people([person("a@x.org"), person("b@x.org")], &opts);
-        let (a, seen) = reduce_beside(parts, &opts, |days| {
-            days.iter()
-                .map(|d| (d.person.to_string(), d.date))
-                .collect::<Vec<_>>()
-        });
+        let (a, seen) = reduce_beside(
+            parts,
+            &opts,
+            |days| {
+                days.iter()
+                    .map(|d| (d.person.to_string(), d.date))
+                    .collect::<Vec<_>>()
+            },
+            free,
+        );
         assert_eq!(seen.len(), 14);
         let kept: Vec<_> = a
             .person_days

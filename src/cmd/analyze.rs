@@ -114,7 +114,12 @@ impl Outputs<'_> {
 /// table into `out` as CSV and Parquet, each as soon as it is built
 /// (`analyze`, `reduce` and `report` alike). The tables made of the
 /// person-days are written while the rest of the reduce runs (they need
-/// nothing else of it), the others after it.
+/// nothing else of it), the others after it. The partials are left to
+/// exit (see [`super::leave_to_exit`]): every command calling this exits
+/// right after, and freeing them (each copy's shared texts' counts, from
+/// both cores) held up the other tables (perf, bench corpus: 1.4% of the
+/// run's samples, both cores busy with nothing else). The price: the
+/// other tables cannot reuse their memory (peak 440-443 -> 454-462 MiB).
 pub fn reduce_into(
     out: &OutputDir,
     parts: Vec<PersonPartial>,
@@ -124,7 +129,12 @@ pub fn reduce_into(
 ) -> Result<Analysis> {
     let csv = global.csv();
     let sink = |name: &'static str, batches: Batches| write_table_batches(out, name, batches, csv);
-    let (analysis, days) = reduce_beside(parts, opts, |days| day_tables(days, opts, &sink));
+    let (analysis, days) = reduce_beside(
+        parts,
+        opts,
+        |days| day_tables(days, opts, &sink),
+        super::leave_to_exit,
+    );
     days?;
     other_tables(&analysis, quality, opts, &sink)?;
     Ok(analysis)
