@@ -297,7 +297,7 @@ fn calendar_zone(
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for ev in &parsed.events {
         if let Some(RawTime::Local { tzid: Some(t), .. }) = &ev.dtstart {
-            *counts.entry(t.as_str()).or_default() += 1;
+            *counts.entry(&**t).or_default() += 1;
         }
     }
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();

@@ -36,7 +36,7 @@ pub fn borrow_partner_zone(ev: &mut RawEvent, q: &mut Quality) {
                 ev.uid
             ),
         );
-        *tzid = Some(zone);
+        *tzid = Some(zone.into());
     }
 }
 
@@ -61,7 +61,7 @@ mod tests {
                 .unwrap()
                 .and_hms_opt(h, 0, 0)
                 .unwrap(),
-            tzid: tzid.map(str::to_string),
+            tzid: tzid.map(Into::into),
         })
     }
 

@@ -15,7 +15,7 @@ use super::memo::LineMemo;
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
-use super::values::{parse_duration, parse_offset, Dur, RawTime};
+use super::values::{parse_duration, parse_offset, Dur, RawTime, Tzids};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeParams, AttendeeReader};
@@ -134,6 +134,8 @@ struct EventReader<'a> {
     /// [`describe`]), and copied out only when kept.
     scratch: String,
     keep_descriptions: bool,
+    /// The TZIDs of the file's times, one copy each.
+    tzids: Tzids,
 }
 
 impl EventReader<'_> {
@@ -168,6 +170,7 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         descriptions: LineMemo::with_capacity(data.len() / 8192),
         scratch: String::new(),
         keep_descriptions,
+        tzids: Tzids::default(),
     };
     let mut lines = Lines::new(data);
     let mut buf = String::new();
@@ -552,7 +555,7 @@ fn event_property<'a>(
     reader: &mut EventReader<'a>,
 ) {
     use EventProp as P;
-    let time = || RawTime::parse(prop.value, params.tzid);
+    let mut time = || RawTime::parse_in(prop.value, params.tzid, &mut reader.tzids);
     let ok = match kind {
         P::Uid => set(&mut ev.uid, prop.value.to_string()),
         P::Sequence => trim(prop.value).parse().map(|n| ev.sequence = n).is_ok(),
@@ -581,8 +584,12 @@ fn event_property<'a>(
             });
             true
         }
-        P::RDate => rdates(prop.value, params.tzid, &mut ev.rdates),
-        P::ExDate => list(prop.value, params.tzid, &mut ev.exdates),
+        P::RDate => rdates(prop.value, (params.tzid, &mut reader.tzids), &mut ev.rdates),
+        P::ExDate => list(
+            prop.value,
+            (params.tzid, &mut reader.tzids),
+            &mut ev.exdates,
+        ),
         P::RecurrenceId => {
             ev.this_and_future = prop
                 .param("RANGE")
@@ -661,27 +668,32 @@ fn set<T>(slot: &mut T, value: T) -> bool {
     true
 }
 
-/// Several comma-separated times on one line; all must parse.
-fn list(value: &str, tzid: Option<&str>, into: &mut Vec<RawTime>) -> bool {
+/// Several comma-separated times on one line (with their TZID, shared by
+/// `tzids`); all must parse.
+fn list(value: &str, (tzid, tzids): Zoned, into: &mut Vec<RawTime>) -> bool {
     let parsed: Option<Vec<RawTime>> = value
         .split(',')
         .filter(|v| !trim(v).is_empty())
-        .map(|v| RawTime::parse(v, tzid))
+        .map(|v| RawTime::parse_in(v, tzid, tzids))
         .collect();
     parsed.map(|p| into.extend(p)).is_some()
 }
 
-fn rdates(value: &str, tzid: Option<&str>, into: &mut Vec<RDate>) -> bool {
+/// The TZID parameter of a property and the file's shared copies of TZIDs.
+type Zoned<'p, 'z> = (Option<&'p str>, &'z mut Tzids);
+
+fn rdates(value: &str, (tzid, tzids): Zoned, into: &mut Vec<RDate>) -> bool {
+    let mut time = |v| RawTime::parse_in(v, tzid, tzids);
     let parsed: Option<Vec<RDate>> = value
         .split(',')
         .filter(|v| !trim(v).is_empty())
         .map(|v| match v.split_once('/') {
-            None => RawTime::parse(v, tzid).map(RDate::At),
+            None => time(v).map(RDate::At),
             Some((start, rest)) => {
-                let start = RawTime::parse(start, tzid)?;
+                let start = time(start)?;
                 match parse_duration(rest) {
                     Some(d) => Some(RDate::PeriodDuration(start, d)),
-                    None => RawTime::parse(rest, tzid).map(|end| RDate::PeriodEnd(start, end)),
+                    None => time(rest).map(|end| RDate::PeriodEnd(start, end)),
                 }
             }
         })
