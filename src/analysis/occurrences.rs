@@ -415,7 +415,10 @@ mod tests {
             texts(&df, "summary"),
             expect(&|_, o| Some(o.event.summary.clone()))
         );
-        assert_eq!(texts(&df, "tzid"), expect(&|_, o| o.event.tzid.clone()));
+        assert_eq!(
+            texts(&df, "tzid"),
+            expect(&|_, o| o.event.tzid.as_deref().map(str::to_string))
+        );
         assert_eq!(
             texts(&df, "organizer"),
             expect(&|_, o| o.event.organizer.clone())

@@ -64,6 +64,9 @@ pub struct Converter {
     /// The owner's address as the file's attendees share it, once found
     /// (see [`Converter::owner_in`]).
     owner_email: Option<*const u8>,
+    /// One copy of the name of each zone the file's events are in, which
+    /// their infos share (see [`shared_name`]).
+    zone_names: Vec<Arc<str>>,
 }
 
 impl Converter {
@@ -86,6 +89,7 @@ impl Converter {
             people: Vec::new(),
             rules: FxHashMap::default(),
             owner_email: None,
+            zone_names: Vec::new(),
             quality,
         }
     }
@@ -144,9 +148,9 @@ impl Converter {
         }
     }
 
-    /// Builds the data the instances of `ev` share, moving its text and
-    /// attendees out of the raw event (they are not read again), so a large
-    /// file is not copied twice. `owner` is the file's owner, the same for
+    /// Builds the data the instances of `ev` share, moving its UID, text and
+    /// attendees out of the raw event (the UID is read from the info from
+    /// then on, see [`RawEvent::uid`]), so a large file is not copied twice. `owner` is the file's owner, the same for
     /// every event (its shared address is remembered, see
     /// [`Converter::owner_in`]); `start` is DTSTART in UTC when the caller
     /// has worked it out (floating times in the calendar's zone).
@@ -159,11 +163,12 @@ impl Converter {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
-                Some(self.zone_named(t).name().to_string())
+                let zone = self.zone_named(t);
+                Some(shared_name(&mut self.zone_names, zone.name()))
             }
-            Some(RawTime::Utc(_)) => Some("UTC".to_string()),
+            Some(RawTime::Utc(_)) => Some(shared_name(&mut self.zone_names, utc.name())),
             Some(RawTime::Local { tzid: None, .. }) | Some(RawTime::Date(_)) => {
-                Some(self.calendar_zone.name().to_string())
+                Some(shared_name(&mut self.zone_names, self.calendar_zone.name()))
             }
             None => None,
         };
@@ -183,7 +188,7 @@ impl Converter {
         EventInfo {
             participants,
             owner_partstat,
-            uid: ev.uid.clone(),
+            uid: std::mem::take(&mut ev.uid),
             summary: std::mem::take(&mut ev.summary),
             description: ev.description.take(),
             tzid,
@@ -204,6 +209,15 @@ impl Converter {
             series_start,
             line: ev.line,
         }
+    }
+}
+
+impl RawEvent {
+    /// The event's UID, wherever it is: [`Converter::take_info`] moves it
+    /// into the event's info (a copy cost an allocation and a free per
+    /// event).
+    pub fn uid(&self) -> &str {
+        self.info.as_ref().map_or(&self.uid, |info| &info.uid)
     }
 }
 
@@ -306,6 +320,18 @@ fn distinct_people(
         "addresses not interned"
     );
     n
+}
+
+/// The copy of zone name `name` in `names`, added when new. A file's
+/// events are in one or two zones: a copy each cost an allocation when the
+/// info was built and a free when it was dropped, per event.
+fn shared_name(names: &mut Vec<Arc<str>>, name: &str) -> Arc<str> {
+    if let Some(known) = names.iter().find(|n| ***n == *name) {
+        return known.clone();
+    }
+    let new: Arc<str> = name.into();
+    names.push(new.clone());
+    new
 }
 
 fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
