@@ -51,10 +51,12 @@ pub struct Converter {
     /// answers differ): a map from the hash to a vector of lists cost a
     /// vector per list.
     lists: HashTable<(u64, Arc<[Attendee]>)>,
-    /// Participants per (shared list, organizer): counting sorts the list.
-    /// Looked up with the event's organizer as it stands (a key of the
-    /// map's own type cost a copy of it per event), copied only when new.
-    participants: HashTable<(*const Attendee, Option<String>, usize)>,
+    /// The file's infos, one per (shared list, organizer), for their
+    /// participants: counting sorts the list. Looked up with the event's
+    /// organizer as it stands, and keyed by the first info's own list and
+    /// organizer: a key that copied the organizer cost an allocation and a
+    /// free per new list, most events' (see [`pair_hash`]).
+    participants: HashTable<Arc<EventInfo>>,
     /// The addresses [`distinct_people`] sorts, one buffer for the file.
     people: Vec<*const u8>,
     /// Each distinct RRULE text of the file, read once: the event's info
@@ -159,7 +161,7 @@ impl Converter {
         ev: &mut RawEvent,
         owner: Option<&str>,
         start: Option<DateTime<Utc>>,
-    ) -> EventInfo {
+    ) -> Arc<EventInfo> {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
@@ -181,11 +183,15 @@ impl Converter {
             .filter(|_| ev.recurrence_id.is_none())
             .map(|t| start.unwrap_or_else(|| self.utc_of(t, &own_zone)));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
-        let participants = self.participants_of(&attendees, ev.organizer.as_deref());
+        let pair = pair_hash(&attendees, ev.organizer.as_deref());
+        let known = self.participants_known(pair, &attendees, ev.organizer.as_deref());
+        let participants = known.unwrap_or_else(|| {
+            distinct_people(&attendees, ev.organizer.as_deref(), &mut self.people)
+        });
         let owner_partstat = owner
             .and_then(|o| self.owner_in(&attendees, o))
             .map(|a| a.partstat);
-        EventInfo {
+        let info = Arc::new(EventInfo {
             participants,
             owner_partstat,
             uid: std::mem::take(&mut ev.uid),
@@ -208,7 +214,12 @@ impl Converter {
             dtstamp,
             series_start,
             line: ev.line,
+        });
+        if known.is_none() {
+            self.participants
+                .insert_unique(pair, info.clone(), |i| info_hash(i));
         }
+        info
     }
 }
 
@@ -222,24 +233,18 @@ impl RawEvent {
 }
 
 impl Converter {
-    /// [`count_participants`] of a shared list (see [`Converter::share`])
-    /// and an organizer, worked out once per pair.
-    fn participants_of(&mut self, list: &Arc<[Attendee]>, organizer: Option<&str>) -> usize {
-        let key = list.as_ptr();
-        let hash = |k: *const Attendee, o: Option<&str>| FxBuildHasher.hash_one((k, o));
-        let same = |(k, o, _): &(*const Attendee, Option<String>, usize)| {
-            *k == key && o.as_deref() == organizer
+    /// The participants of the first info with shared list `list` and
+    /// `organizer` (`pair` is their [`pair_hash`]), if there is one.
+    fn participants_known(
+        &self,
+        pair: u64,
+        list: &Arc<[Attendee]>,
+        organizer: Option<&str>,
+    ) -> Option<usize> {
+        let same = |i: &Arc<EventInfo>| {
+            Arc::ptr_eq(&i.attendees, list) && i.organizer.as_deref() == organizer
         };
-        if let Some(&(_, _, n)) = self.participants.find(hash(key, organizer), same) {
-            return n;
-        }
-        let n = distinct_people(list, organizer, &mut self.people);
-        self.participants.insert_unique(
-            hash(key, organizer),
-            (key, organizer.map(str::to_string), n),
-            |(k, o, _)| hash(*k, o.as_deref()),
-        );
-        n
+        self.participants.find(pair, same).map(|i| i.participants)
     }
 
     /// The owner's entry in `list`. A file's addresses are interned (one
@@ -273,6 +278,16 @@ impl Converter {
             .insert_unique(hash, (hash, shared.clone()), |(h, _)| *h);
         shared
     }
+}
+
+/// The hash of a shared attendee list (by its address) and an organizer.
+fn pair_hash(list: &Arc<[Attendee]>, organizer: Option<&str>) -> u64 {
+    FxBuildHasher.hash_one((list.as_ptr(), organizer))
+}
+
+/// [`pair_hash`] of an info's list and organizer.
+fn info_hash(info: &EventInfo) -> u64 {
+    pair_hash(&info.attendees, info.organizer.as_deref())
 }
 
 /// Addresses and names of one file are interned (one `Arc` per distinct
@@ -447,12 +462,20 @@ mod tests {
         // Ann twice (another answer), Bob, and a room, which is no person
         let mut declined = who(&ann, CuType::Individual);
         declined.partstat = PartStat::Declined;
-        let list = conv.share(vec![
+        let list = vec![
             who(&ann, CuType::Individual),
             who(&bob, CuType::Group),
             declined,
             who(&room, CuType::Room),
-        ]);
+        ];
+        let mut participants = |attendees: &[Attendee], organizer: Option<&str>| {
+            let mut ev = RawEvent {
+                attendees: attendees.to_vec(),
+                organizer: organizer.map(str::to_string),
+                ..RawEvent::default()
+            };
+            conv.take_info(&mut ev, None, None).participants
+        };
         for (organizer, want) in [
             (None, 2),
             (Some("ann@x.org"), 2),
@@ -462,17 +485,12 @@ mod tests {
             (Some("carol@x.org"), 3),
             (None, 2),
         ] {
-            assert_eq!(
-                conv.participants_of(&list, organizer),
-                want,
-                "{organizer:?}"
-            );
+            assert_eq!(participants(&list, organizer), want, "{organizer:?}");
             assert_eq!(count_participants(&list, organizer), want, "{organizer:?}");
         }
-        assert_eq!(conv.participants.len(), 4);
-        let empty = conv.share(Vec::new());
-        assert_eq!(conv.participants_of(&empty, Some("bob@x.org")), 1);
-        assert_eq!(conv.participants_of(&empty, None), 0);
+        assert_eq!(participants(&[], Some("bob@x.org")), 1);
+        assert_eq!(participants(&[], None), 0);
+        assert_eq!(conv.participants.len(), 6);
     }
 
     #[test]

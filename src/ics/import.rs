@@ -77,7 +77,7 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
         borrow_partner_zone(ev, &mut conv.quality);
         let times = swap_reversed(ev, &mut conv, &zone);
         let start = times.map(|(start, _)| start);
-        ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref(), start)));
+        ev.info = Some(conv.take_info(ev, owner.as_deref(), start));
         spans.push(times.map(|(start, end)| Span::Timed { start, end }));
     }
     // most events have an occurrence, a series many: room for one each, so
