@@ -192,8 +192,9 @@ pub struct EventInfo {
     pub summary: String,
     /// What the analysis reads of DESCRIPTION (and its text, when kept).
     pub description: Option<Description>,
-    /// The zone the event's times were resolved in (IANA name or VTIMEZONE TZID).
-    pub tzid: Option<String>,
+    /// The zone the event's times were resolved in (IANA name or VTIMEZONE
+    /// TZID), one copy per zone and file (see `Converter::zone_name`).
+    pub tzid: Option<Arc<str>>,
     pub status: Status,
     pub transparent: bool,
     pub busy_status: Option<BusyStatus>,

@@ -51,10 +51,12 @@ pub struct Converter {
     /// answers differ): a map from the hash to a vector of lists cost a
     /// vector per list.
     lists: HashTable<(u64, Arc<[Attendee]>)>,
-    /// Participants per (shared list, organizer): counting sorts the list.
-    /// Looked up with the event's organizer as it stands (a key of the
-    /// map's own type cost a copy of it per event), copied only when new.
-    participants: HashTable<(*const Attendee, Option<String>, usize)>,
+    /// The file's infos, one per (shared list, organizer), for their
+    /// participants: counting sorts the list. Looked up with the event's
+    /// organizer as it stands, and keyed by the first info's own list and
+    /// organizer: a key that copied the organizer cost an allocation and a
+    /// free per new list, most events' (see [`pair_hash`]).
+    participants: HashTable<Arc<EventInfo>>,
     /// The addresses [`distinct_people`] sorts, one buffer for the file.
     people: Vec<*const u8>,
     /// Each distinct RRULE text of the file, read once: the event's info
@@ -64,6 +66,9 @@ pub struct Converter {
     /// The owner's address as the file's attendees share it, once found
     /// (see [`Converter::owner_in`]).
     owner_email: Option<*const u8>,
+    /// One copy of the name of each zone the file's events are in, which
+    /// their infos share (see [`shared_name`]).
+    zone_names: Vec<Arc<str>>,
 }
 
 impl Converter {
@@ -86,6 +91,7 @@ impl Converter {
             people: Vec::new(),
             rules: FxHashMap::default(),
             owner_email: None,
+            zone_names: Vec::new(),
             quality,
         }
     }
@@ -144,9 +150,9 @@ impl Converter {
         }
     }
 
-    /// Builds the data the instances of `ev` share, moving its text and
-    /// attendees out of the raw event (they are not read again), so a large
-    /// file is not copied twice. `owner` is the file's owner, the same for
+    /// Builds the data the instances of `ev` share, moving its UID, text and
+    /// attendees out of the raw event (the UID is read from the info from
+    /// then on, see [`RawEvent::uid`]), so a large file is not copied twice. `owner` is the file's owner, the same for
     /// every event (its shared address is remembered, see
     /// [`Converter::owner_in`]); `start` is DTSTART in UTC when the caller
     /// has worked it out (floating times in the calendar's zone).
@@ -155,15 +161,16 @@ impl Converter {
         ev: &mut RawEvent,
         owner: Option<&str>,
         start: Option<DateTime<Utc>>,
-    ) -> EventInfo {
+    ) -> Arc<EventInfo> {
         let utc = Zone::utc();
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
-                Some(self.zone_named(t).name().to_string())
+                let zone = self.zone_named(t);
+                Some(shared_name(&mut self.zone_names, zone.name()))
             }
-            Some(RawTime::Utc(_)) => Some("UTC".to_string()),
+            Some(RawTime::Utc(_)) => Some(shared_name(&mut self.zone_names, utc.name())),
             Some(RawTime::Local { tzid: None, .. }) | Some(RawTime::Date(_)) => {
-                Some(self.calendar_zone.name().to_string())
+                Some(shared_name(&mut self.zone_names, self.calendar_zone.name()))
             }
             None => None,
         };
@@ -176,14 +183,18 @@ impl Converter {
             .filter(|_| ev.recurrence_id.is_none())
             .map(|t| start.unwrap_or_else(|| self.utc_of(t, &own_zone)));
         let attendees = self.share(std::mem::take(&mut ev.attendees));
-        let participants = self.participants_of(&attendees, ev.organizer.as_deref());
+        let pair = pair_hash(&attendees, ev.organizer.as_deref());
+        let known = self.participants_known(pair, &attendees, ev.organizer.as_deref());
+        let participants = known.unwrap_or_else(|| {
+            distinct_people(&attendees, ev.organizer.as_deref(), &mut self.people)
+        });
         let owner_partstat = owner
             .and_then(|o| self.owner_in(&attendees, o))
             .map(|a| a.partstat);
-        EventInfo {
+        let info = Arc::new(EventInfo {
             participants,
             owner_partstat,
-            uid: ev.uid.clone(),
+            uid: std::mem::take(&mut ev.uid),
             summary: std::mem::take(&mut ev.summary),
             description: ev.description.take(),
             tzid,
@@ -203,29 +214,37 @@ impl Converter {
             dtstamp,
             series_start,
             line: ev.line,
+        });
+        if known.is_none() {
+            self.participants
+                .insert_unique(pair, info.clone(), |i| info_hash(i));
         }
+        info
+    }
+}
+
+impl RawEvent {
+    /// The event's UID, wherever it is: [`Converter::take_info`] moves it
+    /// into the event's info (a copy cost an allocation and a free per
+    /// event).
+    pub fn uid(&self) -> &str {
+        self.info.as_ref().map_or(&self.uid, |info| &info.uid)
     }
 }
 
 impl Converter {
-    /// [`count_participants`] of a shared list (see [`Converter::share`])
-    /// and an organizer, worked out once per pair.
-    fn participants_of(&mut self, list: &Arc<[Attendee]>, organizer: Option<&str>) -> usize {
-        let key = list.as_ptr();
-        let hash = |k: *const Attendee, o: Option<&str>| FxBuildHasher.hash_one((k, o));
-        let same = |(k, o, _): &(*const Attendee, Option<String>, usize)| {
-            *k == key && o.as_deref() == organizer
+    /// The participants of the first info with shared list `list` and
+    /// `organizer` (`pair` is their [`pair_hash`]), if there is one.
+    fn participants_known(
+        &self,
+        pair: u64,
+        list: &Arc<[Attendee]>,
+        organizer: Option<&str>,
+    ) -> Option<usize> {
+        let same = |i: &Arc<EventInfo>| {
+            Arc::ptr_eq(&i.attendees, list) && i.organizer.as_deref() == organizer
         };
-        if let Some(&(_, _, n)) = self.participants.find(hash(key, organizer), same) {
-            return n;
-        }
-        let n = distinct_people(list, organizer, &mut self.people);
-        self.participants.insert_unique(
-            hash(key, organizer),
-            (key, organizer.map(str::to_string), n),
-            |(k, o, _)| hash(*k, o.as_deref()),
-        );
-        n
+        self.participants.find(pair, same).map(|i| i.participants)
     }
 
     /// The owner's entry in `list`. A file's addresses are interned (one
@@ -259,6 +278,16 @@ impl Converter {
             .insert_unique(hash, (hash, shared.clone()), |(h, _)| *h);
         shared
     }
+}
+
+/// The hash of a shared attendee list (by its address) and an organizer.
+fn pair_hash(list: &Arc<[Attendee]>, organizer: Option<&str>) -> u64 {
+    FxBuildHasher.hash_one((list.as_ptr(), organizer))
+}
+
+/// [`pair_hash`] of an info's list and organizer.
+fn info_hash(info: &EventInfo) -> u64 {
+    pair_hash(&info.attendees, info.organizer.as_deref())
 }
 
 /// Addresses and names of one file are interned (one `Arc` per distinct
@@ -306,6 +335,18 @@ fn distinct_people(
         "addresses not interned"
     );
     n
+}
+
+/// The copy of zone name `name` in `names`, added when new. A file's
+/// events are in one or two zones: a copy each cost an allocation when the
+/// info was built and a free when it was dropped, per event.
+fn shared_name(names: &mut Vec<Arc<str>>, name: &str) -> Arc<str> {
+    if let Some(known) = names.iter().find(|n| ***n == *name) {
+        return known.clone();
+    }
+    let new: Arc<str> = name.into();
+    names.push(new.clone());
+    new
 }
 
 fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
@@ -421,12 +462,20 @@ mod tests {
         // Ann twice (another answer), Bob, and a room, which is no person
         let mut declined = who(&ann, CuType::Individual);
         declined.partstat = PartStat::Declined;
-        let list = conv.share(vec![
+        let list = vec![
             who(&ann, CuType::Individual),
             who(&bob, CuType::Group),
             declined,
             who(&room, CuType::Room),
-        ]);
+        ];
+        let mut participants = |attendees: &[Attendee], organizer: Option<&str>| {
+            let mut ev = RawEvent {
+                attendees: attendees.to_vec(),
+                organizer: organizer.map(str::to_string),
+                ..RawEvent::default()
+            };
+            conv.take_info(&mut ev, None, None).participants
+        };
         for (organizer, want) in [
             (None, 2),
             (Some("ann@x.org"), 2),
@@ -436,17 +485,12 @@ mod tests {
             (Some("carol@x.org"), 3),
             (None, 2),
         ] {
-            assert_eq!(
-                conv.participants_of(&list, organizer),
-                want,
-                "{organizer:?}"
-            );
+            assert_eq!(participants(&list, organizer), want, "{organizer:?}");
             assert_eq!(count_participants(&list, organizer), want, "{organizer:?}");
         }
-        assert_eq!(conv.participants.len(), 4);
-        let empty = conv.share(Vec::new());
-        assert_eq!(conv.participants_of(&empty, Some("bob@x.org")), 1);
-        assert_eq!(conv.participants_of(&empty, None), 0);
+        assert_eq!(participants(&[], Some("bob@x.org")), 1);
+        assert_eq!(participants(&[], None), 0);
+        assert_eq!(conv.participants.len(), 6);
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn length_of(ev: &RawEvent, all_day: bool, zone: &Zone, conv: &mut Converter) ->
                 ev.line,
                 format!(
                     "VEVENT `{}`: no DTEND or DURATION: zero length, not counted as a meeting",
-                    ev.uid
+                    ev.uid()
                 ),
             );
             Length::Exact(Duration::zero())

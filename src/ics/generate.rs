@@ -105,7 +105,7 @@ fn rule_starts(
                 rule.line,
                 format!(
                     "series `{}` cut: more than {pass_over} instances before the window (at most {MAX_PASSED_OVER} per rule, {PASS_OVER_PER_CALENDAR} per calendar)",
-                    m.uid
+                    m.uid()
                 ),
             );
         }
@@ -157,7 +157,7 @@ fn warn_cut(m: &RawEvent, budget: &Budget, which: Limit, conv: &mut Converter) {
         m.line,
         format!(
             "series `{}` cut at the budget of {} occurrences {}: {later}",
-            m.uid,
+            m.uid(),
             budget.size(which),
             which.label()
         ),

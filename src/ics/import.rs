@@ -77,7 +77,7 @@ pub fn import_in_run(data: &[u8], name: &str, opts: &ImportOptions, run: &RunBud
         borrow_partner_zone(ev, &mut conv.quality);
         let times = swap_reversed(ev, &mut conv, &zone);
         let start = times.map(|(start, _)| start);
-        ev.info = Some(Arc::new(conv.take_info(ev, owner.as_deref(), start)));
+        ev.info = Some(conv.take_info(ev, owner.as_deref(), start));
         spans.push(times.map(|(start, end)| Span::Timed { start, end }));
     }
     // most events have an occurrence, a series many: room for one each, so
@@ -374,27 +374,27 @@ fn series<'a>(events: &'a [RawEvent], conv: &mut Converter) -> Vec<Series<'a>> {
     for (place, ev) in events.iter().enumerate() {
         if ev.dtstart.is_none() && ev.recurrence_id.is_none() {
             conv.quality
-                .skip(ev.line, format!("VEVENT `{}` has no DTSTART", ev.uid));
+                .skip(ev.line, format!("VEVENT `{}` has no DTSTART", ev.uid()));
             continue;
         }
         if let Some(prop) = &ev.bad_time {
             conv.quality.skip(
                 ev.line,
-                format!("VEVENT `{}` skipped: its {prop} is unreadable", ev.uid),
+                format!("VEVENT `{}` skipped: its {prop} is unreadable", ev.uid()),
             );
             continue;
         }
         if ev.dtstart_twice {
             conv.quality.skip(
                 ev.line,
-                format!("VEVENT `{}` has two DTSTART properties", ev.uid),
+                format!("VEVENT `{}` has two DTSTART properties", ev.uid()),
             );
             continue;
         }
         if ev.duration.is_some_and(|d| d.days < 0 || d.seconds < 0) {
             conv.quality.skip(
                 ev.line,
-                format!("VEVENT `{}` has a negative DURATION", ev.uid),
+                format!("VEVENT `{}` has a negative DURATION", ev.uid()),
             );
             continue;
         }
@@ -402,11 +402,11 @@ fn series<'a>(events: &'a [RawEvent], conv: &mut Converter) -> Vec<Series<'a>> {
             groups.push((None, Vec::new()));
             groups.len() - 1
         };
-        let i = if ev.uid.is_empty() {
+        let i = if ev.uid().is_empty() {
             new_group()
         } else {
             *by_uid
-                .entry((ev.calendar_no, ev.uid.as_str()))
+                .entry((ev.calendar_no, ev.uid()))
                 .or_insert_with(new_group)
         };
         let group = &mut groups[i];
@@ -417,7 +417,8 @@ fn series<'a>(events: &'a [RawEvent], conv: &mut Converter) -> Vec<Series<'a>> {
                     ev.line,
                     format!(
                         "UID `{}`: older version (SEQUENCE {}) ignored",
-                        ev.uid, ev.sequence
+                        ev.uid(),
+                        ev.sequence
                     ),
                 );
             }
@@ -427,7 +428,8 @@ fn series<'a>(events: &'a [RawEvent], conv: &mut Converter) -> Vec<Series<'a>> {
                         old.line,
                         format!(
                             "UID `{}`: superseded by the version on line {}",
-                            ev.uid, ev.line
+                            ev.uid(),
+                            ev.line
                         ),
                     );
                 }
