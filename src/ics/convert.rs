@@ -13,7 +13,7 @@ use super::parse::RawEvent;
 use super::quality::Quality;
 use super::rule::{read_rule, Rule};
 use super::tz::{Resolver, Zone};
-use super::values::RawTime;
+use super::values::{RawTime, SharedTexts};
 use crate::model::{count_participants, Attendee, EventInfo, Span};
 
 /// The UTC window occurrences must overlap (`from` inclusive, `to` exclusive).
@@ -67,8 +67,8 @@ pub struct Converter {
     /// (see [`Converter::owner_in`]).
     owner_email: Option<*const u8>,
     /// One copy of the name of each zone the file's events are in, which
-    /// their infos share (see [`shared_name`]).
-    zone_names: Vec<Arc<str>>,
+    /// their infos share.
+    zone_names: SharedTexts,
 }
 
 impl Converter {
@@ -91,7 +91,7 @@ impl Converter {
             people: Vec::new(),
             rules: FxHashMap::default(),
             owner_email: None,
-            zone_names: Vec::new(),
+            zone_names: SharedTexts::default(),
             quality,
         }
     }
@@ -166,11 +166,11 @@ impl Converter {
         let tzid = match ev.dtstart.as_ref().or(ev.recurrence_id.as_ref()) {
             Some(RawTime::Local { tzid: Some(t), .. }) => {
                 let zone = self.zone_named(t);
-                Some(shared_name(&mut self.zone_names, zone.name()))
+                Some(self.zone_names.get(zone.name()))
             }
-            Some(RawTime::Utc(_)) => Some(shared_name(&mut self.zone_names, utc.name())),
+            Some(RawTime::Utc(_)) => Some(self.zone_names.get(utc.name())),
             Some(RawTime::Local { tzid: None, .. }) | Some(RawTime::Date(_)) => {
-                Some(shared_name(&mut self.zone_names, self.calendar_zone.name()))
+                Some(self.zone_names.get(self.calendar_zone.name()))
             }
             None => None,
         };
@@ -335,18 +335,6 @@ fn distinct_people(
         "addresses not interned"
     );
     n
-}
-
-/// The copy of zone name `name` in `names`, added when new. A file's
-/// events are in one or two zones: a copy each cost an allocation when the
-/// info was built and a free when it was dropped, per event.
-fn shared_name(names: &mut Vec<Arc<str>>, name: &str) -> Arc<str> {
-    if let Some(known) = names.iter().find(|n| ***n == *name) {
-        return known.clone();
-    }
-    let new: Arc<str> = name.into();
-    names.push(new.clone());
-    new
 }
 
 fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {

@@ -15,7 +15,7 @@ use super::memo::LineMemo;
 use super::quality::Quality;
 use super::rule::read_rule;
 use super::tz::Observance;
-use super::values::{parse_duration, parse_offset, Dur, RawTime, Tzids};
+use super::values::{parse_duration, parse_offset, Dur, RawTime, SharedTexts};
 use std::sync::Arc;
 
 use super::attendees::{address, AttendeeParams, AttendeeReader};
@@ -135,7 +135,7 @@ struct EventReader<'a> {
     scratch: String,
     keep_descriptions: bool,
     /// The TZIDs of the file's times, one copy each.
-    tzids: Tzids,
+    tzids: SharedTexts,
 }
 
 impl EventReader<'_> {
@@ -170,7 +170,7 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         descriptions: LineMemo::with_capacity(data.len() / 8192),
         scratch: String::new(),
         keep_descriptions,
-        tzids: Tzids::default(),
+        tzids: SharedTexts::default(),
     };
     let mut lines = Lines::new(data);
     let mut buf = String::new();
@@ -680,7 +680,7 @@ fn list(value: &str, (tzid, tzids): Zoned, into: &mut Vec<RawTime>) -> bool {
 }
 
 /// The TZID parameter of a property and the file's shared copies of TZIDs.
-type Zoned<'p, 'z> = (Option<&'p str>, &'z mut Tzids);
+type Zoned<'p, 'z> = (Option<&'p str>, &'z mut SharedTexts);
 
 fn rdates(value: &str, (tzid, tzids): Zoned, into: &mut Vec<RDate>) -> bool {
     let mut time = |v| RawTime::parse_in(v, tzid, tzids);

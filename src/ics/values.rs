@@ -14,7 +14,7 @@ pub enum RawTime {
     Date(NaiveDate),
     /// A time ending in `Z`.
     Utc(NaiveDateTime),
-    /// A local time: with a TZID (one copy per file, see [`Tzids`]), or
+    /// A local time: with a TZID (one copy per file, see [`SharedTexts`]), or
     /// floating when `tzid` is `None`.
     Local {
         at: NaiveDateTime,
@@ -25,11 +25,11 @@ pub enum RawTime {
 impl RawTime {
     /// Parses a value with the TZID parameter of its property.
     pub fn parse(value: &str, tzid: Option<&str>) -> Option<RawTime> {
-        RawTime::parse_in(value, tzid, &mut Tzids::default())
+        RawTime::parse_in(value, tzid, &mut SharedTexts::default())
     }
 
     /// [`RawTime::parse`], the TZID of a local time shared by `tzids`.
-    pub fn parse_in(value: &str, tzid: Option<&str>, tzids: &mut Tzids) -> Option<RawTime> {
+    pub fn parse_in(value: &str, tzid: Option<&str>, tzids: &mut SharedTexts) -> Option<RawTime> {
         let v = trim(value);
         if v.len() == 8 {
             return parse_date(v).map(RawTime::Date);
@@ -45,7 +45,7 @@ impl RawTime {
         } else {
             RawTime::Local {
                 at,
-                tzid: tzid.and_then(|t| tzids.shared(t)),
+                tzid: tzid.and_then(|t| tzids.tzid(t)),
             }
         })
     }
@@ -63,35 +63,40 @@ impl RawTime {
     }
 }
 
-/// One shared copy of each TZID the times of a file name: a file names
-/// one to three zones, in nearly every DTSTART, DTEND, RECURRENCE-ID and
-/// EXDATE, and a `String` per time was an allocation per time, on memory
+/// One shared copy of each of the few texts a file repeats in nearly every
+/// event: the TZIDs its times name (one to three zones, in nearly every
+/// DTSTART, DTEND, RECURRENCE-ID and EXDATE) and the zone names of its
+/// events' infos. A `String` per time was an allocation per time, on memory
 /// the zone's resolver then read back cold (callgrind, export of
 /// /tmp/sub200, 1 thread: 133,871 of the run's 1.42 M allocations;
-/// import_in_run 2,973.6 -> 2,940.1 M).
+/// import_in_run 2,973.6 -> 2,940.1 M); one per info, an allocation and a
+/// free per event.
 #[derive(Debug, Default)]
-pub struct Tzids(Vec<Arc<str>>);
+pub struct SharedTexts(Vec<Arc<str>>);
 
-/// The most TZIDs [`Tzids`] keeps (a file naming more has each further one
-/// copied per time): they are compared one by one.
-const TZIDS_KEPT: usize = 8;
+/// The most texts [`SharedTexts`] keeps (a file naming more has each
+/// further one copied where it is used): they are compared one by one.
+const SHARED_KEPT: usize = 8;
 
-impl Tzids {
-    /// The shared copy of `tzid` without blanks around it; `None` when
-    /// nothing is left.
-    fn shared(&mut self, tzid: &str) -> Option<Arc<str>> {
-        let tzid = trim(tzid);
-        if tzid.is_empty() {
-            return None;
+impl SharedTexts {
+    /// The shared copy of `text`.
+    pub fn get(&mut self, text: &str) -> Arc<str> {
+        if let Some(known) = self.0.iter().find(|known| &***known == text) {
+            return known.clone();
         }
-        if let Some(known) = self.0.iter().find(|known| &***known == tzid) {
-            return Some(known.clone());
-        }
-        let new: Arc<str> = tzid.into();
-        if self.0.len() < TZIDS_KEPT {
+        let new: Arc<str> = text.into();
+        if self.0.len() < SHARED_KEPT {
             self.0.push(new.clone());
         }
-        Some(new)
+        new
+    }
+
+    /// The shared copy of the TZID `tzid` without blanks around it; `None`
+    /// when nothing is left.
+    fn tzid(&mut self, tzid: &str) -> Option<Arc<str>> {
+        Some(trim(tzid))
+            .filter(|t| !t.is_empty())
+            .map(|t| self.get(t))
     }
 }
 
@@ -321,7 +326,7 @@ mod tests {
 
     #[test]
     fn the_times_of_a_file_share_each_tzid_without_blanks() {
-        let mut tzids = Tzids::default();
+        let mut tzids = SharedTexts::default();
         let mut zone = |tzid| match RawTime::parse_in("20240331T010203", tzid, &mut tzids) {
             Some(RawTime::Local { tzid, .. }) => tzid,
             other => panic!("{other:?}"),
@@ -333,6 +338,18 @@ mod tests {
         assert_eq!(zone(Some("Asia/Tokyo")).as_deref(), Some("Asia/Tokyo"));
         assert_eq!(zone(Some("  ")), None);
         assert_eq!(zone(None), None);
+    }
+
+    #[test]
+    fn the_first_eight_texts_are_shared_and_any_more_copied_where_used() {
+        let mut texts = SharedTexts::default();
+        let names: Vec<String> = (0..10).map(|i| format!("Zone/{i}")).collect();
+        let first: Vec<Arc<str>> = names.iter().map(|n| texts.get(n)).collect();
+        for (i, (name, copy)) in names.iter().zip(&first).enumerate() {
+            let again = texts.get(name);
+            assert_eq!(&*again, name.as_str());
+            assert_eq!(Arc::ptr_eq(copy, &again), i < SHARED_KEPT);
+        }
     }
 
     #[test]
