@@ -152,10 +152,11 @@ impl Converter {
 
     /// Builds the data the instances of `ev` share, moving its UID, text and
     /// attendees out of the raw event (the UID is read from the info from
-    /// then on, see [`RawEvent::uid`]), so a large file is not copied twice. `owner` is the file's owner, the same for
-    /// every event (its shared address is remembered, see
-    /// [`Converter::owner_in`]); `start` is DTSTART in UTC when the caller
-    /// has worked it out (floating times in the calendar's zone).
+    /// then on, see [`RawEvent::uid`]), so a large file is not copied
+    /// twice. `owner` is the file's owner, the same for every event (its
+    /// shared address is remembered, see [`Converter::owner_in`]); `start`
+    /// is DTSTART in UTC when the caller has worked it out (floating times
+    /// in the calendar's zone).
     pub fn take_info(
         &mut self,
         ev: &mut RawEvent,
