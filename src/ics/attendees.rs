@@ -205,6 +205,98 @@ impl Interner {
     }
 }
 
+/// One shared copy of each distinct attendee list of a file, with its
+/// hash (see [`list_hash`]), made as each VEVENT ends. Most lists of a file
+/// are new (each event's answers differ): a map from the hash to a vector
+/// of lists cost a vector per list.
+///
+/// The list of the event being read is built in one vector per file,
+/// emptied by [`AttendeeLists::share`] and handed to the next event: a
+/// vector per event, kept until the file's events were converted, cost an
+/// allocation, its growth and a free per event (callgrind, export of
+/// /tmp/sub200, 1 thread: allocations 1.04 -> 0.96 M, frees 1.12 -> 0.99
+/// M, growing vectors 67.4 -> 43.6 M instructions). The instructions of
+/// the import stay (a new list is moved into its `Arc` one attendee at a
+/// time, a copy of the vector's was one memcpy); its CPU time went down
+/// (14 runs each, interleaved: median 0.915 -> 0.880 s).
+#[derive(Debug, Default)]
+pub struct AttendeeLists {
+    shared: HashTable<(u64, Arc<[Attendee]>)>,
+    /// An empty vector with the room the lists before it needed.
+    spare: Vec<Attendee>,
+}
+
+impl AttendeeLists {
+    /// Room for `lists` distinct lists.
+    pub fn with_capacity(lists: usize) -> Self {
+        AttendeeLists {
+            shared: HashTable::with_capacity(lists),
+            spare: Vec::new(),
+        }
+    }
+
+    /// An empty vector to read an event's attendees into.
+    pub fn start(&mut self) -> Vec<Attendee> {
+        std::mem::take(&mut self.spare)
+    }
+
+    /// The file's shared copy of `list`, whose vector is kept, emptied, for
+    /// the next event (see [`AttendeeLists::start`]).
+    pub fn share(&mut self, mut list: Vec<Attendee>) -> Arc<[Attendee]> {
+        let hash = list_hash(&list);
+        let same = |(h, shared): &(u64, Arc<[Attendee]>)| *h == hash && same_list(shared, &list);
+        let shared = match self.shared.find(hash, same) {
+            Some((_, shared)) => shared.clone(),
+            None => {
+                // moved out, one allocation of the exact size; the room stays
+                let shared: Arc<[Attendee]> = list.drain(..).collect();
+                self.shared
+                    .insert_unique(hash, (hash, shared.clone()), |(h, _)| *h);
+                shared
+            }
+        };
+        list.clear();
+        self.spare = list;
+        shared
+    }
+}
+
+/// Addresses and names of one file are interned (one `Arc` per distinct
+/// string), so lists are hashed and compared by those pointers: no string is
+/// read again. Each attendee is mixed on its own, with its place in the
+/// list, and the mixes are summed: no step waits for the one before (a
+/// hasher's chain of multiplications, seven per attendee, was a fortieth of
+/// the import's samples in perf, on lists of a thousand every week).
+fn list_hash(list: &[Attendee]) -> u64 {
+    let mix = |x: u64| (x ^ (x >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    list.iter()
+        .enumerate()
+        .fold(list.len() as u64, |sum, (place, a)| {
+            let email = Arc::as_ptr(&a.email) as *const u8 as u64;
+            let name = a
+                .name
+                .as_ref()
+                .map_or(0, |n| Arc::as_ptr(n) as *const u8 as u64);
+            let kinds = (a.partstat as u64) << 56 | (a.role as u64) << 48 | (a.cutype as u64) << 40;
+            let each = mix(email ^ (place as u64).rotate_left(32)) ^ mix(name ^ kinds);
+            sum.wrapping_add(mix(each))
+        })
+}
+
+fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
+    let same_name = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
+        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
+        (None, None) => true,
+        _ => false,
+    };
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            Arc::ptr_eq(&x.email, &y.email)
+                && same_name(&x.name, &y.name)
+                && (x.partstat, x.role, x.cutype) == (y.partstat, y.role, y.cutype)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +351,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A required individual attendee with that address and answer.
+    fn who(email: &Arc<str>, partstat: PartStat) -> Attendee {
+        Attendee {
+            email: email.clone(),
+            name: None,
+            partstat,
+            role: ParticipationRole::Required,
+            cutype: CuType::Individual,
+        }
+    }
+
+    #[test]
+    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
+        let mut lists = AttendeeLists::default();
+        let ann: Arc<str> = "ann@x.org".into();
+        let bob: Arc<str> = "bob@x.org".into();
+        let list = |p| vec![who(&ann, PartStat::Accepted), who(&bob, p)];
+        let first = lists.share(list(PartStat::Accepted));
+        assert!(Arc::ptr_eq(&first, &lists.share(list(PartStat::Accepted))));
+        // another answer, another order, a copy of an address, or fewer are other lists
+        let answered = lists.share(list(PartStat::Declined));
+        let reversed = lists.share(list(PartStat::Accepted).into_iter().rev().collect());
+        let copied: Arc<str> = "bob@x.org".into();
+        let copy = lists.share(vec![
+            who(&ann, PartStat::Accepted),
+            who(&copied, PartStat::Accepted),
+        ]);
+        let shorter = lists.share(vec![who(&ann, PartStat::Accepted)]);
+        for other in [&answered, &reversed, &copy, &shorter] {
+            assert!(!Arc::ptr_eq(&first, other));
+        }
+        assert!(Arc::ptr_eq(
+            &reversed,
+            &lists.share(list(PartStat::Accepted).into_iter().rev().collect())
+        ));
+        assert_eq!(lists.shared.len(), 5);
+        // the vector of the last list shared, emptied, with its room
+        let next = lists.start();
+        assert!(next.is_empty() && next.capacity() >= 2);
+        assert_eq!(&*first, &list(PartStat::Accepted)[..]);
     }
 }

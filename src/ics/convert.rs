@@ -46,11 +46,6 @@ pub struct Converter {
     pub resolver: Resolver,
     calendar_zone: Zone,
     pub quality: Quality,
-    /// One copy of each distinct attendee list in the file, with its hash
-    /// (see [`list_hash`]). Most lists of a file are new (each event's
-    /// answers differ): a map from the hash to a vector of lists cost a
-    /// vector per list.
-    lists: HashTable<(u64, Arc<[Attendee]>)>,
     /// The file's infos, one per (shared list, organizer), for their
     /// participants: counting sorts the list. Looked up with the event's
     /// organizer as it stands, and keyed by the first info's own list and
@@ -72,10 +67,10 @@ pub struct Converter {
 }
 
 impl Converter {
-    /// A converter for a file of `events` events. Its tables of attendee
-    /// lists and participant counts get room for one entry per event (most
-    /// lists of a file are new): grown from nothing by doubling, they were
-    /// rehashed 16 times per bench calendar (callgrind, analyze of the first
+    /// A converter for a file of `events` events. Its table of participant
+    /// counts gets room for one entry per event (most attendee lists of a
+    /// file are new): grown from nothing by doubling, it and the table of
+    /// lists were rehashed 16 times per bench calendar (callgrind, analyze of the first
     /// 200 bench calendars, 1 thread: take_info 183.5 -> 170.6 M).
     pub fn new(
         resolver: Resolver,
@@ -86,7 +81,6 @@ impl Converter {
         Converter {
             resolver,
             calendar_zone,
-            lists: HashTable::with_capacity(events),
             participants: HashTable::with_capacity(events),
             people: Vec::new(),
             rules: FxHashMap::default(),
@@ -183,7 +177,7 @@ impl Converter {
             .as_ref()
             .filter(|_| ev.recurrence_id.is_none())
             .map(|t| start.unwrap_or_else(|| self.utc_of(t, &own_zone)));
-        let attendees = self.share(std::mem::take(&mut ev.attendees));
+        let attendees = std::mem::take(&mut ev.attendees);
         let pair = pair_hash(&attendees, ev.organizer.as_deref());
         let known = self.participants_known(pair, &attendees, ev.organizer.as_deref());
         let participants = known.unwrap_or_else(|| {
@@ -266,19 +260,6 @@ impl Converter {
         );
         Some(found)
     }
-
-    /// The file's shared copy of `list`.
-    fn share(&mut self, list: Vec<Attendee>) -> Arc<[Attendee]> {
-        let hash = list_hash(&list);
-        let same = |(h, shared): &(u64, Arc<[Attendee]>)| *h == hash && same_list(shared, &list);
-        if let Some((_, shared)) = self.lists.find(hash, same) {
-            return shared.clone();
-        }
-        let shared: Arc<[Attendee]> = list.into();
-        self.lists
-            .insert_unique(hash, (hash, shared.clone()), |(h, _)| *h);
-        shared
-    }
 }
 
 /// The hash of a shared attendee list (by its address) and an organizer.
@@ -289,28 +270,6 @@ fn pair_hash(list: &Arc<[Attendee]>, organizer: Option<&str>) -> u64 {
 /// [`pair_hash`] of an info's list and organizer.
 fn info_hash(info: &EventInfo) -> u64 {
     pair_hash(&info.attendees, info.organizer.as_deref())
-}
-
-/// Addresses and names of one file are interned (one `Arc` per distinct
-/// string), so lists are hashed and compared by those pointers: no string is
-/// read again. Each attendee is mixed on its own, with its place in the
-/// list, and the mixes are summed: no step waits for the one before (a
-/// hasher's chain of multiplications, seven per attendee, was a fortieth of
-/// the import's samples in perf, on lists of a thousand every week).
-fn list_hash(list: &[Attendee]) -> u64 {
-    let mix = |x: u64| (x ^ (x >> 31)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    list.iter()
-        .enumerate()
-        .fold(list.len() as u64, |sum, (place, a)| {
-            let email = Arc::as_ptr(&a.email) as *const u8 as u64;
-            let name = a
-                .name
-                .as_ref()
-                .map_or(0, |n| Arc::as_ptr(n) as *const u8 as u64);
-            let kinds = (a.partstat as u64) << 56 | (a.role as u64) << 48 | (a.cutype as u64) << 40;
-            let each = mix(email ^ (place as u64).rotate_left(32)) ^ mix(name ^ kinds);
-            sum.wrapping_add(mix(each))
-        })
 }
 
 /// [`count_participants`] of a list whose addresses are interned, one
@@ -336,20 +295,6 @@ fn distinct_people(
         "addresses not interned"
     );
     n
-}
-
-fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
-    let same_name = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
-        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
-        (None, None) => true,
-        _ => false,
-    };
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            Arc::ptr_eq(&x.email, &y.email)
-                && same_name(&x.name, &y.name)
-                && (x.partstat, x.role, x.cutype) == (y.partstat, y.role, y.cutype)
-        })
 }
 
 #[cfg(test)]
@@ -408,34 +353,6 @@ mod tests {
     }
 
     #[test]
-    fn lists_of_the_same_attendees_in_the_same_order_are_one_shared_list() {
-        use crate::model::PartStat;
-        let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default(), 0);
-        let ann: Arc<str> = "ann@x.org".into();
-        let bob: Arc<str> = "bob@x.org".into();
-        let list = |p| vec![who(&ann, PartStat::Accepted), who(&bob, p)];
-        let first = conv.share(list(PartStat::Accepted));
-        assert!(Arc::ptr_eq(&first, &conv.share(list(PartStat::Accepted))));
-        // another answer, another order, a copy of an address, or fewer are other lists
-        let answered = conv.share(list(PartStat::Declined));
-        let reversed = conv.share(list(PartStat::Accepted).into_iter().rev().collect());
-        let copied: Arc<str> = "bob@x.org".into();
-        let copy = conv.share(vec![
-            who(&ann, PartStat::Accepted),
-            who(&copied, PartStat::Accepted),
-        ]);
-        let shorter = conv.share(vec![who(&ann, PartStat::Accepted)]);
-        for other in [&answered, &reversed, &copy, &shorter] {
-            assert!(!Arc::ptr_eq(&first, other));
-        }
-        assert!(Arc::ptr_eq(
-            &reversed,
-            &conv.share(list(PartStat::Accepted).into_iter().rev().collect())
-        ));
-        assert_eq!(conv.lists.len(), 5);
-    }
-
-    #[test]
     fn participants_are_the_distinct_people_of_a_list_and_its_organizer() {
         use crate::model::{CuType, PartStat, ParticipationRole};
         let mut conv = Converter::new(Resolver::default(), Zone::utc(), Quality::default(), 0);
@@ -451,15 +368,16 @@ mod tests {
         // Ann twice (another answer), Bob, and a room, which is no person
         let mut declined = who(&ann, CuType::Individual);
         declined.partstat = PartStat::Declined;
-        let list = vec![
+        // one shared list, as the parser makes them
+        let list: Arc<[Attendee]> = Arc::new([
             who(&ann, CuType::Individual),
             who(&bob, CuType::Group),
             declined,
             who(&room, CuType::Room),
-        ];
-        let mut participants = |attendees: &[Attendee], organizer: Option<&str>| {
+        ]);
+        let mut participants = |attendees: &Arc<[Attendee]>, organizer: Option<&str>| {
             let mut ev = RawEvent {
-                attendees: attendees.to_vec(),
+                attendees: attendees.clone(),
                 organizer: organizer.map(str::to_string),
                 ..RawEvent::default()
             };
@@ -477,8 +395,9 @@ mod tests {
             assert_eq!(participants(&list, organizer), want, "{organizer:?}");
             assert_eq!(count_participants(&list, organizer), want, "{organizer:?}");
         }
-        assert_eq!(participants(&[], Some("bob@x.org")), 1);
-        assert_eq!(participants(&[], None), 0);
+        let none = Arc::default();
+        assert_eq!(participants(&none, Some("bob@x.org")), 1);
+        assert_eq!(participants(&none, None), 0);
         assert_eq!(conv.participants.len(), 6);
     }
 

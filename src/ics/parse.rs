@@ -18,7 +18,7 @@ use super::tz::Observance;
 use super::values::{parse_duration, parse_offset, Dur, RawTime, SharedTexts};
 use std::sync::Arc;
 
-use super::attendees::{address, AttendeeParams, AttendeeReader};
+use super::attendees::{address, AttendeeLists, AttendeeParams, AttendeeReader};
 use super::describe::describe;
 use crate::model::{Attendee, BusyStatus, Description, EventInfo, Status};
 
@@ -69,7 +69,8 @@ pub struct RawEvent {
     pub busy_status: Option<BusyStatus>,
     pub ms_all_day: bool,
     pub organizer: Option<String>,
-    pub attendees: Vec<Attendee>,
+    /// The file's shared copy of the event's list (see [`AttendeeLists`]).
+    pub attendees: Arc<[Attendee]>,
     pub created: Option<RawTime>,
     pub dtstamp: Option<RawTime>,
     /// What the event's occurrences share, built once the file's zones are
@@ -94,7 +95,8 @@ pub struct ParsedFile {
 #[derive(Debug)]
 enum Frame {
     Calendar,
-    Event(Box<RawEvent>),
+    /// A VEVENT with the attendees read so far (shared as it ends).
+    Event(Box<RawEvent>, Vec<Attendee>),
     Timezone(String, Vec<Observance>),
     Observance(Observance),
     /// VALARM, VTODO, ...: read through, ignored.
@@ -105,7 +107,7 @@ impl Frame {
     fn name(&self) -> &str {
         match self {
             Frame::Calendar => "VCALENDAR",
-            Frame::Event(_) => "VEVENT",
+            Frame::Event(..) => "VEVENT",
             Frame::Timezone(..) => "VTIMEZONE",
             Frame::Observance(_) => "STANDARD/DAYLIGHT",
             Frame::Other(n) => n,
@@ -126,6 +128,7 @@ impl Frame {
 #[derive(Debug, Default)]
 struct EventReader<'a> {
     attendees: AttendeeReader<'a>,
+    lists: AttendeeLists,
     /// What each distinct DESCRIPTION line says: the instances of a
     /// meeting written out repeat it, and reading one unescapes and
     /// searches a thousand characters.
@@ -166,6 +169,8 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut calendars = 0;
     let mut reader = EventReader {
         attendees: AttendeeReader::for_size(data.len()),
+        // room for a list per event (most are new), events as in `out`
+        lists: AttendeeLists::with_capacity(data.len() / 1536),
         // room for one distinct DESCRIPTION in 8 KiB of file (they are long)
         descriptions: LineMemo::with_capacity(data.len() / 8192),
         scratch: String::new(),
@@ -175,10 +180,10 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut lines = Lines::new(data);
     let mut buf = String::new();
     while let Some(line) = lines.next() {
-        if let Some(Frame::Event(ev)) = stack.last_mut() {
+        if let Some(Frame::Event(ev, attendees)) = stack.last_mut() {
             let raw = lines.raw(&line);
             if let Some(a) = reader.attendees.seen(raw) {
-                ev.attendees.push(a);
+                attendees.push(a);
                 continue;
             }
             if let Some(d) = reader.described(raw) {
@@ -218,18 +223,20 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         if prop.is("BEGIN") {
             let mut frame = begin(trim(prop.value), &stack, line.line_no, calendars);
             calendars += usize::from(matches!(frame, Frame::Calendar));
-            if let Frame::Event(ev) = &mut frame {
-                ev.attendees.reserve(attendee_room(&out.events));
+            if let Frame::Event(_, attendees) = &mut frame {
+                *attendees = reader.lists.start();
             }
             stack.push(frame);
         } else if prop.is("END") {
-            end(trim(prop.value), &mut stack, &mut out, line.line_no);
+            let frames = (&mut stack, &mut reader.lists);
+            end(trim(prop.value), frames, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
-                Some(Frame::Event(ev)) => {
+                Some(Frame::Event(ev, attendees)) => {
                     if let Some(kind) = kind.or_else(|| EventProp::of(prop.name)) {
                         let at = (lines.raw(&line), line.line_no);
                         let prop = (prop, &params);
+                        let ev = (&mut **ev, attendees);
                         event_property(ev, kind, prop, at, &mut out.quality, &mut reader)
                     }
                 }
@@ -250,23 +257,10 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
             0,
             format!("file ends inside {}: closed there", frame.name()),
         );
-        finish(frame, &mut stack, &mut out);
+        finish(frame, (&mut stack, &mut reader.lists), &mut out);
     }
     out
 }
-
-/// Room for the attendees of an event, taken as it begins: as many as the
-/// event before had (the meetings of one calendar have much the same
-/// guests), so that a list is not grown from four by doubling, and at most
-/// [`ATTENDEE_ROOM`] (a large list after an all-hands is not assumed).
-fn attendee_room(before: &[RawEvent]) -> usize {
-    before
-        .last()
-        .map_or(0, |e| e.attendees.len().min(ATTENDEE_ROOM))
-}
-
-/// The most attendees [`attendee_room`] makes room for.
-const ATTENDEE_ROOM: usize = 16;
 
 fn preview(text: &str) -> String {
     text.chars().take(60).collect()
@@ -275,7 +269,7 @@ fn preview(text: &str) -> String {
 /// The VEVENT property `name` is, inside a VEVENT.
 fn event_kind(stack: &[Frame], name: &str) -> Option<EventProp> {
     match stack.last() {
-        Some(Frame::Event(_)) => EventProp::of(name),
+        Some(Frame::Event(..)) => EventProp::of(name),
         _ => None,
     }
 }
@@ -287,7 +281,7 @@ fn event_kind(stack: &[Frame], name: &str) -> Option<EventProp> {
 fn reads(stack: &[Frame], name: &str, kind: Option<EventProp>) -> bool {
     let begin_end = || name.eq_ignore_ascii_case("BEGIN") || name.eq_ignore_ascii_case("END");
     match stack.last() {
-        Some(Frame::Event(_)) => kind.is_some() || begin_end(),
+        Some(Frame::Event(..)) => kind.is_some() || begin_end(),
         Some(Frame::Other(_)) | None => begin_end(),
         Some(_) => true,
     }
@@ -322,11 +316,12 @@ fn begin(name: &str, stack: &[Frame], line: usize, calendars: usize) -> Frame {
     let is = |component: &str| name.eq_ignore_ascii_case(component);
     let in_timezone = matches!(stack.last(), Some(Frame::Timezone(..)));
     if is("VEVENT") {
-        Frame::Event(Box::new(RawEvent {
+        let ev = RawEvent {
             line,
             calendar_no: calendars.saturating_sub(1),
             ..RawEvent::default()
-        }))
+        };
+        Frame::Event(Box::new(ev), Vec::new())
     } else if is("VCALENDAR") {
         Frame::Calendar
     } else if is("VTIMEZONE") {
@@ -340,7 +335,7 @@ fn begin(name: &str, stack: &[Frame], line: usize, calendars: usize) -> Frame {
 
 /// Closes the innermost frame named `name`, closing (with a warning) any frame
 /// left open inside it. An END with no matching BEGIN is reported and ignored.
-fn end(name: &str, stack: &mut Vec<Frame>, out: &mut ParsedFile, line: usize) {
+fn end(name: &str, (stack, lists): Frames, out: &mut ParsedFile, line: usize) {
     let Some(depth) = stack.iter().rposition(|f| f.closes(name)) else {
         out.quality.skip(line, format!("END:{name} without BEGIN"));
         return;
@@ -353,13 +348,20 @@ fn end(name: &str, stack: &mut Vec<Frame>, out: &mut ParsedFile, line: usize) {
                 format!("{} not closed before END:{name}", frame.name()),
             );
         }
-        finish(frame, stack, out);
+        finish(frame, (stack, lists), out);
     }
 }
 
-fn finish(frame: Frame, stack: &mut [Frame], out: &mut ParsedFile) {
+/// The open frames and the file's attendee lists, which an ending VEVENT's
+/// list joins.
+type Frames<'s, 'l> = (&'s mut Vec<Frame>, &'l mut AttendeeLists);
+
+fn finish(frame: Frame, (stack, lists): Frames, out: &mut ParsedFile) {
     match frame {
-        Frame::Event(ev) => out.events.push(*ev),
+        Frame::Event(mut ev, attendees) => {
+            ev.attendees = lists.share(attendees);
+            out.events.push(*ev)
+        }
         Frame::Timezone(tzid, parts) if !tzid.is_empty() => {
             out.timezones.insert(tzid, parts);
         }
@@ -543,11 +545,12 @@ impl<'t> ReadParams<'t> {
     }
 }
 
-/// Reads one property of a VEVENT; a bad value is reported and dropped.
-/// `raw` is the line as written (the key of repeated ATTENDEE lines), and
-/// `params` what was noted of its parameters as it was split.
+/// Reads one property of a VEVENT (with the attendees read so far); a bad
+/// value is reported and dropped. `raw` is the line as written (the key of
+/// repeated ATTENDEE lines), and `params` what was noted of its parameters
+/// as it was split.
 fn event_property<'a>(
-    ev: &mut RawEvent,
+    (ev, attendees): (&mut RawEvent, &mut Vec<Attendee>),
     kind: EventProp,
     (prop, params): (&Property, &ReadParams),
     (raw, line): (&'a [u8], usize),
@@ -610,7 +613,7 @@ fn event_property<'a>(
         P::Attendee => reader
             .attendees
             .read(raw, prop, &params.attendee)
-            .map(|a| ev.attendees.push(a))
+            .map(|a| attendees.push(a))
             .is_some(),
         P::Created => set(&mut ev.created, time()),
         P::DtStamp => set(&mut ev.dtstamp, time()),
