@@ -95,8 +95,12 @@ pub struct ParsedFile {
 #[derive(Debug)]
 enum Frame {
     Calendar,
-    /// A VEVENT with the attendees read so far (shared as it ends).
-    Event(Box<RawEvent>, Vec<Attendee>),
+    /// A VEVENT, read in place at its place in the file's events, with the
+    /// attendees read so far (shared as it ends). An event boxed in its
+    /// frame and moved into the list as it ended cost an allocation, a free
+    /// and two copies of the event each (callgrind, export of /tmp/sub200,
+    /// 1 thread: parse 2,381.3 -> 2,352.0 M, allocations 958 k -> 870 k).
+    Event(usize, Vec<Attendee>),
     Timezone(String, Vec<Observance>),
     Observance(Observance),
     /// VALARM, VTODO, ...: read through, ignored.
@@ -180,14 +184,14 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut lines = Lines::new(data);
     let mut buf = String::new();
     while let Some(line) = lines.next() {
-        if let Some(Frame::Event(ev, attendees)) = stack.last_mut() {
+        if let Some(Frame::Event(place, attendees)) = stack.last_mut() {
             let raw = lines.raw(&line);
             if let Some(a) = reader.attendees.seen(raw) {
                 attendees.push(a);
                 continue;
             }
             if let Some(d) = reader.described(raw) {
-                ev.description = Some(d);
+                out.events[*place].description = Some(d);
                 continue;
             }
         }
@@ -221,7 +225,12 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         };
         check_params(prop, line.line_no, &mut out.quality);
         if prop.is("BEGIN") {
-            let mut frame = begin(trim(prop.value), &stack, line.line_no, calendars);
+            let mut frame = begin(
+                trim(prop.value),
+                &stack,
+                (line.line_no, calendars),
+                &mut out.events,
+            );
             calendars += usize::from(matches!(frame, Frame::Calendar));
             if let Frame::Event(_, attendees) = &mut frame {
                 *attendees = reader.lists.start();
@@ -232,11 +241,11 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
             end(trim(prop.value), frames, &mut out, line.line_no);
         } else {
             match stack.last_mut() {
-                Some(Frame::Event(ev, attendees)) => {
+                Some(Frame::Event(place, attendees)) => {
                     if let Some(kind) = kind.or_else(|| EventProp::of(prop.name)) {
+                        let ev = (&mut out.events[*place], attendees);
                         let at = (lines.raw(&line), line.line_no);
                         let prop = (prop, &params);
-                        let ev = (&mut **ev, attendees);
                         event_property(ev, kind, prop, at, &mut out.quality, &mut reader)
                     }
                 }
@@ -308,20 +317,26 @@ fn report_param(bad: &str, name: &str, line: usize, q: &mut Quality) {
     );
 }
 
-/// `calendars` is the number of VCALENDARs begun before this line. The
-/// name is compared in any case where it stands: an upper-cased copy costs
-/// an allocation, and reading it back as words waits for its byte stores
-/// (perf); only a component nobody reads keeps one, for messages.
-fn begin(name: &str, stack: &[Frame], line: usize, calendars: usize) -> Frame {
+/// `calendars` is the number of VCALENDARs begun before this line; a VEVENT
+/// is added to `events` (see [`Frame::Event`]). The name is compared in any
+/// case where it stands: an upper-cased copy costs an allocation, and
+/// reading it back as words waits for its byte stores (perf); only a
+/// component nobody reads keeps one, for messages.
+fn begin(
+    name: &str,
+    stack: &[Frame],
+    (line, calendars): (usize, usize),
+    events: &mut Vec<RawEvent>,
+) -> Frame {
     let is = |component: &str| name.eq_ignore_ascii_case(component);
     let in_timezone = matches!(stack.last(), Some(Frame::Timezone(..)));
     if is("VEVENT") {
-        let ev = RawEvent {
+        events.push(RawEvent {
             line,
             calendar_no: calendars.saturating_sub(1),
             ..RawEvent::default()
-        };
-        Frame::Event(Box::new(ev), Vec::new())
+        });
+        Frame::Event(events.len() - 1, Vec::new())
     } else if is("VCALENDAR") {
         Frame::Calendar
     } else if is("VTIMEZONE") {
@@ -358,9 +373,11 @@ type Frames<'s, 'l> = (&'s mut Vec<Frame>, &'l mut AttendeeLists);
 
 fn finish(frame: Frame, (stack, lists): Frames, out: &mut ParsedFile) {
     match frame {
-        Frame::Event(mut ev, attendees) => {
-            ev.attendees = lists.share(attendees);
-            out.events.push(*ev)
+        Frame::Event(place, attendees) => {
+            out.events[place].attendees = lists.share(attendees);
+            // the events are listed in the order they end: one begun inside
+            // this one (a VEVENT left open) has ended already
+            out.events[place..].rotate_left(1);
         }
         Frame::Timezone(tzid, parts) if !tzid.is_empty() => {
             out.timezones.insert(tzid, parts);
@@ -854,6 +871,31 @@ mod tests {
         let f = parse(text.as_bytes(), false);
         let lines: Vec<usize> = f.quality.warnings.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 5]);
+    }
+
+    #[test]
+    fn a_vevent_begun_inside_another_is_listed_first_with_its_own_attendees() {
+        let text = "BEGIN:VEVENT\nUID:outer\nATTENDEE:mailto:a@x.org\nBEGIN:VEVENT\nUID:inner\nATTENDEE:mailto:b@x.org\nEND:VEVENT\nATTENDEE:mailto:c@x.org\nEND:VEVENT\nBEGIN:VEVENT\nUID:next\nEND:VEVENT\n";
+        let f = parse(text.as_bytes(), false);
+        let read = |ev: &RawEvent| {
+            let emails = ev.attendees.iter().map(|a| a.email.to_string());
+            (ev.uid.clone(), emails.collect::<Vec<_>>())
+        };
+        let events: Vec<_> = f.events.iter().map(read).collect();
+        let owned = |uid: &str, emails: &[&str]| {
+            (
+                uid.to_string(),
+                emails.iter().map(|e| e.to_string()).collect(),
+            )
+        };
+        assert_eq!(
+            events,
+            vec![
+                owned("inner", &["b@x.org"]),
+                owned("outer", &["a@x.org", "c@x.org"]),
+                owned("next", &[]),
+            ]
+        );
     }
 
     #[test]
