@@ -1,5 +1,5 @@
 //! One pass over a calendar: every occurrence classified once for its owner
-//! (see [`role`]), with the per-event facts the later passes need (series
+//! (see [`role`](super::classify::role)), with the per-event facts the later passes need (series
 //! key, kind) worked out once per distinct event. Person-days, focus cost,
 //! the heat map and the team's meeting list all read this, so none of them
 //! classifies an occurrence again or lower-cases a title per instance.
@@ -31,7 +31,7 @@ pub struct Slot<'a> {
     /// The start in the owner's zone, kept from the one zone lookup that
     /// gave `date` (the heat map walks local hours from it).
     pub local_start: NaiveDateTime,
-    /// Series key (see [`series_key`]), shared between the instances.
+    /// Series key (see [`series_key`](super::series::series_key)), shared between the instances.
     pub series: Arc<str>,
     pub kind: Kind,
     /// The run's copy of the title (see [`Interned::title`]).

@@ -151,7 +151,7 @@ fn zstd(bytes: &[u8]) -> PolarsResult<Vec<u8>> {
 }
 
 /// A page compressed (polars-parquet's `compress` with `options()`'s
-/// compression, through [`zstd`]).
+/// compression, through [`zstd()`]).
 fn compress(page: Page) -> PolarsResult<CompressedPage> {
     debug_assert_eq!(options().compression, CompressionOptions::Zstd(None));
     Ok(match page {

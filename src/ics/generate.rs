@@ -1,7 +1,7 @@
 //! The instances a master VEVENT produces by itself: DTSTART, every RRULE and
 //! RDATE, minus EXDATEs, within the window and the occurrence budget.
 //!
-//! Each RRULE is checked before it is expanded ([`read_rule`]); a rule that
+//! Each RRULE is checked before it is expanded ([`read_rule`](super::rule::read_rule)); a rule that
 //! cannot be used is reported with its own line and the series keeps its
 //! other instances. Whatever a budget or the pass-over limit cuts is a
 //! warning with the line of the rule (or of the event).

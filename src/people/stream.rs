@@ -15,7 +15,7 @@
 //! people at a time (mapped at once when they have days of their own, at
 //! the end when they borrow the team's coverage); calendars that allow no
 //! guess stay whole until their person's batch. Every rule is
-//! [`super::assemble`]'s own (plan, person, days, outside): only the order
+//! [`super::assemble()`]'s own (plan, person, days, outside): only the order
 //! of the work differs, and the tests check that both give the same people.
 
 use std::sync::{Arc, Mutex, PoisonError};
@@ -51,7 +51,7 @@ enum Read<T> {
 }
 
 /// Imports calendars `0..count` with `import` (in parallel), assembles the
-/// people exactly as [`super::assemble`] does, and maps each person with
+/// people exactly as [`super::assemble()`] does, and maps each person with
 /// `map` as early as they are known. The team's people come back without
 /// their occurrences, and the results in the same order as the people.
 pub fn assemble_mapped<T: Send, E: Send>(

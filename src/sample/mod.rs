@@ -1,5 +1,5 @@
 //! The synthetic organisation behind `sample-data/`, the tests and the
-//! benchmarks: [`org`] and [`load`] decide who meets when, [`write`] renders
+//! benchmarks: [`org`] and [`load`] decide who meets when, [`write`](mod@write) renders
 //! each person's calendar in a vendor's export style ([`headers`], [`zones`]),
 //! [`takeout`] packs Google people's calendars as a Takeout zip, and
 //! `people.csv` is the roster.

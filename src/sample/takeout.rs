@@ -45,7 +45,7 @@ pub fn zip(org: &Org, who: usize, primary: &str, expanded: bool) -> std::io::Res
     Ok(zip.finish()?.into_inner())
 }
 
-/// "Holidays in <country>": transparent all-day events without attendees.
+/// `Holidays in <country>`: transparent all-day events without attendees.
 fn holiday_calendar(org: &Org, country: &str) -> String {
     let mut header = common(Style::Google, &format!("Holidays in {country}"));
     header.push(Property::new(
@@ -80,7 +80,7 @@ fn holiday_calendar(org: &Org, country: &str) -> String {
     render(header, events)
 }
 
-/// "Team <name>": every meeting organised by a member of `team`.
+/// `Team <name>`: every meeting organised by a member of `team`.
 fn team_calendar(org: &Org, team: usize, expanded: bool) -> String {
     let mut header = common(Style::Google, &format!("Team {}", org.team_name(team)));
     let zone = org.people.iter().find(|p| p.team == team).map(|p| p.zone);

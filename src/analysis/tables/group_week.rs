@@ -7,7 +7,7 @@ use crate::analysis::groups::GroupWeek;
 
 /// group_week: per roster group and ISO week, the people and the mean,
 /// median and 90th percentile of their meeting, focus and fragmented hours
-/// (groups under `min_group` left out; see [`super::groups`]).
+/// (groups under `min_group` left out; see [`crate::analysis::groups`]).
 pub fn group_week_table(rows: &[GroupWeek]) -> PolarsResult<DataFrame> {
     let r = rows;
     DataFrame::new(

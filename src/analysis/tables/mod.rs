@@ -66,7 +66,7 @@ pub(crate) fn column<R, V: Cell>(rows: &[R], name: &str, f: impl Fn(&R) -> V) ->
     V::column(name, rows.iter().map(f).collect())
 }
 
-/// A value a [`column`] is made of.
+/// A value a [`column()`] is made of.
 pub(crate) trait Cell: Sized {
     /// The column `name` of `values`.
     fn column(name: &str, values: Vec<Self>) -> Column;
