@@ -10,6 +10,19 @@
 //! is kept beside the value, so a table that grows never hashes a thousand
 //! addresses again (hashing the key for the shard and again for the set,
 //! and once more per growth, was a third of the time of an ask).
+//!
+//! An ask costs cache misses, not locks: the tables hold the whole run's
+//! text, so a first ask in a calendar finds their lines cold (perf annotate,
+//! bench corpus: of `str`'s own samples, 54% wait on the slot, 18% on the
+//! control bytes and 4% after the lock; the compare of the cold text shows
+//! as memcmp). Tried and dropped (perf shares of `analyze`, bench corpus,
+//! same machine and load, 2 runs each): a front table per worker thread,
+//! asked before the shards without a lock (`str` 6.1/5.5% -> 6.1/6.3%, the
+//! list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of addresses
+//! (their own small table, one ask per address of a file), hashed and
+//! compared by address (`CopyEvent::of` 10.6% -> 10.3%, the list's own
+//! part no smaller, CPU 4.40 -> 4.26 s over 3 noisy pairs), likely because
+//! each address ask clones an `Arc` both cores count.
 
 use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex, PoisonError};
