@@ -11,6 +11,7 @@
 //! a person's pseudonym. Without an installed key a random one is made, so
 //! pseudonyms are still safe, only not stable across runs.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use hmac::{Hmac, Mac};
@@ -69,19 +70,32 @@ pub fn pseudonym(prefix: &str, value: &str) -> String {
 
 /// The person as shown: the address, or its pseudonym under privacy.
 pub fn person(value: &str, privacy: bool) -> String {
+    shown_person(value, privacy).into_owned()
+}
+
+/// [`person`], borrowed when privacy is off: a table built row by row
+/// appends it without a `String` of its own (callgrind, analyze of
+/// /tmp/sub200: meetings_table 66.7 -> 55.6 M, series_table 42.8 -> 37.3 M,
+/// series_month_table 11.8 -> 6.7 M).
+pub fn shown_person(value: &str, privacy: bool) -> Cow<'_, str> {
     if privacy {
-        pseudonym("person", value)
+        Cow::Owned(pseudonym("person", value))
     } else {
-        value.to_string()
+        Cow::Borrowed(value)
     }
 }
 
 /// The meeting title as shown: the title, or a series pseudonym under privacy.
 pub fn title(title: &str, series_key: &str, privacy: bool) -> String {
+    shown_title(title, series_key, privacy).into_owned()
+}
+
+/// [`title`], borrowed when privacy is off (see [`shown_person`]).
+pub fn shown_title<'a>(title: &'a str, series_key: &str, privacy: bool) -> Cow<'a, str> {
     if privacy {
-        pseudonym("series", series_key)
+        Cow::Owned(pseudonym("series", series_key))
     } else {
-        title.to_string()
+        Cow::Borrowed(title)
     }
 }
 

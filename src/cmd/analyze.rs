@@ -97,8 +97,9 @@ impl Outputs<'_> {
         global: &Global,
     ) -> Result<Analysis> {
         let out = OutputDir::begin(self.out, self.inputs)?;
-        let analysis = reduce_into(&out, parts, self.quality, opts, global)?;
-        let summary = summarize(&analysis, self.people, self.quality, opts);
+        let (analysis, summary) = reduce_into(&out, parts, self.quality, opts, global, |a| {
+            summarize(a, self.people, self.quality, opts)
+        })?;
         let json = serde_json::to_vec_pretty(&summary).context("cannot write summary.json")?;
         out.write("summary.json", &json)?;
         out.commit()?;
@@ -120,13 +121,17 @@ impl Outputs<'_> {
 /// both cores) held up the other tables (perf, bench corpus: 1.4% of the
 /// run's samples, both cores busy with nothing else). The price: the
 /// other tables cannot reuse their memory (peak 440-443 -> 454-462 MiB).
-pub fn reduce_into(
+/// `beside` (the summary) runs on the analysis beside the other tables:
+/// after them, it ran alone on one core at the very end of the run (perf,
+/// bench corpus: 15-20 ms).
+pub fn reduce_into<T: Send>(
     out: &OutputDir,
     parts: Vec<PersonPartial>,
     quality: &[QualityRow],
     opts: &Options,
     global: &Global,
-) -> Result<Analysis> {
+    beside: impl FnOnce(&Analysis) -> T + Send,
+) -> Result<(Analysis, T)> {
     let csv = global.csv();
     let sink = |name: &'static str, batches: Batches| write_table_batches(out, name, batches, csv);
     let (analysis, days) = reduce_beside(
@@ -136,8 +141,12 @@ pub fn reduce_into(
         super::leave_to_exit,
     );
     days?;
-    other_tables(&analysis, quality, opts, &sink)?;
-    Ok(analysis)
+    let (tables, beside) = rayon::join(
+        || other_tables(&analysis, quality, opts, &sink),
+        || beside(&analysis),
+    );
+    tables?;
+    Ok((analysis, beside))
 }
 
 /// Writes the partials as `DIR/<kind>/<chunk>.parquet` (other chunks in the

@@ -67,8 +67,9 @@ pub fn run(args: &ReportArgs, global: &Global) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let (team, parts, quality) = args.input.map(global, &opts, roster.as_ref())?;
     let out = OutputDir::begin(&args.out, &args.input.inputs)?;
-    let analysis = reduce_into(&out, parts, &quality, &opts, global)?;
-    let view = view::build(&analysis, &team, quality, &opts);
+    let (analysis, view) = reduce_into(&out, parts, &quality, &opts, global, |a| {
+        view::build(a, &team, quality.clone(), &opts)
+    })?;
     out.write("summary.json", &serde_json::to_vec_pretty(&view.summary)?)?;
     let charts = charts::render_all(&view).map_err(|e| anyhow!("cannot draw the charts: {e}"))?;
     for c in &charts {

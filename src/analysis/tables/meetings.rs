@@ -22,15 +22,17 @@ pub fn meetings_table(meetings: &[&Meeting], opts: &Options) -> PolarsResult<Dat
         m.len(),
         vec![
             text_column(&m, "series", |out, (m, _)| {
-                out.push_str(&privacy::title(&m.series, &m.series, p))
+                out.push_str(&privacy::shown_title(&m.series, &m.series, p))
             }),
             text_column(&m, "title", |out, (m, _)| {
-                out.push_str(&privacy::title(&m.title, &m.series, p))
+                out.push_str(&privacy::shown_title(&m.title, &m.series, p))
             }),
             column(&m, "kind", |(m, _)| m.kind.as_str()),
-            column(&m, "organizer", |(m, _)| {
-                let organizer = m.organizer.as_deref();
-                organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
+            // empty without an organizer
+            text_column(&m, "organizer", |out, (m, _)| {
+                if let Some(o) = m.organizer.as_deref() {
+                    out.push_str(&privacy::shown_person(o, p))
+                }
             }),
             text_column(&m, "start", |out, (m, _)| push_utc(out, m.start)),
             text_column(&m, "end", |out, (m, _)| push_utc(out, m.end)),

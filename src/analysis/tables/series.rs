@@ -15,13 +15,19 @@ pub fn series_table(series: &[Series], opts: &Options) -> PolarsResult<DataFrame
     DataFrame::new(
         s.len(),
         vec![
-            column(s, "series", |s| privacy::title(&s.key, &s.key, p)),
+            text_column(s, "series", |out, s| {
+                out.push_str(&privacy::shown_title(&s.key, &s.key, p))
+            }),
             column(s, "source", |s| s.source),
-            column(s, "title", |s| privacy::title(&s.title, &s.key, p)),
+            text_column(s, "title", |out, s| {
+                out.push_str(&privacy::shown_title(&s.title, &s.key, p))
+            }),
             column(s, "kind", |s| s.kind.as_str()),
-            column(s, "organizer", |s| {
-                let organizer = s.organizer.as_deref();
-                organizer.map(|o| privacy::person(o, p)).unwrap_or_default()
+            // empty without an organizer
+            text_column(s, "organizer", |out, s| {
+                if let Some(o) = s.organizer.as_deref() {
+                    out.push_str(&privacy::shown_person(o, p))
+                }
             }),
             column(s, "occurrences", |s| s.occurrences as u32),
             column(s, "cadence", |s| s.cadence.as_str()),

@@ -2,7 +2,7 @@
 
 use polars::prelude::*;
 
-use super::column;
+use super::{column, text_column};
 use crate::analysis::lifecycle::SeriesMonth;
 use crate::analysis::privacy;
 use crate::config::Options;
@@ -13,10 +13,10 @@ pub fn series_month_table(rows: &[SeriesMonth], opts: &Options) -> PolarsResult<
     DataFrame::new(
         rows.len(),
         vec![
-            column(r, "series", |r| {
-                privacy::title(&r.series, &r.series, opts.privacy)
+            text_column(r, "series", |out, r| {
+                out.push_str(&privacy::shown_title(&r.series, &r.series, opts.privacy))
             }),
-            column(r, "month", |r| r.month.clone()),
+            text_column(r, "month", |out, r| out.push_str(&r.month)),
             column(r, "meetings", |r| r.meetings as u64),
             column(r, "invitees_mean", |r| r.invitees_mean),
             column(r, "accepted_share", |r| r.accepted_rate),
