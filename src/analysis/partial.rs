@@ -68,16 +68,6 @@ pub struct PersonPartial {
     pub heatmap: Heatmap,
 }
 
-impl PersonPartial {
-    /// All busy intervals (meetings and other busy time), unsorted.
-    pub fn busy(&self) -> impl Iterator<Item = Interval> + '_ {
-        self.meetings
-            .iter()
-            .map(|s| (s.start, s.end))
-            .chain(self.other_busy.iter().copied())
-    }
-}
-
 /// The map step: classify the person's calendar once and keep the compact
 /// rows, their text shared with the other people's through `shared`, and
 /// what was left out of the calendar (for data_quality: counted in the same
