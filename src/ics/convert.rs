@@ -189,7 +189,7 @@ impl Converter {
         let info = Arc::new(EventInfo {
             participants,
             owner_partstat,
-            uid: std::mem::take(&mut ev.uid),
+            uid: ev.uid.take(),
             summary: std::mem::take(&mut ev.summary),
             description: ev.description.take(),
             tzid,
@@ -215,15 +215,6 @@ impl Converter {
                 .insert_unique(pair, info.clone(), |i| info_hash(i));
         }
         info
-    }
-}
-
-impl RawEvent {
-    /// The event's UID, wherever it is: [`Converter::take_info`] moves it
-    /// into the event's info (a copy cost an allocation and a free per
-    /// event).
-    pub fn uid(&self) -> &str {
-        self.info.as_ref().map_or(&self.uid, |info| &info.uid)
     }
 }
 

@@ -230,7 +230,7 @@ fn outlook_all_day(ev: &mut RawEvent, conv: &mut Converter) {
         ev.line,
         format!(
             "VEVENT `{}`: Outlook all-day event written with times, read as dates",
-            ev.uid
+            ev.uid()
         ),
     );
     for t in [&mut ev.dtstart, &mut ev.dtend] {
@@ -266,7 +266,7 @@ fn swap_reversed(
     if end < start {
         conv.quality.warn(
             ev.line,
-            format!("VEVENT `{}`: DTEND before DTSTART, swapped", ev.uid),
+            format!("VEVENT `{}`: DTEND before DTSTART, swapped", ev.uid()),
         );
         std::mem::swap(&mut ev.dtstart, &mut ev.dtend);
         std::mem::swap(&mut start, &mut end);
@@ -773,6 +773,25 @@ mod tests {
             matches!(c.occurrences[1].span, Span::AllDay { end, .. } if end.to_string() == "2024-03-06")
         );
         assert_eq!(c.quality.warnings.len(), 1);
+    }
+
+    #[test]
+    fn the_warnings_made_as_an_event_is_converted_name_its_uid() {
+        // made before, beside and after the UID moves into the event's info
+        let ev = "BEGIN:VEVENT\r\nUID:swap-1\r\nDTSTART:20240304T100000Z\r\nDTEND:20240304T090000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:float-2\r\nDTSTART:20240305T100000\r\nDTEND;TZID=Europe/Berlin:20240305T110000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:allday-3\r\nX-MICROSOFT-CDO-ALLDAYEVENT:TRUE\r\nDTSTART;TZID=Europe/Berlin:20240306T000000\r\nDTEND;TZID=Europe/Berlin:20240307T000000\r\nEND:VEVENT\r\n";
+        let c = cal(ev);
+        let mut messages: Vec<&str> = (c.quality.warnings.iter())
+            .map(|w| w.message.as_str())
+            .collect();
+        messages.sort();
+        assert_eq!(
+            messages,
+            [
+                "VEVENT `allday-3`: Outlook all-day event written with times, read as dates",
+                "VEVENT `float-2`: floating DTSTART read in its partner's zone Europe/Berlin",
+                "VEVENT `swap-1`: DTEND before DTSTART, swapped",
+            ]
+        );
     }
 
     #[test]

@@ -28,16 +28,17 @@ pub fn borrow_partner_zone(ev: &mut RawEvent, q: &mut Quality) {
     } else {
         (&mut ev.dtend, "DTEND")
     };
-    if let Some(RawTime::Local { tzid, .. }) = target {
-        q.warn(
-            ev.line,
-            format!(
-                "VEVENT `{}`: floating {which} read in its partner's zone {zone}",
-                ev.uid
-            ),
-        );
-        *tzid = Some(zone.into());
-    }
+    let Some(RawTime::Local { tzid, .. }) = target else {
+        return;
+    };
+    *tzid = Some(zone.as_str().into());
+    q.warn(
+        ev.line,
+        format!(
+            "VEVENT `{}`: floating {which} read in its partner's zone {zone}",
+            ev.uid()
+        ),
+    );
 }
 
 /// `Some(None)` for a floating time, `Some(Some(zone))` for a zoned or UTC one,

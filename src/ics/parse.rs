@@ -37,6 +37,21 @@ pub enum RDate {
     PeriodDuration(RawTime, Dur),
 }
 
+/// An event's UID as read, its text kept where only [`RawEvent::uid`] reads
+/// it: [`Converter::take_info`](super::convert::Converter::take_info) moves
+/// it into the event's info (a copy cost an allocation and a free per
+/// event), and a plain field read after that move was an empty UID in a
+/// message, which nothing but a reader's care prevented.
+#[derive(Debug, Clone, Default)]
+pub struct ReadUid(String);
+
+impl ReadUid {
+    /// The text, moved out (for the event's info).
+    pub(super) fn take(&mut self) -> String {
+        std::mem::take(&mut self.0)
+    }
+}
+
 /// A VEVENT as written.
 #[derive(Debug, Clone, Default)]
 pub struct RawEvent {
@@ -44,7 +59,8 @@ pub struct RawEvent {
     /// Which VCALENDAR of the file (0-based) holds the event: each is its own
     /// iCalendar object (RFC 5545 §3.4), so UIDs group within one only.
     pub calendar_no: usize,
-    pub uid: String,
+    /// Read through [`RawEvent::uid`] (see [`ReadUid`]).
+    pub uid: ReadUid,
     /// DTSTART appeared more than once (§3.6.1 allows one): the event is ambiguous.
     pub dtstart_twice: bool,
     /// A time property (DTSTART, DTEND, DURATION, RECURRENCE-ID) could not be
@@ -77,6 +93,13 @@ pub struct RawEvent {
     /// known (none until then: a default would be allocated and dropped for
     /// every event).
     pub info: Option<Arc<EventInfo>>,
+}
+
+impl RawEvent {
+    /// The event's UID, wherever it is (see [`ReadUid`]).
+    pub fn uid(&self) -> &str {
+        self.info.as_ref().map_or(&self.uid.0, |info| &info.uid)
+    }
 }
 
 /// Everything read from one file.
@@ -613,7 +636,7 @@ fn event_property<'a>(
     use EventProp as P;
     let mut time = || RawTime::parse_in(prop.value, params.tzid, &mut reader.tzids);
     let ok = match kind {
-        P::Uid => set(&mut ev.uid, prop.value.to_string()),
+        P::Uid => set(&mut ev.uid, ReadUid(prop.value.to_string())),
         P::Sequence => trim(prop.value).parse().map(|n| ev.sequence = n).is_ok(),
         P::Summary => set(&mut ev.summary, trim(&unescape(prop.value)).to_string()),
         P::Description => {
@@ -865,7 +888,7 @@ mod tests {
         assert_eq!(f.quality.skipped[0].line, 2 + 3 * 63);
         assert!(f.quality.skipped[0].message.contains("nested more than 64"));
         assert!(f.quality.warnings.is_empty());
-        let uids: Vec<&str> = f.events.iter().map(|e| e.uid.as_str()).collect();
+        let uids: Vec<&str> = f.events.iter().map(|e| e.uid()).collect();
         let mut expected: Vec<String> = (0..63).rev().map(|n| n.to_string()).collect();
         expected.push("after".into());
         assert_eq!(uids, expected);
@@ -937,7 +960,7 @@ mod tests {
         let f = parse(text.as_bytes(), false);
         let read = |ev: &RawEvent| {
             let emails = ev.attendees.iter().map(|a| a.email.to_string());
-            (ev.uid.clone(), emails.collect::<Vec<_>>())
+            (ev.uid().to_string(), emails.collect::<Vec<_>>())
         };
         let events: Vec<_> = f.events.iter().map(read).collect();
         let owned = |uid: &str, emails: &[&str]| {
