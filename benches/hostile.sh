@@ -53,6 +53,13 @@ cal([event(f"t{i}", [], f"DTSTART:20240108T{9 + i // 3600:02}{i // 60 % 60:02}{i
 cal([event(f"a{i}", [f"ATTENDEE:mailto:p{j}@x.org" for j in range(1000)], "DTSTART:20240108T100000Z",
            "DTEND:20240108T110000Z") for i in range(50)], "attendees_50x1000.ics")
 
+# components nested without end (the parser keeps at most 64 levels open), and as
+# many ENDs of a component never begun, each searching the open ones
+with open("nested_200000.ics", "w", newline="") as f:
+    f.write("BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\nDTSTART:20240108T090000Z\r\n" * 200_000)
+with open("nested_then_ends_200000.ics", "w", newline="") as f:
+    f.write("BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\n" * 200_000 + "END:X\r\n" * 200_000)
+
 for n in (10_000, 100_000):
     with zipfile.ZipFile(f"entries_{n}.zip", "w", zipfile.ZIP_DEFLATED) as z:
         for i in range(n):
@@ -105,7 +112,8 @@ PY
 printf '%-32s %10s %6s %9s %8s %10s\n' input bytes exit wall_s cpu_s peak_MiB
 for input in minutely_1000_rules.ics secondly_100_events.ics yearly_allday_to_9999.ics \
     secondly_one_meeting.ics count_and_interval_nonsense.ics non_ascii_byday.ics offset_9999.ics \
-    one_second_meetings_5000.ics attendees_50x1000.ics entries_10000.zip entries_100000.zip entries_100000x10.zip \
+    one_second_meetings_5000.ics attendees_50x1000.ics nested_200000.ics nested_then_ends_200000.ics \
+    entries_10000.zip entries_100000.zip entries_100000x10.zip \
     entry_5gb.zip one_loop two_loops fifo dev_zero; do
   bytes=$(du -sbL --apparent-size "$input" 2>/dev/null | cut -f1)
   [ -d "$input" ] && bytes=dir
