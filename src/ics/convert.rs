@@ -69,9 +69,10 @@ pub struct Converter {
 impl Converter {
     /// A converter for a file of `events` events. Its table of participant
     /// counts gets room for one entry per event (most attendee lists of a
-    /// file are new): grown from nothing by doubling, it and the table of
-    /// lists were rehashed 16 times per bench calendar (callgrind, analyze of the first
-    /// 200 bench calendars, 1 thread: take_info 183.5 -> 170.6 M).
+    /// file are new): grown from nothing by doubling, it (and the file's
+    /// lists, now [`AttendeeLists`](super::attendees::AttendeeLists)) were
+    /// rehashed 16 times per bench calendar (callgrind, analyze of the
+    /// first 200 bench calendars, 1 thread: take_info 183.5 -> 170.6 M).
     pub fn new(
         resolver: Resolver,
         calendar_zone: Zone,

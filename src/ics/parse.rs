@@ -196,8 +196,8 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut calendars = 0;
     let mut reader = EventReader {
         attendees: AttendeeReader::for_size(data.len()),
-        // room for a list per event (most are new), events as in `out`
-        lists: AttendeeLists::with_capacity(data.len() / 1536),
+        // room for a list per event (most are new)
+        lists: AttendeeLists::with_capacity(out.events.capacity()),
         // room for one distinct DESCRIPTION in 8 KiB of file (they are long)
         descriptions: LineMemo::with_capacity(data.len() / 8192),
         scratch: String::new(),
