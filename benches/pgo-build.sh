@@ -9,6 +9,10 @@
 #   benches/pgo-build.sh                  # -> target/pgo/<host>/release/meetload
 #   benches/pgo-build.sh --bench analyze  # then `cargo bench --bench analyze`, PGO-built
 #
+# The profile stays in target/pgo/meetload.profdata: to bench again without
+# rebuilding, `RUSTFLAGS=-Cprofile-use=$PWD/target/pgo/meetload.profdata
+# cargo bench --target <host> --target-dir target/pgo --bench import`.
+#
 # The training inputs are the generator's (`meetload sample`) and the
 # real-world files of tests/fixtures/ics-corpus, never the bench corpus the
 # speed is measured on: a profile fitted to the benchmark would flatter it.
