@@ -18,7 +18,7 @@
 # speed is measured on: a profile fitted to the benchmark would flatter it.
 # Needs llvm-profdata of rustc's LLVM version; installs it when missing
 # (rustup's llvm-tools, or Debian's llvm-<major> without rustup). Takes about twice a
-# cold release build (two full builds and a minute of training).
+# cold release build (two full builds and about 20 s of training).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
