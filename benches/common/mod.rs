@@ -48,6 +48,7 @@ pub struct Corpus {
 /// `MEETLOAD_BENCH_COPIES=N` (N > 1), N copies of it as one larger
 /// organisation (see [`copies`]), to measure how memory grows with people.
 pub fn corpus() -> Corpus {
+    println!("machine: {}", machine());
     let copies = env_or("MEETLOAD_BENCH_COPIES", 1);
     if let Some(c) = realistic() {
         return if copies > 1 {
@@ -65,6 +66,20 @@ pub fn corpus() -> Corpus {
         realistic: false,
         _generated: Some(dir),
     }
+}
+
+/// The processor and the cores this process may use: the same binary ran
+/// 2.1 s on one 2-core machine of this workplace and 5.3 s on another
+/// (2026-12-02), so a figure means little without the machine it came from.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown processor", |(_, name)| name.trim());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    format!("{model}, {cores} cores available")
 }
 
 fn realistic() -> Option<Corpus> {
