@@ -324,6 +324,9 @@ impl CalendarBatches {
         let end = (self.next + Self::SIZE).min(self.sources.len());
         let batch: Result<Vec<Calendar>, _> = self.sources[self.next..end]
             .par_iter()
+            // a calendar per job: rayon's own split left runs of 8 of the
+            // 32 that one thread read alone while the other core waited
+            .with_max_len(1)
             .map(|s| {
                 let calendar = import_source(s, &self.opts, &self.run);
                 self.bar.inc(1);

@@ -216,6 +216,8 @@ pub fn import_sources(
     let run = RunBudget::new(&opts.budgets);
     sources
         .par_iter()
+        // a calendar per job, so that no thread reads a run of them alone at the end
+        .with_max_len(1)
         .map(|s| {
             let cal = import_source(s, opts, &run)?;
             done();
