@@ -242,6 +242,14 @@ impl Syncer {
     }
 }
 
+/// A write that failed drops its syncer unfinished: the thread still closes
+/// its handles before the temporary file is removed.
+impl Drop for Syncer {
+    fn drop(&mut self) {
+        let _ = self.finish();
+    }
+}
+
 impl OutputDir {
     /// Starts writing the outputs for folder `target`.
     pub fn begin(target: &Path, inputs: &[PathBuf]) -> Result<OutputDir> {
