@@ -2,7 +2,7 @@
 //! analysis, every table and summary.json written) and `meetload export` to
 //! Parquet, each run as the command line runs it, on the realistic corpus
 //! when it is there (see `common::corpus`), with 1 and 2 threads in fresh
-//! processes; prints wall time, MB/s, occurrences/s and peak memory, per run
+//! processes; prints wall and CPU time, MB/s, occurrences/s and peak memory, per run
 //! and as the median and range of several runs.
 
 mod common;

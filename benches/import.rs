@@ -1,7 +1,7 @@
 //! Import throughput (`cargo bench --bench import`): read + parse + zone
 //! resolution + expansion of every calendar of the corpus (see
 //! `common::corpus`), with 1 and then 2 threads, each in fresh processes;
-//! prints wall time, MB/s, occurrences/s and the peak memory of the
+//! prints wall and CPU time, MB/s, occurrences/s and the peak memory of the
 //! importing process, per run and as the median and range of several runs.
 
 mod common;

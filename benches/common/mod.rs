@@ -28,6 +28,30 @@ pub fn peak_mib() -> f64 {
         / 1024.0
 }
 
+/// CPU time of this process so far (all its threads, ended ones included),
+/// user and system, in seconds (Linux: `/proc/self/stat`, in the kernel's
+/// 1/100 s ticks). Wall time on a shared 2-core machine moves by a fifth
+/// from one run to the next as the host gets busy; the CPU time moves less,
+/// and the system part tells the kernel's share (reading the files,
+/// zeroing new pages) from meetload's own.
+pub fn cpu_s() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // after the command name (in parentheses, which may hold blanks): the
+    // state is field 3, utime and stime fields 14 and 15
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|t| t.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) / 100.0, ticks(12) / 100.0)
+}
+
 /// The calendars a benchmark reads.
 pub struct Corpus {
     /// Folder of .ics files.
@@ -265,16 +289,21 @@ impl Measured {
         })
     }
 
-    /// Wall time, throughput and peak memory of a run that took `secs`.
+    /// Wall time, CPU time, throughput and peak memory of a run that took
+    /// `secs`.
     pub fn report(&self, secs: f64) {
+        let (user, system) = cpu_s();
         println!(
-            "{secs:.2} s, {:.0} MB/s, {:.0} occurrences/s, peak memory {:.0} MiB",
+            "{secs:.2} s (CPU {:.2} s, system {system:.2} s), {:.0} MB/s, {:.0} occurrences/s, peak memory {:.0} MiB",
+            user + system,
             self.bytes as f64 / 1e6 / secs,
             self.occurrences as f64 / secs,
             peak_mib()
         );
         report(&[
             ("wall_s", secs),
+            ("cpu_s", user + system),
+            ("system_s", system),
             ("peak_mib", peak_mib()),
             ("mb_per_s", self.bytes as f64 / 1e6 / secs),
             ("occurrences_per_s", self.occurrences as f64 / secs),
