@@ -293,20 +293,22 @@ impl Measured {
     /// `secs`.
     pub fn report(&self, secs: f64) {
         let (user, system) = cpu_s();
-        println!(
-            "{secs:.2} s (CPU {:.2} s, system {system:.2} s), {:.0} MB/s, {:.0} occurrences/s, peak memory {:.0} MiB",
-            user + system,
+        let (peak, mb_s, per_s) = (
+            peak_mib(),
             self.bytes as f64 / 1e6 / secs,
             self.occurrences as f64 / secs,
-            peak_mib()
+        );
+        println!(
+            "{secs:.2} s (CPU {:.2} s, system {system:.2} s), {mb_s:.0} MB/s, {per_s:.0} occurrences/s, peak memory {peak:.0} MiB",
+            user + system,
         );
         report(&[
             ("wall_s", secs),
             ("cpu_s", user + system),
             ("system_s", system),
-            ("peak_mib", peak_mib()),
-            ("mb_per_s", self.bytes as f64 / 1e6 / secs),
-            ("occurrences_per_s", self.occurrences as f64 / secs),
+            ("peak_mib", peak),
+            ("mb_per_s", mb_s),
+            ("occurrences_per_s", per_s),
         ]);
     }
 }
