@@ -207,6 +207,41 @@ fn a_calendar_given_twice_is_read_once_and_reported() {
 }
 
 #[test]
+fn large_calendars_of_one_size_are_told_apart_by_their_last_bytes_too() {
+    // 400 one-off events, some 100 KB: past the first 64 KiB that are
+    // compared first
+    let event = |k: usize, title: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:e{k}@x.org\r\nDTSTART:20240301T{:02}0000Z\r\nDURATION:PT30M\r\n\
+             SUMMARY:{title}\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\n",
+            8 + k % 8,
+            "agenda ".repeat(20)
+        )
+    };
+    let calendar = |last: &str| {
+        let events: String = (0..400)
+            .map(|k| event(k, if k == 399 { last } else { "Sync" }))
+            .collect();
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{events}END:VCALENDAR\r\n")
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, copy, late) = (calendar("Plan"), calendar("Plan"), calendar("Demo"));
+    assert!(ana.len() > 100_000 && ana.len() == late.len() && ana != late);
+    for (name, text) in [("ana.ics", &ana), ("copy.ics", &copy), ("late.ics", &late)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let out = meetload(&["export", s(dir.path())]);
+    // ana and late (which differs in its last event only) are read, the copy is not
+    assert_eq!(rows(&out), 800, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("copy.ics: skipped: the same bytes as"),
+        "{err}"
+    );
+    assert!(!err.contains("late.ics: skipped"), "{err}");
+}
+
+#[test]
 fn a_zip_entry_inflating_past_the_limit_is_skipped_and_the_rest_imported() {
     let out = meetload_within(
         Duration::from_secs(30),

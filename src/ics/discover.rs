@@ -14,8 +14,9 @@ use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
+use super::same_bytes::{self, Digest};
 use super::source::{io, open_archive, Source, SourceError, MAX_CALENDAR_BYTES};
 
 /// The calendars found, and what was left out and why (shown with the
@@ -192,50 +193,31 @@ fn is_ext(path: &Path, ext: &str) -> bool {
 }
 
 /// Removes every source whose bytes equal an earlier one's, with a note.
-/// Only sources of the same size are hashed, so distinct calendars cost one
-/// `stat` each, not a second read; the hashing runs in parallel (rayon), each
-/// thread opening an archive once.
+/// Only sources of the same size are hashed (see [`same_bytes`]), so
+/// distinct calendars cost one `stat` each, not a second read; the hashing
+/// runs in parallel (rayon), each thread opening an archive once.
 fn drop_same_bytes(found: &mut Found, sizes: &[Option<u64>]) {
-    use rayon::prelude::*;
     let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, size) in sizes.iter().enumerate() {
         if let Some(size) = size {
             by_size.entry(*size).or_default().push(i);
         }
     }
-    let mut groups: Vec<Vec<usize>> = by_size.into_values().filter(|g| g.len() > 1).collect();
-    groups.sort();
+    let groups: Vec<Vec<usize>> = by_size.into_values().filter(|g| g.len() > 1).collect();
     let sources = &found.sources;
-    let hashes: Vec<Vec<(usize, Option<[u8; 32]>)>> = groups
-        .par_iter()
-        .map_init(Archives::default, |archives, group| {
-            group
-                .iter()
-                .map(|&i| (i, archives.hash_of(&sources[i])))
-                .collect()
-        })
-        .collect();
+    let repeats = same_bytes::repeats(
+        groups,
+        MAX_CALENDAR_BYTES,
+        |archives: &mut Archives, i, limit| archives.digest(&sources[i], limit),
+    );
     let mut drop = vec![false; found.sources.len()];
-    for group in hashes {
-        let mut first_with: HashMap<[u8; 32], usize> = HashMap::new();
-        for (i, hash) in group {
-            let Some(hash) = hash else {
-                continue;
-            };
-            match first_with.get(&hash) {
-                Some(&first) => {
-                    drop[i] = true;
-                    found.notes.push(format!(
-                        "{}: skipped: the same bytes as {} (a calendar given twice is read once)",
-                        found.sources[i].name(),
-                        found.sources[first].name()
-                    ));
-                }
-                None => {
-                    first_with.insert(hash, i);
-                }
-            }
-        }
+    for (i, first) in repeats {
+        drop[i] = true;
+        found.notes.push(format!(
+            "{}: skipped: the same bytes as {} (a calendar given twice is read once)",
+            found.sources[i].name(),
+            found.sources[first].name()
+        ));
     }
     let mut keep = drop.iter().map(|d| !d);
     found.sources.retain(|_| keep.next().unwrap_or(true));
@@ -246,31 +228,42 @@ fn drop_same_bytes(found: &mut Found, sizes: &[Option<u64>]) {
 struct Archives(HashMap<PathBuf, zip::ZipArchive<File>>);
 
 impl Archives {
-    /// SHA-256 of a source's bytes, read in blocks (never more than 64 KiB
-    /// in memory); `None` when it cannot be read (the import reports why).
-    fn hash_of(&mut self, source: &Source) -> Option<[u8; 32]> {
+    /// SHA-256 of a source's first `limit` bytes, read in blocks (never more
+    /// than 64 KiB in memory), and whether they were all of it; `None` when
+    /// it cannot be read (the import reports why).
+    fn digest(&mut self, source: &Source, limit: u64) -> Option<Digest> {
         let mut hasher = Sha256::new();
         let mut buf = vec![0u8; 1 << 16];
-        let mut feed = |r: &mut dyn Read| -> Option<()> {
+        let mut feed = |r: &mut dyn Read| -> Option<bool> {
+            let mut left = limit;
             loop {
-                let n = r.read(&mut buf).ok()?;
+                if left == 0 {
+                    // all `limit` bytes read: whole when nothing follows
+                    return Some(r.read(&mut buf[..1]).ok()? == 0);
+                }
+                let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                let n = r.read(&mut buf[..want]).ok()?;
                 if n == 0 {
-                    return Some(());
+                    return Some(true);
                 }
                 hasher.update(&buf[..n]);
+                left -= n as u64;
             }
         };
-        match source {
-            Source::File(p) => feed(&mut File::open(p).ok()?.take(MAX_CALENDAR_BYTES))?,
+        let whole = match source {
+            Source::File(p) => feed(&mut File::open(p).ok()?)?,
             Source::ZipEntry { archive, entry } => {
                 if !self.0.contains_key(archive) {
                     self.0.insert(archive.clone(), open_archive(archive).ok()?);
                 }
                 let zip = self.0.get_mut(archive)?;
-                feed(&mut zip.by_name(entry).ok()?.take(MAX_CALENDAR_BYTES))?
+                feed(&mut zip.by_name(entry).ok()?)?
             }
             Source::Stdin => return None,
-        }
-        Some(hasher.finalize().into())
+        };
+        Some(Digest {
+            sha: hasher.finalize().into(),
+            whole,
+        })
     }
 }

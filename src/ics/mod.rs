@@ -31,6 +31,7 @@ mod quality;
 pub mod recur;
 mod rscale;
 pub mod rule;
+mod same_bytes;
 pub mod source;
 pub mod tz;
 mod utc_memo;
