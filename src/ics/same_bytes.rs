@@ -12,6 +12,8 @@
 //! `analyze` on the 4,000-person bench corpus (perf), and read its 3.7 GB
 //! twice.
 
+use std::collections::hash_map::{Entry, HashMap};
+
 use rayon::prelude::*;
 
 /// How many bytes of each source of a shared size are hashed first.
@@ -28,13 +30,13 @@ pub struct Digest {
 /// first source of those bytes. `groups` are the indexes of the sources of
 /// one size (ascending); `digest(state, i, limit)` hashes the first `limit`
 /// bytes of source `i` (`None`: unreadable, never a repeat; the import
-/// reports why), reading at most `whole` bytes for a whole source. Each
+/// reports why), reading at most `max_bytes` of a source to its end. Each
 /// rayon job makes its own `state` (the archives it opened). The repeats
 /// come group by group (groups ordered by their first source), each
 /// group's in ascending order.
 pub fn repeats<S>(
     mut groups: Vec<Vec<usize>>,
-    whole: u64,
+    max_bytes: u64,
     digest: impl Fn(&mut S, usize, u64) -> Option<Digest> + Sync + Send,
 ) -> Vec<(usize, usize)>
 where
@@ -54,7 +56,7 @@ where
         }
     }
     let (ranks, longer): (Vec<usize>, Vec<Vec<usize>>) = longer.into_iter().unzip();
-    for (rank, group) in ranks.into_iter().zip(digests(&longer, whole, &digest)) {
+    for (rank, group) in ranks.into_iter().zip(digests(&longer, max_bytes, &digest)) {
         for (same, _) in alike(&group) {
             found.extend(same[1..].iter().map(|&i| (rank, i, same[0])));
         }
@@ -83,13 +85,19 @@ fn digests<S: Default>(
 
 /// The sources of `group` that share a digest with another, as lists in
 /// the group's order, each with that digest.
+/// (A map finds the list: a folder of ten thousand calendars of one size,
+/// all different, would otherwise compare each with all before it.)
 fn alike(group: &[(usize, Option<Digest>)]) -> Vec<(Vec<usize>, Digest)> {
     let mut lists: Vec<(Vec<usize>, Digest)> = Vec::new();
+    let mut list_of: HashMap<Digest, usize> = HashMap::with_capacity(group.len());
     for &(i, digest) in group {
         let Some(digest) = digest else { continue };
-        match lists.iter_mut().find(|(_, d)| *d == digest) {
-            Some((list, _)) => list.push(i),
-            None => lists.push((vec![i], digest)),
+        match list_of.entry(digest) {
+            Entry::Occupied(list) => lists[*list.get()].0.push(i),
+            Entry::Vacant(slot) => {
+                slot.insert(lists.len());
+                lists.push((vec![i], digest));
+            }
         }
     }
     lists.retain(|(list, _)| list.len() > 1);
