@@ -1,5 +1,5 @@
 //! Which sources repeat an earlier source's bytes (a copied export is read
-//! once, see [`super::discover`]), found without reading every source of a
+//! once, see [`super::discover()`]), found without reading every source of a
 //! shared size to its end.
 //!
 //! Only sources of one size can be equal, and their SHA-256 tells. Sources
