@@ -17,7 +17,7 @@ use std::collections::hash_map::{Entry, HashMap};
 use rayon::prelude::*;
 
 /// How many bytes of each source of a shared size are hashed first.
-pub const PREFIX: u64 = 1 << 16;
+const PREFIX: u64 = 1 << 16;
 
 /// The SHA-256 of a source's first bytes, and whether they were all of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,10 +30,10 @@ pub struct Digest {
 /// first source of those bytes. `groups` are the indexes of the sources of
 /// one size (ascending); `digest(state, i, limit)` hashes the first `limit`
 /// bytes of source `i` (`None`: unreadable, never a repeat; the import
-/// reports why), reading at most `max_bytes` of a source to its end. Each
-/// rayon job makes its own `state` (the archives it opened). The repeats
-/// come group by group (groups ordered by their first source), each
-/// group's in ascending order.
+/// reports why), reading at most `max_bytes` of a source to its end. The
+/// groups are read in parallel, each rayon job with its own `state` (the
+/// archives it opened). The repeats come group by group (groups ordered by
+/// their first source), each group's in ascending order.
 pub fn repeats<S>(
     mut groups: Vec<Vec<usize>>,
     max_bytes: u64,
@@ -43,44 +43,43 @@ where
     S: Default,
 {
     groups.sort();
-    // (the size group's rank, the repeat, the first with its bytes)
-    let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    let starts = digests(&groups, PREFIX, &digest);
-    let mut longer: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (rank, group) in starts.iter().enumerate() {
-        for (same, first_bytes) in alike(group) {
-            match first_bytes.whole {
-                true => found.extend(same[1..].iter().map(|&i| (rank, i, same[0]))),
-                false => longer.push((rank, same)),
-            }
-        }
-    }
-    let (ranks, longer): (Vec<usize>, Vec<Vec<usize>>) = longer.into_iter().unzip();
-    for (rank, group) in ranks.into_iter().zip(digests(&longer, max_bytes, &digest)) {
-        for (same, _) in alike(&group) {
-            found.extend(same[1..].iter().map(|&i| (rank, i, same[0])));
-        }
-    }
-    found.sort_unstable();
-    found.into_iter().map(|(_, i, first)| (i, first)).collect()
-}
-
-/// The digest of the first `limit` bytes of each source of each group, on
-/// both cores.
-fn digests<S: Default>(
-    groups: &[Vec<usize>],
-    limit: u64,
-    digest: &(impl Fn(&mut S, usize, u64) -> Option<Digest> + Sync + Send),
-) -> Vec<Vec<(usize, Option<Digest>)>> {
-    groups
+    let per_group: Vec<Vec<(usize, usize)>> = groups
         .par_iter()
         .map_init(S::default, |state, group| {
-            group
-                .iter()
-                .map(|&i| (i, digest(state, i, limit)))
-                .collect()
+            repeats_in(group, |i, limit| digest(state, i, limit), max_bytes)
         })
-        .collect()
+        .collect();
+    per_group.into_iter().flatten().collect()
+}
+
+/// The repeats among the sources of one size, in ascending order: each
+/// hashed over its first [`PREFIX`] bytes, and those whose beginnings agree
+/// (and go on past them) hashed again to the end.
+fn repeats_in(
+    group: &[usize],
+    mut digest: impl FnMut(usize, u64) -> Option<Digest>,
+    max_bytes: u64,
+) -> Vec<(usize, usize)> {
+    let mut digests_to = |sources: &[usize], limit| -> Vec<(usize, Option<Digest>)> {
+        sources.iter().map(|&i| (i, digest(i, limit))).collect()
+    };
+    let mut equal: Vec<Vec<usize>> = Vec::new();
+    for (same, start) in alike(&digests_to(group, PREFIX)) {
+        match start.whole {
+            true => equal.push(same),
+            false => equal.extend(
+                alike(&digests_to(&same, max_bytes))
+                    .into_iter()
+                    .map(|(s, _)| s),
+            ),
+        }
+    }
+    let mut found: Vec<(usize, usize)> = equal
+        .iter()
+        .flat_map(|same| same[1..].iter().map(|&i| (i, same[0])))
+        .collect();
+    found.sort_unstable();
+    found
 }
 
 /// The sources of `group` that share a digest with another, as lists in
