@@ -21,8 +21,19 @@
 //! list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of addresses
 //! (their own small table, one ask per address of a file), hashed and
 //! compared by address (`CopyEvent::of` 10.6% -> 10.3%, the list's own
-//! part no smaller, CPU 4.40 -> 4.26 s over 3 noisy pairs), likely because
-//! each address ask clones an `Arc` both cores count; the UIDs and
+//! part no smaller, CPU 4.40 -> 4.26 s over 3 noisy pairs); the same with
+//! numbers instead of `Arc` copies (a run-wide number per address, asked
+//! once per address of a calendar, and lists found by their numbers: no
+//! text read, no shared count touched) gained nothing beyond the noise
+//! (alternating pairs of `analyze`: CPU ratio 0.99 over 8, 0.98 over 12
+//! noisier ones), outputs the same: of `list`'s
+//! own samples 37% wait on the first lengths of the stored list and 23% on
+//! its slot, and a stored list of numbers is as cold; a memo of each
+//! calendar's UIDs and organizers in front of the store (353,000 of the
+//! 959,000 asks answered there) gained nothing beyond the noise either
+//! (CPU ratio 1.00, and 0.98 on a noisier hour, over 8 pairs each): a
+//! repeated ask finds its lines warm already, the cost is each calendar's
+//! first (both together: 1.04 over 16 noisy pairs); the UIDs and
 //! organizers of a calendar asked for all at once, each shard locked once
 //! for its keys, so that their loads overlap instead of waiting behind
 //! each lock (12 alternating pairs of `analyze`: wall ratio 1.02, CPU
