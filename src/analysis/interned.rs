@@ -12,34 +12,33 @@
 //! and once more per growth, was a third of the time of an ask).
 //!
 //! An ask costs cache misses, not locks: the tables hold the whole run's
-//! text, so a first ask in a calendar finds their lines cold (perf annotate,
-//! bench corpus: of `str`'s own samples, 54% wait on the slot, 18% on the
-//! control bytes and 4% after the lock; the compare of the cold text shows
-//! as memcmp). Tried and dropped (perf shares of `analyze`, bench corpus,
-//! same machine and load, 2 runs each): a front table per worker thread,
-//! asked before the shards without a lock (`str` 6.1/5.5% -> 6.1/6.3%, the
-//! list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of addresses
-//! (their own small table, one ask per address of a file), hashed and
-//! compared by address (`CopyEvent::of` 10.6% -> 10.3%, the list's own
+//! text, so a first ask in a calendar finds their lines cold (perf
+//! annotate, bench corpus: of `str`'s own samples, 54% wait on the slot,
+//! 18% on the control bytes and 4% after the lock; the compare of the cold
+//! text shows as memcmp). Tried and dropped (perf shares of `analyze`,
+//! bench corpus, same machine and load, 2 runs each): a front table per
+//! worker thread, asked before the shards without a lock (`str` 6.1/5.5% ->
+//! 6.1/6.3%, the list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of
+//! addresses (their own small table, one ask per address of a file), hashed
+//! and compared by address (`CopyEvent::of` 10.6% -> 10.3%, the list's own
 //! part no smaller, CPU 4.40 -> 4.26 s over 3 noisy pairs); the same with
 //! numbers instead of `Arc` copies (a run-wide number per address, asked
 //! once per address of a calendar, and lists found by their numbers: no
 //! text read, no shared count touched) gained nothing beyond the noise
 //! (alternating pairs of `analyze`: CPU ratio 0.99 over 8, 0.98 over 12
-//! noisier ones), outputs the same: of `list`'s
-//! own samples 37% wait on the first lengths of the stored list and 23% on
-//! its slot, and a stored list of numbers is as cold; a memo of each
-//! calendar's UIDs and organizers in front of the store (353,000 of the
-//! 959,000 asks answered there) gained nothing beyond the noise either
-//! (CPU ratio 1.00, and 0.98 on a noisier hour, over 8 pairs each): a
-//! repeated ask finds its lines warm already, the cost is each calendar's
-//! first (both together: 1.04 over 16 noisy pairs); the UIDs and
-//! organizers of a calendar asked for all at once, each shard locked once
-//! for its keys, so that their loads overlap instead of waiting behind
-//! each lock (12 alternating pairs of `analyze`: wall ratio 1.02, CPU
-//! 1.04, outputs the same): the misses of one ask depend on each other
-//! (control bytes, then slot, then text), and the lock was no barrier
-//! worth removing.
+//! noisier ones), outputs the same: of `list`'s own samples 37% wait on the
+//! first lengths of the stored list and 23% on its slot, and a stored list
+//! of numbers is as cold; a memo of each calendar's UIDs and organizers in
+//! front of the store (353,000 of the 959,000 asks answered there) gained
+//! nothing beyond the noise either (CPU ratio 1.00, and 0.98 on a noisier
+//! hour, over 8 pairs each): a repeated ask finds its lines warm already,
+//! the cost is each calendar's first (both together: 1.04 over 16 noisy
+//! pairs); the UIDs and organizers of a calendar asked for all at once,
+//! each shard locked once for its keys, so that their loads overlap instead
+//! of waiting behind each lock (12 alternating pairs of `analyze`: wall
+//! ratio 1.02, CPU 1.04, outputs the same): the misses of one ask depend on
+//! each other (control bytes, then slot, then text), and the lock was no
+//! barrier worth removing.
 
 use std::hash::{BuildHasher, Hash};
 use std::sync::{Arc, Mutex, PoisonError};
