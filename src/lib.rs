@@ -27,7 +27,7 @@ use std::process::ExitCode;
 /// quarter of the import time (measured with perf on the import benchmark).
 /// It is built with `no_thp`: with transparent huge pages the kernel zeroes
 /// 2 MiB for every sparsely touched region, which cost the analysis
-/// benchmark a fifth of its time.
+/// benchmark a fifth of its time. Its v2 line: see Cargo.toml.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
