@@ -12,16 +12,19 @@ use crate::config::Options;
 #[allow(deprecated)]
 pub fn team_week_table(person_week: &DataFrame, opts: &Options) -> PolarsResult<DataFrame> {
     let cols = ["meeting_h", "focus_h", "fragmented_h"];
-    let grouped = || person_week.group_by_stable(["week"]);
-    let people = grouped()?.select(["person"]).count()?;
+    // the groups are found once and shared by the four aggregations (each
+    // finding them hashed every row's week text again)
+    let groups = person_week.group_by_stable(["week"])?;
+    let grouped = || groups.clone();
+    let people = grouped().select(["person"]).count()?;
     let join = |a: DataFrame, b: DataFrame| {
         a.join(&b, ["week"], ["week"], JoinArgs::new(JoinType::Left), None)
     };
-    let table = join(people, grouped()?.select(cols).mean()?)?;
-    let table = join(table, grouped()?.select(cols).median()?)?;
+    let table = join(people, grouped().select(cols).mean()?)?;
+    let table = join(table, grouped().select(cols).median()?)?;
     let table = join(
         table,
-        grouped()?
+        grouped()
             .select(cols)
             .quantile(0.9, QuantileMethod::Linear)?,
     )?;
