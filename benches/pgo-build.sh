@@ -8,6 +8,7 @@
 #
 #   benches/pgo-build.sh                  # -> target/pgo/<host>/release/meetload
 #   benches/pgo-build.sh --bench analyze  # then `cargo bench --bench analyze`, PGO-built
+#   RUSTFLAGS="-C target-cpu=x86-64-v3" benches/pgo-build.sh   # both builds with those flags too
 #
 # The profile stays in target/pgo/meetload.profdata: to bench again without
 # rebuilding, `RUSTFLAGS=-Cprofile-use=$PWD/target/pgo/meetload.profdata
@@ -24,6 +25,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 host=$(rustc -vV | sed -n 's/^host: //p')
+# the caller's flags (a target CPU, see the README) go into both builds
+flags=${RUSTFLAGS:-}
 llvm=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
 
 # llvm-profdata must read the format rustc's LLVM writes: same major version
@@ -51,7 +54,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # --target keeps the flags off build scripts and proc macros, which run on the host
-RUSTFLAGS="-Cprofile-generate=$work/raw" \
+RUSTFLAGS="$flags -Cprofile-generate=$work/raw" \
     cargo build --release --target "$host" --target-dir target/pgo-gen
 gen=target/pgo-gen/$host/release/meetload
 
@@ -82,7 +85,7 @@ profile=$repo/target/pgo/meetload.profdata
 "$profdata" merge -o "$profile" "$work/raw"
 # fat LTO on top was measured and left out: 8 alternating runs of `analyze`
 # on the bench corpus, CPU 5.75 s with or without it, and 5 more minutes of build
-export RUSTFLAGS="-Cprofile-use=$profile"
+export RUSTFLAGS="$flags -Cprofile-use=$profile"
 cargo build --release --target "$host" --target-dir target/pgo
 echo "built target/pgo/$host/release/meetload (profile $profile)"
 if (($#)); then
