@@ -15,18 +15,15 @@ pub fn team_week_table(person_week: &DataFrame, opts: &Options) -> PolarsResult<
     // the groups are found once and shared by the four aggregations (each
     // finding them hashed every row's week text again)
     let groups = person_week.group_by_stable(["week"])?;
-    let grouped = || groups.clone();
-    let people = grouped().select(["person"]).count()?;
+    let people = groups.clone().select(["person"]).count()?;
     let join = |a: DataFrame, b: DataFrame| {
         a.join(&b, ["week"], ["week"], JoinArgs::new(JoinType::Left), None)
     };
-    let table = join(people, grouped().select(cols).mean()?)?;
-    let table = join(table, grouped().select(cols).median()?)?;
+    let table = join(people, groups.clone().select(cols).mean()?)?;
+    let table = join(table, groups.clone().select(cols).median()?)?;
     let table = join(
         table,
-        grouped()
-            .select(cols)
-            .quantile(0.9, QuantileMethod::Linear)?,
+        groups.select(cols).quantile(0.9, QuantileMethod::Linear)?,
     )?;
     let table = in_hours(table)?;
     let counts = table
