@@ -12,7 +12,8 @@
 #
 # The profile stays in target/pgo/meetload.profdata: to bench again without
 # rebuilding, `RUSTFLAGS=-Cprofile-use=$PWD/target/pgo/meetload.profdata
-# cargo bench --target <host> --target-dir target/pgo --bench import`.
+# cargo bench --target <host> --target-dir target/pgo --bench import` (with the
+# flags it was built with before `-Cprofile-use`, if any).
 #
 # The training inputs are the generator's (`meetload sample`) and the
 # real-world files of tests/fixtures/ics-corpus, never the bench corpus the
