@@ -140,13 +140,16 @@ impl ParticipationRole {
     }
 }
 
-/// One ATTENDEE. Addresses and names are shared (`Arc<str>`) between the
-/// events of a file: a 1,000-person all-hands repeats the same list weekly.
+/// One ATTENDEE. Addresses are shared (`Arc<str>`) between the events of a
+/// file: a 1,000-person all-hands repeats the same list weekly.
+///
+/// Its display name (CN) is not kept: no table, chart or export shows it,
+/// people are told apart by address, and reading, interning and counting
+/// references to a name per attendee line was work for nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attendee {
     /// Lower-cased address without `mailto:`.
     pub email: Arc<str>,
-    pub name: Option<Arc<str>>,
     pub partstat: PartStat,
     pub role: ParticipationRole,
     pub cutype: CuType,
@@ -682,7 +685,6 @@ mod tests {
     fn participants_are_the_distinct_people_with_the_organizer() {
         let person = |email: &str, cutype| Attendee {
             email: email.into(),
-            name: None,
             partstat: PartStat::Accepted,
             role: ParticipationRole::Required,
             cutype,

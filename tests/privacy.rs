@@ -7,13 +7,30 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use meetload::ics::{discover, import_sources, ImportOptions};
+use meetload::ics::{discover, import_sources, read_into, ImportOptions};
 
 /// Every address, display name, calendar file stem and title in `folders`.
 fn secrets(folders: &[PathBuf]) -> BTreeSet<String> {
     let sources = discover(folders).unwrap().sources;
     let calendars = import_sources(&sources, &ImportOptions::default(), &|| {}).unwrap();
     let mut out = BTreeSet::new();
+    // display names (CN) as written: the importer does not keep them
+    for source in &sources {
+        let mut bytes = Vec::new();
+        read_into(source, &mut bytes).unwrap();
+        let text = String::from_utf8_lossy(&bytes)
+            .replace("\r\n ", "")
+            .replace("\n ", "");
+        out.extend(text.split("CN=").skip(1).filter_map(|rest| {
+            let name = rest.split([';', ':', '\r', '\n']).next()?.trim_matches('"');
+            (!name.is_empty()).then(|| name.to_string())
+        }));
+    }
+    assert!(
+        out.contains("Ana Silva"),
+        "display names found: {}",
+        out.len()
+    );
     for c in &calendars {
         out.extend(c.owner.clone());
         if let Some(stem) = Path::new(&c.name).file_stem() {
@@ -25,7 +42,6 @@ fn secrets(folders: &[PathBuf]) -> BTreeSet<String> {
             out.extend(e.organizer.clone());
             for a in e.attendees.iter() {
                 out.insert(a.email.to_string());
-                out.extend(a.name.as_deref().map(str::to_string));
             }
             // the people named in 1:1 titles
             if let Some(pair) = e.summary.strip_prefix("1:1 ") {

@@ -141,7 +141,6 @@ fn redact_event(e: &EventInfo) -> EventInfo {
         .iter()
         .map(|a| Attendee {
             email: person(&a.email, true).into(),
-            name: None,
             ..a.clone()
         })
         .collect();

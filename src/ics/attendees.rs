@@ -88,9 +88,9 @@ fn has_capital(ascii: &[u8]) -> bool {
 
 /// The parameters of an ATTENDEE line that the importer reads, gathered as
 /// the line is split ([`super::lines::split_named_with`]): the last one of a name wins.
+/// CN is not among them (see [`Attendee`]).
 #[derive(Debug, Default)]
 pub struct AttendeeParams<'t> {
-    name: Option<&'t str>,
     partstat: Option<&'t str>,
     role: Option<&'t str>,
     cutype: Option<&'t str>,
@@ -100,7 +100,6 @@ impl<'t> AttendeeParams<'t> {
     /// Takes note of one `(name, value)` parameter.
     pub fn see(&mut self, key: &str, value: &'t str) {
         let slot = match key.len() {
-            2 if is_word(key, b"cn") => &mut self.name,
             4 if is_word(key, b"role") => &mut self.role,
             6 if is_word(key, b"cutype") => &mut self.cutype,
             8 if is_word(key, b"partstat") => &mut self.partstat,
@@ -116,11 +115,8 @@ fn attendee(
     strings: &mut Interner,
     lower: &mut String,
 ) -> Option<Attendee> {
-    let email = strings.get(address_in(value, lower)?);
-    let name = params.name.map(trim).filter(|n| !n.is_empty());
     Some(Attendee {
-        email,
-        name: name.map(|n| strings.get(n)),
+        email: strings.get(address_in(value, lower)?),
         partstat: params
             .partstat
             .map_or(PartStat::NeedsAction, PartStat::parse),
@@ -132,7 +128,7 @@ fn attendee(
 }
 
 /// Reads ATTENDEE lines, remembering each distinct line of the file (see
-/// [`LineMemo`]) and interning addresses and names.
+/// [`LineMemo`]) and interning addresses.
 #[derive(Debug, Default)]
 pub struct AttendeeReader<'a> {
     strings: Interner,
@@ -180,7 +176,7 @@ impl<'a> AttendeeReader<'a> {
     }
 }
 
-/// One shared copy of each attendee address and name per file.
+/// One shared copy of each attendee address per file.
 ///
 /// Tried and dropped: one table per thread, kept from file to file (a file
 /// of the bench corpus names ~860 of its 1,000 people, so nearly every
@@ -261,8 +257,8 @@ impl AttendeeLists {
     }
 }
 
-/// Addresses and names of one file are interned (one `Arc` per distinct
-/// string), so lists are hashed and compared by those pointers: no string is
+/// Addresses of one file are interned (one `Arc` per distinct string), so
+/// lists are hashed and compared by those pointers: no string is
 /// read again. Each attendee is mixed on its own, with its place in the
 /// list, and the mixes are summed: no step waits for the one before (a
 /// hasher's chain of multiplications, seven per attendee, was a fortieth of
@@ -273,26 +269,16 @@ fn list_hash(list: &[Attendee]) -> u64 {
         .enumerate()
         .fold(list.len() as u64, |sum, (place, a)| {
             let email = Arc::as_ptr(&a.email) as *const u8 as u64;
-            let name = a
-                .name
-                .as_ref()
-                .map_or(0, |n| Arc::as_ptr(n) as *const u8 as u64);
             let kinds = (a.partstat as u64) << 56 | (a.role as u64) << 48 | (a.cutype as u64) << 40;
-            let each = mix(email ^ (place as u64).rotate_left(32)) ^ mix(name ^ kinds);
+            let each = mix(email ^ (place as u64).rotate_left(32)) ^ mix(kinds);
             sum.wrapping_add(mix(each))
         })
 }
 
 fn same_list(a: &[Attendee], b: &[Attendee]) -> bool {
-    let same_name = |x: &Option<Arc<str>>, y: &Option<Arc<str>>| match (x, y) {
-        (Some(x), Some(y)) => Arc::ptr_eq(x, y),
-        (None, None) => true,
-        _ => false,
-    };
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
             Arc::ptr_eq(&x.email, &y.email)
-                && same_name(&x.name, &y.name)
                 && (x.partstat, x.role, x.cutype) == (y.partstat, y.role, y.cutype)
         })
 }
@@ -357,7 +343,6 @@ mod tests {
     fn who(email: &Arc<str>, partstat: PartStat) -> Attendee {
         Attendee {
             email: email.clone(),
-            name: None,
             partstat,
             role: ParticipationRole::Required,
             cutype: CuType::Individual,

@@ -337,7 +337,6 @@ mod tests {
     fn who(email: &Arc<str>, partstat: crate::model::PartStat) -> Attendee {
         Attendee {
             email: email.clone(),
-            name: None,
             partstat,
             role: crate::model::ParticipationRole::Required,
             cutype: crate::model::CuType::Individual,
@@ -352,7 +351,6 @@ mod tests {
             ("ann@x.org".into(), "bob@x.org".into(), "room@x.org".into());
         let who = |email: &Arc<str>, cutype| Attendee {
             email: email.clone(),
-            name: None,
             partstat: PartStat::Accepted,
             role: ParticipationRole::Required,
             cutype,

@@ -43,4 +43,4 @@ pub use convert::Window;
 pub use discover::{discover, Found};
 pub use import::{import_bytes, import_in_run, ImportOptions};
 pub use quality::{Issue, Quality};
-pub use source::{import_source, import_sources, was_read, Source, SourceError};
+pub use source::{import_source, import_sources, read_into, was_read, Source, SourceError};
