@@ -14,8 +14,12 @@
 //! An ask costs cache misses, not locks: the tables hold the whole run's
 //! text, so a first ask in a calendar finds their lines cold (perf
 //! annotate, bench corpus: of `str`'s own samples, 54% wait on the slot,
-//! 18% on the control bytes and 4% after the lock; the compare of the cold
-//! text shows as memcmp). Tried and dropped (perf shares of `analyze`,
+//! 18% on the control bytes and 4% after the lock). A value is therefore
+//! found by a 128-bit hash of its text kept in its slot (see [`Key`]), not
+//! by comparing the stored text: that compare was one more cold read per
+//! ask, and for a list one per address (memcmp had 3.2% of the samples
+//! under the store; `analyze` CPU ratios 0.966 and 0.969 over 16 and 12
+//! alternating runs, outputs byte-identical). Tried and dropped (perf shares of `analyze`,
 //! bench corpus, same machine and load, 2 runs each): a front table per
 //! worker thread, asked before the shards without a lock (`str` 6.1/5.5% ->
 //! 6.1/6.3%, the list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of
@@ -40,11 +44,10 @@
 //! each other (control bytes, then slot, then text), and the lock was no
 //! barrier worth removing.
 
-use std::hash::{BuildHasher, Hash};
+use std::cell::RefCell;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::FxBuildHasher;
 
 use super::kind::{Kind, KindRules};
 use super::title_key::normalised_title;
@@ -52,8 +55,8 @@ use crate::model::AgendaMarks;
 
 const SHARDS: usize = 16;
 
-/// A shard: values with the hash of their key.
-type Shard<V> = Mutex<HashTable<(u64, V)>>;
+/// A shard: values by their [`Key`].
+type Shard<V> = Mutex<HashTable<(u128, V)>>;
 
 /// One shared copy of each string and of each list of addresses, and what
 /// the run's kind rules read in each title.
@@ -63,6 +66,7 @@ pub struct Interned {
     lists: [Shard<List>; SHARDS],
     rules: KindRules,
     titles: [Shard<Title>; SHARDS],
+    seed: Seed,
 }
 
 /// What a title says: its keyword kind (see [`KindRules::keyword_kind`])
@@ -75,12 +79,6 @@ pub struct Title {
     pub agenda: AgendaMarks,
     pub normalised: Arc<str>,
     pub text: Arc<str>,
-}
-
-impl std::borrow::Borrow<str> for Title {
-    fn borrow(&self) -> &str {
-        &self.text
-    }
 }
 
 /// A shared list of addresses.
@@ -98,9 +96,9 @@ impl Interned {
 
     /// What `title` says, worked out on the first ask of the run.
     pub fn title(&self, title: &str) -> Title {
-        let hash = FxBuildHasher.hash_one(title);
-        let shard = &self.titles[shard_of(hash)];
-        if let Some((_, known)) = lock(shard).find(hash, |(h, t)| *h == hash && *t.text == *title) {
+        let key = self.seed.key(title.as_bytes());
+        let shard = &self.titles[shard_of(key)];
+        if let Some((_, known)) = lock(shard).find(key as u64, |(k, _)| *k == key) {
             return known.clone();
         }
         // worked out outside the lock: the keyword search is the slow part
@@ -111,55 +109,74 @@ impl Interned {
             text: Arc::from(title),
         };
         // another thread may have put it in meanwhile: the first copy stays
-        shared_in(shard, hash, title, |_| facts)
+        shared_in(shard, key, || facts)
     }
 
     /// The run's copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        shared(&self.strings, s, |s| Arc::from(s))
+        let key = self.seed.key(s.as_bytes());
+        shared_in(&self.strings[shard_of(key)], key, || Arc::from(s))
     }
 
     /// The run's copy of the list `l` (equal lists of addresses share one).
     pub fn list(&self, l: &[Arc<str>]) -> List {
-        shared(&self.lists, l, |l| Arc::from(l))
-    }
-}
-
-/// The value equal to `key` in its shard of `shards`, inserted (made by
-/// `make`) when missing.
-fn shared<K: ?Sized + Hash + Eq, V: std::borrow::Borrow<K> + Clone>(
-    shards: &[Shard<V>; SHARDS],
-    key: &K,
-    make: impl FnOnce(&K) -> V,
-) -> V {
-    let hash = FxBuildHasher.hash_one(key);
-    shared_in(&shards[shard_of(hash)], hash, key, make)
-}
-
-/// The value equal to `key` (of hash `hash`) in `shard`, inserted (made by
-/// `make`) when missing.
-fn shared_in<K: ?Sized + Eq, V: std::borrow::Borrow<K> + Clone>(
-    shard: &Shard<V>,
-    hash: u64,
-    key: &K,
-    make: impl FnOnce(&K) -> V,
-) -> V {
-    let mut table = lock(shard);
-    let eq = |(h, v): &(u64, V)| *h == hash && v.borrow() == key;
-    match table.entry(hash, eq, |(h, _)| *h) {
-        Entry::Occupied(known) => known.get().1.clone(),
-        Entry::Vacant(slot) => {
-            let v = make(key);
-            slot.insert((hash, v.clone()));
-            v
+        thread_local! {
+            /// The addresses of the list asked for, for its key.
+            static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
         }
+        let key = BYTES.with_borrow_mut(|bytes| {
+            bytes.clear();
+            for a in l {
+                // each address with its length in front: no two lists write the same bytes
+                bytes.extend_from_slice(&(a.len() as u64).to_le_bytes());
+                bytes.extend_from_slice(a.as_bytes());
+            }
+            self.seed.key(bytes)
+        });
+        shared_in(&self.lists[shard_of(key)], key, || Arc::from(l))
     }
 }
 
-/// The shard of a key's hash: bits the tables use neither for the slot (the
-/// low bits) nor for the tag (the top seven).
-fn shard_of(hash: u64) -> usize {
-    (hash >> 40) as usize % SHARDS
+/// A text's key: the 128-bit XXH3 hash of its bytes, with the run's seed.
+/// Equal keys are taken for equal texts: two different texts of a run share
+/// a key with a chance of about n²/2¹²⁹ (n texts: for a billion, 1 in
+/// 10²¹), and an ask then compares 16 bytes in the slot it reads anyway,
+/// not the stored text (cold: often another calendar's ask stored it, so
+/// comparing it was a cache miss more per ask). The seed is drawn for each
+/// run: texts written to share a key in one run do not in another.
+type Key = u128;
+
+/// The run's seed of [`Key`]s (keys never leave the process).
+struct Seed(u64);
+
+impl Default for Seed {
+    fn default() -> Self {
+        let mut seed = [0; 8];
+        // without the system's randomness, a fixed seed: the keys stay 128 bits
+        let _ = getrandom::fill(&mut seed);
+        Seed(u64::from_le_bytes(seed))
+    }
+}
+
+impl Seed {
+    fn key(&self, bytes: &[u8]) -> Key {
+        xxhash_rust::xxh3::xxh3_128_with_seed(bytes, self.0)
+    }
+}
+
+/// The value of `key` in `shard`, inserted (made by `make`) when missing.
+fn shared_in<V: Clone>(shard: &Shard<V>, key: Key, make: impl FnOnce() -> V) -> V {
+    let mut table = lock(shard);
+    match table.entry(key as u64, |(k, _)| *k == key, |(k, _)| *k as u64) {
+        Entry::Occupied(known) => known.get().1.clone(),
+        Entry::Vacant(slot) => slot.insert((key, make())).get().1.clone(),
+    }
+}
+
+/// The shard of a key: bits the tables use neither for the slot nor for
+/// the tag (both from the low 64).
+fn shard_of(key: Key) -> usize {
+    (key >> 64) as usize % SHARDS
 }
 
 /// A shard's lock; a poisoned shard still holds valid values: a panic
@@ -187,6 +204,21 @@ mod tests {
         // order matters: another order is another list
         let three: Vec<Arc<str>> = vec!["b@x.org".into(), "a@x.org".into()];
         assert!(!Arc::ptr_eq(&l1, &shared.list(&three)));
+    }
+
+    #[test]
+    fn lists_that_join_to_the_same_text_are_other_lists() {
+        let shared = Interned::default();
+        let list = |l: &[&str]| shared.list(&l.iter().map(|&a| Arc::from(a)).collect::<Vec<_>>());
+        let (ab_c, a_bc, abc) = (list(&["ab", "c"]), list(&["a", "bc"]), list(&["abc"]));
+        assert!(
+            !Arc::ptr_eq(&ab_c, &a_bc) && !Arc::ptr_eq(&ab_c, &abc) && !Arc::ptr_eq(&a_bc, &abc)
+        );
+        assert_eq!((&*a_bc[0], &*a_bc[1]), ("a", "bc"));
+        // nor is a list the text of its addresses, nor the empty list an empty text
+        assert_eq!(&*shared.str("abc"), "abc");
+        assert!(list(&[]).is_empty() && shared.str("").is_empty());
+        assert!(Arc::ptr_eq(&ab_c, &list(&["ab", "c"])));
     }
 
     #[test]
