@@ -18,6 +18,7 @@ pub mod read_ahead;
 pub mod report;
 pub mod rng;
 pub mod sample;
+pub mod text_key;
 pub mod time_text;
 
 use std::process::ExitCode;

@@ -15,7 +15,8 @@
 //! text, so a first ask in a calendar finds their lines cold (perf
 //! annotate, bench corpus: of `str`'s own samples, 54% wait on the slot,
 //! 18% on the control bytes and 4% after the lock). A value is therefore
-//! found by a 128-bit hash of its text kept in its slot (see [`Key`]), not
+//! found by a 128-bit hash of its text kept in its slot (see
+//! [`crate::text_key`]), not
 //! by comparing the stored text: that compare was one more cold read per
 //! ask, and for a list one per address (memcmp had 3.2% of the samples
 //! under the store; `analyze` CPU ratios 0.966 and 0.969 over 16 and 12
@@ -52,6 +53,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use super::kind::{Kind, KindRules};
 use super::title_key::normalised_title;
 use crate::model::AgendaMarks;
+use crate::text_key::{key, Key};
 
 const SHARDS: usize = 16;
 
@@ -66,7 +68,6 @@ pub struct Interned {
     lists: [Shard<List>; SHARDS],
     rules: KindRules,
     titles: [Shard<Title>; SHARDS],
-    seed: Seed,
 }
 
 /// What a title says: its keyword kind (see [`KindRules::keyword_kind`])
@@ -96,7 +97,7 @@ impl Interned {
 
     /// What `title` says, worked out on the first ask of the run.
     pub fn title(&self, title: &str) -> Title {
-        let key = self.seed.key(title.as_bytes());
+        let key = key(title.as_bytes());
         let shard = &self.titles[shard_of(key)];
         if let Some((_, known)) = lock(shard).find(key as u64, |(k, _)| *k == key) {
             return known.clone();
@@ -114,7 +115,7 @@ impl Interned {
 
     /// The run's copy of `s`.
     pub fn str(&self, s: &str) -> Arc<str> {
-        let key = self.seed.key(s.as_bytes());
+        let key = key(s.as_bytes());
         shared_in(&self.strings[shard_of(key)], key, || Arc::from(s))
     }
 
@@ -131,36 +132,9 @@ impl Interned {
                 bytes.extend_from_slice(&(a.len() as u64).to_le_bytes());
                 bytes.extend_from_slice(a.as_bytes());
             }
-            self.seed.key(bytes)
+            key(bytes)
         });
         shared_in(&self.lists[shard_of(key)], key, || Arc::from(l))
-    }
-}
-
-/// A text's key: the 128-bit XXH3 hash of its bytes, with the run's seed.
-/// Equal keys are taken for equal texts: two different texts of a run share
-/// a key with a chance of about n²/2¹²⁹ (n texts: for a billion, 1 in
-/// 10²¹), and an ask then compares 16 bytes in the slot it reads anyway,
-/// not the stored text (cold: often another calendar's ask stored it, so
-/// comparing it was a cache miss more per ask). The seed is drawn for each
-/// run: texts written to share a key in one run do not in another.
-type Key = u128;
-
-/// The run's seed of [`Key`]s (keys never leave the process).
-struct Seed(u64);
-
-impl Default for Seed {
-    fn default() -> Self {
-        let mut seed = [0; 8];
-        // without the system's randomness, a fixed seed: the keys stay 128 bits
-        let _ = getrandom::fill(&mut seed);
-        Seed(u64::from_le_bytes(seed))
-    }
-}
-
-impl Seed {
-    fn key(&self, bytes: &[u8]) -> Key {
-        xxhash_rust::xxh3::xxh3_128_with_seed(bytes, self.0)
     }
 }
 

@@ -1,0 +1,47 @@
+//! Texts known by a 128-bit key instead of by their bytes: a table that
+//! finds a value by its key compares 16 bytes in the slot it reads anyway,
+//! not the stored text, which is often cold (stored by another calendar's
+//! ask, or far back in the file).
+//!
+//! A key is the XXH3 128-bit hash of the text with the process's seed.
+//! Equal keys are taken for equal texts: two different texts share a key
+//! with a chance of about n²/2¹²⁹ (n texts: for a billion, 1 in 10²¹). The
+//! seed is drawn once per process and keys never leave it, so texts written
+//! to share a key in one run do not in another.
+
+use std::sync::OnceLock;
+
+/// A text's key (see the module's doc).
+pub type Key = u128;
+
+/// The key of `bytes`.
+pub fn key(bytes: &[u8]) -> Key {
+    xxhash_rust::xxh3::xxh3_128_with_seed(bytes, seed())
+}
+
+/// The process's seed: from the system's randomness, or a fixed one
+/// without it (the keys stay 128 bits).
+fn seed() -> u64 {
+    static SEED: OnceLock<u64> = OnceLock::new();
+    *SEED.get_or_init(|| {
+        let mut seed = [0; 8];
+        let _ = getrandom::fill(&mut seed);
+        u64::from_le_bytes(seed)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equal_texts_have_one_key_and_others_another() {
+        assert_eq!(key(b"ann@x.org"), key(String::from("ann@x.org").as_bytes()));
+        let texts: [&[u8]; 5] = [b"", b"a", b"ann@x.org", b"ann@x.orh", b"Ann@x.org"];
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                assert_ne!(key(a), key(b));
+            }
+        }
+    }
+}
