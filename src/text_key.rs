@@ -1,7 +1,7 @@
 //! Texts known by a 128-bit key instead of by their bytes: a table that
 //! finds a value by its key compares 16 bytes in the slot it reads anyway,
 //! not the stored text, which is often cold (stored by another calendar's
-//! ask, or far back in the file).
+//! ask: see `analysis::interned`).
 //!
 //! A key is the XXH3 128-bit hash of the text with the process's seed.
 //! Equal keys are taken for equal texts: two different texts share a key

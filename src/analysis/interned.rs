@@ -14,14 +14,21 @@
 //! An ask costs cache misses, not locks: the tables hold the whole run's
 //! text, so a first ask in a calendar finds their lines cold (perf
 //! annotate, bench corpus: of `str`'s own samples, 54% wait on the slot,
-//! 18% on the control bytes and 4% after the lock). A value is therefore
-//! found by a 128-bit hash of its text kept in its slot (see
-//! [`crate::text_key`]), not
-//! by comparing the stored text: that compare was one more cold read per
-//! ask, and for a list one per address (memcmp had 3.2% of the samples
-//! under the store; `analyze` CPU ratios 0.966 and 0.969 over 16 and 12
-//! alternating runs, outputs byte-identical). Tried and dropped (perf shares of `analyze`,
-//! bench corpus, same machine and load, 2 runs each): a front table per
+//! 18% on the control bytes and 4% after the lock). A value is found by
+//! a 128-bit hash of its text kept in its slot (see [`crate::text_key`]),
+//! not by comparing the stored text. For a list that compare read each
+//! stored address, one cold line per address. `analyze` CPU ratios (round
+//! robins on the bench corpus, outputs byte-identical): keyed lists alone
+//! 0.973, 1.010 and 0.971 (12, 12 and 16 runs), all three stores keyed
+//! 0.966, 0.969 and 0.977 (16, 12 and 16). For a text it saves nothing:
+//! the text lies on the line of its reference count, which the clone
+//! handed out writes anyway, so that line is now the cold read (perf
+//! annotate: 39% of `str`'s own samples on the count, 29% on the slot).
+//! Texts and titles are keyed too, so that the three stores share one
+//! path. A run without that miss needs handles without reference counts.
+//!
+//! Tried and dropped (perf shares of `analyze`, bench corpus, same machine
+//! and load, 2 runs each): a front table per
 //! worker thread, asked before the shards without a lock (`str` 6.1/5.5% ->
 //! 6.1/6.3%, the list 3.8/4.1% -> 4.4/3.9%); lists of the run's copies of
 //! addresses (their own small table, one ask per address of a file), hashed
