@@ -9,6 +9,7 @@
 //! seed is drawn once per process and keys never leave it, so texts written
 //! to share a key in one run do not in another.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// A text's key (see the module's doc).
@@ -17,6 +18,25 @@ pub type Key = u128;
 /// The key of `bytes`.
 pub fn key(bytes: &[u8]) -> Key {
     xxhash_rust::xxh3::xxh3_128_with_seed(bytes, seed())
+}
+
+/// The key of a list of texts: the key of their bytes, each with its
+/// length in front, so no two lists write the same bytes (`["ab", "c"]`
+/// and `["a", "bc"]` differ, and so do `[]` and `[""]`).
+pub fn list_key<'t>(texts: impl IntoIterator<Item = &'t [u8]>) -> Key {
+    thread_local! {
+        /// The bytes of the list asked for (one buffer per thread, as long
+        /// as the longest list read).
+        static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    BYTES.with_borrow_mut(|bytes| {
+        bytes.clear();
+        for t in texts {
+            bytes.extend_from_slice(&(t.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(t);
+        }
+        key(bytes)
+    })
 }
 
 /// The process's seed: from the system's randomness, or a fixed one

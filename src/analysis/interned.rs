@@ -52,7 +52,6 @@
 //! each other (control bytes, then slot, then text), and the lock was no
 //! barrier worth removing.
 
-use std::cell::RefCell;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use hashbrown::hash_table::{Entry, HashTable};
@@ -60,7 +59,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 use super::kind::{Kind, KindRules};
 use super::title_key::normalised_title;
 use crate::model::AgendaMarks;
-use crate::text_key::{key, Key};
+use crate::text_key::{key, list_key, Key};
 
 const SHARDS: usize = 16;
 
@@ -128,19 +127,7 @@ impl Interned {
 
     /// The run's copy of the list `l` (equal lists of addresses share one).
     pub fn list(&self, l: &[Arc<str>]) -> List {
-        thread_local! {
-            /// The addresses of the list asked for, for its key.
-            static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-        }
-        let key = BYTES.with_borrow_mut(|bytes| {
-            bytes.clear();
-            for a in l {
-                // each address with its length in front: no two lists write the same bytes
-                bytes.extend_from_slice(&(a.len() as u64).to_le_bytes());
-                bytes.extend_from_slice(a.as_bytes());
-            }
-            key(bytes)
-        });
+        let key = list_key(l.iter().map(|a| a.as_bytes()));
         shared_in(&self.lists[shard_of(key)], key, || Arc::from(l))
     }
 }
