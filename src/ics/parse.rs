@@ -255,6 +255,12 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
             Some(first) if !line.is_folded() => first,
             _ => lines.text(&line, &mut buf),
         };
+        // a file that is not valid UTF-8 has no first text: its lines are
+        // named from their (lossily decoded) text, so that a VEVENT property
+        // is still read with its parameters (a stray Latin-1 byte anywhere
+        // in a file once dropped every TZID and PARTSTAT of that file)
+        let named = named.or_else(|| first.is_none().then(|| name_of(text)).flatten());
+        let kind = kind.or_else(|| named.and_then(|(name, _)| event_kind(&stack, name)));
         // the parameters a VEVENT property is read with are noted as its line is split
         let mut params = ReadParams::default();
         let prop = match named {
@@ -962,6 +968,26 @@ mod tests {
         let f = parse(text.as_bytes(), false);
         let lines: Vec<usize> = f.quality.warnings.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 5]);
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_read_with_its_parameters() {
+        // one Latin-1 byte (a Windows-1252 export's "Plané") in the SUMMARY
+        let mut bytes = SAMPLE.replacen("Plan", "Plan\u{e9}", 1).into_bytes();
+        let at = bytes.windows(2).position(|w| w == [0xC3, 0xA9]).unwrap();
+        bytes.splice(at..at + 2, [0xE9]);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let f = parse(&bytes, false);
+        let ev = &f.events[0];
+        assert_eq!(ev.summary, "Plan\u{fffd}, review");
+        // the TZID of DTSTART and EXDATE, and each attendee's parameters, as in a UTF-8 file
+        let zoned =
+            |t: &RawTime| matches!(t, RawTime::Local { tzid: Some(z), .. } if &**z == "Custom");
+        assert!(ev.dtstart.as_ref().is_some_and(zoned));
+        assert!(zoned(&ev.exdates[0]));
+        assert_eq!(ev.attendees[1].partstat, PartStat::Declined);
+        assert!(!ev.attendees[0].cutype.is_person());
+        assert!(f.quality.skipped.is_empty());
     }
 
     #[test]
