@@ -158,6 +158,17 @@ impl<'a> Lines<'a> {
         self.text.and_then(|t| t.get(line.first.clone()))
     }
 
+    /// Whether the line's text, unfolded, is valid UTF-8 (as every line of
+    /// a valid file is; else [`Lines::text`] decodes it lossily).
+    pub fn is_utf8(&self, line: &RawLine) -> bool {
+        if self.text.is_some() {
+            return true;
+        }
+        let mut joined = Vec::with_capacity(line.end - line.first.start);
+        self.parts(line, |p| joined.extend_from_slice(&self.data[p]));
+        std::str::from_utf8(&joined).is_ok()
+    }
+
     /// The unfolded text of a line: borrowed from the input when it is not
     /// folded, else joined into `buf` (one buffer for all the lines of a
     /// file, so a folded line costs no allocation). Bytes that are not

@@ -237,7 +237,17 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     let mut buf = String::new();
     // components begun (and not yet ended) inside one nested too deep
     let mut too_deep = 0;
+    // lines read lossily (bytes that are not UTF-8): how many, and the first
+    let (mut lossy, mut first_lossy) = (0, 0);
     while let Some(line) = lines.next() {
+        if !lines.is_utf8(&line) {
+            lossy += 1;
+            first_lossy = if lossy == 1 {
+                line.line_no
+            } else {
+                first_lossy
+            };
+        }
         if too_deep > 0 {
             let text = match lines.first_text(&line) {
                 Some(first) => first,
@@ -335,6 +345,10 @@ pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
                 _ => {}
             }
         }
+    }
+    if lossy > 0 {
+        let why = format!("{lossy} line(s) hold bytes that are not UTF-8 (the first is this one): each such byte is read as U+FFFD, the replacement character");
+        out.quality.warn(first_lossy, why);
     }
     while let Some(frame) = stack.pop() {
         out.quality.warn(
@@ -1004,6 +1018,20 @@ mod tests {
         assert_eq!(ev.attendees[1].partstat, PartStat::Declined);
         assert!(!ev.attendees[0].cutype.is_person());
         assert!(f.quality.skipped.is_empty());
+        // and said once, on the line of the first such byte
+        let issues: Vec<_> = f.quality.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(issues, [13]);
+        assert!(f.quality.warnings[0]
+            .message
+            .starts_with("1 line(s) hold bytes that are not UTF-8"));
+        // a character folded across two lines is no such byte
+        let folded = "BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Caf\u{e9}\r\nEND:VEVENT\r\n";
+        let mut bytes = folded.as_bytes().to_vec();
+        let at = bytes.windows(2).position(|w| w == [0xC3, 0xA9]).unwrap() + 1;
+        bytes.splice(at..at, *b"\r\n ");
+        let f = parse(&bytes, false);
+        assert_eq!(f.events[0].summary, "Caf\u{e9}");
+        assert!(f.quality.warnings.is_empty());
     }
 
     #[test]
