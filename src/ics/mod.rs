@@ -35,6 +35,7 @@ mod same_bytes;
 pub mod source;
 pub mod tz;
 mod utc_memo;
+mod utf16;
 pub mod values;
 mod windows_zones;
 

@@ -210,8 +210,22 @@ impl EventReader<'_> {
 }
 
 /// Parses one file's bytes; `keep_descriptions` keeps the text of each
-/// DESCRIPTION (see [`Description`]).
+/// DESCRIPTION (see [`Description`]). A file in UTF-16 is decoded first
+/// (see [`super::utf16`]).
 pub fn parse(data: &[u8], keep_descriptions: bool) -> ParsedFile {
+    let Some((text, bad)) = super::utf16::decode(data) else {
+        return parse_utf8(data, keep_descriptions);
+    };
+    let mut out = parse_utf8(text.as_bytes(), keep_descriptions);
+    if bad > 0 {
+        let why = format!("UTF-16 with {bad} code unit(s) that are not text: each read as U+FFFD, the replacement character");
+        out.quality.warn(0, why);
+    }
+    out
+}
+
+/// [`parse`] of bytes meant as UTF-8 (bytes that are not are read lossily).
+fn parse_utf8(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     // room for the events of a typical export (one in every 1.5 KiB or
     // more; the bench corpus has one in 1.8 to 2.5 KiB, and at one in 2 KiB
     // two files in five outgrew the list and copied it whole, a few hundred
@@ -998,6 +1012,23 @@ mod tests {
         let f = parse(text.as_bytes(), false);
         let lines: Vec<usize> = f.quality.warnings.iter().map(|i| i.line).collect();
         assert_eq!(lines, vec![3, 5]);
+    }
+
+    #[test]
+    fn a_file_in_utf16_is_read_as_the_same_file_in_utf8() {
+        let utf8 = parse(SAMPLE.as_bytes(), false);
+        let mark = std::iter::once(0xFEFF);
+        let utf16: Vec<u8> = (mark.chain(SAMPLE.encode_utf16()))
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let f = parse(&utf16, false);
+        assert_eq!(format!("{:?}", f.events), format!("{:?}", utf8.events));
+        assert_eq!(f.timezones.len(), 1);
+        assert!(f.quality.skipped.is_empty() && f.quality.warnings.is_empty());
+        // a last odd byte is said
+        let mut odd = utf16;
+        odd.push(b'x');
+        assert_eq!(parse(&odd, false).quality.warnings.len(), 1);
     }
 
     #[test]
