@@ -164,9 +164,14 @@ impl<'a> Lines<'a> {
         if self.text.is_some() {
             return true;
         }
+        std::str::from_utf8(&self.joined(line)).is_ok()
+    }
+
+    /// The line's bytes, unfolded (for a file that is not valid UTF-8).
+    fn joined(&self, line: &RawLine) -> Vec<u8> {
         let mut joined = Vec::with_capacity(line.end - line.first.start);
         self.parts(line, |p| joined.extend_from_slice(&self.data[p]));
-        std::str::from_utf8(&joined).is_ok()
+        joined
     }
 
     /// The unfolded text of a line: borrowed from the input when it is not
@@ -186,11 +191,7 @@ impl<'a> Lines<'a> {
         match self.text {
             // every part is valid on its own: it starts after an ASCII space or tab and ends at a line end
             Some(text) => self.parts(line, |p| buf.push_str(text.get(p).unwrap_or_default())),
-            None => {
-                let mut joined = Vec::with_capacity(line.end - line.first.start);
-                self.parts(line, |p| joined.extend_from_slice(&self.data[p]));
-                buf.push_str(&String::from_utf8_lossy(&joined));
-            }
+            None => buf.push_str(&String::from_utf8_lossy(&self.joined(line))),
         }
         buf
     }

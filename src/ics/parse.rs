@@ -252,15 +252,11 @@ fn parse_utf8(data: &[u8], keep_descriptions: bool) -> ParsedFile {
     // components begun (and not yet ended) inside one nested too deep
     let mut too_deep = 0;
     // lines read lossily (bytes that are not UTF-8): how many, and the first
-    let (mut lossy, mut first_lossy) = (0, 0);
+    let (mut lossy, mut first_lossy) = (0, None);
     while let Some(line) = lines.next() {
         if !lines.is_utf8(&line) {
             lossy += 1;
-            first_lossy = if lossy == 1 {
-                line.line_no
-            } else {
-                first_lossy
-            };
+            first_lossy.get_or_insert(line.line_no);
         }
         if too_deep > 0 {
             let text = match lines.first_text(&line) {
@@ -299,8 +295,13 @@ fn parse_utf8(data: &[u8], keep_descriptions: bool) -> ParsedFile {
         // named from their (lossily decoded) text, so that a VEVENT property
         // is still read with its parameters (a stray Latin-1 byte anywhere
         // in a file once dropped every TZID and PARTSTAT of that file)
-        let named = named.or_else(|| first.is_none().then(|| name_of(text)).flatten());
-        let kind = kind.or_else(|| named.and_then(|(name, _)| event_kind(&stack, name)));
+        let (named, kind) = match first {
+            Some(_) => (named, kind),
+            None => {
+                let named = name_of(text);
+                (named, named.and_then(|(name, _)| event_kind(&stack, name)))
+            }
+        };
         // the parameters a VEVENT property is read with are noted as its line is split
         let mut params = ReadParams::default();
         let prop = match named {
@@ -360,7 +361,7 @@ fn parse_utf8(data: &[u8], keep_descriptions: bool) -> ParsedFile {
             }
         }
     }
-    if lossy > 0 {
+    if let Some(first_lossy) = first_lossy {
         let why = format!("{lossy} line(s) hold bytes that are not UTF-8 (the first is this one): each such byte is read as U+FFFD, the replacement character");
         out.quality.warn(first_lossy, why);
     }
