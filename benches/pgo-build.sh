@@ -26,7 +26,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 
 host=$(rustc -vV | sed -n 's/^host: //p')
-# the caller's flags (a target CPU, see the README) go into both builds
+# the caller's flags (a target CPU, see docs/performance.md) go into both builds
 flags=${RUSTFLAGS:-}
 llvm=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
 
