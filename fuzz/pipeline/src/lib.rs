@@ -12,6 +12,8 @@ pub mod model;
 pub mod time_text;
 #[path = "../../../src/rng.rs"]
 pub mod rng;
+#[path = "../../../src/text_key.rs"]
+pub mod text_key;
 #[path = "../../../src/people/mod.rs"]
 pub mod people;
 
